@@ -1,0 +1,1 @@
+namespace LtiPd.Storage;
