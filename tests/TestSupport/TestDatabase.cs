@@ -15,6 +15,15 @@ namespace LtiPd.TestSupport;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
+    private static readonly SqlText CountTablesNamed = SqlText.PerProvider(
+        sqlite: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @tableName",
+        postgreSql: "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @tableName",
+        sqlServer: "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = SCHEMA_NAME() AND table_name = @tableName");
+
+    // DbUp's journal: SchemaVersions on SQLite and SQL Server, schemaversions on PostgreSQL, which
+    // folds the unquoted name to lower case.
+    private static readonly SqlText SelectAppliedScripts = SqlText.Portable("SELECT ScriptName FROM SchemaVersions");
+
     private readonly string? _adminConnectionString;
     private readonly string? _sqliteFolder;
 
@@ -84,6 +93,31 @@ public sealed class TestDatabase : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(migrationAssemblies);
         var sources = migrationAssemblies.Select(assembly => new MigrationSource(assembly));
         return new DatabaseMigrator(database, sources, TestOutputLogger.Create<DatabaseMigrator>());
+    }
+
+    /// <summary>Returns whether a table named <paramref name="tableName"/> exists.</summary>
+    public async Task<bool> TableExistsAsync(string tableName, CancellationToken cancellationToken)
+    {
+        await using var connection = await Database.OpenAsync(cancellationToken);
+        var count = await connection.ExecuteScalarAsync<long>(
+            Database.Command(CountTablesNamed, new { tableName }, cancellationToken));
+        return count > 0;
+    }
+
+    /// <summary>Returns the names of the scripts DbUp has recorded as applied, in name order, or
+    /// none when DbUp has not created its journal table.</summary>
+    public async Task<IReadOnlyList<string>> AppliedScriptsAsync(CancellationToken cancellationToken)
+    {
+        var journalTable = Provider == DatabaseProvider.PostgreSql ? "schemaversions" : "SchemaVersions";
+        if (!await TableExistsAsync(journalTable, cancellationToken))
+        {
+            return [];
+        }
+
+        await using var connection = await Database.OpenAsync(cancellationToken);
+        var names = await connection.QueryAsync<string>(
+            Database.Command(SelectAppliedScripts, null, cancellationToken));
+        return names.Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Creates another <see cref="Storage.Database"/> on the same database, with its own
