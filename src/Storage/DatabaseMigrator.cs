@@ -118,9 +118,10 @@ public sealed partial class DatabaseMigrator
     }
 
     /// <summary>
-    /// Releases the migration lock explicitly. Closing the connection is not enough: both drivers
-    /// return it to their pool with the session, and so the lock, still alive until the pooled
-    /// connection is reused, so another node would wait on it.
+    /// The held migration lock, released explicitly on dispose. Closing the connection is not
+    /// enough, because Npgsql and SqlClient return it to their pool with the session still open.
+    /// The lock would then live on until the pooled connection is reused, and other nodes would
+    /// wait for it.
     /// </summary>
     private sealed class MigrationLock(DbConnection? connection, string? releaseSql, object? parameters) : IAsyncDisposable
     {

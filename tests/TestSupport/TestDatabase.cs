@@ -20,8 +20,8 @@ public sealed class TestDatabase : IAsyncDisposable
         postgreSql: "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @tableName",
         sqlServer: "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = SCHEMA_NAME() AND table_name = @tableName");
 
-    // DbUp's journal: SchemaVersions on SQLite and SQL Server, schemaversions on PostgreSQL, which
-    // folds the unquoted name to lower case.
+    // DbUp's journal table is SchemaVersions on SQLite and SQL Server and schemaversions on
+    // PostgreSQL. The unquoted name below matches both because PostgreSQL folds it to lower case.
     private static readonly SqlText SelectAppliedScripts = SqlText.Portable("SELECT ScriptName FROM SchemaVersions");
 
     private readonly string? _adminConnectionString;

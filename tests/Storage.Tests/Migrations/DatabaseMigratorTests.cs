@@ -41,8 +41,8 @@ public sealed class DatabaseMigratorTests
     [DatabaseData(DatabaseProvider.PostgreSql, DatabaseProvider.SqlServer)]
     public async Task MigrateAsync_TwoNodesAtOnce_BothSucceedAndApplyEachScriptOnce(DatabaseProvider provider)
     {
-        // A lock left held makes the other node wait for the full lock timeout of 10 minutes;
-        // cancel after 2 so such a failure shows up as one.
+        // A lock that is never released makes the other node wait for the full 10-minute lock
+        // timeout. Cancelling after 2 minutes turns that hang into a test failure.
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         limit.CancelAfter(TimeSpan.FromMinutes(2));
         var cancellationToken = limit.Token;
@@ -70,7 +70,8 @@ public sealed class DatabaseMigratorTests
 
         await TestDatabase.CreateMigrator(node, [StorageAssembly]).MigrateAsync(cancellationToken);
 
-        // The node keeps its pooled connection open; the lock must not live on in that session.
+        // The node's pool keeps the lock connection's session open, so the lock must have been
+        // released explicitly.
         await using var connection = await database.Database.OpenAsync(cancellationToken);
         var lockFree = provider switch
         {
