@@ -1,4 +1,5 @@
 using LtiPd.LtiTool.Cli;
+using LtiPd.LtiTool.DevPlatform;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Pages;
 using LtiPd.LtiTool.Sessions;
@@ -9,6 +10,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddLtiPdStorage();
 builder.Services.AddLtiTool();
 builder.Services.AddSingleton<SessionAccessor>();
+
+// The dev LMS is a fake platform with fixed people and open endpoints: never outside Development.
+if (builder.Environment.IsDevelopment())
+{
+    builder.Services.AddDevPlatform();
+}
 
 if (ToolCommandLine.IsCommand(args))
 {
@@ -22,6 +29,10 @@ var app = builder.Build();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapLtiEndpoints();
 app.MapAppPages();
+if (app.Environment.IsDevelopment())
+{
+    app.MapDevPlatform();
+}
 
 await app.RunAsync();
 return 0;
