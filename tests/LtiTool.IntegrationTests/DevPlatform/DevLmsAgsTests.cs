@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using LtiPd.Storage;
+using LtiPd.TestSupport;
 
 namespace LtiPd.LtiTool.IntegrationTests.DevPlatform;
 
@@ -50,11 +52,12 @@ public sealed class DevLmsAgsTests
         Assert.Equal($"<{host.Issuer}/courses/pd-sandbox/line_items?limit=1&page=2>; rel=\"next\"", paged.Headers.GetValues("Link").Single());
     }
 
-    [Fact]
-    public async Task Score_Posted_AppearsInResultsAndGradesPage()
+    [Theory]
+    [DatabaseData]
+    public async Task Score_Posted_AppearsInResultsAndGradesPage(DatabaseProvider provider)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using var host = await DevLmsHost.StartAsync(cancellationToken);
+        await using var host = await DevLmsHost.StartAsync(cancellationToken, provider: provider);
         using var client = await DevLmsCalls.CreateAuthorizedClientAsync(host, cancellationToken, ScoreScope, ResultScope);
 
         using var posted = await PostScoreAsync(client, "line-item-coaching", "dev-teacher-maya", 45, 50, "2026-12-04T20:15:00.123Z", cancellationToken);

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace LtiPd.LtiTool.IntegrationTests.DevPlatform;
 
 /// <summary>
-/// The whole app in Development on a real Kestrel port on 127.0.0.1, with a fresh SQLite database,
+/// The whole app in Development on a real Kestrel port on 127.0.0.1, with a fresh database (SQLite unless told),
 /// as a developer runs it: the tool and the dev LMS in one process.
 /// </summary>
 public sealed class DevLmsHost : IAsyncDisposable
@@ -43,10 +43,13 @@ public sealed class DevLmsHost : IAsyncDisposable
     /// <summary>The app's services.</summary>
     public IServiceProvider Services => _factory.Services;
 
-    /// <summary>Starts the app in <paramref name="environment"/> (Development unless told).</summary>
-    public static async Task<DevLmsHost> StartAsync(CancellationToken cancellationToken, string environment = "Development")
+    /// <summary>Starts the app in <paramref name="environment"/> on a new database of <paramref name="provider"/>.</summary>
+    public static async Task<DevLmsHost> StartAsync(
+        CancellationToken cancellationToken,
+        string environment = "Development",
+        DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var database = await TestDatabase.CreateEmptyAsync(DatabaseProvider.Sqlite, cancellationToken);
+        var database = await TestDatabase.CreateEmptyAsync(provider, cancellationToken);
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
             .UseEnvironment(environment)
             .UseTestDatabase(database)
