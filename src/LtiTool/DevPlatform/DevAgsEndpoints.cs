@@ -9,7 +9,7 @@ namespace LtiPd.LtiTool.DevPlatform;
 /// scores and results of the sample course. Every call needs an access token with the scope the
 /// AGS 2.0 specification names for it.
 /// </summary>
-internal static class DevAgsEndpoints
+internal static partial class DevAgsEndpoints
 {
     private static readonly string[] ActivityProgressValues = ["Initialized", "Started", "InProgress", "Submitted", "Completed"];
     private static readonly string[] GradingProgressValues = ["FullyGraded", "Pending", "PendingManual", "Failed", "NotReady"];
@@ -133,10 +133,12 @@ internal static class DevAgsEndpoints
         var (score, problem) = ParseScore(body.RootElement, lineItemId);
         if (problem is not null)
         {
+            Log.ScoreRejected(services.Logger, lineItemId, problem);
             return Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
         }
 
         var outcome = await services.Gradebook.RecordScoreAsync(contextId, score!, cancellationToken);
+        Log.ScorePosted(services.Logger, lineItemId, score!.UserId, outcome);
         return outcome switch
         {
             DevScoreOutcome.Recorded => Results.Ok(new { resultUrl = services.Site.LineItemUrl(contextId, lineItemId) + "/results?user_id=" + Uri.EscapeDataString(score!.UserId) }),
@@ -309,4 +311,15 @@ internal static class DevAgsEndpoints
 
     private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
         string.IsNullOrEmpty(value) ? null : value.ToString();
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1810, EventName = "DevScorePosted", Level = LogLevel.Information,
+            Message = "Dev LMS received a score on line item {LineItemId} for user {UserId}: {Outcome}")]
+        public static partial void ScorePosted(ILogger logger, string lineItemId, string userId, DevScoreOutcome outcome);
+
+        [LoggerMessage(EventId = 1811, EventName = "DevScoreRejected", Level = LogLevel.Information,
+            Message = "Dev LMS rejected a score on line item {LineItemId}: {Problem}")]
+        public static partial void ScoreRejected(ILogger logger, string lineItemId, string problem);
+    }
 }

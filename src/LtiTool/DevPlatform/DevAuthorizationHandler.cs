@@ -5,7 +5,7 @@ namespace LtiPd.LtiTool.DevPlatform;
 /// <summary>
 /// The dev platform's OIDC authorization endpoint, <c>/devlms/auth</c>. It checks the tool's
 /// authentication request as LTI 1.3 Security Framework section 5.1.1.2 and OIDC Core section
-/// 3.1.2 require, then answers with an auto-submitting form that posts the id_token and state to
+/// 3.1.2 require, then returns an auto-submitting form that posts the id_token and state to
 /// the registered redirect URI (OAuth 2.0 Form Post Response Mode).
 /// </summary>
 public sealed partial class DevAuthorizationHandler
@@ -110,7 +110,7 @@ public sealed partial class DevAuthorizationHandler
             return ("invalid_request", "lti_message_hint is expired or was altered. Start the launch again from the dev LMS page.");
         }
 
-        // A real platform checks login_hint against its signed-in user; here the message hint names the person.
+        // A real platform checks login_hint against its signed-in user. Here the message hint names the person.
         return request("login_hint") == hint.Person.Id
             ? (null, null)
             : ("login_required", $"login_hint '{request("login_hint")}' does not match the person the launch was started for.");

@@ -9,7 +9,7 @@ namespace LtiPd.LtiTool.DevPlatform;
 
 /// <summary>
 /// Receives the tool's deep linking response at <c>/devlms/deep-linking/return</c> (Deep Linking
-/// 2.0 section 4.5): verifies the JWT against the tool's JWKS and the request it answers, then
+/// 2.0 section 4.5): verifies the JWT against the tool's JWKS and the request it replies to, then
 /// shows the content items the tool picked. It does not add them to the course.
 /// </summary>
 public sealed partial class DevDeepLinkingReturnHandler
@@ -50,10 +50,15 @@ public sealed partial class DevDeepLinkingReturnHandler
             return Rejected("The form field JWT is missing. Post the deep linking response as a form with a JWT field.");
         }
 
+        if (await _toolKeys.GetAsync(httpContext.RequestAborted) is not { } toolKeys)
+        {
+            return Rejected($"The tool's JWKS at {_site.ToolJwksUrl} could not be fetched, so the JWT cannot be verified. Check that the tool serves it.");
+        }
+
         var options = _options.CurrentValue;
         var result = await _handler.ValidateTokenAsync(jwt, new TokenValidationParameters
         {
-            IssuerSigningKeys = await _toolKeys.GetAsync(httpContext.RequestAborted),
+            IssuerSigningKeys = toolKeys,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             ValidIssuer = options.ClientId,
             ValidAudience = _site.Issuer,

@@ -34,7 +34,7 @@ public sealed class DevLaunchHints
         return _messageHints.Protect($"{person.Id}\n{link.Id}", MessageHintLifetime);
     }
 
-    /// <summary>Reads a message hint; returns null when it is missing, expired, altered or names nobody known.</summary>
+    /// <summary>Reads a message hint. Returns null when it is missing, expired, altered, or names an unknown person or link.</summary>
     public (DevPerson Person, DevResourceLink Link)? ReadMessageHint(string? hint)
     {
         if (Unprotect(_messageHints, hint) is not { } plain || plain.Split('\n') is not [var personId, var linkId])
@@ -55,7 +55,7 @@ public sealed class DevLaunchHints
         return _deepLinkData.Protect($"{person.Id}\n{placement.Id}", DeepLinkDataLifetime);
     }
 
-    /// <summary>Reads a deep linking <c>data</c> value; returns null when it is not one the dev platform issued recently.</summary>
+    /// <summary>Reads a deep linking <c>data</c> value. Returns null when it is not one the dev platform issued recently.</summary>
     public (DevPerson Person, DevResourceLink Placement)? ReadDeepLinkData(string? data)
     {
         if (Unprotect(_deepLinkData, data) is not { } plain || plain.Split('\n') is not [var personId, var placementId])

@@ -12,7 +12,7 @@ public sealed record DevLineItem
     /// <summary>The column title.</summary>
     public required string Label { get; init; }
 
-    /// <summary>The maximum score of the column; greater than zero.</summary>
+    /// <summary>The maximum score of the column, greater than zero.</summary>
     public required double ScoreMaximum { get; init; }
 
     /// <summary>The resource link the column is bound to, if any.</summary>

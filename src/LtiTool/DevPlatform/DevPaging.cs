@@ -9,7 +9,7 @@ namespace LtiPd.LtiTool.DevPlatform;
 /// </summary>
 internal static class DevPaging
 {
-    /// <summary>Returns the page of <paramref name="items"/> the request asks for and sets the Link header for the next page.</summary>
+    /// <summary>Returns the page of <paramref name="items"/> the request names and sets the Link header for the next page.</summary>
     public static IReadOnlyList<T> Apply<T>(HttpContext httpContext, string containerUrl, IReadOnlyList<T> items)
     {
         var query = httpContext.Request.Query;

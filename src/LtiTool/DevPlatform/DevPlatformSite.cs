@@ -2,8 +2,8 @@ namespace LtiPd.LtiTool.DevPlatform;
 
 /// <summary>
 /// Where the dev platform and the tool it launches live. The issuer depends on the port the
-/// server listens on, so it is set once the server has started; until then the dev platform's
-/// endpoints answer 503.
+/// server listens on, so it is set once the server has started. Until then the dev platform's
+/// endpoints return 503.
 /// </summary>
 public sealed class DevPlatformSite
 {

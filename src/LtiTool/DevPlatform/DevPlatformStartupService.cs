@@ -55,7 +55,7 @@ internal sealed partial class DevPlatformStartupService : IHostedLifecycleServic
             : _options.Value.Issuer.TrimEnd('/');
 
         // The tool is reached under both loopback names, so the course page can frame it cross-site
-        // from either one; a configured public URL is a third origin.
+        // from either one. A configured public URL adds a third origin.
         var toolOrigins = new List<string> { $"{listening.Scheme}://127.0.0.1{port}", $"{listening.Scheme}://localhost{port}" };
         if (_ltiOptions.Value.PublicBaseUrl is { Length: > 0 } publicBaseUrl)
         {

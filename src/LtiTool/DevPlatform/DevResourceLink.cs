@@ -1,7 +1,7 @@
 namespace LtiPd.LtiTool.DevPlatform;
 
 /// <summary>A placement of the tool in the dev platform's sample course.</summary>
-/// <param name="Id">The resource link id; for deep linking, the placement id.</param>
+/// <param name="Id">The resource link id, or for deep linking the placement id.</param>
 /// <param name="Title">The title shown in the course.</param>
 /// <param name="Description">The description sent with the resource link.</param>
 /// <param name="IsDeepLinking">Whether a launch sends an <c>LtiDeepLinkingRequest</c> instead of a resource link launch.</param>

@@ -8,9 +8,15 @@ internal sealed class DevServiceContext
     private readonly DevAccessTokens _accessTokens;
     private readonly IOptionsMonitor<DevPlatformOptions> _options;
 
-    public DevServiceContext(DevPlatformSite site, DevGradebook gradebook, DevAccessTokens accessTokens, IOptionsMonitor<DevPlatformOptions> options)
+    public DevServiceContext(
+        DevPlatformSite site,
+        DevGradebook gradebook,
+        DevAccessTokens accessTokens,
+        IOptionsMonitor<DevPlatformOptions> options,
+        ILogger<DevServiceContext> logger)
     {
         Site = site;
+        Logger = logger;
         Gradebook = gradebook;
         _accessTokens = accessTokens;
         _options = options;
@@ -19,6 +25,8 @@ internal sealed class DevServiceContext
     public DevPlatformSite Site { get; }
 
     public DevGradebook Gradebook { get; }
+
+    public ILogger Logger { get; }
 
     /// <summary>
     /// Returns null when the request may go on: the course exists and the token grants one of

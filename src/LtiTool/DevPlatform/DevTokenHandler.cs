@@ -75,7 +75,6 @@ public sealed partial class DevTokenHandler
         var failure = await ValidateAssertionAsync(form["client_assertion"].ToString(), httpContext.RequestAborted);
         if (failure is not null)
         {
-            Log.TokenRejected(_logger, failure);
             return Error("invalid_client", failure);
         }
 
@@ -99,10 +98,15 @@ public sealed partial class DevTokenHandler
             return "client_assertion is missing.";
         }
 
+        if (await _toolKeys.GetAsync(cancellationToken) is not { } toolKeys)
+        {
+            return $"The tool's JWKS at {_site.ToolJwksUrl} could not be fetched, so the client assertion cannot be verified. Check that the tool serves it.";
+        }
+
         var clientId = _options.CurrentValue.ClientId;
         var parameters = new TokenValidationParameters
         {
-            IssuerSigningKeys = await _toolKeys.GetAsync(cancellationToken),
+            IssuerSigningKeys = toolKeys,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             ValidIssuer = clientId,
 
@@ -156,14 +160,17 @@ public sealed partial class DevTokenHandler
         }
     }
 
-    private static IResult Error(string error, string description) =>
-        Results.Json(new { error, error_description = description }, statusCode: error == "invalid_client" ? StatusCodes.Status401Unauthorized : StatusCodes.Status400BadRequest);
+    private IResult Error(string error, string description)
+    {
+        Log.TokenRejected(_logger, error, description);
+        return Results.Json(new { error, error_description = description }, statusCode: error == "invalid_client" ? StatusCodes.Status401Unauthorized : StatusCodes.Status400BadRequest);
+    }
 
     private static partial class Log
     {
         [LoggerMessage(EventId = 1804, EventName = "DevTokenRejected", Level = LogLevel.Information,
-            Message = "Dev LMS rejected a token request: {Reason}")]
-        public static partial void TokenRejected(ILogger logger, string reason);
+            Message = "Dev LMS rejected a token request: {Error}: {Description}")]
+        public static partial void TokenRejected(ILogger logger, string error, string description);
 
         [LoggerMessage(EventId = 1805, EventName = "DevTokenIssued", Level = LogLevel.Debug,
             Message = "Dev LMS issued an access token to {ClientId} for {Scope}")]

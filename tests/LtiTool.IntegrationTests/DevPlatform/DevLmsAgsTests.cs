@@ -36,7 +36,7 @@ public sealed class DevLmsAgsTests
     }
 
     [Fact]
-    public async Task LineItems_FilterAndLimit_ReturnsOnePageWithNextLink()
+    public async Task LineItems_FilterAndLimit_NarrowList()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var host = await DevLmsHost.StartAsync(cancellationToken);

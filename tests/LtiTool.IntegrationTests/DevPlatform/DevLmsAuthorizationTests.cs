@@ -11,7 +11,7 @@ public sealed class DevLmsAuthorizationTests
     private const string Lti = "https://purl.imsglobal.org/spec/lti/claim/";
 
     [Fact]
-    public async Task Launch_CoursePage_PostsThirdPartyLoginToOtherLoopbackHost()
+    public async Task Launch_PostsLoginToOtherLoopbackHost()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var host = await DevLmsHost.StartAsync(cancellationToken);
@@ -31,7 +31,7 @@ public sealed class DevLmsAuthorizationTests
     }
 
     [Fact]
-    public async Task Auth_ResourceLinkLaunch_PostsSignedIdTokenWithFullClaimSet()
+    public async Task Auth_ResourceLink_PostsFullClaimSet()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var host = await DevLmsHost.StartAsync(cancellationToken);

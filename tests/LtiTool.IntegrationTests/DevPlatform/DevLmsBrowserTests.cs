@@ -43,7 +43,7 @@ public sealed class DevLmsBrowserTests
     }
 
     [Fact]
-    public async Task Launch_ThirdPartyCookiesBlocked_WorksWithPartitionedCookies()
+    public async Task Launch_ThirdPartyCookiesBlocked_Succeeds()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var host = await DevLmsHost.StartAsync(cancellationToken);
@@ -66,7 +66,7 @@ public sealed class DevLmsBrowserTests
     }
 
     [Fact]
-    public async Task DeepLinkingPlacement_PdLeader_LandsOnDeepLinkingPage()
+    public async Task DeepLinking_PdLeader_LandsOnPicker()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var host = await DevLmsHost.StartAsync(cancellationToken);
@@ -93,8 +93,8 @@ public sealed class DevLmsBrowserTests
         catch (TimeoutException)
         {
             // Show what the frame shows instead (often the tool's error page with its reason code).
-            var shown = browser.Page.Frame("lti-tool") is { } toolFrame ? await toolFrame.ContentAsync() : "(no frame)";
-            Assert.Fail($"The tool's page did not appear in the iframe. Frame URL: {ToolFrameUrl(browser)}\n{shown}");
+            var frameHtml = browser.Page.Frame("lti-tool") is { } toolFrame ? await toolFrame.ContentAsync() : "(no frame)";
+            Assert.Fail($"The tool's page did not appear in the iframe. Frame URL: {ToolFrameUrl(browser)}\n{frameHtml}");
         }
 
         return frame;

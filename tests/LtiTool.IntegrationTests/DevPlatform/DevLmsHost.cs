@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace LtiPd.LtiTool.IntegrationTests.DevPlatform;
 
 /// <summary>
-/// The whole app in Development on a real Kestrel port on 127.0.0.1, with a fresh database (SQLite unless told),
+/// The whole app in Development on a real Kestrel port on 127.0.0.1, with a fresh database (SQLite by default),
 /// as a developer runs it: the tool and the dev LMS in one process.
 /// </summary>
 public sealed class DevLmsHost : IAsyncDisposable

@@ -62,7 +62,7 @@ public sealed class DevLmsTokenTests
     }
 
     [Fact]
-    public async Task Token_AssertionSignedByUnpublishedKey_RejectsAsInvalidClient()
+    public async Task Token_UnpublishedKey_IsInvalidClient()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var host = await DevLmsHost.StartAsync(cancellationToken);
