@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace LtiPd.LtiTool.DevPlatform;
 
 /// <summary>Registers the developer-only LMS. Call it only in Development.</summary>
@@ -6,7 +8,8 @@ public static class DevPlatformServiceCollectionExtensions
     /// <summary>Adds the dev platform's services and the start-up task that registers it with the tool.</summary>
     public static IServiceCollection AddDevPlatform(this IServiceCollection services)
     {
-        services.AddOptions<DevPlatformOptions>().BindConfiguration(DevPlatformOptions.SectionName);
+        services.AddOptions<DevPlatformOptions>().BindConfiguration(DevPlatformOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DevPlatformOptions>, DevPlatformOptionsValidator>();
         services.AddHttpClient(DevToolKeys.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
 
         services.AddSingleton<DevPlatformSite>();

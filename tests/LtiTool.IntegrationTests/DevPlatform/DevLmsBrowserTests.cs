@@ -17,7 +17,7 @@ public sealed class DevLmsBrowserTests
         await using var host = await DevLmsHost.StartAsync(cancellationToken);
         await using var browser = await ChromiumSession.StartAsync(blockThirdPartyCookies: false);
 
-        var landing = await LaunchAsync(host, browser, "pd-activity-coaching", "dev-teacher-maya", "greeting");
+        var landing = await LaunchAsync(host.LocalhostOrigin, browser, "pd-activity-coaching", "dev-teacher-maya", "greeting");
 
         Assert.Equal("Hello, Maya Okafor.", await landing.Locator("[data-testid=greeting]").InnerTextAsync());
         Assert.Equal("Learner", await landing.Locator("[data-testid=role]").InnerTextAsync());
@@ -28,13 +28,28 @@ public sealed class DevLmsBrowserTests
     }
 
     [Fact]
+    public async Task Teacher_PageOnLoopbackAddress_FramesToolOnLocalhost()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var host = await DevLmsHost.StartAsync(cancellationToken);
+        await using var browser = await ChromiumSession.StartAsync(blockThirdPartyCookies: true);
+
+        var landing = await LaunchAsync(host.LoopbackOrigin, browser, "pd-activity-coaching", "dev-teacher-maya", "greeting");
+
+        Assert.Equal("Hello, Maya Okafor.", await landing.Locator("[data-testid=greeting]").InnerTextAsync());
+        Assert.Equal("Learner", await landing.Locator("[data-testid=role]").InnerTextAsync());
+        Assert.Equal($"{host.LocalhostOrigin}app", ToolFrameUrl(browser));
+        await browser.SaveScreenshotAsync("page-on-loopback-address");
+    }
+
+    [Fact]
     public async Task PdLeader_ClicksName_LandsAsPdLeader()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var host = await DevLmsHost.StartAsync(cancellationToken);
         await using var browser = await ChromiumSession.StartAsync(blockThirdPartyCookies: false);
 
-        var landing = await LaunchAsync(host, browser, "pd-activity-literacy", "dev-leader-priya", "greeting");
+        var landing = await LaunchAsync(host.LocalhostOrigin, browser, "pd-activity-literacy", "dev-leader-priya", "greeting");
 
         Assert.Equal("Hello, Priya Raman.", await landing.Locator("[data-testid=greeting]").InnerTextAsync());
         Assert.Equal("PD leader", await landing.Locator("[data-testid=role]").InnerTextAsync());
@@ -49,7 +64,7 @@ public sealed class DevLmsBrowserTests
         await using var host = await DevLmsHost.StartAsync(cancellationToken);
         await using var browser = await ChromiumSession.StartAsync(blockThirdPartyCookies: true);
 
-        var landing = await LaunchAsync(host, browser, "pd-activity-coaching", "dev-para-luis", "greeting");
+        var landing = await LaunchAsync(host.LocalhostOrigin, browser, "pd-activity-coaching", "dev-para-luis", "greeting");
 
         Assert.Equal("Hello, Luis Herrera.", await landing.Locator("[data-testid=greeting]").InnerTextAsync());
         Assert.Equal("Learner", await landing.Locator("[data-testid=role]").InnerTextAsync());
@@ -72,7 +87,7 @@ public sealed class DevLmsBrowserTests
         await using var host = await DevLmsHost.StartAsync(cancellationToken);
         await using var browser = await ChromiumSession.StartAsync(blockThirdPartyCookies: false);
 
-        var landing = await LaunchAsync(host, browser, "placement-add-pd", "dev-leader-priya", "greeting");
+        var landing = await LaunchAsync(host.LocalhostOrigin, browser, "placement-add-pd", "dev-leader-priya", "greeting");
 
         Assert.Equal("Add PD to your course", await landing.Locator("h1").InnerTextAsync());
         Assert.Equal("PD leader", await landing.Locator("[data-testid=role]").InnerTextAsync());
@@ -80,9 +95,9 @@ public sealed class DevLmsBrowserTests
         await browser.SaveScreenshotAsync("deep-linking");
     }
 
-    private static async Task<IFrameLocator> LaunchAsync(DevLmsHost host, ChromiumSession browser, string linkId, string personId, string landingTestId)
+    private static async Task<IFrameLocator> LaunchAsync(Uri pageOrigin, ChromiumSession browser, string linkId, string personId, string landingTestId)
     {
-        await browser.Page.GotoAsync($"{host.LocalhostOrigin}devlms?link={linkId}");
+        await browser.Page.GotoAsync($"{pageOrigin}devlms?link={linkId}");
         await browser.Page.ClickAsync($"[data-testid=person-{personId}]");
 
         var frame = browser.Page.FrameLocator(FrameSelector);
