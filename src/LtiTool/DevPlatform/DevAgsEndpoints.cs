@@ -185,7 +185,7 @@ internal static partial class DevAgsEndpoints
                 $"Use one of {string.Join(", ", ActivityProgressValues)} and one of {string.Join(", ", GradingProgressValues)}.");
         }
 
-        // AGS 2.0 section 3.4.5: timestamp is required, ISO 8601 with sub-second precision allowed.
+        // AGS 2.0 requires timestamp, in ISO 8601 with sub-second precision allowed.
         var timestampText = ReadString(body, "timestamp");
         if (!DateTimeOffset.TryParse(timestampText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var timestamp))
         {
@@ -268,7 +268,7 @@ internal static partial class DevAgsEndpoints
         scoreOf = lineItemUrl,
         userId = score.UserId,
 
-        // AGS 2.0 section 3.3: resultScore is on the line item's scale, so the score is rescaled.
+        // AGS 2.0 results are on the line item's scale, so the score is rescaled to it.
         resultScore = score.ScoreGiven is { } given && score.ScoreMaximum is > 0 ? given / score.ScoreMaximum.Value * item.ScoreMaximum : (double?)null,
         resultMaximum = item.ScoreMaximum,
         comment = score.Comment,

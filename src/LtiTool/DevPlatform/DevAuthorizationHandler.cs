@@ -5,7 +5,7 @@ namespace LtiPd.LtiTool.DevPlatform;
 /// <summary>
 /// The dev platform's OIDC authorization endpoint, <c>/devlms/auth</c>. It checks the tool's
 /// authentication request as LTI 1.3 Security Framework section 5.1.1.2 and OIDC Core section
-/// 3.1.2 require, then returns an auto-submitting form that posts the id_token and state to
+/// 3.1.2 require. It then returns an auto-submitting form that posts the id_token and state to
 /// the registered redirect URI (OAuth 2.0 Form Post Response Mode).
 /// </summary>
 public sealed partial class DevAuthorizationHandler
@@ -39,8 +39,8 @@ public sealed partial class DevAuthorizationHandler
         ArgumentNullException.ThrowIfNull(httpContext);
         var request = await ReadAsync(httpContext.Request, httpContext.RequestAborted);
 
-        // OIDC Core 3.1.2.6: with an unknown client or an unregistered redirect URI the error must
-        // not be sent to that URI, or the endpoint would become an open redirector.
+        // RFC 6749 section 4.1.2.1: with an unknown client or an unregistered redirect URI the error
+        // must not be sent to that URI, or the endpoint would become an open redirector.
         if (request("client_id") != _options.CurrentValue.ClientId)
         {
             return Reject(httpContext, "unauthorized_client", $"client_id '{request("client_id")}' is not registered. Use '{_options.CurrentValue.ClientId}'.");

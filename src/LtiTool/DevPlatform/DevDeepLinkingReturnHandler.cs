@@ -9,7 +9,7 @@ namespace LtiPd.LtiTool.DevPlatform;
 
 /// <summary>
 /// Receives the tool's deep linking response at <c>/devlms/deep-linking/return</c> (Deep Linking
-/// 2.0 section 4.5): verifies the JWT against the tool's JWKS and the request it replies to, then
+/// 2.0): verifies the JWT against the tool's JWKS and the request it replies to, then
 /// shows the content items the tool picked. It does not add them to the course.
 /// </summary>
 public sealed partial class DevDeepLinkingReturnHandler
@@ -106,7 +106,7 @@ public sealed partial class DevDeepLinkingReturnHandler
             return "nonce is missing.";
         }
 
-        // Deep Linking 2.0 section 4.5: data must come back exactly as the request sent it.
+        // Deep Linking 2.0 requires data to come back exactly as the request sent it.
         return _hints.ReadDeepLinkData(String(claims, DeepLinkingClaims + "data")) is null
             ? "data is missing, expired or altered. Return the data value of the deep linking request unchanged."
             : null;

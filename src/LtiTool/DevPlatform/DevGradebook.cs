@@ -91,7 +91,7 @@ public sealed class DevGradebook
         }
     }
 
-    /// <summary>Lists a course's line items, filtered as AGS 2.0 section 3.2.4 allows.</summary>
+    /// <summary>Lists a course's line items, filtered by the query parameters AGS 2.0 defines.</summary>
     public async Task<IReadOnlyList<DevLineItem>> ListLineItemsAsync(
         string contextId, string? resourceLinkId, string? resourceId, string? tag, CancellationToken cancellationToken)
     {

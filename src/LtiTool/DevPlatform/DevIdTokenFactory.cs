@@ -7,8 +7,7 @@ namespace LtiPd.LtiTool.DevPlatform;
 
 /// <summary>
 /// Builds and signs the id_tokens of the dev platform with the claim set a real platform sends
-/// (LTI 1.3 Core section 5, AGS 2.0 section 3.1, NRPS 2.0 section 3.6.1, Deep Linking 2.0
-/// section 4.4), shaped after what Canvas sends.
+/// (LTI 1.3 Core, AGS 2.0, NRPS 2.0 and Deep Linking 2.0 claims), shaped after what Canvas sends.
 /// </summary>
 public sealed class DevIdTokenFactory
 {
@@ -136,7 +135,7 @@ public sealed class DevIdTokenFactory
             ["lineitems"] = _site.LineItemsUrl(SandboxCourse.ContextId),
         };
 
-        // AGS 2.0 section 3.1: lineitem is present only when the link has exactly one column.
+        // AGS 2.0 sends lineitem only when the link has exactly one column.
         if (link.LineItemId is { } lineItemId)
         {
             claim["lineitem"] = _site.LineItemUrl(SandboxCourse.ContextId, lineItemId);

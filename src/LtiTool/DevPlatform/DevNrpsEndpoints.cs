@@ -3,7 +3,7 @@ namespace LtiPd.LtiTool.DevPlatform;
 /// <summary>
 /// The dev platform's Names and Role Provisioning Services 2.0: the memberships of the sample
 /// course, with the <c>role</c> filter, <c>limit</c> paging and the <c>rlid</c> parameter of NRPS
-/// 2.0 sections 3.4 to 3.6.
+/// 2.0.
 /// </summary>
 internal static class DevNrpsEndpoints
 {
@@ -26,7 +26,7 @@ internal static class DevNrpsEndpoints
             return Results.Problem($"rlid '{rlid}' is not a resource link of this course.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        // NRPS 2.0 section 3.4: role takes a full URI or a short context role name such as Learner.
+        // In NRPS 2.0, role takes a full URI or a short context role name such as Learner.
         var role = query["role"].ToString();
         var members = SandboxCourse.People
             .Where(person => role.Length == 0 || person.ContextRoles.Any(uri => uri == role || uri.EndsWith("#" + role, StringComparison.Ordinal)))

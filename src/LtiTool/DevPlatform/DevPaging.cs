@@ -4,8 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace LtiPd.LtiTool.DevPlatform;
 
 /// <summary>
-/// Paging by <c>limit</c> with RFC 8288 <c>Link</c> headers, as AGS 2.0 section 3.2.5 and NRPS 2.0
-/// section 3.5 describe. The page number in the next link is opaque to the tool.
+/// Paging by <c>limit</c> with RFC 8288 <c>Link</c> headers, as AGS 2.0 and NRPS 2.0 describe. The page number in the next link is opaque to the tool.
 /// </summary>
 internal static class DevPaging
 {

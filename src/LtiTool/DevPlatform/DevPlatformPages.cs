@@ -49,8 +49,8 @@ internal static class DevPlatformPages
     }
 
     /// <summary>
-    /// Renders, inside the iframe, a form that posts the third-party initiated login (LTI 1.3 Core
-    /// section 4.1) to the tool on the other loopback host, as Canvas does.
+    /// Renders, inside the iframe, a form that posts the third-party initiated login (LTI 1.3
+    /// Security Framework section 5.1.1.1) to the tool on the other loopback host, as Canvas does.
     /// </summary>
     private static IResult Launch(HttpContext httpContext, DevPlatformSite site, DevLaunchHints hints, IOptionsMonitor<DevPlatformOptions> options)
     {

@@ -1,6 +1,6 @@
 namespace LtiPd.LtiTool.DevPlatform;
 
-/// <summary>A score the tool posted to the dev platform (AGS 2.0 section 3.4), as recorded.</summary>
+/// <summary>A score the tool posted to the dev platform through AGS 2.0, as recorded.</summary>
 public sealed record DevScore
 {
     /// <summary>The line item the score was posted to.</summary>

@@ -9,6 +9,6 @@ public enum DevScoreOutcome
     /// <summary>No such line item in the course.</summary>
     LineItemNotFound,
 
-    /// <summary>A score with a later timestamp is already recorded (AGS 2.0 section 3.4.5), so this one was not.</summary>
+    /// <summary>A score with a later timestamp is already recorded (AGS 2.0 forbids updating a result with an older score), so this one was not.</summary>
     OutOfOrder,
 }

@@ -16,7 +16,7 @@ public static class SandboxCourse
     /// <summary>The course's title.</summary>
     public const string Title = "PD Sandbox";
 
-    /// <summary>The LIS context type of a course section, as Canvas sends it.</summary>
+    /// <summary>The LIS context type of a course offering, as Canvas sends it.</summary>
     public const string CourseOfferingType = "http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering";
 
     private const string Membership = "http://purl.imsglobal.org/vocab/lis/v2/membership#";

@@ -3,8 +3,8 @@ using Microsoft.Playwright;
 namespace LtiPd.LtiTool.IntegrationTests.DevPlatform;
 
 /// <summary>
-/// Launches the tool from the dev LMS in Chromium, as a person does: the course page on localhost
-/// frames the tool on 127.0.0.1, so every tool cookie is a third-party cookie.
+/// Launches the tool from the dev LMS in Chromium, as a person does. The course page on one
+/// loopback name frames the tool on the other, so every tool cookie is a third-party cookie.
 /// </summary>
 public sealed class DevLmsBrowserTests
 {
@@ -28,7 +28,7 @@ public sealed class DevLmsBrowserTests
     }
 
     [Fact]
-    public async Task Teacher_PageOnLoopbackAddress_FramesToolOnLocalhost()
+    public async Task Launch_FromLoopbackPage_FramesLocalhost()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var host = await DevLmsHost.StartAsync(cancellationToken);
@@ -107,7 +107,7 @@ public sealed class DevLmsBrowserTests
         }
         catch (TimeoutException)
         {
-            // Show what the frame shows instead (often the tool's error page with its reason code).
+            // Report the frame content instead, which is often the tool's error page with its reason code.
             var frameHtml = browser.Page.Frame("lti-tool") is { } toolFrame ? await toolFrame.ContentAsync() : "(no frame)";
             Assert.Fail($"The tool's page did not appear in the iframe. Frame URL: {ToolFrameUrl(browser)}\n{frameHtml}");
         }
