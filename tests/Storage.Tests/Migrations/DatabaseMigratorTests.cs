@@ -135,13 +135,14 @@ public sealed class DatabaseMigratorTests
         Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
     }
 
-    // Polls pg_locks until another session waits for an advisory lock, for at most 30 s.
+    // Polls pg_locks until another session waits for an advisory lock in this database, for at
+    // most 30 s.
     private static async Task<bool> WaitForAdvisoryLockRequestAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 300; attempt++)
         {
             var waitingCount = await connection.ExecuteScalarAsync<long>(
-                "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+                "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
             if (waitingCount > 0)
             {
                 return true;
