@@ -40,6 +40,9 @@ public sealed partial class DatabaseMigrator
     {
         await using var migrationLock = await AcquireMigrationLockAsync(cancellationToken);
 
+        // NOTE: DbUp (6.x, DefaultScriptSorter) orders scripts by full resource name across all
+        // assemblies, so on a new database every LtiPd.Gamification script runs before any
+        // LtiPd.LtiTool one. A script must not depend on another component's tables.
         var builder = CreateBuilder()
             .WithScriptsEmbeddedInAssemblies(
                 _sources.Select(source => source.Assembly).ToArray(),
