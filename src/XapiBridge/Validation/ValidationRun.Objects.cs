@@ -89,13 +89,20 @@ internal sealed partial class ValidationRun
 
     private void Activity(JsonElement element, string path, string what = "the Activity")
     {
+        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("objectType", out var objectType)
+            && (objectType.ValueKind != JsonValueKind.String || objectType.GetString() != "Activity"))
+        {
+            // Report the one cause; the properties of whatever was sent would only add noise.
+            Add(Child(path, "objectType"), ValidationRules.ObjectType, $"The objectType of {what} must be 'Activity', but the value is {Describe(objectType)}.");
+            return;
+        }
+
         var properties = ReadObject(element, path, what, ActivityProperties);
         if (properties is null)
         {
             return;
         }
 
-        CheckObjectTypeValue(properties, path, what, "Activity");
         RequireProperty(properties, "id", path, what);
         if (properties.TryGetValue("id", out var id))
         {
