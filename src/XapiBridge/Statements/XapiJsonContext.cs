@@ -22,5 +22,6 @@ namespace LtiPd.XapiBridge.Statements;
 [JsonSerializable(typeof(StatementRef))]
 [JsonSerializable(typeof(SubStatement))]
 [JsonSerializable(typeof(List<Guid>))]
+[JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class XapiJsonContext : JsonSerializerContext;
