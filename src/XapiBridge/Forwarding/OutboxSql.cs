@@ -63,25 +63,41 @@ internal static class OutboxSql
             OUTPUT inserted.id AS Id, inserted.statement_id AS StatementId, inserted.statement_json AS StatementJson, inserted.attempts AS Attempts
             """);
 
-    public static readonly SqlText MarkDelivered = SqlText.Portable("""
+    public static readonly SqlText MarkDelivered = ForIds("""
         UPDATE xapi_outbox
         SET delivered_at_ms = @NowMs, lease_owner = NULL, lease_expires_at_ms = NULL, last_status = @Status, last_error = NULL
         WHERE district_id = @DistrictId AND lease_owner = @Owner AND id IN @Ids
         """);
 
-    public static readonly SqlText ScheduleRetry = SqlText.Portable("""
+    public static readonly SqlText ScheduleRetry = ForIds("""
         UPDATE xapi_outbox
         SET attempts = attempts + 1, next_attempt_at_ms = @NextAttemptMs, lease_owner = NULL, lease_expires_at_ms = NULL,
             last_status = @Status, last_error = @Error
         WHERE district_id = @DistrictId AND lease_owner = @Owner AND id IN @Ids
         """);
 
-    public static readonly SqlText MarkRejected = SqlText.Portable("""
+    public static readonly SqlText MarkRejected = ForIds("""
         UPDATE xapi_outbox
         SET rejected_at_ms = @NowMs, attempts = attempts + 1, lease_owner = NULL, lease_expires_at_ms = NULL,
             last_status = @Status, last_error = @Error
         WHERE district_id = @DistrictId AND lease_owner = @Owner AND id IN @Ids
         """);
+
+    /// <summary>
+    /// Builds a statement that ends in <c>id IN @Ids</c>. Dapper expands a list into
+    /// <c>(@Ids1, @Ids2, ...)</c> for SQLite and SQL Server, but hands Npgsql an array, which
+    /// PostgreSQL needs as <c>= ANY(@Ids)</c>.
+    /// </summary>
+    private static SqlText ForIds(string sql)
+    {
+        const string InList = "id IN @Ids";
+        if (!sql.TrimEnd().EndsWith(InList, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The statement must end in '{InList}'.", nameof(sql));
+        }
+
+        return SqlText.PerProvider(sql, sql.Replace(InList, "id = ANY(@Ids)", StringComparison.Ordinal), sql);
+    }
 
     public static readonly SqlText DeleteDelivered = SqlText.Portable("""
         DELETE FROM xapi_outbox WHERE district_id = @DistrictId AND delivered_at_ms < @CutoffMs
