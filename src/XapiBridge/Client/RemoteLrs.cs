@@ -58,7 +58,7 @@ public sealed partial class RemoteLrs
     public XapiVersion Version { get; }
 
     /// <summary>
-    /// Stores one statement. With an id it is a PUT (idempotent: the LRS answers 204, or 409 if a
+    /// Stores one statement. With an id it is a PUT (idempotent: the LRS returns 204, or 409 if a
     /// different statement has that id); without one, a POST and the LRS assigns the id.
     /// </summary>
     public async Task<LrsResponse<Guid>> SaveStatementAsync(Statement statement, CancellationToken cancellationToken)
@@ -212,7 +212,7 @@ public sealed partial class RemoteLrs
             }
             catch (JsonException exception)
             {
-                return LrsResponse<T>.Failure(response.StatusCode, $"The LRS answered {(int)response.StatusCode} with a body that is not the expected xAPI JSON: {exception.Message}");
+                return LrsResponse<T>.Failure(response.StatusCode, $"The LRS returned {(int)response.StatusCode} with a body that is not the expected xAPI JSON: {exception.Message}");
             }
         }
     }
@@ -275,7 +275,7 @@ public sealed partial class RemoteLrs
         }
 
         var text = message.Length <= MaxErrorMessageLength ? message : message[..MaxErrorMessageLength] + "...";
-        return string.Create(CultureInfo.InvariantCulture, $"LRS answered {(int)response.StatusCode}: {text}");
+        return string.Create(CultureInfo.InvariantCulture, $"LRS returned {(int)response.StatusCode}: {text}");
     }
 
     private static TimeSpan? ReadRetryAfter(HttpResponseMessage response)

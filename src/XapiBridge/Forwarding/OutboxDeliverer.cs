@@ -14,7 +14,7 @@ namespace LtiPd.XapiBridge.Forwarding;
 /// <list type="bullet">
 /// <item>2xx: delivered.</item>
 /// <item>413, and 400 or 409 for a batch: the batch is halved and each half sent, down to single statements.</item>
-/// <item>409 for one statement: delivered if the LRS holds an identical statement under that id, rejected if a different one.</item>
+/// <item>409 for one statement: delivered if the LRS already stores an identical statement under that id, rejected if a different one.</item>
 /// <item>400 or 413 for one statement: rejected for good; the row stays with the LRS's message.</item>
 /// <item>429 and 503: retried after <c>Retry-After</c> (or the backoff when absent).</item>
 /// <item>Anything else, and no response: retried with exponential backoff and jitter.</item>
@@ -54,7 +54,7 @@ public sealed partial class OutboxDeliverer
 
     /// <summary>
     /// Delivers every due row of every enabled district, batch after batch, until none is due or
-    /// a district's LRS asks to wait.
+    /// a district's LRS fails or requests a wait.
     /// </summary>
     public async Task<DeliveryCycleResult> DeliverDueAsync(CancellationToken cancellationToken)
     {
@@ -186,7 +186,7 @@ public sealed partial class OutboxDeliverer
 
     /// <summary>
     /// Handles 409 for one statement: the LRS already has a statement with this id. It is the
-    /// same statement when an earlier attempt reached the LRS but its answer was lost; then the
+    /// same statement when an earlier attempt reached the LRS but its response was lost; then the
     /// row is delivered. A different statement under the same id is a real conflict.
     /// </summary>
     private async Task ResolveConflictAsync(RemoteLrs lrs, string districtId, OutboxEntry entry, XapiForwardingOptions options, Tally tally, CancellationToken cancellationToken)
@@ -194,7 +194,7 @@ public sealed partial class OutboxDeliverer
         var existing = await lrs.RetrieveStatementAsync(Guid.Parse(entry.StatementId), cancellationToken);
         if (!existing.IsSuccess || existing.Content is null)
         {
-            var message = $"LRS answered 409 for statement {entry.StatementId} but fetching it for comparison failed: {existing.ErrorMessage}";
+            var message = $"LRS returned 409 for statement {entry.StatementId} but fetching it for comparison failed: {existing.ErrorMessage}";
             await ScheduleRetryAsync(districtId, [entry], existing.StatusCode, message, Backoff([entry], options), tally, cancellationToken);
             return;
         }
@@ -309,7 +309,7 @@ public sealed partial class OutboxDeliverer
         public static partial void BatchFinished(ILogger logger, string districtId, int count, int delivered, int rescheduled, int rejected);
 
         [LoggerMessage(EventId = 2602, EventName = "OutboxBatchSplit", Level = LogLevel.Information,
-            Message = "LRS of district {DistrictId} answered {Status} to a batch of {Count} statements; sending it in two halves")]
+            Message = "LRS of district {DistrictId} returned {Status} to a batch of {Count} statements; sending it in two halves")]
         public static partial void BatchSplit(ILogger logger, string districtId, int count, int status);
 
         [LoggerMessage(EventId = 2603, EventName = "OutboxRetryScheduled", Level = LogLevel.Warning,

@@ -8,8 +8,8 @@ namespace LtiPd.XapiBridge.Forwarding;
 /// <summary>
 /// Runs <see cref="OutboxDeliverer"/> in the background on every node: a pass, then a pause of
 /// <see cref="XapiForwardingOptions.PollInterval"/>. A database or network failure ends only the
-/// pass; the rows stay queued and the next pass retries them, so a long LRS outage just lets the
-/// backlog grow until the LRS returns.
+/// current pass, and its rows stay queued for the next one. During a long LRS outage the backlog
+/// grows, and it drains once the LRS is back.
 /// </summary>
 public sealed partial class OutboxDeliveryWorker : BackgroundService
 {

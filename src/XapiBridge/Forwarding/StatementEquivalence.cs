@@ -4,7 +4,7 @@ using LtiPd.XapiBridge.Statements;
 namespace LtiPd.XapiBridge.Forwarding;
 
 /// <summary>
-/// Decides whether the statement an LRS already holds under an id is the one LtiPd sent. The LRS
+/// Decides whether the statement an LRS already stores under an id is the one LtiPd sent. The LRS
 /// adds <c>stored</c>, <c>authority</c> and <c>version</c> and may reorder properties, change the
 /// time offset or turn a single context activity into an array, so both sides are read into the
 /// model and written again before a comparison that ignores property order.

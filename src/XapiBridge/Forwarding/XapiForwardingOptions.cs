@@ -9,7 +9,7 @@ public sealed class XapiForwardingOptions
     /// <summary>The LRS of each district, keyed by district id. Districts not listed are not forwarded.</summary>
     public Dictionary<string, DistrictLrsOptions> Districts { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Statements per POST. Default: 50. A 413 answer halves the batch.</summary>
+    /// <summary>Statements per POST. Default: 50. A 413 response halves the batch.</summary>
     public int BatchSize { get; set; } = 50;
 
     /// <summary>How long the worker sleeps when no statement is due. Default: 5 seconds.</summary>

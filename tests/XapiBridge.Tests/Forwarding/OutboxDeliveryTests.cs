@@ -131,7 +131,7 @@ public sealed class OutboxDeliveryTests
         Assert.InRange(secondDelay, 5_000, 10_000);
         Assert.Equal(2, afterSecond.Attempts);
         Assert.Equal(500, afterSecond.LastStatus);
-        Assert.Equal("LRS answered 500: database unavailable", afterSecond.LastError);
+        Assert.Equal("LRS returned 500: database unavailable", afterSecond.LastError);
         Assert.Null(afterSecond.DeliveredAtMs);
         Assert.Equal(2, fixture.PostedBatches().Count);
     }
@@ -208,7 +208,7 @@ public sealed class OutboxDeliveryTests
         var rejected = Assert.Single(await fixture.ReadRowsAsync(), row => row.RejectedAtMs is not null);
         Assert.Equal(bad, rejected.StatementId);
         Assert.Equal(400, rejected.LastStatus);
-        Assert.Equal("LRS answered 400: activity id is not allowed", rejected.LastError);
+        Assert.Equal("LRS returned 400: activity id is not allowed", rejected.LastError);
         Assert.Equal(0, await fixture.Outbox.CountPendingAsync(fixture.DistrictId, TestContext.Current.CancellationToken));
     }
 

@@ -268,7 +268,7 @@ public sealed class PdStatementsTests
     [Fact]
     public void StatementIds_Version5_MatchesRfcExample()
     {
-        // RFC 9562 appendix A.4: the DNS namespace and "www.example.com".
+        // The same vector as Python: uuid.uuid5(uuid.NAMESPACE_DNS, "www.example.com").
         var id = StatementIds.Create(Guid.Parse("6ba7b810-9dad-11d1-80b4-00c04fd430c8"), "www.example.com");
 
         Assert.Equal(Guid.Parse("2ed6657d-e927-568b-95e1-2665a8aea6a2"), id);
