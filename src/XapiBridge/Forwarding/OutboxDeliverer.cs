@@ -159,6 +159,9 @@ public sealed partial class OutboxDeliverer
             case HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.BadRequest or HttpStatusCode.Conflict when batch.Count > 1:
                 // One statement can spoil a batch (400, 409) or the batch is too big (413): halve it
                 // and send each half, which isolates the offending statement in log2(n) steps.
+                // NOTE: the lease is not renewed while halves are sent. With every statement bad,
+                // a batch of n takes up to 2n-1 requests and may outlast the lease; another node
+                // may then send the same rows again, which their fixed ids make harmless.
                 Log.BatchSplit(_logger, districtId, batch.Count, (int)status.Value);
                 var half = batch.Count / 2;
                 await DeliverAsync(lrs, districtId, batch.Take(half).ToList(), options, tally, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -49,12 +48,10 @@ public sealed partial class OutboxDeliveryWorker : BackgroundService
             {
                 break;
             }
-            catch (DbException exception)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                Log.PassFailed(_logger, exception);
-            }
-            catch (HttpRequestException exception)
-            {
+                // Any failure ends only this pass: a crashed worker would stop forwarding for
+                // every district, while the rows of this pass stay queued for the next one.
                 Log.PassFailed(_logger, exception);
             }
 
