@@ -58,8 +58,9 @@ public sealed partial class RemoteLrs
     public XapiVersion Version { get; }
 
     /// <summary>
-    /// Stores one statement. With an id it is a PUT (idempotent: the LRS returns 204, or 409 if a
-    /// different statement has that id); without one, a POST and the LRS assigns the id.
+    /// Stores one statement. A statement with an id is sent with PUT, which is idempotent: the LRS
+    /// returns 204, or 409 when a different statement has that id. Without an id it is a POST,
+    /// and the LRS assigns the id.
     /// </summary>
     public async Task<LrsResponse<Guid>> SaveStatementAsync(Statement statement, CancellationToken cancellationToken)
     {
