@@ -47,10 +47,9 @@ internal sealed partial class ValidationRun
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
-            var propertyPath = Child(path, property.Name);
             if (!seen.Add(property.Name))
             {
-                Add(propertyPath, ValidationRules.DuplicateProperty, $"Property '{property.Name}' appears more than once in {what}; send it once.");
+                Add(Child(path, property.Name), ValidationRules.DuplicateProperty, $"Property '{property.Name}' appears more than once in {what}; send it once.");
                 continue;
             }
 
@@ -59,11 +58,11 @@ internal sealed partial class ValidationRun
                 var correct = allowed.FirstOrDefault(name => string.Equals(name, property.Name, StringComparison.OrdinalIgnoreCase));
                 if (correct is not null && unknownRule == ValidationRules.UnknownProperty)
                 {
-                    Add(propertyPath, ValidationRules.PropertyCase, $"Property '{property.Name}' in {what} must be spelled '{correct}'; xAPI property names are case-sensitive.");
+                    Add(Child(path, property.Name), ValidationRules.PropertyCase, $"Property '{property.Name}' in {what} must be spelled '{correct}'; xAPI property names are case-sensitive.");
                 }
                 else
                 {
-                    Add(propertyPath, unknownRule, $"Property '{property.Name}' is not defined for {what} in xAPI {VersionText}; allowed: {string.Join(", ", allowed)}.");
+                    Add(Child(path, property.Name), unknownRule, $"Property '{property.Name}' is not defined for {what} in xAPI {VersionText}; allowed: {string.Join(", ", allowed)}.");
                 }
 
                 continue;
@@ -71,7 +70,7 @@ internal sealed partial class ValidationRun
 
             if (property.Value.ValueKind == JsonValueKind.Null)
             {
-                Add(propertyPath, ValidationRules.NullValue, $"Property '{property.Name}' of {what} is null; leave the property out instead.");
+                Add(Child(path, property.Name), ValidationRules.NullValue, $"Property '{property.Name}' of {what} is null; leave the property out instead.");
                 continue;
             }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -10,6 +11,8 @@ namespace LtiPd.XapiBridge.Validation;
 public static partial class XapiFormats
 {
     private static readonly string[] ZeroUnknownOffsets = ["-00", "-0000", "-00:00"];
+
+    private static readonly SearchValues<char> ExcludedIriCharacters = SearchValues.Create("<>\"{}|\\^`");
 
     /// <summary>Whether <paramref name="value"/> is a UUID in 8-4-4-4-12 hexadecimal form (either case).</summary>
     public static bool IsUuid(string? value) => value is not null && UuidPattern().IsMatch(value);
@@ -26,15 +29,21 @@ public static partial class XapiFormats
             return false;
         }
 
-        var match = IriSchemePattern().Match(value);
-        if (!match.Success || match.Length == value.Length)
+        var schemeLength = SchemeLength(value);
+        if (schemeLength == 0 || schemeLength + 1 == value.Length)
         {
             return false;
         }
 
-        foreach (var character in value.AsSpan(match.Length))
+        var rest = value.AsSpan(schemeLength + 1);
+        if (rest.IndexOfAny(ExcludedIriCharacters) >= 0)
         {
-            if (char.IsWhiteSpace(character) || char.IsControl(character) || "<>\"{}|\\^`".Contains(character, StringComparison.Ordinal))
+            return false;
+        }
+
+        foreach (var character in rest)
+        {
+            if (char.IsWhiteSpace(character) || char.IsControl(character))
             {
                 return false;
             }
@@ -146,6 +155,31 @@ public static partial class XapiFormats
         return sign * new TimeSpan(hours, minutes, 0);
     }
 
+    /// <summary>Returns the length of the RFC 3986 scheme before the first colon, or 0 when there is none.</summary>
+    private static int SchemeLength(string value)
+    {
+        if (!char.IsAsciiLetter(value[0]))
+        {
+            return 0;
+        }
+
+        for (var index = 1; index < value.Length; index++)
+        {
+            var character = value[index];
+            if (character == ':')
+            {
+                return index;
+            }
+
+            if (!char.IsAsciiLetterOrDigit(character) && character is not ('+' or '-' or '.'))
+            {
+                return 0;
+            }
+        }
+
+        return 0;
+    }
+
     private static bool IsHex(string value)
     {
         foreach (var character in value)
@@ -161,9 +195,6 @@ public static partial class XapiFormats
 
     [GeneratedRegex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
     private static partial Regex UuidPattern();
-
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]
-    private static partial Regex IriSchemePattern();
 
     [GeneratedRegex(@"^mailto:[^@\s:/]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex MailtoPattern();
