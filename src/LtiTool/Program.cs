@@ -1,3 +1,4 @@
+using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Cli;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Pages;
@@ -9,6 +10,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddLtiPdStorage();
 builder.Services.AddLtiTool();
 builder.Services.AddSingleton<SessionAccessor>();
+builder.Services.AddPdCatalog();
+builder.Services.AddLearnerPages();
 
 if (ToolCommandLine.IsCommand(args))
 {
@@ -22,6 +25,7 @@ var app = builder.Build();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapLtiEndpoints();
 app.MapAppPages();
+app.MapCatalogPages();
 
 await app.RunAsync();
 return 0;
