@@ -63,6 +63,24 @@ public sealed class ProgressStoreTests
         Assert.Empty(await store.ListCompletionsAsync(otherRegistrationId, otherUserId, cancellationToken));
     }
 
+    [Theory]
+    [DatabaseData]
+    public async Task RemoveRegistration_WithProgress_DeletesTheProgressToo(DatabaseProvider provider)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(provider, [typeof(ProgressStore).Assembly, typeof(Database).Assembly], cancellationToken);
+        var (registrationId, userId) = await CreateUserAsync(database.Database, "removed", cancellationToken);
+        var store = new ProgressStore(database.Database, TimeProvider.System);
+        await store.RecordAsync(registrationId, userId, Module, Module.Activities[0], new ActivityOutcome(true), cancellationToken);
+        await store.RecordAsync(registrationId, userId, Module, Module.Activities[1], new ActivityOutcome(true, 100), cancellationToken);
+
+        var removed = await new PlatformRegistry(database.Database, TimeProvider.System).RemoveAsync(registrationId, cancellationToken);
+
+        Assert.True(removed);
+        Assert.Empty(await store.ListAsync(registrationId, userId, cancellationToken));
+        Assert.Empty(await store.ListCompletionsAsync(registrationId, userId, cancellationToken));
+    }
+
     private static async Task<(string RegistrationId, string UserId)> CreateUserAsync(Database database, string name, CancellationToken cancellationToken)
     {
         var registry = new PlatformRegistry(database, TimeProvider.System);
