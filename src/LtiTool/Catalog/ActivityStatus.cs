@@ -1,6 +1,6 @@
 namespace LtiPd.LtiTool.Catalog;
 
-/// <summary>Where a learner stands on one activity.</summary>
+/// <summary>A learner's state on one activity.</summary>
 public enum ActivityStatus
 {
     /// <summary>Tried but not done, such as a quiz below its mastery score.</summary>

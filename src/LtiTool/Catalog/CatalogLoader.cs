@@ -25,7 +25,7 @@ public sealed class CatalogLoader
         var allProblems = new List<CatalogProblem>();
         if (!Directory.Exists(catalogFolder))
         {
-            allProblems.Add(new CatalogProblem(catalogFolder, "(folder)", "does not exist; set Catalog:Path to the folder that holds the module folders."));
+            allProblems.Add(new CatalogProblem(catalogFolder, "(folder)", "was not found; set Catalog:Path to the folder that contains the module folders."));
             return new CatalogLoadResult([], allProblems, []);
         }
 

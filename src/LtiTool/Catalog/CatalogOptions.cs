@@ -7,7 +7,7 @@ public sealed class CatalogOptions
     public const string SectionName = "Catalog";
 
     /// <summary>
-    /// The folder that holds the module folders. A relative path is resolved against the
+    /// The folder that contains the module folders. A relative path is resolved against the
     /// application's base folder, where the build copies the sample catalog. Default: <c>catalog</c>.
     /// </summary>
     public string Path { get; set; } = "catalog";

@@ -10,7 +10,7 @@ internal sealed class CatalogOptionsValidator : IValidateOptions<CatalogOptions>
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.Path))
         {
-            failures.Add("Catalog:Path is empty; set it to the folder that holds the module folders.");
+            failures.Add("Catalog:Path is empty; set it to the folder that contains the module folders.");
         }
 
         foreach (var (slot, video) in options.Videos)

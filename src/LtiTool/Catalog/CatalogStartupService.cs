@@ -4,8 +4,8 @@ namespace LtiPd.LtiTool.Catalog;
 
 /// <summary>
 /// Loads and validates the catalog before the server takes requests. Every problem is logged with
-/// its file and field; broken modules are left out and the rest load. A catalog folder that does
-/// not exist stops the start, because it is a configuration error, not a content error.
+/// its file and field; broken modules are left out and the rest load. A catalog folder that is not
+/// found stops the start, because it is a configuration error, not a content error.
 /// </summary>
 internal sealed partial class CatalogStartupService : IHostedService
 {
@@ -28,7 +28,7 @@ internal sealed partial class CatalogStartupService : IHostedService
         if (!Directory.Exists(folder))
         {
             throw new InvalidOperationException(
-                $"The PD catalog folder '{folder}' does not exist. Set Catalog:Path to the folder that holds the module folders.");
+                $"The PD catalog folder '{folder}' was not found. Set Catalog:Path to the folder that contains the module folders.");
         }
 
         var result = _loader.Load(folder);

@@ -1,6 +1,6 @@
 namespace LtiPd.LtiTool.Catalog;
 
-/// <summary>Where a learner stands in one module, computed by <see cref="ModuleCompletion.Evaluate"/>.</summary>
+/// <summary>A learner's progress in one module, computed by <see cref="ModuleCompletion.Evaluate"/>.</summary>
 public sealed record ModuleProgress
 {
     /// <summary>The points of the done activities.</summary>

@@ -120,7 +120,7 @@ internal sealed class ActivityView
         var describedBy = state.Error is null ? "reflection-hint" : "reflection-hint form-error";
         body.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{PageLayout.Encode(LearnerText.ActivityUrl(module, activity))}/reflection\">\n{CsrfCheck.HiddenField(session)}\n");
         body.Append(CultureInfo.InvariantCulture, $"<label for=\"reflection\">{PageLayout.Encode(spec.Prompt)}</label>\n");
-        body.Append(CultureInfo.InvariantCulture, $"<p class=\"hint\" id=\"reflection-hint\">Write at least {spec.MinLength} characters (at most {spec.MaxLength}). You may use Markdown for lists and emphasis. Only you and your PD leaders see it.</p>\n");
+        body.Append(CultureInfo.InvariantCulture, $"<p class=\"hint\" id=\"reflection-hint\">Write at least {spec.MinLength} characters (at most {spec.MaxLength}). You may use Markdown for lists and emphasis.</p>\n");
         body.Append(CultureInfo.InvariantCulture, $"<textarea id=\"reflection\" name=\"reflection\" required minlength=\"{spec.MinLength}\" maxlength=\"{spec.MaxLength}\" aria-describedby=\"{describedBy}\"{invalid}>{PageLayout.Encode(draft)}</textarea>\n");
         body.Append(CultureInfo.InvariantCulture, $"<button type=\"submit\">{(record?.Status == ActivityStatus.Done ? "Update my reflection" : "Save my reflection")}</button>\n</form>\n");
     }
@@ -128,7 +128,7 @@ internal sealed class ActivityView
     private static void AppendNavigation(StringBuilder body, CatalogModule module, CatalogActivity activity)
     {
         var index = module.Activities.ToList().IndexOf(activity);
-        body.Append("<nav aria-label=\"Activities of this module\"><ul class=\"plain\">\n");
+        body.Append("<nav class=\"pager\" aria-label=\"Activities of this module\"><ul class=\"plain\">\n");
         if (index > 0)
         {
             var previous = module.Activities[index - 1];

@@ -36,7 +36,7 @@ internal static class LearnerText
     public static string ActivityUrl(CatalogModule module, CatalogActivity activity) =>
         $"{ModuleUrl(module)}/activities/{Uri.EscapeDataString(activity.Id)}";
 
-    /// <summary>One line on where the learner stands in a module.</summary>
+    /// <summary>Summarises the learner's progress in a module in one sentence.</summary>
     public static string ProgressSummary(ModuleProgress progress)
     {
         if (progress.IsComplete)

@@ -6,7 +6,7 @@ namespace LtiPd.LtiTool.Pages;
 /// <summary>
 /// Builds <see cref="LearningStep"/>s from a page's session and hands them to the
 /// <see cref="ILearningEventSink"/>, after the step's progress is stored. A completion is sent
-/// once: only when the stored step says the activity or module became done with it.
+/// once: only when the stored step reports that the activity or module became done with it.
 /// </summary>
 internal sealed class LearningEvents
 {

@@ -57,6 +57,7 @@ internal static class PageLayout
         caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }
         .video { position: relative; width: 100%; aspect-ratio: 16 / 9; border: 0; }
         ul.plain { list-style: none; padding: 0; }
+        .pager { margin-top: 1.5rem; }
         """;
 
     /// <summary>A link in the breadcrumb trail; the last entry is the current page and has no link.</summary>

@@ -58,7 +58,7 @@ public sealed class CatalogPagesTests : IClassFixture<LearnerAppFixture>
     }
 
     [Fact]
-    public async Task ModulePage_NewLearner_ShowsRequiredLeftAndPointsShort()
+    public async Task ModulePage_NewLearner_ShowsWhatIsLeft()
     {
         var learner = await _app.CreateLearnerAsync();
 
@@ -104,7 +104,7 @@ public sealed class CatalogPagesTests : IClassFixture<LearnerAppFixture>
     }
 
     [Fact]
-    public async Task Pages_Always_SendNoStoreAndScriptFreePolicy()
+    public async Task Pages_Always_SendNoStoreAndPolicy()
     {
         var learner = await _app.CreateLearnerAsync();
 
@@ -117,7 +117,7 @@ public sealed class CatalogPagesTests : IClassFixture<LearnerAppFixture>
     }
 
     [Fact]
-    public async Task Pages_Markup_HasLandmarksOneHeadingAndLabels()
+    public async Task Pages_Markup_HasLandmarksAndLabels()
     {
         var learner = await _app.CreateLearnerAsync();
 

@@ -7,7 +7,7 @@ namespace LtiPd.LtiTool.IntegrationTests.Catalog;
 public sealed class CatalogStartupTests
 {
     [Fact]
-    public async Task Start_MissingCatalogFolder_FailsNamingTheSetting()
+    public async Task Start_MissingCatalogFolder_Fails()
     {
         await using var database = await TestDatabase.CreateEmptyAsync(DatabaseProvider.Sqlite, TestContext.Current.CancellationToken);
         var missing = Path.Combine(Path.GetTempPath(), "ltipd-missing-catalog-" + Guid.NewGuid().ToString("N"));
@@ -23,7 +23,7 @@ public sealed class CatalogStartupTests
     }
 
     [Fact]
-    public async Task Start_VideoWithoutCaptions_FailsOptionsValidation()
+    public async Task Start_VideoWithoutCaptions_Fails()
     {
         await using var database = await TestDatabase.CreateEmptyAsync(DatabaseProvider.Sqlite, TestContext.Current.CancellationToken);
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder

@@ -16,7 +16,7 @@ public sealed class LearnerJourneyTests : IClassFixture<LearnerAppFixture>
     }
 
     [Fact]
-    public async Task Module_RequiredAndOneElective_CompletesOnceWithEvents()
+    public async Task Module_RequiredAndElectives_CompleteOnce()
     {
         var learner = await _app.CreateLearnerAsync();
 
@@ -52,7 +52,7 @@ public sealed class LearnerJourneyTests : IClassFixture<LearnerAppFixture>
     }
 
     [Fact]
-    public async Task Module_ElectivesWithoutRequired_StaysIncomplete()
+    public async Task Module_ElectivesOnly_StaysIncomplete()
     {
         var learner = await _app.CreateLearnerAsync();
 
@@ -69,7 +69,7 @@ public sealed class LearnerJourneyTests : IClassFixture<LearnerAppFixture>
     }
 
     [Fact]
-    public async Task Dashboard_KeepsLaunchTestIdsAndShowsPoints()
+    public async Task Dashboard_Learner_ShowsTestIdsAndPoints()
     {
         var learner = await _app.CreateLearnerAsync("Grace <b>Hopper</b>", PdRole.Instructor);
         using (await _app.PostWithTokenAsync(learner, Module + "/activities/intro/done"))
@@ -108,7 +108,7 @@ public sealed class LearnerJourneyTests : IClassFixture<LearnerAppFixture>
     }
 
     [Fact]
-    public async Task Progress_OfOneLearner_IsInvisibleToAnother()
+    public async Task Progress_OtherLearner_IsNotShown()
     {
         var first = await _app.CreateLearnerAsync();
         var second = await _app.CreateLearnerAsync();

@@ -28,7 +28,7 @@ public sealed class ProgressStoreTests
 
     [Theory]
     [DatabaseData]
-    public async Task Record_QuizThenRead_KeepsBestScoreAndCompletesOnce(DatabaseProvider provider)
+    public async Task Record_QuizThenRead_CompletesOnce(DatabaseProvider provider)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync(provider, [typeof(ProgressStore).Assembly, typeof(Database).Assembly], cancellationToken);
@@ -65,7 +65,7 @@ public sealed class ProgressStoreTests
 
     [Theory]
     [DatabaseData]
-    public async Task RemoveRegistration_WithProgress_DeletesTheProgressToo(DatabaseProvider provider)
+    public async Task RemoveRegistration_WithProgress_DeletesIt(DatabaseProvider provider)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync(provider, [typeof(ProgressStore).Assembly, typeof(Database).Assembly], cancellationToken);

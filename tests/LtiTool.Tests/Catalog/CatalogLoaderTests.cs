@@ -55,7 +55,7 @@ public sealed class CatalogLoaderTests
     [InlineData("bad-kinds/01-no-front-matter.md", "(front matter)", "is missing")]
     [InlineData("bad-kinds/02-read-with-quiz-fields.md", "masteryPercent", "is not a known field")]
     [InlineData("bad-kinds/02-read-with-quiz-fields.md", "(body)", "is empty")]
-    public void Load_BrokenCatalog_ReportsProblemWithFileAndField(string file, string field, string message)
+    public void Load_BrokenCatalog_ReportsFileAndField(string file, string field, string message)
     {
         var result = LoadBroken();
 
@@ -65,7 +65,7 @@ public sealed class CatalogLoaderTests
     }
 
     [Fact]
-    public void Load_BrokenManifest_ReportsAllItsProblemsAtOnce()
+    public void Load_BrokenManifest_ReportsAllProblems()
     {
         var result = LoadBroken();
 
@@ -101,7 +101,7 @@ public sealed class CatalogLoaderTests
     }
 
     [Fact]
-    public void Load_ActivityBody_RendersMarkdownWithoutRawHtml()
+    public void Load_ActivityBody_DisablesRawHtml()
     {
         using var folder = new TemporaryCatalog();
         folder.Write("html-module/module.yaml", "id: html-module\ntitle: T\nsummary: S\ntopic: T\naudience: A\nstandards:\n  - framework: F\n    code: C\n    title: T\nestimatedMinutes: 5\ncreditHours: 0\npointsToComplete: 1\n");

@@ -52,7 +52,7 @@ public sealed class ModuleCompletionTests
     }
 
     [Fact]
-    public void Evaluate_ThresholdReachedWithRequiredMissing_IsNotComplete()
+    public void Evaluate_RequiredMissing_IsNotComplete()
     {
         var progress = ModuleCompletion.Evaluate(Module, new HashSet<string> { "intro", "video", "extra", "evidence" });
 
@@ -66,7 +66,7 @@ public sealed class ModuleCompletionTests
     [InlineData("video", "extra")]
     [InlineData("evidence")]
     [InlineData("video", "evidence")]
-    public void Evaluate_RequiredAndAnyElectivesReachingThreshold_IsComplete(params string[] electives)
+    public void Evaluate_AnyElectivesReachingThreshold_IsComplete(params string[] electives)
     {
         var done = new HashSet<string>(electives) { "intro", "quiz" };
 

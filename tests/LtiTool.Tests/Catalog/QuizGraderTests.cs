@@ -42,7 +42,7 @@ public sealed class QuizGraderTests
     }
 
     [Fact]
-    public void Grade_MasteryNotAWholePercentOfQuestions_ComparesWithoutRounding()
+    public void Grade_FractionalMastery_IsNotRoundedDown()
     {
         // Two of three correct is 66.67%, shown as 66, and must pass a mastery of 66.
         var quiz = new QuizSpec(66, [Question("q1"), Question("q2"), Question("q3")]);

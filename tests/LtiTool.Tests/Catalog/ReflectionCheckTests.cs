@@ -7,7 +7,7 @@ public sealed class ReflectionCheckTests
     private static readonly ReflectionSpec Spec = new("Prompt", MinLength: 10, MaxLength: 20);
 
     [Fact]
-    public void Normalize_OuterWhiteSpaceAndCrLf_AreNotCounted()
+    public void Normalize_OuterWhiteSpace_IsNotCounted()
     {
         var (text, length) = ReflectionCheck.Normalize("  one\r\ntwo  \n");
 

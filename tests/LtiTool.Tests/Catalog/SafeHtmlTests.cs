@@ -33,7 +33,7 @@ public sealed class SafeHtmlTests
     }
 
     [Fact]
-    public void FromMarkdown_OrdinaryMarkdown_KeepsStructureAndHttpsLinks()
+    public void FromMarkdown_OrdinaryText_KeepsStructure()
     {
         var html = _safeHtml.FromMarkdown("## Plan\n\n- **one**\n- *two*\n\n[guide](https://example.org/guide)");
 
