@@ -8,15 +8,17 @@ namespace LtiPd.LtiTool.Pages;
 /// <see cref="ILearningEventSink"/>, after the step's progress is stored. A completion is sent
 /// once: only when the stored step reports that the activity or module became done with it.
 /// </summary>
-internal sealed class LearningEvents
+internal sealed partial class LearningEvents
 {
     private readonly ILearningEventSink _sink;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger<LearningEvents> _logger;
 
-    public LearningEvents(ILearningEventSink sink, TimeProvider timeProvider)
+    public LearningEvents(ILearningEventSink sink, TimeProvider timeProvider, ILogger<LearningEvents> logger)
     {
         _sink = sink;
         _timeProvider = timeProvider;
+        _logger = logger;
     }
 
     public Task LaunchedAsync(LtiSession session, CatalogModule module, CancellationToken cancellationToken) =>
@@ -62,6 +64,7 @@ internal sealed class LearningEvents
 
         if (recorded.ModuleNewlyCompleted)
         {
+            Log.ModuleCompleted(_logger, module.Id, session.RegistrationId, session.UserId, recorded.Progress.PointsEarned);
             await _sink.CompletedAsync(Step(session, module, activity: null), cancellationToken);
         }
     }
@@ -76,4 +79,11 @@ internal sealed class LearningEvents
         ActivityKind = activity?.Kind,
         OccurredAt = _timeProvider.GetUtcNow(),
     };
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1612, EventName = "CatalogModuleCompleted", Level = LogLevel.Information,
+            Message = "Module {ModuleId} completed by user {UserId} of registration {RegistrationId} with {Points} points")]
+        public static partial void ModuleCompleted(ILogger logger, string moduleId, string registrationId, string userId, int points);
+    }
 }
