@@ -14,7 +14,7 @@ namespace LtiPd.Storage;
 /// </summary>
 public sealed partial class DatabaseMigrator
 {
-    private const long PostgreSqlLockKey = 0x4C7469506400; // "LtiPd" in ASCII, as a 64-bit key.
+    internal const long PostgreSqlLockKey = 0x4C7469506400; // "LtiPd" in ASCII, as a 64-bit key.
     private const string SqlServerLockName = "LtiPd.Migrations";
 
     // How long a node waits for another node's migration before giving up.
@@ -40,6 +40,9 @@ public sealed partial class DatabaseMigrator
     {
         await using var migrationLock = await AcquireMigrationLockAsync(cancellationToken);
 
+        // NOTE: DbUp (6.x, DefaultScriptSorter) orders scripts by full resource name across all
+        // assemblies, so on a new database every LtiPd.Gamification script runs before any
+        // LtiPd.LtiTool one. A script must not depend on another component's tables.
         var builder = CreateBuilder()
             .WithScriptsEmbeddedInAssemblies(
                 _sources.Select(source => source.Assembly).ToArray(),
@@ -90,32 +93,59 @@ public sealed partial class DatabaseMigrator
 
     private async Task<MigrationLock> AcquireMigrationLockAsync(CancellationToken cancellationToken)
     {
-        switch (_database.Provider)
+        if (_database.Provider == DatabaseProvider.Sqlite)
         {
-            case DatabaseProvider.PostgreSql:
+            // SQLite serves one node; its file lock already serialises writers.
+            return new MigrationLock(null, null, null);
+        }
+
+        var connection = await _database.OpenAsync(cancellationToken);
+        try
+        {
+            if (_database.Provider == DatabaseProvider.PostgreSql)
             {
-                // A session-level advisory lock, scoped to this database.
-                var connection = await _database.OpenAsync(cancellationToken);
+                // A session-level advisory lock, scoped to this database. It waits until the
+                // command timeout below.
                 await connection.ExecuteAsync(new CommandDefinition(
-                    "SELECT pg_advisory_lock(@key)", new { key = PostgreSqlLockKey }, commandTimeout: LockTimeoutSeconds, cancellationToken: cancellationToken));
+                    "SELECT pg_advisory_lock(@key)",
+                    new { key = PostgreSqlLockKey },
+                    commandTimeout: LockTimeoutSeconds,
+                    cancellationToken: cancellationToken));
                 return new MigrationLock(connection, "SELECT pg_advisory_unlock(@key)", new { key = PostgreSqlLockKey });
             }
 
-            case DatabaseProvider.SqlServer:
+            // sp_getapplock reports a timeout or deadlock through its return code, not an error.
+            var status = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                """
+                DECLARE @status int;
+                EXEC @status = sp_getapplock @Resource = @name, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = @timeoutMs;
+                SELECT @status;
+                """,
+                new { name = SqlServerLockName, timeoutMs = LockTimeoutSeconds * 1000 },
+                commandTimeout: LockTimeoutSeconds + 30,
+                cancellationToken: cancellationToken));
+            if (status < 0)
             {
-                var connection = await _database.OpenAsync(cancellationToken);
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "EXEC sp_getapplock @Resource = @name, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = @timeoutMs",
-                    new { name = SqlServerLockName, timeoutMs = LockTimeoutSeconds * 1000 }, commandTimeout: LockTimeoutSeconds, cancellationToken: cancellationToken));
-                return new MigrationLock(connection, "EXEC sp_releaseapplock @Resource = @name, @LockOwner = 'Session'", new { name = SqlServerLockName });
+                throw new InvalidOperationException(LockFailedMessage($"sp_getapplock returned {status}"));
             }
 
-            case DatabaseProvider.Sqlite:
-            default:
-                // SQLite serves one node; its file lock already serialises writers.
-                return new MigrationLock(null, null, null);
+            return new MigrationLock(connection, "EXEC sp_releaseapplock @Resource = @name, @LockOwner = 'Session'", new { name = SqlServerLockName });
+        }
+        catch (DbException exception)
+        {
+            await connection.DisposeAsync();
+            throw new InvalidOperationException(LockFailedMessage(exception.Message), exception);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
         }
     }
+
+    private string LockFailedMessage(string reason) =>
+        $"Could not take the database migration lock on {_database.Provider} within {LockTimeoutSeconds} s ({reason}). " +
+        "Another node may still be migrating or be stuck: check its log, or end its database session, then start this node again.";
 
     /// <summary>
     /// The held migration lock, released explicitly on dispose. Closing the connection is not

@@ -85,6 +85,27 @@ public sealed class DatabaseMigratorTests
     }
 
     [Theory]
+    [DatabaseData(DatabaseProvider.PostgreSql)]
+    public async Task MigrateAsync_LockHeldByOtherNode_WaitsForRelease(DatabaseProvider provider)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateEmptyAsync(provider, cancellationToken);
+        await using var otherNode = await database.Database.OpenAsync(cancellationToken);
+        await otherNode.ExecuteAsync("SELECT pg_advisory_lock(@key)", new { key = DatabaseMigrator.PostgreSqlLockKey });
+        await using var node = database.CreateSecondDatabase();
+
+        var migration = TestDatabase.CreateMigrator(node, [StorageAssembly]).MigrateAsync(cancellationToken);
+        var waiting = await WaitForAdvisoryLockRequestAsync(otherNode, cancellationToken);
+        var scriptsWhileWaiting = await database.AppliedScriptsAsync(cancellationToken);
+        await otherNode.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key = DatabaseMigrator.PostgreSqlLockKey });
+        var applied = await migration;
+
+        Assert.True(waiting);
+        Assert.Empty(scriptsWhileWaiting);
+        Assert.Equal(1, applied);
+    }
+
+    [Theory]
     [DatabaseData]
     public async Task MigrateAsync_FailingScript_ThrowsNamingScriptAndRollsBack(DatabaseProvider provider)
     {
@@ -112,5 +133,24 @@ public sealed class DatabaseMigratorTests
         // A new connection reads the mode from the file, so this shows it was stored there.
         await using var connection = await database.Database.OpenAsync(cancellationToken);
         Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+    }
+
+    // Polls pg_locks until another session waits for an advisory lock in this database, for at
+    // most 30 s.
+    private static async Task<bool> WaitForAdvisoryLockRequestAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var waitingCount = await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+            if (waitingCount > 0)
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+
+        return false;
     }
 }
