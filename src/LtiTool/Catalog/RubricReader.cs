@@ -72,7 +72,7 @@ internal static class RubricReader
         return levels.DistinctBy(level => level.Id).Count() == before ? levels : null;
     }
 
-    private static RubricCriterion? ReadCriterion(YamlObject criterion, IReadOnlyList<RubricLevel> levels)
+    private static RubricCriterion? ReadCriterion(YamlObject criterion, List<RubricLevel> levels)
     {
         var id = criterion.Id("id");
         var title = criterion.String("title", required: true, maxLength: 200);
@@ -97,12 +97,13 @@ internal static class RubricReader
             descriptors[levelId] = text;
         }
 
-        foreach (var level in levels.Where(level => !descriptors.ContainsKey(level.Id)))
+        // A descriptor that is present but empty was reported by ScalarEntries already.
+        foreach (var level in levels.Where(level => !descriptors.ContainsKey(level.Id) && !descriptorFields.Has(level.Id)))
         {
             descriptorFields.Problem(level.Id, "is missing; every criterion needs a descriptor for every level.");
-            complete = false;
         }
 
+        complete = complete && descriptors.Count == levels.Count;
         return id is null || title is null || !complete ? null : new RubricCriterion(id, title, descriptors);
     }
 }

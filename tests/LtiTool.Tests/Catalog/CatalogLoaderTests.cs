@@ -45,6 +45,7 @@ public sealed class CatalogLoaderTests
     [InlineData("bad-rubric/01-evidence.md", "rubric.levels", "list levels from lowest to highest score")]
     [InlineData("bad-rubric/02-evidence-levels.md", "rubric.criteria[0].descriptors.middle", "is not a level of this rubric")]
     [InlineData("bad-rubric/02-evidence-levels.md", "rubric.criteria[0].descriptors.high", "every criterion needs a descriptor for every level")]
+    [InlineData("bad-rubric/02-evidence-levels.md", "rubric.criteria[1].descriptors.high", "must be a non-empty text")]
     [InlineData("bad-rubric/03-watch.md", "video.captions", "is missing")]
     [InlineData("bad-rubric/04-reflect.md", "maxLength", "is below minLength 500")]
     [InlineData("no-manifest", "(folder)", "has no manifest")]

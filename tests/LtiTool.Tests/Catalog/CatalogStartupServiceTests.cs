@@ -9,7 +9,7 @@ public sealed class CatalogStartupServiceTests
     private static readonly string BrokenCatalog = Path.Combine(AppContext.BaseDirectory, "Catalog", "Fixtures", "broken");
 
     [Fact]
-    public async Task Start_BrokenCatalog_LogsEveryProblemWithFileAndField()
+    public async Task Start_BrokenCatalog_LogsEachProblem()
     {
         var catalog = new ModuleCatalog();
         var logger = new CapturingLogger();
