@@ -1,3 +1,4 @@
+using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Cli;
 using LtiPd.LtiTool.DevPlatform;
 using LtiPd.LtiTool.Hosting;
@@ -10,6 +11,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddLtiPdStorage();
 builder.Services.AddLtiTool();
 builder.Services.AddSingleton<SessionAccessor>();
+builder.Services.AddPdCatalog();
+builder.Services.AddLearnerPages();
 
 // The dev LMS is a fake platform with fixed people and open endpoints: never outside Development.
 if (builder.Environment.IsDevelopment())
@@ -29,6 +32,7 @@ var app = builder.Build();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapLtiEndpoints();
 app.MapAppPages();
+app.MapCatalogPages();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevPlatform();

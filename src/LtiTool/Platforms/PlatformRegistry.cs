@@ -62,6 +62,8 @@ public sealed class PlatformRegistry
     // depends on cascade rules that differ between the providers.
     private static readonly SqlText[] DeleteRegistrationCascade =
     [
+        SqlText.Portable("DELETE FROM catalog_module_completions WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM catalog_progress WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM lti_sessions WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM lti_resource_links WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM lti_contexts WHERE registration_id = @Id"),
