@@ -1,12 +1,15 @@
 using LtiPd.Storage;
+using LtiPd.XapiBridge.Lrs;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddLtiPdStorage();
+builder.Services.AddEmbeddedLrs();
 
 var app = builder.Build();
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapEmbeddedLrs("/xapi");
 
 app.Run();
 

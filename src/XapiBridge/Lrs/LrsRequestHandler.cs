@@ -1,0 +1,168 @@
+using System.Text.Json.Nodes;
+using LtiPd.XapiBridge.Lrs.Agents;
+using LtiPd.XapiBridge.Lrs.Credentials;
+using LtiPd.XapiBridge.Lrs.Documents;
+using LtiPd.XapiBridge.Lrs.Statements;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LtiPd.XapiBridge.Lrs;
+
+/// <summary>
+/// The single entry point of the LRS: unfolds the request, checks the version header and the
+/// credential, then dispatches to the resource. One handler for every method and path is what
+/// lets the 1.0.3 alternate request syntax (a POST standing for any method) reach the right code.
+/// </summary>
+internal sealed partial class LrsRequestHandler
+{
+    private readonly StatementsResource _statements;
+    private readonly DocumentsResource _documents;
+    private readonly AgentsResource _agents;
+    private readonly LrsCredentialService _credentials;
+    private readonly IOptions<LrsOptions> _options;
+    private readonly ILogger<LrsRequestHandler> _logger;
+
+    public LrsRequestHandler(
+        StatementsResource statements,
+        DocumentsResource documents,
+        AgentsResource agents,
+        LrsCredentialService credentials,
+        IOptions<LrsOptions> options,
+        ILogger<LrsRequestHandler> logger)
+    {
+        _statements = statements;
+        _documents = documents;
+        _agents = agents;
+        _credentials = credentials;
+        _options = options;
+        _logger = logger;
+    }
+
+    public async Task HandleAsync(HttpContext context, string mountPath, string resource)
+    {
+        var cancellationToken = context.RequestAborted;
+        resource = resource.Trim('/');
+        var declaredVersion = context.Request.Headers[LrsVersion.HeaderName].ToString();
+        context.Response.Headers[LrsVersion.HeaderName] = LrsVersion.ResponseVersion(declaredVersion.StartsWith('2'));
+
+        var result = await ProcessAsync(context, mountPath, resource, cancellationToken);
+        await result.ExecuteAsync(context);
+    }
+
+    private async Task<IResult> ProcessAsync(HttpContext context, string mountPath, string resource, CancellationToken cancellationToken)
+    {
+        var limits = _options.Value;
+        var isStatements = resource == "statements";
+        var maxBody = isStatements ? limits.MaxStatementRequestBytes : limits.MaxDocumentBytes;
+        var read = await LrsRequestReader.ReadAsync(context, resource, maxBody, cancellationToken);
+        if (!read.Succeeded)
+        {
+            var error = read.Error.Status == 413 && !isStatements
+                ? LrsErrors.TooLarge(nameof(LrsOptions.MaxDocumentBytes), maxBody, "bytes")
+                : read.Error;
+            return Reject(resource, error);
+        }
+
+        var request = read.Value!;
+        if (resource == "about")
+        {
+            return About(request);
+        }
+
+        var versionError = CheckVersion(request);
+        if (versionError is not null)
+        {
+            return Reject(resource, versionError);
+        }
+
+        context.Response.Headers[LrsVersion.HeaderName] = LrsVersion.ResponseVersion(request.IsVersion2);
+        request.Credential = await AuthenticateAsync(request, cancellationToken);
+        if (request.Credential is null)
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"xAPI\"";
+            return Reject(resource, LrsErrors.Unauthorized());
+        }
+
+        var result = resource switch
+        {
+            "statements" => await _statements.HandleAsync(request, mountPath, cancellationToken),
+            "activities/state" => await _documents.HandleAsync(request, DocumentKind.State, cancellationToken),
+            "activities/profile" => await _documents.HandleAsync(request, DocumentKind.ActivityProfile, cancellationToken),
+            "agents/profile" => await _documents.HandleAsync(request, DocumentKind.AgentProfile, cancellationToken),
+            "activities" => await _agents.GetActivityAsync(request, cancellationToken),
+            "agents" => AgentsResource.GetPerson(request),
+            _ => LrsResponses.Problem(LrsErrors.NotFound("path", $"/{resource} is not an xAPI resource. Use statements, activities, activities/state, activities/profile, agents, agents/profile or about.")),
+        };
+        return result;
+    }
+
+    private static LrsError? CheckVersion(LrsRequest request)
+    {
+        var version = request.Header(LrsVersion.HeaderName);
+        if (string.IsNullOrWhiteSpace(version))
+        {
+            return LrsErrors.MissingVersion();
+        }
+
+        if (!LrsVersion.TryParse(version, out var isVersion2))
+        {
+            return LrsErrors.UnsupportedVersion(version);
+        }
+
+        request.IsVersion2 = isVersion2;
+
+        // xAPI 2.0 removed the alternate request syntax.
+        if (request.IsAlternateSyntax && isVersion2)
+        {
+            return LrsErrors.InvalidParameter("method", "xAPI 2.0 has no alternate request syntax. Send the real HTTP method, headers and body.");
+        }
+
+        return null;
+    }
+
+    private async Task<LrsCredential?> AuthenticateAsync(LrsRequest request, CancellationToken cancellationToken)
+    {
+        if (!BasicAuthentication.TryParse(request.Header("Authorization"), out var key, out var secret))
+        {
+            return null;
+        }
+
+        var credential = await _credentials.AuthenticateAsync(key, secret, cancellationToken);
+        if (credential is null)
+        {
+            LogAuthenticationFailed(_logger, key);
+        }
+
+        return credential;
+    }
+
+    private static IResult About(LrsRequest request)
+    {
+        if (request.Method is not ("GET" or "HEAD"))
+        {
+            return LrsResponses.Problem(LrsErrors.MethodNotAllowed(request.Method, "about"));
+        }
+
+        var about = new JsonObject
+        {
+            ["version"] = new JsonArray(LrsVersion.Supported.Select(version => (JsonNode?)JsonValue.Create(version)).ToArray()),
+            ["extensions"] = new JsonObject(),
+        };
+        return LrsResponses.Json(about);
+    }
+
+    private IResult Reject(string resource, LrsError error)
+    {
+        LogRequestRejected(_logger, resource, error.Status, error.Code);
+        return LrsResponses.Problem(error);
+    }
+
+    [LoggerMessage(EventId = 2010, EventName = "LrsAuthenticationFailed", Level = LogLevel.Information,
+        Message = "LRS request rejected: key {Key} and secret do not match a registered credential")]
+    private static partial void LogAuthenticationFailed(ILogger logger, string key);
+
+    [LoggerMessage(EventId = 2011, EventName = "LrsRequestRejected", Level = LogLevel.Debug,
+        Message = "LRS request to /{Resource} rejected with {Status} ({Code})")]
+    private static partial void LogRequestRejected(ILogger logger, string resource, int status, string code);
+}
