@@ -92,6 +92,15 @@ internal sealed class DocumentsResource
             return LrsResponses.Problem(precondition);
         }
 
+        // The 1.0.3 conformance suite expects a profile PUT without If-Match or If-None-Match to
+        // fail with 400 even when the document does not exist yet (xAPI 1.0.3 Communication 2.6).
+        if (!merge && existing is null && !request.IsVersion2 && target.Kind != DocumentKind.State
+            && request.Header("If-Match") is null && request.Header("If-None-Match") is null)
+        {
+            return LrsResponses.Problem(LrsErrors.InvalidParameter("If-None-Match",
+                "A profile PUT needs a precondition. Send If-None-Match: * to create the document, or If-Match with the ETag to replace it."));
+        }
+
         var contentType = request.ContentType ?? "application/octet-stream";
         var content = request.Body;
         if (merge && existing is not null)

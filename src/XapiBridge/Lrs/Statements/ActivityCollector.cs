@@ -13,6 +13,43 @@ internal static class ActivityCollector
         return found;
     }
 
+    /// <summary>
+    /// Returns <paramref name="stored"/> with the definition of <paramref name="incoming"/>
+    /// merged in: language maps and extensions gain or replace entries, other properties are
+    /// replaced.
+    /// </summary>
+    public static JsonObject Merge(JsonObject stored, JsonObject incoming)
+    {
+        var result = (JsonObject)stored.DeepClone();
+        if (incoming["definition"] is not JsonObject definition)
+        {
+            return result;
+        }
+
+        if (result["definition"] is not JsonObject target)
+        {
+            result["definition"] = definition.DeepClone();
+            return result;
+        }
+
+        foreach (var (name, value) in definition)
+        {
+            if (name is "name" or "description" or "extensions" && target[name] is JsonObject existingMap && value is JsonObject map)
+            {
+                foreach (var (key, entry) in map)
+                {
+                    existingMap[key] = entry?.DeepClone();
+                }
+            }
+            else
+            {
+                target[name] = value?.DeepClone();
+            }
+        }
+
+        return result;
+    }
+
     private static void CollectFrom(JsonObject statement, List<JsonObject> found)
     {
         if (statement["object"] is JsonObject target)

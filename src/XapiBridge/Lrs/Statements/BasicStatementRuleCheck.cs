@@ -26,6 +26,11 @@ internal sealed class BasicStatementRuleCheck : IStatementRuleCheck
             violations.Add(new("$.id", $"id '{id}' is not a UUID. Send it as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx or leave it out."));
         }
 
+        if (statement.TryGetProperty("version", out var version) && !IsAcceptedVersion(version, isVersion2))
+        {
+            violations.Add(new("$.version", $"version {version} is not accepted. Send 1.0.x{(isVersion2 ? " or 2.0.x" : "")}, or leave it out."));
+        }
+
         if (!statement.TryGetProperty("actor", out var actor) || actor.ValueKind != JsonValueKind.Object)
         {
             violations.Add(new("$.actor", "actor is missing. Send the agent or group that did the action."));
@@ -42,5 +47,18 @@ internal sealed class BasicStatementRuleCheck : IStatementRuleCheck
         }
 
         return violations;
+    }
+
+    private static bool IsAcceptedVersion(JsonElement version, bool isVersion2)
+    {
+        if (version.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        var parts = version.GetString()!.Split('.');
+        var major = parts[0] == "1" || (isVersion2 && parts[0] == "2");
+        return major && parts.Length is 2 or 3 && parts[1] == "0"
+            && (parts.Length == 2 || (parts[2].Length > 0 && parts[2].All(char.IsAsciiDigit)));
     }
 }

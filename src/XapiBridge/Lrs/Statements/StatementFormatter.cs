@@ -143,7 +143,6 @@ internal static class StatementFormatter
 
     private static JsonObject ReduceActivity(JsonObject activity) => new()
     {
-        ["objectType"] = "Activity",
         ["id"] = activity["id"]?.DeepClone(),
     };
 

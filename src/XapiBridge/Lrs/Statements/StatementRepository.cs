@@ -167,35 +167,41 @@ internal sealed class StatementRepository
         }
     }
 
-    /// <summary>Keeps the latest definition of each activity for the activities resource.</summary>
+    /// <summary>
+    /// Merges every activity definition the batch carries into the stored one, so the
+    /// activities resource returns all known information about an activity (xAPI 1.0.3
+    /// Communication 2.5).
+    /// </summary>
     private async Task StoreActivitiesAsync(
         DbConnection connection, DbTransaction transaction, string tenant, IReadOnlyList<PreparedStatement> statements, long updatedAtMs, CancellationToken cancellationToken)
     {
-        var latest = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        var merged = new Dictionary<string, (JsonObject Activity, bool Exists)>(StringComparer.Ordinal);
         foreach (var prepared in statements)
         {
             foreach (var activity in ActivityCollector.Collect(prepared.Statement))
             {
                 var id = activity["id"]!.GetValue<string>();
-                if (activity["definition"] is not null || !latest.ContainsKey(id))
+                if (!merged.TryGetValue(id, out var current))
                 {
-                    latest[id] = activity;
+                    var storedJson = await connection.ExecuteScalarAsync<string?>(_database.Command(
+                        StatementSql.SelectActivity, new { tenant, hash = XapiJson.Sha256Hex(id) }, cancellationToken, transaction));
+                    current = storedJson is null ? (activity, false) : ((JsonObject)JsonNode.Parse(storedJson)!, true);
+                    if (storedJson is null)
+                    {
+                        merged[id] = current;
+                        continue;
+                    }
                 }
+
+                merged[id] = (ActivityCollector.Merge(current.Activity, activity), current.Exists);
             }
         }
 
-        foreach (var (id, activity) in latest)
+        foreach (var (id, (activity, exists)) in merged)
         {
             var parameters = new { tenant, hash = XapiJson.Sha256Hex(id), json = XapiJson.Write(activity), updatedAtMs };
-
-            // An activity given by id alone must not erase a definition stored earlier.
-            var updated = activity["definition"] is null
-                ? await connection.ExecuteScalarAsync<string?>(_database.Command(StatementSql.SelectActivity, parameters, cancellationToken, transaction)) is null ? 0 : 1
-                : await connection.ExecuteAsync(_database.Command(StatementSql.UpdateActivity, parameters, cancellationToken, transaction));
-            if (updated == 0)
-            {
-                await connection.ExecuteAsync(_database.Command(StatementSql.InsertActivity, parameters, cancellationToken, transaction));
-            }
+            var sql = exists ? StatementSql.UpdateActivity : StatementSql.InsertActivity;
+            await connection.ExecuteAsync(_database.Command(sql, parameters, cancellationToken, transaction));
         }
     }
 

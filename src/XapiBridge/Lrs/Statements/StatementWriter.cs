@@ -245,6 +245,12 @@ internal sealed class StatementWriter
             ["account"] = new JsonObject { ["homePage"] = _options.Value.AuthorityHomePage, ["name"] = request.CredentialKey },
         };
 
+        NormalizeContextActivities(statement);
+        if (statement["object"] is JsonObject target && target["objectType"]?.GetValue<string>() == "SubStatement")
+        {
+            NormalizeContextActivities(target);
+        }
+
         if (statement["version"] is null)
         {
             statement["version"] = request.IsVersion2 ? "2.0.0" : "1.0.0";
@@ -259,5 +265,25 @@ internal sealed class StatementWriter
         }
 
         return new PreparedStatement(statement["id"]!.GetValue<string>().ToLowerInvariant(), statement);
+    }
+
+    /// <summary>
+    /// Stores each context activity list as an array, because clients may send a single object
+    /// but the LRS must return arrays (xAPI 1.0.3 Data 2.4.6.2).
+    /// </summary>
+    private static void NormalizeContextActivities(JsonObject statement)
+    {
+        if (statement["context"]?["contextActivities"] is not JsonObject contextActivities)
+        {
+            return;
+        }
+
+        foreach (var name in contextActivities.Select(pair => pair.Key).ToList())
+        {
+            if (contextActivities[name] is JsonObject single)
+            {
+                contextActivities[name] = new JsonArray(single.DeepClone());
+            }
+        }
     }
 }
