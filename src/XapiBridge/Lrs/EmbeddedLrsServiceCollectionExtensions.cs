@@ -3,8 +3,9 @@ using LtiPd.XapiBridge.Lrs.Agents;
 using LtiPd.XapiBridge.Lrs.Credentials;
 using LtiPd.XapiBridge.Lrs.Documents;
 using LtiPd.XapiBridge.Lrs.Statements;
-using Microsoft.Extensions.DependencyInjection;
+using LtiPd.XapiBridge.Validation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace LtiPd.XapiBridge.Lrs;
@@ -27,7 +28,7 @@ public static class EmbeddedLrsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMigrations(typeof(EmbeddedLrsServiceCollectionExtensions).Assembly);
 
-        services.TryAddSingleton<IStatementRuleCheck, BasicStatementRuleCheck>();
+        services.TryAddSingleton<StatementValidator>();
         services.AddSingleton<CredentialRepository>();
         services.AddSingleton(provider => new LrsCredentialService(
             provider.GetRequiredService<CredentialRepository>(), provider.GetRequiredService<TimeProvider>()));

@@ -1,4 +1,5 @@
 using LtiPd.XapiBridge.Lrs.Credentials;
+using LtiPd.XapiBridge.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace LtiPd.XapiBridge.Lrs;
@@ -27,8 +28,10 @@ internal sealed class LrsRequest
 
     public bool IsAlternateSyntax { get; init; }
 
-    /// <summary>The version family the client declared: true for 2.0.x, false for 1.0.x.</summary>
-    public bool IsVersion2 { get; set; }
+    /// <summary>The version family the client declared in X-Experience-API-Version.</summary>
+    public XapiVersion Version { get; set; } = XapiVersion.V2;
+
+    public bool IsVersion2 => Version == XapiVersion.V2;
 
     /// <summary>The authenticated credential; null only on the about resource.</summary>
     public LrsCredential? Credential { get; set; }

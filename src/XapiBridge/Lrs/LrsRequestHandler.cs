@@ -3,6 +3,7 @@ using LtiPd.XapiBridge.Lrs.Agents;
 using LtiPd.XapiBridge.Lrs.Credentials;
 using LtiPd.XapiBridge.Lrs.Documents;
 using LtiPd.XapiBridge.Lrs.Statements;
+using LtiPd.XapiBridge.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,9 @@ namespace LtiPd.XapiBridge.Lrs;
 /// </summary>
 internal sealed partial class LrsRequestHandler
 {
+    /// <summary>The versions the about resource lists.</summary>
+    private static readonly string[] SupportedVersions = ["1.0.0", "1.0.1", "1.0.2", "1.0.3", "2.0.0"];
+
     private readonly StatementsResource _statements;
     private readonly DocumentsResource _documents;
     private readonly AgentsResource _agents;
@@ -43,8 +47,9 @@ internal sealed partial class LrsRequestHandler
     {
         var cancellationToken = context.RequestAborted;
         resource = resource.Trim('/');
-        var declaredVersion = context.Request.Headers[LrsVersion.HeaderName].ToString();
-        context.Response.Headers[LrsVersion.HeaderName] = LrsVersion.ResponseVersion(declaredVersion.StartsWith('2'));
+        // Until the request's own version is known, answer with the newest version served.
+        var declared = XapiVersionHeader.TryParse(context.Request.Headers[XapiVersionHeader.Name], out var parsed) ? parsed : XapiVersion.V2;
+        context.Response.Headers[XapiVersionHeader.Name] = declared.ToHeaderValue();
 
         var result = await ProcessAsync(context, mountPath, resource, cancellationToken);
         await result.ExecuteAsync(context);
@@ -76,7 +81,7 @@ internal sealed partial class LrsRequestHandler
             return Reject(resource, versionError);
         }
 
-        context.Response.Headers[LrsVersion.HeaderName] = LrsVersion.ResponseVersion(request.IsVersion2);
+        context.Response.Headers[XapiVersionHeader.Name] = request.Version.ToHeaderValue();
         request.Credential = await AuthenticateAsync(request, cancellationToken);
         if (request.Credential is null)
         {
@@ -99,21 +104,21 @@ internal sealed partial class LrsRequestHandler
 
     private static LrsError? CheckVersion(LrsRequest request)
     {
-        var version = request.Header(LrsVersion.HeaderName);
+        var version = request.Header(XapiVersionHeader.Name);
         if (string.IsNullOrWhiteSpace(version))
         {
             return LrsErrors.MissingVersion();
         }
 
-        if (!LrsVersion.TryParse(version, out var isVersion2))
+        if (!XapiVersionHeader.TryParse(version, out var parsed))
         {
             return LrsErrors.UnsupportedVersion(version);
         }
 
-        request.IsVersion2 = isVersion2;
+        request.Version = parsed;
 
         // xAPI 2.0 removed the alternate request syntax.
-        if (request.IsAlternateSyntax && isVersion2)
+        if (request.IsAlternateSyntax && request.IsVersion2)
         {
             return LrsErrors.InvalidParameter("method", "xAPI 2.0 has no alternate request syntax. Send the real HTTP method, headers and body.");
         }
@@ -146,7 +151,7 @@ internal sealed partial class LrsRequestHandler
 
         var about = new JsonObject
         {
-            ["version"] = new JsonArray(LrsVersion.Supported.Select(version => (JsonNode?)JsonValue.Create(version)).ToArray()),
+            ["version"] = new JsonArray(SupportedVersions.Select(version => (JsonNode?)JsonValue.Create(version)).ToArray()),
             ["extensions"] = new JsonObject(),
         };
         return LrsResponses.Json(about);

@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using LtiPd.XapiBridge.Validation;
 
 namespace LtiPd.XapiBridge.Lrs.Statements;
 
@@ -25,12 +26,12 @@ public sealed class EmbeddedLrsClient
     /// atomically, and returns the statement ids in order, or the error that rejected the batch.
     /// </summary>
     public Task<LrsResult<IReadOnlyList<string>>> StoreStatementsAsync(
-        string tenant, JsonNode statements, CancellationToken cancellationToken, bool isVersion2 = false)
+        string tenant, JsonNode statements, CancellationToken cancellationToken, XapiVersion version = XapiVersion.V1)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenant);
         ArgumentNullException.ThrowIfNull(statements);
         var body = Encoding.UTF8.GetBytes(statements.ToJsonString());
-        var request = new StatementWriteRequest(tenant, CredentialKey, isVersion2, null, "application/json", body);
+        var request = new StatementWriteRequest(tenant, CredentialKey, version, null, "application/json", body);
         return _writer.WriteAsync(request, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace LtiPd.XapiBridge.Lrs.Statements;
 
@@ -8,7 +9,7 @@ namespace LtiPd.XapiBridge.Lrs.Statements;
 /// comparison): properties the LRS sets (<c>stored</c>, <c>authority</c>, <c>version</c>) are
 /// ignored, object property order is ignored, and numbers and timestamps compare by value.
 /// </summary>
-internal static class StatementComparer
+internal static partial class StatementComparer
 {
     private static readonly string[] LrsAssigned = ["stored", "authority", "version"];
 
@@ -53,7 +54,7 @@ internal static class StatementComparer
 
         foreach (var property in receivedNames)
         {
-            if (!stored.TryGetProperty(property.Name, out var other) || !SameValue(property.Value, other, property.Name == "id"))
+            if (!stored.TryGetProperty(property.Name, out var other) || !SameValue(property.Value, other, property.Name))
             {
                 return false;
             }
@@ -62,7 +63,7 @@ internal static class StatementComparer
         return true;
     }
 
-    private static bool SameValue(JsonElement left, JsonElement right, bool ignoreCase = false)
+    private static bool SameValue(JsonElement left, JsonElement right, string? name = null)
     {
         if (left.ValueKind != right.ValueKind)
         {
@@ -79,7 +80,7 @@ internal static class StatementComparer
                 }
 
                 return leftProperties.All(property =>
-                    right.TryGetProperty(property.Name, out var value) && SameValue(property.Value, value, property.Name == "id"));
+                    right.TryGetProperty(property.Name, out var value) && SameValue(property.Value, value, property.Name));
 
             case JsonValueKind.Array:
                 var leftItems = left.EnumerateArray().ToList();
@@ -87,7 +88,7 @@ internal static class StatementComparer
                 return leftItems.Count == rightItems.Count && leftItems.Zip(rightItems).All(pair => SameValue(pair.First, pair.Second));
 
             case JsonValueKind.String:
-                return string.Equals(left.GetString(), right.GetString(), ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+                return SameString(left.GetString()!, right.GetString()!, name);
 
             case JsonValueKind.Number:
                 return left.TryGetDecimal(out var leftNumber) && right.TryGetDecimal(out var rightNumber)
@@ -98,6 +99,41 @@ internal static class StatementComparer
                 return true;
         }
     }
+
+    private static bool SameString(string left, string right, string? name)
+    {
+        // UUIDs compare without case; durations compare to 0.01 s (xAPI 1.0.3 Data 4.6).
+        if (name == "id" && Guid.TryParse(left, out var leftId) && Guid.TryParse(right, out var rightId))
+        {
+            return leftId == rightId;
+        }
+
+        if (name == "duration")
+        {
+            return string.Equals(TruncateSeconds(left), TruncateSeconds(right), StringComparison.Ordinal);
+        }
+
+        return string.Equals(left, right, StringComparison.Ordinal);
+    }
+
+    /// <summary>Cuts the seconds of an ISO 8601 duration to hundredths and drops trailing zeros.</summary>
+    private static string TruncateSeconds(string duration)
+    {
+        var match = SecondsPart().Match(duration);
+        if (!match.Success)
+        {
+            return duration;
+        }
+
+        var fraction = match.Groups["fraction"].Value;
+        fraction = fraction.Length > 2 ? fraction[..2] : fraction;
+        fraction = fraction.TrimEnd('0');
+        var seconds = match.Groups["whole"].Value + (fraction.Length > 0 ? "." + fraction : "") + "S";
+        return duration[..match.Index] + seconds + duration[(match.Index + match.Length)..];
+    }
+
+    [GeneratedRegex(@"(?<whole>\d+)(?:\.(?<fraction>\d+))?S", RegexOptions.CultureInvariant)]
+    private static partial Regex SecondsPart();
 
     private static bool SameInstant(JsonElement left, JsonElement right)
     {

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using LtiPd.XapiBridge.Validation;
 using Microsoft.Extensions.Options;
 
 namespace LtiPd.XapiBridge.Lrs.Statements;
@@ -12,14 +13,14 @@ namespace LtiPd.XapiBridge.Lrs.Statements;
 /// </summary>
 internal sealed class StatementWriter
 {
-    private readonly IStatementRuleCheck _rules;
+    private readonly StatementValidator _validator;
     private readonly StatementRepository _repository;
     private readonly StatementCommitSignal _signal;
     private readonly IOptions<LrsOptions> _options;
 
-    public StatementWriter(IStatementRuleCheck rules, StatementRepository repository, StatementCommitSignal signal, IOptions<LrsOptions> options)
+    public StatementWriter(StatementValidator validator, StatementRepository repository, StatementCommitSignal signal, IOptions<LrsOptions> options)
     {
-        _rules = rules;
+        _validator = validator;
         _repository = repository;
         _signal = signal;
         _options = options;
@@ -42,7 +43,7 @@ internal sealed class StatementWriter
         }
 
         var batch = statements.Value!;
-        var error = CheckRules(batch, request.IsVersion2)
+        var error = CheckRules(batch, request.Version)
             ?? AssignIds(batch, request)
             ?? AttachmentChecks.Check(batch, parts, request.ContentType);
         if (error is not null)
@@ -182,12 +183,12 @@ internal sealed class StatementWriter
         }
     }
 
-    private LrsError? CheckRules(List<JsonObject> batch, bool isVersion2)
+    private LrsError? CheckRules(List<JsonObject> batch, XapiVersion version)
     {
         for (var index = 0; index < batch.Count; index++)
         {
             using var document = JsonDocument.Parse(batch[index].ToJsonString());
-            var violations = _rules.Check(document.RootElement, isVersion2);
+            var violations = _validator.Validate(document.RootElement, version);
             if (violations.Count > 0)
             {
                 var first = violations[0];

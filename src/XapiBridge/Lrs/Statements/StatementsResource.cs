@@ -60,7 +60,7 @@ internal sealed class StatementsResource
         }
 
         var writeRequest = new StatementWriteRequest(
-            request.Tenant, request.Credential!.Key, request.IsVersion2, isPut ? statementId : null, request.ContentType, request.Body);
+            request.Tenant, request.Credential!.Key, request.Version, isPut ? statementId : null, request.ContentType, request.Body);
         var result = await _writer.WriteAsync(writeRequest, cancellationToken);
         if (!result.Succeeded)
         {
