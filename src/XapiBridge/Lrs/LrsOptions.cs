@@ -31,6 +31,13 @@ public sealed class LrsOptions
     public int MaxStatementsPerPage { get; set; } = 500;
 
     /// <summary>
+    /// The X-Experience-API-Version the LRS answers with when a request names no valid version
+    /// (such a request is rejected with 400 anyway): <c>2.0.0</c> or <c>1.0.3</c>. Default:
+    /// <c>2.0.0</c>, the newest version served; set <c>1.0.3</c> where clients only know xAPI 1.0.x.
+    /// </summary>
+    public string DefaultResponseVersion { get; set; } = "2.0.0";
+
+    /// <summary>
     /// The <c>account.homePage</c> of the authority the LRS writes into every stored statement;
     /// the account name is the credential key. Default: <c>https://ltipd.invalid/xapi/credentials</c>,
     /// which names no real host; set it to the public address of this tool.

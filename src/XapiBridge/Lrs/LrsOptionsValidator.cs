@@ -23,6 +23,11 @@ public sealed class LrsOptionsValidator : IValidateOptions<LrsOptions>
             failures.Add($"Lrs:AuthorityHomePage '{options.AuthorityHomePage}' is not an absolute URL. Set it to the public address of this tool.");
         }
 
+        if (options.DefaultResponseVersion is not ("1.0.3" or "2.0.0"))
+        {
+            failures.Add($"Lrs:DefaultResponseVersion '{options.DefaultResponseVersion}' is not supported. Use 2.0.0 or 1.0.3.");
+        }
+
         var keys = new HashSet<string>(StringComparer.Ordinal);
         for (var index = 0; index < options.Credentials.Count; index++)
         {

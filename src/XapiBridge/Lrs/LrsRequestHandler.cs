@@ -47,9 +47,11 @@ internal sealed partial class LrsRequestHandler
     {
         var cancellationToken = context.RequestAborted;
         resource = resource.Trim('/');
-        // Until the request's own version is known, answer with the newest version served.
-        var declared = XapiVersionHeader.TryParse(context.Request.Headers[XapiVersionHeader.Name], out var parsed) ? parsed : XapiVersion.V2;
-        context.Response.Headers[XapiVersionHeader.Name] = declared.ToHeaderValue();
+        // Until the request's own version is known, answer with the configured default.
+        context.Response.Headers[XapiVersionHeader.Name] =
+            XapiVersionHeader.TryParse(context.Request.Headers[XapiVersionHeader.Name], out var declared)
+                ? declared.ToHeaderValue()
+                : _options.Value.DefaultResponseVersion;
 
         var result = await ProcessAsync(context, mountPath, resource, cancellationToken);
         await result.ExecuteAsync(context);
