@@ -22,7 +22,7 @@ internal static class LrsResponses
     }
 
     public static IResult Json(JsonNode node) =>
-        TypedResults.Text(XapiJson.Write(node), "application/json", Encoding.UTF8);
+        TypedResults.Text(LrsJson.Write(node), "application/json", Encoding.UTF8);
 
     public static IResult NoContent() => TypedResults.NoContent();
 
@@ -35,7 +35,7 @@ internal static class LrsResponses
         var boundary = "xapi-" + Guid.NewGuid().ToString("N");
         using var body = new MemoryStream();
         WriteAscii(body, $"--{boundary}\r\nContent-Type: application/json\r\n\r\n");
-        var jsonBytes = Encoding.UTF8.GetBytes(XapiJson.Write(json));
+        var jsonBytes = Encoding.UTF8.GetBytes(LrsJson.Write(json));
         body.Write(jsonBytes);
         foreach (var attachment in attachments)
         {

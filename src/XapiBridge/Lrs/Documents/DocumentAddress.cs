@@ -5,7 +5,7 @@ namespace LtiPd.XapiBridge.Lrs.Documents;
 /// <summary>Where a document request points: its scope and, for single documents, its id.</summary>
 internal sealed record DocumentAddress(DocumentKind Kind, string ScopeHash, string? DocumentId, string IdParameter)
 {
-    public string DocumentHash => XapiJson.Sha256Hex(ScopeHash + "|" + DocumentId);
+    public string DocumentHash => LrsJson.Sha256Hex(ScopeHash + "|" + DocumentId);
 
     /// <summary>Reads and checks the parameters each document resource requires.</summary>
     public static LrsResult<DocumentAddress> Parse(LrsRequest request, DocumentKind kind)
@@ -47,6 +47,6 @@ internal sealed record DocumentAddress(DocumentKind Kind, string ScopeHash, stri
         }
 
         var scope = string.Join('|', (int)kind, activityId ?? "", agentKey ?? "", registration?.ToLowerInvariant() ?? "");
-        return new DocumentAddress(kind, XapiJson.Sha256Hex(scope), documentId, idParameter);
+        return new DocumentAddress(kind, LrsJson.Sha256Hex(scope), documentId, idParameter);
     }
 }

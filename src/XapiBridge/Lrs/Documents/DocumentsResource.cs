@@ -114,7 +114,7 @@ internal sealed class DocumentsResource
             content = merged.Value!;
             contentType = "application/json";
         }
-        else if (IsJson(contentType) && XapiJson.Parse(content, out var parseError) is null)
+        else if (IsJson(contentType) && LrsJson.Parse(content, out var parseError) is null)
         {
             return LrsResponses.Problem(LrsErrors.InvalidJson("body", $"The document is sent as application/json but is not valid JSON: {parseError}"));
         }
@@ -195,12 +195,12 @@ internal sealed class DocumentsResource
                 "application/json for both the stored and the posted document, because POST merges JSON objects; use PUT to replace other content");
         }
 
-        if (XapiJson.Parse(request.Body, out var postedError) is not JsonObject posted)
+        if (LrsJson.Parse(request.Body, out var postedError) is not JsonObject posted)
         {
             return LrsErrors.InvalidJson("body", $"POST merges JSON objects, but the body is not one. {postedError}".TrimEnd());
         }
 
-        if (XapiJson.Parse(existing.Content, out _) is not JsonObject stored)
+        if (LrsJson.Parse(existing.Content, out _) is not JsonObject stored)
         {
             return LrsErrors.InvalidJson("body", "The stored document is not a JSON object, so it cannot be merged. Use PUT to replace it.");
         }
@@ -211,7 +211,7 @@ internal sealed class DocumentsResource
             stored[name] = value;
         }
 
-        return System.Text.Encoding.UTF8.GetBytes(XapiJson.Write(stored));
+        return System.Text.Encoding.UTF8.GetBytes(LrsJson.Write(stored));
     }
 
     private static bool IsJson(string? contentType) =>

@@ -40,7 +40,7 @@ internal static class SignatureVerifier
         using (header)
         using (payload)
         {
-            var algorithm = XapiJson.GetString(header.RootElement, "alg");
+            var algorithm = LrsJson.GetString(header.RootElement, "alg");
             HashAlgorithmName? hash = algorithm switch
             {
                 "RS256" => HashAlgorithmName.SHA256,

@@ -20,7 +20,7 @@ internal static class StatementIndexer
             AddAgent(entries, actor, direct: true);
         }
 
-        if (statement.TryGetProperty("verb", out var verb) && XapiJson.TryGetString(verb, "id", out var verbId))
+        if (statement.TryGetProperty("verb", out var verb) && LrsJson.TryGetString(verb, "id", out var verbId))
         {
             entries.Add((IndexKind.Verb, verbId));
         }
@@ -38,7 +38,7 @@ internal static class StatementIndexer
         if (statement.TryGetProperty("context", out var context) && context.ValueKind == JsonValueKind.Object)
         {
             AddContext(entries, context);
-            if (XapiJson.TryGetString(context, "registration", out var registration))
+            if (LrsJson.TryGetString(context, "registration", out var registration))
             {
                 entries.Add((IndexKind.Registration, registration.ToLowerInvariant()));
             }
@@ -51,8 +51,8 @@ internal static class StatementIndexer
     public static string? StatementRefTarget(JsonElement statement)
     {
         if (statement.TryGetProperty("object", out var target)
-            && XapiJson.GetString(target, "objectType") == "StatementRef"
-            && XapiJson.TryGetString(target, "id", out var id))
+            && LrsJson.GetString(target, "objectType") == "StatementRef"
+            && LrsJson.TryGetString(target, "id", out var id))
         {
             return id.ToLowerInvariant();
         }
@@ -62,15 +62,15 @@ internal static class StatementIndexer
 
     /// <summary>Whether the statement uses the voided verb (xAPI 1.0.3 Data 2.3.2).</summary>
     public static bool IsVoiding(JsonElement statement) =>
-        statement.TryGetProperty("verb", out var verb) && XapiJson.GetString(verb, "id") == VoidedVerb;
+        statement.TryGetProperty("verb", out var verb) && LrsJson.GetString(verb, "id") == VoidedVerb;
 
     private static void AddObject(HashSet<(IndexKind, string)> entries, JsonElement target, bool direct)
     {
-        var objectType = XapiJson.GetString(target, "objectType") ?? "Activity";
+        var objectType = LrsJson.GetString(target, "objectType") ?? "Activity";
         switch (objectType)
         {
             case "Activity":
-                if (XapiJson.TryGetString(target, "id", out var activityId))
+                if (LrsJson.TryGetString(target, "id", out var activityId))
                 {
                     if (direct)
                     {
@@ -130,7 +130,7 @@ internal static class StatementIndexer
                 var activities = category.Value.ValueKind == JsonValueKind.Array ? category.Value.EnumerateArray().ToList() : [category.Value];
                 foreach (var activity in activities)
                 {
-                    if (XapiJson.TryGetString(activity, "id", out var id))
+                    if (LrsJson.TryGetString(activity, "id", out var id))
                     {
                         entries.Add((IndexKind.RelatedActivity, id));
                     }
@@ -155,7 +155,7 @@ internal static class StatementIndexer
 
     private static void AddAgent(HashSet<(IndexKind, string)> entries, JsonElement agent, bool direct)
     {
-        var key = XapiJson.AgentKey(agent);
+        var key = LrsJson.AgentKey(agent);
         if (key is not null)
         {
             if (direct)

@@ -138,7 +138,7 @@ internal static class StatementQueryParser
     {
         try
         {
-            using var document = JsonDocument.Parse(text, XapiJson.DocumentOptions);
+            using var document = JsonDocument.Parse(text, LrsJson.DocumentOptions);
             var agent = document.RootElement;
             if (agent.ValueKind != JsonValueKind.Object)
             {
@@ -146,7 +146,7 @@ internal static class StatementQueryParser
             }
 
             var identifiers = IdentifierNames.Count(name => agent.TryGetProperty(name, out _));
-            return identifiers == 1 ? XapiJson.AgentKey(agent) : null;
+            return identifiers == 1 ? LrsJson.AgentKey(agent) : null;
         }
         catch (JsonException)
         {

@@ -104,7 +104,7 @@ internal sealed class StatementReader
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<string?>(_database.Command(
-            StatementSql.SelectActivity, new { tenant, hash = XapiJson.Sha256Hex(activityId) }, cancellationToken));
+            StatementSql.SelectActivity, new { tenant, hash = LrsJson.Sha256Hex(activityId) }, cancellationToken));
     }
 
     private static void AddIndexFilter(StringBuilder where, DynamicParameters parameters, string name, IndexKind kind, string? value)
@@ -118,7 +118,7 @@ internal sealed class StatementReader
         where.Append(CultureInfo.InvariantCulture,
             $" AND EXISTS (SELECT 1 FROM lrs_statement_index i_{name} WHERE i_{name}.tenant = s.tenant AND i_{name}.kind = @{name}Kind AND i_{name}.value_hash = @{name}Hash AND i_{name}.seq = s.seq)");
         parameters.Add(name + "Kind", (int)kind);
-        parameters.Add(name + "Hash", XapiJson.Sha256Hex(value));
+        parameters.Add(name + "Hash", LrsJson.Sha256Hex(value));
     }
 
     private sealed class AttachmentRow

@@ -53,7 +53,7 @@ internal sealed class StatementRepository
             if (existing is not null)
             {
                 using var storedDocument = JsonDocument.Parse(existing.StatementJson);
-                using var receivedDocument = JsonDocument.Parse(XapiJson.Write(prepared.Statement));
+                using var receivedDocument = JsonDocument.Parse(LrsJson.Write(prepared.Statement));
                 if (StatementComparer.SameContent(receivedDocument.RootElement, storedDocument.RootElement))
                 {
                     continue;
@@ -89,7 +89,7 @@ internal sealed class StatementRepository
             node["timestamp"] = storedText;
         }
 
-        var json = XapiJson.Write(node);
+        var json = LrsJson.Write(node);
         using var document = JsonDocument.Parse(json);
         var statement = document.RootElement;
 
@@ -97,7 +97,7 @@ internal sealed class StatementRepository
             StatementSql.Insert, new { tenant, id = prepared.Id, credentialKey, storedAtMs, json }, cancellationToken, transaction));
 
         var hashes = StatementIndexer.Index(statement)
-            .Select(entry => ((int)entry.Kind, XapiJson.Sha256Hex(entry.Value)))
+            .Select(entry => ((int)entry.Kind, LrsJson.Sha256Hex(entry.Value)))
             .ToHashSet();
 
         var targetId = StatementIndexer.StatementRefTarget(statement);
@@ -184,7 +184,7 @@ internal sealed class StatementRepository
                 if (!merged.TryGetValue(id, out var current))
                 {
                     var storedJson = await connection.ExecuteScalarAsync<string?>(_database.Command(
-                        StatementSql.SelectActivity, new { tenant, hash = XapiJson.Sha256Hex(id) }, cancellationToken, transaction));
+                        StatementSql.SelectActivity, new { tenant, hash = LrsJson.Sha256Hex(id) }, cancellationToken, transaction));
                     current = storedJson is null ? (activity, false) : ((JsonObject)JsonNode.Parse(storedJson)!, true);
                     if (storedJson is null)
                     {
@@ -199,7 +199,7 @@ internal sealed class StatementRepository
 
         foreach (var (id, (activity, exists)) in merged)
         {
-            var parameters = new { tenant, hash = XapiJson.Sha256Hex(id), json = XapiJson.Write(activity), updatedAtMs };
+            var parameters = new { tenant, hash = LrsJson.Sha256Hex(id), json = LrsJson.Write(activity), updatedAtMs };
             var sql = exists ? StatementSql.UpdateActivity : StatementSql.InsertActivity;
             await connection.ExecuteAsync(_database.Command(sql, parameters, cancellationToken, transaction));
         }

@@ -145,7 +145,7 @@ internal sealed class StatementWriter
 
     private LrsResult<List<JsonObject>> ParseStatements(StatementWriteRequest request, byte[] json)
     {
-        var root = XapiJson.Parse(json, out var parseError);
+        var root = LrsJson.Parse(json, out var parseError);
         if (root is null)
         {
             return LrsErrors.InvalidJson("body", $"The body is not valid JSON: {parseError}");

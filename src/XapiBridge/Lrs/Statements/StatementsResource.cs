@@ -174,7 +174,7 @@ internal sealed class StatementsResource
             {
                 foreach (var attachment in attachments.EnumerateArray())
                 {
-                    if (XapiJson.TryGetString(attachment, "sha2", out var sha2))
+                    if (LrsJson.TryGetString(attachment, "sha2", out var sha2))
                     {
                         hashes.Add(sha2.ToLowerInvariant());
                     }

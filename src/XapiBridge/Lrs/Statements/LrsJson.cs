@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace LtiPd.XapiBridge.Lrs.Statements;
 
 /// <summary>JSON reading and writing shared by the statement and document resources.</summary>
-internal static class XapiJson
+internal static class LrsJson
 {
     /// <summary>
     /// Parser settings: duplicate properties are rejected, because xAPI objects with two values
