@@ -31,7 +31,7 @@ public sealed class LrsOptions
     public int MaxStatementsPerPage { get; set; } = 500;
 
     /// <summary>
-    /// The X-Experience-API-Version the LRS answers with when a request names no valid version
+    /// The X-Experience-API-Version the LRS sends in responses when a request names no valid version
     /// (such a request is rejected with 400 anyway): <c>2.0.0</c> or <c>1.0.3</c>. Default:
     /// <c>2.0.0</c>, the newest version served; set <c>1.0.3</c> where clients only know xAPI 1.0.x.
     /// </summary>

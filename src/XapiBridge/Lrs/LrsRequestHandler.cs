@@ -49,13 +49,13 @@ internal sealed partial class LrsRequestHandler
         var cancellationToken = context.RequestAborted;
         resource = resource.Trim('/');
 
-        // The LRS enforces its own configured limits while reading and answers 413 naming them,
+        // The LRS enforces its own configured limits while reading and return 413 naming them,
         // so the server-wide body limit must not cut the request off first.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
             bodySize.MaxRequestBodySize = null;
         }
-        // Until the request's own version is known, answer with the configured default.
+        // Until the request's own version is known, respond with the configured default.
         context.Response.Headers[XapiVersionHeader.Name] =
             XapiVersionHeader.TryParse(context.Request.Headers[XapiVersionHeader.Name], out var declared)
                 ? declared.ToHeaderValue()

@@ -53,7 +53,7 @@ internal sealed class DocumentRepository
     /// <summary>
     /// Inserts the document, or replaces it when its stored ETag is still
     /// <paramref name="expectedEtag"/>. Returns false when another writer changed or created it
-    /// first, so the caller can answer 412 instead of overwriting a change it never saw.
+    /// first, so the caller can return 412 instead of overwriting a change it never saw.
     /// </summary>
     public async Task<bool> SaveAsync(
         string tenant, string documentHash, string scopeHash, DocumentKind kind, string documentId, string contentType,

@@ -230,8 +230,8 @@ internal sealed class DocumentsResource
     private static string Quote(string etag) => "\"" + etag + "\"";
 
     /// <summary>
-    /// The ETag is the SHA-1 of the content in hex. xAPI 1.0.3 Communication 3.1 asks for SHA-1;
-    /// it only tells versions apart and protects nothing.
+    /// The ETag is the SHA-1 of the content in hex, as xAPI 1.0.3 Communication 3.1 recommends
+    /// and the 1.0.3 conformance suite checks. It only distinguishes versions and protects nothing.
     /// </summary>
 #pragma warning disable CA5350 // SHA-1 is the ETag format xAPI 1.0.3 names; it is not used for security.
     private static string ComputeEtag(byte[] content) => Convert.ToHexStringLower(SHA1.HashData(content));

@@ -75,7 +75,7 @@ internal static class SignatureVerifier
             using var key = certificate.GetRSAPublicKey();
             if (key is null)
             {
-                return LrsErrors.InvalidSignature(field, "The x5c certificate holds no RSA key. Sign with an RSA key and include its certificate.");
+                return LrsErrors.InvalidSignature(field, "The x5c certificate contains no RSA key. Sign with an RSA key and include its certificate.");
             }
 
             var signedBytes = Encoding.ASCII.GetBytes(segments[0] + "." + segments[1]);

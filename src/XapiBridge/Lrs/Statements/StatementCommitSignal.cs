@@ -1,8 +1,8 @@
 namespace LtiPd.XapiBridge.Lrs.Statements;
 
 /// <summary>
-/// Tells in-process readers that statements committed. It only sees commits made by this
-/// process; readers on other nodes must poll <see cref="LrsStatementFeed.ReadAfterAsync"/>.
+/// Notifies in-process readers that statements committed. It covers only commits made by this
+/// process, so readers on other nodes must poll <see cref="LrsStatementFeed.ReadAfterAsync"/>.
 /// </summary>
 internal sealed class StatementCommitSignal
 {

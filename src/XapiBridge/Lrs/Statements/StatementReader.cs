@@ -30,7 +30,7 @@ internal sealed class StatementReader
 
     /// <summary>
     /// Returns up to <c>query.Limit + 1</c> statements matching the filters, in stored order; the
-    /// extra row tells the caller another page exists. Voided statements never match.
+    /// extra row shows that another page exists. Voided statements never match.
     /// </summary>
     public async Task<IReadOnlyList<StatementRow>> QueryAsync(
         string tenant, string? onlyCredentialKey, StatementQuery query, long maxSeq, CancellationToken cancellationToken)
