@@ -6,6 +6,7 @@ using LtiPd.XapiBridge.Lrs.Statements;
 using LtiPd.XapiBridge.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -62,6 +63,12 @@ internal sealed partial class LrsRequestHandler
                 : _options.Value.DefaultResponseVersion;
 
         var result = await ProcessAsync(context, mountPath, resource, cancellationToken);
+        if (result is ProblemHttpResult problem)
+        {
+            var code = problem.ProblemDetails.Extensions.TryGetValue("code", out var value) ? value as string : null;
+            LogRequestRejected(_logger, context.Request.Method, resource, problem.StatusCode, code ?? "");
+        }
+
         await result.ExecuteAsync(context);
     }
 
@@ -76,7 +83,7 @@ internal sealed partial class LrsRequestHandler
             var error = read.Error.Status == 413 && !isStatements
                 ? LrsErrors.TooLarge(nameof(LrsOptions.MaxDocumentBytes), maxBody, "bytes")
                 : read.Error;
-            return Reject(resource, error);
+            return Reject(error);
         }
 
         var request = read.Value!;
@@ -88,7 +95,7 @@ internal sealed partial class LrsRequestHandler
         var versionError = CheckVersion(request);
         if (versionError is not null)
         {
-            return Reject(resource, versionError);
+            return Reject(versionError);
         }
 
         context.Response.Headers[XapiVersionHeader.Name] = request.Version.ToHeaderValue();
@@ -96,7 +103,7 @@ internal sealed partial class LrsRequestHandler
         if (request.Credential is null)
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"xAPI\"";
-            return Reject(resource, LrsErrors.Unauthorized());
+            return Reject(LrsErrors.Unauthorized());
         }
 
         var result = resource switch
@@ -167,17 +174,13 @@ internal sealed partial class LrsRequestHandler
         return LrsResponses.Json(about);
     }
 
-    private IResult Reject(string resource, LrsError error)
-    {
-        LogRequestRejected(_logger, resource, error.Status, error.Code);
-        return LrsResponses.Problem(error);
-    }
+    private static IResult Reject(LrsError error) => LrsResponses.Problem(error);
 
     [LoggerMessage(EventId = 2010, EventName = "LrsAuthenticationFailed", Level = LogLevel.Information,
         Message = "LRS request rejected: key {Key} and secret do not match a registered credential")]
     private static partial void LogAuthenticationFailed(ILogger logger, string key);
 
-    [LoggerMessage(EventId = 2011, EventName = "LrsRequestRejected", Level = LogLevel.Debug,
-        Message = "LRS request to /{Resource} rejected with {Status} ({Code})")]
-    private static partial void LogRequestRejected(ILogger logger, string resource, int status, string code);
+    [LoggerMessage(EventId = 2011, EventName = "LrsRequestRejected", Level = LogLevel.Information,
+        Message = "LRS request {Method} /{Resource} rejected with {Status} ({Code})")]
+    private static partial void LogRequestRejected(ILogger logger, string method, string resource, int status, string code);
 }

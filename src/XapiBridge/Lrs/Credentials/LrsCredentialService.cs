@@ -15,6 +15,8 @@ public sealed class LrsCredentialService
 
     // PBKDF2 costs tens of milliseconds by design, so a secret verified once is remembered by
     // its SHA-256 for a short while instead of being re-derived on every request.
+    // NOTE: the cache is per process. A credential removed or changed on another node keeps
+    // working here until its entry expires, at most this long.
     private static readonly TimeSpan VerifiedSecretLifetime = TimeSpan.FromMinutes(5);
 
     private readonly CredentialRepository _repository;

@@ -2,12 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LtiPd.XapiBridge.Lrs.Credentials;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LtiPd.XapiBridge.Lrs.Statements;
 
 /// <summary>The statements resource (xAPI 1.0.3 Communication 2.1): PUT, POST, GET and HEAD.</summary>
-internal sealed class StatementsResource
+internal sealed partial class StatementsResource
 {
     private static readonly HashSet<string> SingleStatementExtras = new(StringComparer.Ordinal) { "attachments", "format" };
 
@@ -15,9 +16,11 @@ internal sealed class StatementsResource
     private readonly StatementReader _reader;
     private readonly TimeProvider _timeProvider;
     private readonly IOptions<LrsOptions> _options;
+    private readonly ILogger<StatementsResource> _logger;
 
-    public StatementsResource(StatementWriter writer, StatementReader reader, TimeProvider timeProvider, IOptions<LrsOptions> options)
+    public StatementsResource(StatementWriter writer, StatementReader reader, TimeProvider timeProvider, IOptions<LrsOptions> options, ILogger<StatementsResource> logger)
     {
+        _logger = logger;
         _writer = writer;
         _reader = reader;
         _timeProvider = timeProvider;
@@ -67,6 +70,7 @@ internal sealed class StatementsResource
             return LrsResponses.Problem(result.Error);
         }
 
+        LogStatementsStored(_logger, result.Value!.Count, request.Tenant, request.Credential.Key);
         if (isPut)
         {
             return LrsResponses.NoContent();
@@ -193,4 +197,8 @@ internal sealed class StatementsResource
 
         return parts;
     }
+
+    [LoggerMessage(EventId = 2020, EventName = "LrsStatementsStored", Level = LogLevel.Debug,
+        Message = "LRS accepted {Count} statements for tenant {Tenant} from credential {Key}")]
+    private static partial void LogStatementsStored(ILogger logger, int count, string tenant, string key);
 }

@@ -1,5 +1,7 @@
 -- Embedded LRS: credentials, statements with their query index, attachments, documents and
--- activity definitions. Every row carries the district (tenant) it belongs to.
+-- activity definitions. Every row carries the district (tenant) it belongs to. Key columns are
+-- NVARCHAR because the driver sends strings as NVARCHAR, and a CHAR column compared with an
+-- NVARCHAR parameter is converted row by row instead of seeking its index.
 CREATE TABLE lrs_credentials (
     credential_key NVARCHAR(100) NOT NULL PRIMARY KEY,
     tenant NVARCHAR(100) NOT NULL,
@@ -15,7 +17,7 @@ CREATE INDEX ix_lrs_credentials_tenant ON lrs_credentials (tenant);
 CREATE TABLE lrs_statements (
     seq BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
     tenant NVARCHAR(100) NOT NULL,
-    statement_id CHAR(36) NOT NULL,
+    statement_id NVARCHAR(36) NOT NULL,
     credential_key NVARCHAR(100) NOT NULL,
     stored_at_ms BIGINT NOT NULL,
     voided INT NOT NULL DEFAULT 0,
@@ -31,7 +33,7 @@ CREATE INDEX ix_lrs_statements_mine ON lrs_statements (tenant, credential_key, s
 CREATE TABLE lrs_statement_index (
     tenant NVARCHAR(100) NOT NULL,
     kind INT NOT NULL,
-    value_hash CHAR(64) NOT NULL,
+    value_hash NVARCHAR(64) NOT NULL,
     seq BIGINT NOT NULL REFERENCES lrs_statements (seq),
     PRIMARY KEY (tenant, kind, value_hash, seq)
 );
@@ -39,7 +41,7 @@ CREATE INDEX ix_lrs_statement_index_seq ON lrs_statement_index (seq);
 
 CREATE TABLE lrs_attachments (
     tenant NVARCHAR(100) NOT NULL,
-    sha2 VARCHAR(128) NOT NULL,
+    sha2 NVARCHAR(128) NOT NULL,
     content_type NVARCHAR(255) NOT NULL,
     content VARBINARY(MAX) NOT NULL,
     created_at_ms BIGINT NOT NULL,
@@ -48,13 +50,13 @@ CREATE TABLE lrs_attachments (
 
 CREATE TABLE lrs_documents (
     tenant NVARCHAR(100) NOT NULL,
-    document_hash CHAR(64) NOT NULL,
-    scope_hash CHAR(64) NOT NULL,
+    document_hash NVARCHAR(64) NOT NULL,
+    scope_hash NVARCHAR(64) NOT NULL,
     kind INT NOT NULL,
     document_id NVARCHAR(MAX) NOT NULL,
     content_type NVARCHAR(255) NOT NULL,
     content VARBINARY(MAX) NOT NULL,
-    etag CHAR(64) NOT NULL,
+    etag NVARCHAR(64) NOT NULL,
     updated_at_ms BIGINT NOT NULL,
     PRIMARY KEY (tenant, document_hash)
 );
@@ -62,7 +64,7 @@ CREATE INDEX ix_lrs_documents_scope ON lrs_documents (tenant, scope_hash, update
 
 CREATE TABLE lrs_activities (
     tenant NVARCHAR(100) NOT NULL,
-    activity_hash CHAR(64) NOT NULL,
+    activity_hash NVARCHAR(64) NOT NULL,
     activity_json NVARCHAR(MAX) NOT NULL,
     updated_at_ms BIGINT NOT NULL,
     PRIMARY KEY (tenant, activity_hash)
