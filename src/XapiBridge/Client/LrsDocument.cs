@@ -18,6 +18,6 @@ public sealed class LrsDocument
     /// </summary>
     public string? Etag { get; set; }
 
-    /// <summary>When the LRS last changed the document (<c>Last-Modified</c>), if it said.</summary>
+    /// <summary>When the LRS last changed the document (<c>Last-Modified</c>), when the LRS sent it.</summary>
     public DateTimeOffset? Timestamp { get; set; }
 }

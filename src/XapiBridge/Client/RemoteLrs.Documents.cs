@@ -5,7 +5,7 @@ using LtiPd.XapiBridge.Statements;
 namespace LtiPd.XapiBridge.Client;
 
 // The document resources: state, activity profile and agent profile. A missing document is a
-// success with null content, because "not saved yet" is an ordinary answer for these resources.
+// success with null content, because "not saved yet" is an ordinary outcome for these resources.
 public sealed partial class RemoteLrs
 {
     /// <summary>Fetches a state document, or null content when there is none.</summary>

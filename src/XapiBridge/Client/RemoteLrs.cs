@@ -58,8 +58,9 @@ public sealed partial class RemoteLrs
     public XapiVersion Version { get; }
 
     /// <summary>
-    /// Stores one statement. With an id it is a PUT (idempotent: the LRS answers 204, or 409 if a
-    /// different statement has that id); without one, a POST and the LRS assigns the id.
+    /// Stores one statement. A statement with an id is sent with PUT, which is idempotent: the LRS
+    /// returns 204, or 409 when a different statement has that id. Without an id it is a POST,
+    /// and the LRS assigns the id.
     /// </summary>
     public async Task<LrsResponse<Guid>> SaveStatementAsync(Statement statement, CancellationToken cancellationToken)
     {
@@ -212,7 +213,7 @@ public sealed partial class RemoteLrs
             }
             catch (JsonException exception)
             {
-                return LrsResponse<T>.Failure(response.StatusCode, $"The LRS answered {(int)response.StatusCode} with a body that is not the expected xAPI JSON: {exception.Message}");
+                return LrsResponse<T>.Failure(response.StatusCode, $"The LRS returned {(int)response.StatusCode} with a body that is not the expected xAPI JSON: {exception.Message}");
             }
         }
     }
@@ -275,7 +276,7 @@ public sealed partial class RemoteLrs
         }
 
         var text = message.Length <= MaxErrorMessageLength ? message : message[..MaxErrorMessageLength] + "...";
-        return string.Create(CultureInfo.InvariantCulture, $"LRS answered {(int)response.StatusCode}: {text}");
+        return string.Create(CultureInfo.InvariantCulture, $"LRS returned {(int)response.StatusCode}: {text}");
     }
 
     private static TimeSpan? ReadRetryAfter(HttpResponseMessage response)

@@ -9,10 +9,10 @@ public static class InteractionTypes
     /// <summary>Pick one or more options from <c>choices</c>.</summary>
     public const string Choice = "choice";
 
-    /// <summary>A short text answer.</summary>
+    /// <summary>A short text response.</summary>
     public const string FillIn = "fill-in";
 
-    /// <summary>A long text answer, such as an essay.</summary>
+    /// <summary>A long text response, such as an essay.</summary>
     public const string LongFillIn = "long-fill-in";
 
     /// <summary>Pair items of <c>source</c> with items of <c>target</c>.</summary>
@@ -27,7 +27,7 @@ public static class InteractionTypes
     /// <summary>Pick a point on the <c>scale</c>.</summary>
     public const string Likert = "likert";
 
-    /// <summary>A numeric answer or range.</summary>
+    /// <summary>A numeric response or range.</summary>
     public const string Numeric = "numeric";
 
     /// <summary>Any other kind of question.</summary>

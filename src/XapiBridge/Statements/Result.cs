@@ -16,7 +16,7 @@ public sealed class Result
     /// <summary>Whether the Activity was completed.</summary>
     public bool? Completion { get; set; }
 
-    /// <summary>The learner's answer, in the format of the interaction type.</summary>
+    /// <summary>The learner's response, in the format of the interaction type.</summary>
     public string? Response { get; set; }
 
     /// <summary>
@@ -30,7 +30,7 @@ public sealed class Result
 
     /// <summary>
     /// Formats <paramref name="duration"/> as an ISO 8601 duration in hours, minutes and seconds
-    /// with at most two decimals, the precision xAPI asks for (<c>PT1H2M3.45S</c>).
+    /// with at most two decimals, the precision xAPI recommends (<c>PT1H2M3.45S</c>).
     /// </summary>
     public static string FormatDuration(TimeSpan duration)
     {

@@ -6,7 +6,7 @@ namespace LtiPd.XapiBridge.Statements;
 
 /// <summary>
 /// Reads ISO 8601 timestamps with any offset and writes them in UTC with milliseconds
-/// (<c>2024-05-01T10:00:00.123Z</c>), the form xAPI 2.0 asks an LRS to return.
+/// (<c>2024-05-01T10:00:00.123Z</c>), the form xAPI 2.0 expects an LRS to return.
 /// </summary>
 internal sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
 {

@@ -23,5 +23,7 @@ namespace LtiPd.XapiBridge.Statements;
 [JsonSerializable(typeof(SubStatement))]
 [JsonSerializable(typeof(List<Guid>))]
 [JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class XapiJsonContext : JsonSerializerContext;

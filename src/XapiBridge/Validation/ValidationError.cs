@@ -2,7 +2,7 @@ namespace LtiPd.XapiBridge.Validation;
 
 /// <summary>
 /// One broken xAPI rule in a statement: where it is, which rule, and a message that quotes the
-/// offending value and says what is expected instead.
+/// offending value and states what is expected instead.
 /// </summary>
 /// <param name="JsonPath">
 /// The location in JSONPath form from the statement root, such as <c>$.actor.mbox</c> or

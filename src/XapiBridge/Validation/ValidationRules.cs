@@ -57,7 +57,7 @@ public static class ValidationRules
     /// <summary>An Agent or identified Group has no, or more than one, inverse functional identifier.</summary>
     public const string AgentIdentifier = "agent-identifier";
 
-    /// <summary>A Group's <c>member</c> list is missing on an anonymous Group or holds something other than Agents.</summary>
+    /// <summary>A Group's <c>member</c> list is missing on an anonymous Group or contains something other than Agents.</summary>
     public const string GroupMember = "group-member";
 
     /// <summary>A score breaks its ranges: scaled outside -1..1, or not min &lt;= raw &lt;= max.</summary>

@@ -12,7 +12,7 @@ internal sealed partial class ValidationRun
 
     private static readonly string[] AccountProperties = ["homePage", "name"];
 
-    /// <summary>Checks an Agent or a Group, told apart by <c>objectType</c> (Agent when absent).</summary>
+    /// <summary>Checks an Agent or a Group, chosen by <c>objectType</c> (Agent when absent).</summary>
     public void Actor(JsonElement element, string path, string what)
     {
         if (element.ValueKind != JsonValueKind.Object)

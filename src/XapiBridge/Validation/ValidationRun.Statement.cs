@@ -11,8 +11,8 @@ internal sealed partial class ValidationRun
     private static readonly string[] StatementProperties =
         ["id", "actor", "verb", "object", "result", "context", "timestamp", "stored", "authority", "version", "attachments"];
 
-    // A SubStatement accepts objectType; id, stored, version and authority are read so that they
-    // can be rejected with their own rule rather than as unknown properties.
+    // A SubStatement accepts objectType. It also reads id, stored, version and authority, so that
+    // they are rejected with their own rule instead of as unknown properties.
     private static readonly string[] SubStatementProperties =
         ["objectType", "actor", "verb", "object", "result", "context", "timestamp", "attachments", "id", "stored", "version", "authority"];
 

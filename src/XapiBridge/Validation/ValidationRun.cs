@@ -4,9 +4,9 @@ using System.Text.Json;
 namespace LtiPd.XapiBridge.Validation;
 
 /// <summary>
-/// One pass of <see cref="StatementValidator"/> over a JSON document. It walks the statement,
-/// collects every broken rule and never throws on bad input. This file holds the shared JSON
-/// checks; the other parts hold the rules for each statement component.
+/// One pass of <see cref="StatementValidator"/> over a JSON document. It walks the statement
+/// and collects every broken rule; bad input becomes errors, not exceptions. This file contains
+/// the shared JSON checks, and the other parts contain the rules of each statement component.
 /// </summary>
 internal sealed partial class ValidationRun
 {

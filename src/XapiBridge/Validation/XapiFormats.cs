@@ -5,7 +5,7 @@ namespace LtiPd.XapiBridge.Validation;
 
 /// <summary>
 /// Checks for the string formats xAPI prescribes (UUID, IRI, RFC 5646 language tag, ISO 8601
-/// duration and timestamp, mailto IRI, hashes). The LRS uses them for query parameters too.
+/// duration and timestamp, mailto IRI, hashes), public so that the LRS can check query parameters with them too.
 /// </summary>
 public static partial class XapiFormats
 {
@@ -72,9 +72,9 @@ public static partial class XapiFormats
 
     /// <summary>
     /// Parses an ISO 8601 extended-format date and time (<c>2024-05-01T10:00:00.123+02:00</c>).
-    /// A value without an offset is read as UTC. The RFC 3339 unknown-offset forms
-    /// <c>-00</c>, <c>-0000</c> and <c>-00:00</c> are rejected, because they say the time's
-    /// zone is unknown and xAPI needs an instant.
+    /// A value without an offset is read as UTC. The offsets <c>-00</c>, <c>-0000</c> and
+    /// <c>-00:00</c> are rejected: RFC 3339 uses <c>-00:00</c> to mark an unknown local offset,
+    /// and the ADL LRS conformance suite expects an LRS to reject all three forms.
     /// </summary>
     public static bool TryParseTimestamp(string? value, out DateTimeOffset timestamp)
     {

@@ -94,7 +94,7 @@ public sealed class RemoteLrsTests : IDisposable
 
         Assert.False(response.IsSuccess);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("LRS answered 400: actor.mbox must be a mailto IRI", response.ErrorMessage);
+        Assert.Equal("LRS returned 400: actor.mbox must be a mailto IRI", response.ErrorMessage);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class RemoteLrsTests : IDisposable
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(30), response.RetryAfter);
-        Assert.Equal("LRS answered 429: slow down", response.ErrorMessage);
+        Assert.Equal("LRS returned 429: slow down", response.ErrorMessage);
     }
 
     [Fact]
@@ -268,7 +268,7 @@ public sealed class RemoteLrsTests : IDisposable
         var response = await CreateLrs().SaveAgentProfileAsync(Agent.WithAccount("https://canvas.example.edu", "sub-1"), document, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
-        Assert.Equal("LRS answered 412: ETag does not match", response.ErrorMessage);
+        Assert.Equal("LRS returned 412: ETag does not match", response.ErrorMessage);
     }
 
     [Fact]
