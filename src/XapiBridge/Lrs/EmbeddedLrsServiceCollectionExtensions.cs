@@ -33,6 +33,7 @@ public static class EmbeddedLrsServiceCollectionExtensions
         services.AddSingleton(provider => new LrsCredentialService(
             provider.GetRequiredService<CredentialRepository>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<StatementCommitSignal>();
+        services.AddSingleton<InFlightWrites>();
         services.AddSingleton<StatementRepository>();
         services.AddSingleton<StatementReader>();
         services.AddSingleton<StatementWriter>();

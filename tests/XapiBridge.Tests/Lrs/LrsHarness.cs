@@ -16,7 +16,7 @@ internal sealed class LrsHarness
         Options = options ?? new LrsOptions();
         Signal = new StatementCommitSignal();
         Reader = new StatementReader(database);
-        Writer = new StatementWriter(new StatementValidator(), new StatementRepository(database, Clock), Signal, Microsoft.Extensions.Options.Options.Create(Options));
+        Writer = new StatementWriter(new StatementValidator(), new StatementRepository(database, Clock, new InFlightWrites()), Signal, Microsoft.Extensions.Options.Options.Create(Options));
         Feed = new LrsStatementFeed(Reader, Signal);
     }
 

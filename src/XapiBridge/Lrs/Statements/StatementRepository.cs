@@ -12,11 +12,13 @@ internal sealed class StatementRepository
 {
     private readonly Database _database;
     private readonly TimeProvider _timeProvider;
+    private readonly InFlightWrites _inFlight;
 
-    public StatementRepository(Database database, TimeProvider timeProvider)
+    public StatementRepository(Database database, TimeProvider timeProvider, InFlightWrites inFlight)
     {
         _database = database;
         _timeProvider = timeProvider;
+        _inFlight = inFlight;
     }
 
     /// <summary>
@@ -42,6 +44,7 @@ internal sealed class StatementRepository
         // The stored time is read after the lock, so stored times rise with seq.
         var now = _timeProvider.GetUtcNow();
         var storedAtMs = now.ToUnixTimeMilliseconds();
+        using var inFlight = _inFlight.Begin(storedAtMs);
         var storedText = DateTimeOffset.FromUnixTimeMilliseconds(storedAtMs).UtcDateTime
             .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 

@@ -17,9 +17,17 @@ internal sealed partial class StatementsResource
     private readonly TimeProvider _timeProvider;
     private readonly IOptions<LrsOptions> _options;
     private readonly ILogger<StatementsResource> _logger;
+    private readonly InFlightWrites _inFlight;
 
-    public StatementsResource(StatementWriter writer, StatementReader reader, TimeProvider timeProvider, IOptions<LrsOptions> options, ILogger<StatementsResource> logger)
+    public StatementsResource(
+        StatementWriter writer,
+        StatementReader reader,
+        TimeProvider timeProvider,
+        InFlightWrites inFlight,
+        IOptions<LrsOptions> options,
+        ILogger<StatementsResource> logger)
     {
+        _inFlight = inFlight;
         _logger = logger;
         _writer = writer;
         _reader = reader;
@@ -81,8 +89,8 @@ internal sealed partial class StatementsResource
 
     private async Task<IResult> GetAsync(LrsRequest request, string mountPath, CancellationToken cancellationToken)
     {
-        // Read before the query: everything stored up to now is committed and visible to it.
-        var consistentThrough = _timeProvider.GetUtcNow();
+        // Read before the query: everything stored up to this time has committed, so the query sees it.
+        var consistentThrough = _inFlight.ConsistentThrough(_timeProvider.GetUtcNow());
         request.HttpContext.Response.Headers["X-Experience-API-Consistent-Through"] = Timestamps.Format(consistentThrough);
 
         var onlyMine = request.Credential!.CanReadAllStatements ? null : request.Credential.Key;
