@@ -5,7 +5,7 @@ namespace LtiPd.XapiBridge.Lrs.Statements;
 /// report in X-Experience-API-Consistent-Through a time before which every statement is visible.
 /// </summary>
 /// <remarks>
-/// NOTE: it sees only writes of this process. With several nodes on PostgreSQL or SQL Server,
+/// NOTE: it tracks only writes of this process. With several nodes on PostgreSQL or SQL Server,
 /// a write in flight on another node can still commit with a stored time before the header.
 /// </remarks>
 internal sealed class InFlightWrites

@@ -89,7 +89,7 @@ internal sealed partial class StatementsResource
 
     private async Task<IResult> GetAsync(LrsRequest request, string mountPath, CancellationToken cancellationToken)
     {
-        // Read before the query: everything stored up to this time has committed, so the query sees it.
+        // Read before the query: everything stored up to this time has committed, so the query returns it.
         var consistentThrough = _inFlight.ConsistentThrough(_timeProvider.GetUtcNow());
         request.HttpContext.Response.Headers["X-Experience-API-Consistent-Through"] = Timestamps.Format(consistentThrough);
 
