@@ -5,6 +5,8 @@ using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Pages;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
+using LtiPd.XapiBridge;
+using LtiPd.XapiBridge.Lrs;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +15,8 @@ builder.Services.AddLtiTool();
 builder.Services.AddSingleton<SessionAccessor>();
 builder.Services.AddPdCatalog();
 builder.Services.AddLearnerPages();
+builder.Services.AddEmbeddedLrs();
+builder.Services.AddXapiBridgeForwarding();
 
 // The dev LMS is a fake platform with fixed people and open endpoints: never outside Development.
 if (builder.Environment.IsDevelopment())
@@ -37,6 +41,8 @@ if (app.Environment.IsDevelopment())
 {
     app.MapDevPlatform();
 }
+
+app.MapEmbeddedLrs("/xapi");
 
 await app.RunAsync();
 return 0;

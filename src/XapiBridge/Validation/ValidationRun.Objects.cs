@@ -169,6 +169,13 @@ internal sealed partial class ValidationRun
         if (properties.TryGetValue("correctResponsesPattern", out var pattern))
         {
             var patternPath = Child(path, "correctResponsesPattern");
+
+            // xAPI 1.0.3 section 2.4.4.1: interactionType is required when any interaction property is used.
+            if (typeElement.ValueKind == JsonValueKind.Undefined)
+            {
+                Add(patternPath, ValidationRules.Interaction, "A correctResponsesPattern needs an interactionType; set interactionType or remove correctResponsesPattern.");
+            }
+
             if (pattern.ValueKind != JsonValueKind.Array)
             {
                 Add(patternPath, ValidationRules.JsonType, $"The correctResponsesPattern must be an array of strings, but the value is {Describe(pattern)}.");

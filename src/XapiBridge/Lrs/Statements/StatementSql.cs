@@ -1,0 +1,68 @@
+using LtiPd.Storage;
+
+namespace LtiPd.XapiBridge.Lrs.Statements;
+
+/// <summary>The SQL of the statement repository, one text per provider where dialects differ.</summary>
+internal static class StatementSql
+{
+    public const string RowColumns =
+        "seq AS Seq, tenant AS Tenant, statement_id AS StatementId, credential_key AS CredentialKey, stored_at_ms AS StoredAtMs, voided AS Voided, statement_json AS StatementJson";
+
+    /// <summary>
+    /// Serialises statement writes across nodes, so identity values commit in order and a reader
+    /// resuming after a seq never skips a row that committed later with a lower seq. SQLite
+    /// needs nothing: its write transaction already holds the database lock.
+    /// </summary>
+    public static readonly SqlText LockStatementOrder = SqlText.PerProvider(
+        "SELECT 1",
+        "SELECT pg_advisory_xact_lock(7013587206422070608)",
+        "EXEC sp_getapplock @Resource = 'LtiPd.LrsStatements', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000");
+
+    public static readonly SqlText SelectById = SqlText.Portable(
+        $"SELECT {RowColumns} FROM lrs_statements WHERE tenant = @tenant AND statement_id = @id");
+
+    public static readonly SqlText Insert = SqlText.PerProvider(
+        "INSERT INTO lrs_statements (tenant, statement_id, credential_key, stored_at_ms, voided, statement_json) VALUES (@tenant, @id, @credentialKey, @storedAtMs, 0, @json) RETURNING seq",
+        "INSERT INTO lrs_statements (tenant, statement_id, credential_key, stored_at_ms, voided, statement_json) VALUES (@tenant, @id, @credentialKey, @storedAtMs, 0, @json) RETURNING seq",
+        "INSERT INTO lrs_statements (tenant, statement_id, credential_key, stored_at_ms, voided, statement_json) OUTPUT INSERTED.seq VALUES (@tenant, @id, @credentialKey, @storedAtMs, 0, @json)");
+
+    public static readonly SqlText InsertIndex = SqlText.Portable(
+        "INSERT INTO lrs_statement_index (tenant, kind, value_hash, seq) VALUES (@tenant, @kind, @valueHash, @seq)");
+
+    public static readonly SqlText SelectIndex = SqlText.Portable(
+        "SELECT kind AS Kind, value_hash AS ValueHash FROM lrs_statement_index WHERE tenant = @tenant AND seq = @seq");
+
+    public static readonly SqlText MarkVoided = SqlText.Portable(
+        "UPDATE lrs_statements SET voided = 1 WHERE tenant = @tenant AND seq = @seq");
+
+    public static readonly SqlText CountAttachment = SqlText.Portable(
+        "SELECT COUNT(*) FROM lrs_attachments WHERE tenant = @tenant AND sha2 = @sha2");
+
+    public static readonly SqlText InsertAttachment = SqlText.Portable(
+        "INSERT INTO lrs_attachments (tenant, sha2, content_type, content, created_at_ms) VALUES (@tenant, @sha2, @contentType, @content, @createdAtMs)");
+
+    public static readonly SqlText SelectAttachment = SqlText.Portable(
+        "SELECT sha2 AS Sha2, content_type AS ContentType, content AS Content FROM lrs_attachments WHERE tenant = @tenant AND sha2 = @sha2");
+
+    public static readonly SqlText UpdateActivity = SqlText.Portable(
+        "UPDATE lrs_activities SET activity_json = @json, updated_at_ms = @updatedAtMs WHERE tenant = @tenant AND activity_hash = @hash");
+
+    public static readonly SqlText InsertActivity = SqlText.Portable(
+        "INSERT INTO lrs_activities (tenant, activity_hash, activity_json, updated_at_ms) VALUES (@tenant, @hash, @json, @updatedAtMs)");
+
+    public static readonly SqlText SelectActivity = SqlText.Portable(
+        "SELECT activity_json FROM lrs_activities WHERE tenant = @tenant AND activity_hash = @hash");
+
+    public static readonly SqlText SelectMaxSeq = SqlText.Portable(
+        "SELECT COALESCE(MAX(seq), 0) FROM lrs_statements WHERE tenant = @tenant");
+
+    public static readonly SqlText SelectAfter = SqlText.PerProvider(
+        $"SELECT {RowColumns} FROM lrs_statements WHERE seq > @after ORDER BY seq LIMIT @take",
+        $"SELECT {RowColumns} FROM lrs_statements WHERE seq > @after ORDER BY seq LIMIT @take",
+        $"SELECT TOP (@take) {RowColumns} FROM lrs_statements WHERE seq > @after ORDER BY seq");
+
+    public static readonly SqlText SelectAfterForTenant = SqlText.PerProvider(
+        $"SELECT {RowColumns} FROM lrs_statements WHERE tenant = @tenant AND seq > @after ORDER BY seq LIMIT @take",
+        $"SELECT {RowColumns} FROM lrs_statements WHERE tenant = @tenant AND seq > @after ORDER BY seq LIMIT @take",
+        $"SELECT TOP (@take) {RowColumns} FROM lrs_statements WHERE tenant = @tenant AND seq > @after ORDER BY seq");
+}

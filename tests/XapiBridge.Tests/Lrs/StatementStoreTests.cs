@@ -1,0 +1,193 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LtiPd.Storage;
+using LtiPd.XapiBridge.Lrs.Statements;
+
+namespace LtiPd.XapiBridge.Tests.Lrs;
+
+public sealed class StatementStoreTests
+{
+    [Theory]
+    [MemberData(nameof(LrsTestDatabase.Providers), MemberType = typeof(LrsTestDatabase))]
+    public async Task Post_NewStatement_StoresIdStoredAuthorityAndVersion(DatabaseProvider provider)
+    {
+        await using var database = await LrsTestDatabase.CreateAsync(provider);
+        var lrs = new LrsHarness(database.Database);
+        var tenant = LrsHarness.NewTenant();
+
+        var result = await lrs.PostAsync(tenant, StatementBuilder.Statement());
+
+        var id = Assert.Single(result.Value!);
+        var row = await lrs.Reader.FindAsync(tenant, id, TestContext.Current.CancellationToken);
+        Assert.NotNull(row);
+        using var stored = JsonDocument.Parse(row.StatementJson);
+        Assert.Equal(id, stored.RootElement.GetProperty("id").GetString());
+        Assert.Equal("2026-03-02T09:00:00.000Z", stored.RootElement.GetProperty("stored").GetString());
+        Assert.Equal("2026-03-02T09:00:00.000Z", stored.RootElement.GetProperty("timestamp").GetString());
+        Assert.Equal("1.0.0", stored.RootElement.GetProperty("version").GetString());
+        Assert.Equal("writer", stored.RootElement.GetProperty("authority").GetProperty("account").GetProperty("name").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(LrsTestDatabase.Providers), MemberType = typeof(LrsTestDatabase))]
+    public async Task Post_SameIdSameContent_AcceptedOnce(DatabaseProvider provider)
+    {
+        await using var database = await LrsTestDatabase.CreateAsync(provider);
+        var lrs = new LrsHarness(database.Database);
+        var tenant = LrsHarness.NewTenant();
+        var id = StatementBuilder.NewId();
+
+        var first = await lrs.PostAsync(tenant, StatementBuilder.Statement(id));
+        lrs.Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await lrs.PostAsync(tenant, StatementBuilder.Statement(id.ToUpperInvariant()));
+
+        Assert.True(first.Succeeded);
+        Assert.True(second.Succeeded);
+        var rows = await lrs.Feed.ReadAfterAsync(0, 10, TestContext.Current.CancellationToken, tenant);
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero), Assert.Single(rows).StoredAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(LrsTestDatabase.Providers), MemberType = typeof(LrsTestDatabase))]
+    public async Task Post_SameIdDifferentContent_ConflictsAndStoresNothingOfTheBatch(DatabaseProvider provider)
+    {
+        await using var database = await LrsTestDatabase.CreateAsync(provider);
+        var lrs = new LrsHarness(database.Database);
+        var tenant = LrsHarness.NewTenant();
+        var id = StatementBuilder.NewId();
+        await lrs.PostAsync(tenant, StatementBuilder.Statement(id));
+
+        var batch = new JsonArray(StatementBuilder.Statement(StatementBuilder.NewId()), StatementBuilder.Statement(id, mbox: "mailto:other@district.example"));
+        var result = await lrs.PostAsync(tenant, batch);
+
+        Assert.Equal(409, result.Error?.Status);
+        Assert.Single(await lrs.Feed.ReadAfterAsync(0, 10, TestContext.Current.CancellationToken, tenant));
+    }
+
+    [Theory]
+    [MemberData(nameof(LrsTestDatabase.Providers), MemberType = typeof(LrsTestDatabase))]
+    public async Task Post_VoidingStatement_HidesTargetFromQueries(DatabaseProvider provider)
+    {
+        await using var database = await LrsTestDatabase.CreateAsync(provider);
+        var lrs = new LrsHarness(database.Database);
+        var tenant = LrsHarness.NewTenant();
+        var targetId = StatementBuilder.NewId();
+        await lrs.PostAsync(tenant, StatementBuilder.Statement(targetId));
+
+        var voiding = await lrs.PostAsync(tenant, StatementBuilder.Voiding(targetId));
+
+        var target = await lrs.Reader.FindAsync(tenant, targetId, TestContext.Current.CancellationToken);
+        Assert.Equal(1, target!.Voided);
+        var page = await lrs.QueryAsync(tenant, new StatementQuery { Limit = 10, ActivityId = "https://pd.example.edu/courses/literacy-101" });
+        var returned = Assert.Single(page);
+        Assert.Equal(Assert.Single(voiding.Value!), returned.StatementId);
+    }
+
+    [Theory]
+    [MemberData(nameof(LrsTestDatabase.Providers), MemberType = typeof(LrsTestDatabase))]
+    public async Task Post_VoidingAVoidingStatement_LeavesItVisible(DatabaseProvider provider)
+    {
+        await using var database = await LrsTestDatabase.CreateAsync(provider);
+        var lrs = new LrsHarness(database.Database);
+        var tenant = LrsHarness.NewTenant();
+        var targetId = StatementBuilder.NewId();
+        await lrs.PostAsync(tenant, StatementBuilder.Statement(targetId));
+        var voidingId = Assert.Single((await lrs.PostAsync(tenant, StatementBuilder.Voiding(targetId))).Value!);
+
+        var result = await lrs.PostAsync(tenant, StatementBuilder.Voiding(voidingId));
+
+        Assert.True(result.Succeeded);
+        var voiding = await lrs.Reader.FindAsync(tenant, voidingId, TestContext.Current.CancellationToken);
+        Assert.Equal(0, voiding!.Voided);
+    }
+
+    [Theory]
+    [MemberData(nameof(LrsTestDatabase.Providers), MemberType = typeof(LrsTestDatabase))]
+    public async Task Query_OtherTenant_SeesNoStatements(DatabaseProvider provider)
+    {
+        await using var database = await LrsTestDatabase.CreateAsync(provider);
+        var lrs = new LrsHarness(database.Database);
+        var tenant = LrsHarness.NewTenant();
+        var otherTenant = LrsHarness.NewTenant();
+        var id = Assert.Single((await lrs.PostAsync(tenant, StatementBuilder.Statement())).Value!);
+
+        var page = await lrs.QueryAsync(otherTenant, new StatementQuery { Limit = 10 });
+        var byId = await lrs.Reader.FindAsync(otherTenant, id, TestContext.Current.CancellationToken);
+
+        Assert.Empty(page);
+        Assert.Null(byId);
+    }
+
+    [Theory]
+    [MemberData(nameof(LrsTestDatabase.Providers), MemberType = typeof(LrsTestDatabase))]
+    public async Task Query_AgentFilter_IncludesStatementsTargetingMatches(DatabaseProvider provider)
+    {
+        await using var database = await LrsTestDatabase.CreateAsync(provider);
+        var lrs = new LrsHarness(database.Database);
+        var tenant = LrsHarness.NewTenant();
+        var targetId = Assert.Single((await lrs.PostAsync(tenant, StatementBuilder.Statement(mbox: "mailto:a@district.example"))).Value!);
+        var reference = new JsonObject
+        {
+            ["actor"] = new JsonObject { ["mbox"] = "mailto:coach@district.example" },
+            ["verb"] = new JsonObject { ["id"] = "http://adlnet.gov/expapi/verbs/commented" },
+            ["object"] = new JsonObject { ["objectType"] = "StatementRef", ["id"] = targetId },
+        };
+        var referenceId = Assert.Single((await lrs.PostAsync(tenant, reference)).Value!);
+        await lrs.PostAsync(tenant, StatementBuilder.Statement(mbox: "mailto:b@district.example"));
+
+        var page = await lrs.QueryAsync(tenant, new StatementQuery { Limit = 10, AgentKey = "mbox:mailto:a@district.example" });
+
+        Assert.Equal([referenceId, targetId], page.Select(row => row.StatementId));
+    }
+
+    [Theory]
+    [MemberData(nameof(LrsTestDatabase.Providers), MemberType = typeof(LrsTestDatabase))]
+    public async Task Query_CursorPages_StayStableWhenStatementsArrive(DatabaseProvider provider)
+    {
+        await using var database = await LrsTestDatabase.CreateAsync(provider);
+        var lrs = new LrsHarness(database.Database);
+        var tenant = LrsHarness.NewTenant();
+        var ids = new List<string>();
+        for (var index = 0; index < 5; index++)
+        {
+            ids.Add(Assert.Single((await lrs.PostAsync(tenant, StatementBuilder.Statement())).Value!));
+            lrs.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var first = StatementQueryParser.Parse(new Dictionary<string, string> { ["limit"] = "2" }, 500).Value!;
+        var firstRows = await lrs.QueryAsync(tenant, first);
+        var maxSeq = await lrs.Reader.MaxSeqAsync(tenant, TestContext.Current.CancellationToken);
+        var cursor = StatementQueryParser.CreateCursor(first, firstRows[1].Seq, maxSeq);
+        await lrs.PostAsync(tenant, StatementBuilder.Statement());
+        var second = StatementQueryParser.ParseCursor(cursor, 500).Value!;
+        var secondRows = await lrs.QueryAsync(tenant, second);
+
+        Assert.Equal([ids[4], ids[3], ids[2]], firstRows.Select(row => row.StatementId));
+        Assert.Equal([ids[2], ids[1], ids[0]], secondRows.Select(row => row.StatementId));
+    }
+
+    [Theory]
+    [MemberData(nameof(LrsTestDatabase.Providers), MemberType = typeof(LrsTestDatabase))]
+    public async Task Feed_AfterWatermark_ReturnsAscendingBoundedBatchAndWakesWaiters(DatabaseProvider provider)
+    {
+        await using var database = await LrsTestDatabase.CreateAsync(provider);
+        var lrs = new LrsHarness(database.Database);
+        var tenant = LrsHarness.NewTenant();
+        var ids = Assert.IsAssignableFrom<IReadOnlyList<string>>((await lrs.PostAsync(tenant, new JsonArray(
+            StatementBuilder.Statement(), StatementBuilder.Statement(), StatementBuilder.Statement()))).Value);
+        var all = await lrs.Feed.ReadAfterAsync(0, 10, TestContext.Current.CancellationToken, tenant);
+        var watermark = all[^1].Sequence;
+        var waiting = lrs.Feed.WaitForStatementsAsync(watermark, TestContext.Current.CancellationToken);
+
+        var firstTwo = await lrs.Feed.ReadAfterAsync(0, 2, TestContext.Current.CancellationToken, tenant);
+        Assert.False(waiting.IsCompleted);
+        await lrs.PostAsync(tenant, StatementBuilder.Statement());
+        await waiting;
+        var after = await lrs.Feed.ReadAfterAsync(watermark, 10, TestContext.Current.CancellationToken, tenant);
+
+        Assert.Equal(ids, all.Select(statement => statement.StatementId));
+        Assert.Equal(ids.Take(2), firstTwo.Select(statement => statement.StatementId));
+        Assert.Single(after);
+        Assert.True(after[0].Sequence > watermark);
+    }
+}
