@@ -7,10 +7,16 @@ using LtiPd.Benchmarks.Validation;
 
 // launch-load: the loopback load run of login -> launch flows against the real tool.
 // validation: the BenchmarkDotNet comparison of id_token validation with raw RSA verification.
+// validation-rate: the same operations timed in CPU-seconds, comparable with openssl speed.
 // Anything else goes to BenchmarkDotNet's own command line (--list flat, --filter '*').
 if (args.Length > 0 && args[0] == "launch-load")
 {
     return await LaunchLoadCommand.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "validation-rate")
+{
+    return ValidationRateCommand.Run(args[1..]);
 }
 
 // In-process: the benchmarks run in this Release build instead of a generated project, which
