@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using LtiPd.LtiTool.Jwks;
 using LtiPd.LtiTool.Messages;
@@ -22,6 +23,10 @@ public sealed class IdTokenValidator
     private readonly IOptionsMonitor<LtiOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    // Validation parameters per cached platform key, so a launch does not build them anew. Keyed
+    // on the key instance: a refetched JWKS brings new instances, and old entries go with them.
+    private readonly ConditionalWeakTable<JsonWebKey, SignatureParameters> _signatureParameters = [];
 
     /// <summary>Creates the validator.</summary>
     public IdTokenValidator(PlatformKeyCache keyCache, IOptionsMonitor<LtiOptions> options, TimeProvider timeProvider)
@@ -68,7 +73,7 @@ public sealed class IdTokenValidator
                 break;
         }
 
-        if (!await ValidateSignatureAsync(idToken, lookup.Key!, options))
+        if (!await ValidateSignatureAsync(token, lookup.Key!, options))
         {
             return Fail(LaunchErrors.SignatureInvalid, $"kid '{token.Kid}'");
         }
@@ -102,7 +107,7 @@ public sealed class IdTokenValidator
     private static JsonWebToken? ReadToken(string idToken)
     {
         // A JWE has five parts; LTI id_tokens are always a signed JWS of three.
-        if (string.IsNullOrEmpty(idToken) || idToken.Count(c => c == '.') != 2)
+        if (string.IsNullOrEmpty(idToken) || idToken.AsSpan().Count('.') != 2)
         {
             return null;
         }
@@ -134,8 +139,21 @@ public sealed class IdTokenValidator
         return null;
     }
 
-    private async Task<bool> ValidateSignatureAsync(string idToken, JsonWebKey key, LtiOptions options)
+    private async Task<bool> ValidateSignatureAsync(JsonWebToken token, JsonWebKey key, LtiOptions options)
     {
+        // The token read in the first step is validated as it is, not parsed a second time.
+        var result = await _handler.ValidateTokenAsync(token, GetSignatureParameters(key, options));
+        return result.IsValid;
+    }
+
+    private TokenValidationParameters GetSignatureParameters(JsonWebKey key, LtiOptions options)
+    {
+        // Options can be reloaded; parameters built from an older options instance are replaced.
+        if (_signatureParameters.TryGetValue(key, out var cached) && ReferenceEquals(cached.Options, options))
+        {
+            return cached.Parameters;
+        }
+
         var parameters = new TokenValidationParameters
         {
             IssuerSigningKey = key,
@@ -148,15 +166,15 @@ public sealed class IdTokenValidator
             RequireExpirationTime = false,
             ValidateIssuerSigningKey = false,
         };
-        var result = await _handler.ValidateTokenAsync(idToken, parameters);
-        return result.IsValid;
+        _signatureParameters.AddOrUpdate(key, new SignatureParameters(options, parameters));
+        return parameters;
     }
 
     private static JsonDocument? ParsePayload(JsonWebToken token)
     {
         try
         {
-            var document = JsonDocument.Parse(Base64UrlEncoder.Decode(token.EncodedPayload));
+            var document = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(token.EncodedPayload));
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 return document;
@@ -357,4 +375,6 @@ public sealed class IdTokenValidator
 
     private static (ValidatedIdToken?, LaunchFailure?) Fail(LaunchError error, string? detail = null) =>
         (null, new LaunchFailure(error, detail));
+
+    private sealed record SignatureParameters(LtiOptions Options, TokenValidationParameters Parameters);
 }
