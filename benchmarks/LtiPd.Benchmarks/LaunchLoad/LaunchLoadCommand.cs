@@ -20,7 +20,7 @@ internal static class LaunchLoadCommand
     {
         var flows = PositiveOption("--flows", "Timed flows to run after the warm-up", 20_000);
         var concurrency = PositiveOption("--concurrency", "Simulated browsers running flows at once", 16);
-        var warmupFlows = PositiveOption("--warmup-flows", "Untimed flows run first, to JIT-compile and fill caches and pools", 2_000);
+        var warmupFlows = PositiveOption("--warmup-flows", "Untimed flows run first, to JIT-compile and fill caches and pools", 3_000);
         var users = PositiveOption("--users", "Distinct users the flows cycle through (later launches update their rows)", 1_000);
         var courses = PositiveOption("--courses", "Distinct courses and resource links the flows cycle through", 40);
         var environment = new Option<string>("--environment")
