@@ -163,9 +163,9 @@ public sealed class IdTokenValidator
     private static bool ValidateSignature(string idToken, JwsParts token, JsonWebKey key)
     {
         // RFC 7515 section 5.2: the signature covers the ASCII bytes of "header.payload". The
-        // header's alg passed the allow-list and the key is an RSA signing key of the minimum
-        // size; IdentityModel's signature provider for that key and alg checks the signature.
-        // The factory caches one provider per key and algorithm, so launches reuse it.
+        // header's alg passed the allow-list and the key is an RSA signing key of the minimum size,
+        // so only the signature is left to check. IdentityModel's factory caches one signature
+        // provider per key and algorithm, so launches reuse it.
         var factory = key.CryptoProviderFactory;
         SignatureProvider provider;
         try
