@@ -150,7 +150,7 @@ internal static class LaunchLoadCommand
         {
             ("whole flow", LatencySummary.From(timings.Select(t => t.Flow))),
             ("GET /lti/login", LatencySummary.From(timings.Select(t => t.Login))),
-            ("sign id_token (client)", LatencySummary.From(timings.Select(t => t.Sign))),
+            ("sign id_token (load generator)", LatencySummary.From(timings.Select(t => t.Sign))),
             ("POST /lti/launch", LatencySummary.From(timings.Select(t => t.Launch))),
         };
 
@@ -171,7 +171,7 @@ internal static class LaunchLoadCommand
         Console.WriteLine(string.Create(inv,
             $"CPU during the timed flows: tool {toolCpu.TotalSeconds:F1} s ({toolCpu.TotalMilliseconds / settings.Flows:F2} ms per flow), " +
             $"load generator {clientCpu.TotalSeconds:F1} s ({clientCpu.TotalMilliseconds / settings.Flows:F2} ms per flow), " +
-            $"other processes {Math.Max(0, otherBusy):F1} s, idle {machine.TotalSeconds - machine.BusySeconds:F1} s, of {machine.TotalSeconds:F1} s of {Environment.ProcessorCount} cores."));
+            $"other processes and hypervisor steal {Math.Max(0, otherBusy):F1} s, idle {machine.TotalSeconds - machine.BusySeconds:F1} s, of {machine.TotalSeconds:F1} s of {Environment.ProcessorCount} cores."));
     }
 
     private sealed record LoadSettings(int Flows, int Concurrency, int WarmupFlows, int Users, int Courses, string Environment, string ToolDll);

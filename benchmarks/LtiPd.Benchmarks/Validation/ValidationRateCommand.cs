@@ -13,10 +13,11 @@ internal static class ValidationRateCommand
 {
     public static int Run(string[] args)
     {
-        var seconds = args.Length == 2 && args[0] == "--seconds"
-            ? double.Parse(args[1], CultureInfo.InvariantCulture)
-            : 3.0;
-        if (args.Length is not (0 or 2) || seconds <= 0)
+        var seconds = 3.0;
+        var valid = args.Length == 0
+            || (args.Length == 2 && args[0] == "--seconds"
+                && double.TryParse(args[1], NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) && seconds > 0);
+        if (!valid)
         {
             Console.Error.WriteLine("Usage: validation-rate [--seconds N]. N is the CPU time per operation, more than 0 (default: 3).");
             return 2;
