@@ -1,10 +1,10 @@
+using System.Text;
 using System.Text.Json;
 using LtiPd.LtiTool.Jwks;
 using LtiPd.LtiTool.Messages;
 using LtiPd.LtiTool.Oidc;
 using LtiPd.LtiTool.Platforms;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace LtiPd.LtiTool.Launch;
@@ -21,7 +21,6 @@ public sealed class IdTokenValidator
     private readonly PlatformKeyCache _keyCache;
     private readonly IOptionsMonitor<LtiOptions> _options;
     private readonly TimeProvider _timeProvider;
-    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
     /// <summary>Creates the validator.</summary>
     public IdTokenValidator(PlatformKeyCache keyCache, IOptionsMonitor<LtiOptions> options, TimeProvider timeProvider)
@@ -44,7 +43,8 @@ public sealed class IdTokenValidator
         ArgumentNullException.ThrowIfNull(toolUrls);
         var options = _options.CurrentValue;
 
-        if (ReadToken(idToken) is not { } token)
+        using var token = ReadToken(idToken);
+        if (token is null)
         {
             return Fail(LaunchErrors.IdTokenMalformed);
         }
@@ -68,18 +68,12 @@ public sealed class IdTokenValidator
                 break;
         }
 
-        if (!await ValidateSignatureAsync(idToken, lookup.Key!, options))
+        if (!ValidateSignature(idToken, token, lookup.Key!))
         {
             return Fail(LaunchErrors.SignatureInvalid, $"kid '{token.Kid}'");
         }
 
-        using var payload = ParsePayload(token);
-        if (payload is null)
-        {
-            return Fail(LaunchErrors.IdTokenMalformed, "payload is not a JSON object");
-        }
-
-        var claims = payload.RootElement;
+        var claims = token.Payload.RootElement;
         var failure = ValidateIssuer(claims, registration) ?? ValidateAudience(claims, registration);
         if (failure is not null)
         {
@@ -99,25 +93,57 @@ public sealed class IdTokenValidator
             : (null, failure);
     }
 
-    private static JsonWebToken? ReadToken(string idToken)
+    private static JwsParts? ReadToken(string idToken)
     {
-        // A JWE has five parts; LTI id_tokens are always a signed JWS of three.
-        if (string.IsNullOrEmpty(idToken) || idToken.Count(c => c == '.') != 2)
+        // A JWE has five parts; LTI id_tokens are always a signed JWS of three, in the compact
+        // serialization (RFC 7515 section 7.1): BASE64URL(header).BASE64URL(payload).BASE64URL(signature).
+        if (string.IsNullOrEmpty(idToken) || idToken.AsSpan().Count('.') != 2)
         {
             return null;
         }
 
+        // The same bound JsonWebTokenHandler applies (250 KB), checked before any decoding work.
+        if (idToken.Length > TokenValidationParameters.DefaultMaximumTokenSizeInBytes)
+        {
+            return null;
+        }
+
+        var firstDot = idToken.IndexOf('.', StringComparison.Ordinal);
+        var lastDot = idToken.LastIndexOf('.');
+        JsonDocument? payload = null;
         try
         {
-            return new JsonWebToken(idToken);
+            string? algorithm;
+            string? keyId;
+            using (var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(idToken[..firstDot])))
+            {
+                if (header.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    return null;
+                }
+
+                algorithm = ClaimReader.String(header.RootElement, "alg");
+                keyId = ClaimReader.String(header.RootElement, "kid");
+            }
+
+            payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(idToken[(firstDot + 1)..lastDot]));
+            var signature = Base64UrlEncoder.DecodeBytes(idToken[(lastDot + 1)..]);
+            if (payload.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                payload.Dispose();
+                return null;
+            }
+
+            return new JwsParts(algorithm ?? string.Empty, keyId ?? string.Empty, payload, signature, lastDot);
         }
-        catch (ArgumentException)
+        catch (Exception exception) when (exception is JsonException or FormatException or ArgumentException)
         {
+            payload?.Dispose();
             return null;
         }
     }
 
-    private static LaunchFailure? ValidateHeader(JsonWebToken token, LtiOptions options)
+    private static LaunchFailure? ValidateHeader(JwsParts token, LtiOptions options)
     {
         // The allow-list decides; "none", HS256 and anything else the header claims are rejected
         // before a key is even looked up.
@@ -134,40 +160,32 @@ public sealed class IdTokenValidator
         return null;
     }
 
-    private async Task<bool> ValidateSignatureAsync(string idToken, JsonWebKey key, LtiOptions options)
+    private static bool ValidateSignature(string idToken, JwsParts token, JsonWebKey key)
     {
-        var parameters = new TokenValidationParameters
-        {
-            IssuerSigningKey = key,
-            TryAllIssuerSigningKeys = false,
-            ValidAlgorithms = options.AllowedAlgorithms,
-            RequireSignedTokens = true,
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
-            ValidateIssuerSigningKey = false,
-        };
-        var result = await _handler.ValidateTokenAsync(idToken, parameters);
-        return result.IsValid;
-    }
-
-    private static JsonDocument? ParsePayload(JsonWebToken token)
-    {
+        // RFC 7515 section 5.2: the signature covers the ASCII bytes of "header.payload". The
+        // header's alg passed the allow-list and the key is an RSA signing key of the minimum size,
+        // so only the signature is left to check. IdentityModel's factory caches one signature
+        // provider per key and algorithm, so launches reuse it.
+        var factory = key.CryptoProviderFactory;
+        SignatureProvider provider;
         try
         {
-            var document = JsonDocument.Parse(Base64UrlEncoder.Decode(token.EncodedPayload));
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                return document;
-            }
-
-            document.Dispose();
-            return null;
+            provider = factory.CreateForVerifying(key, token.Alg);
         }
-        catch (Exception exception) when (exception is JsonException or FormatException or ArgumentException)
+        catch (Exception exception) when (exception is NotSupportedException or ArgumentException or InvalidOperationException)
         {
-            return null;
+            return false;
+        }
+
+        try
+        {
+            var signingInput = Encoding.ASCII.GetBytes(idToken, 0, token.SignatureStart);
+            // An empty signature fails here as SignatureInvalid, as an unsigned token should.
+            return token.Signature.Length > 0 && provider.Verify(signingInput, token.Signature);
+        }
+        finally
+        {
+            factory.ReleaseSignatureProvider(provider);
         }
     }
 
@@ -357,4 +375,21 @@ public sealed class IdTokenValidator
 
     private static (ValidatedIdToken?, LaunchFailure?) Fail(LaunchError error, string? detail = null) =>
         (null, new LaunchFailure(error, detail));
+
+    /// <summary>A compact JWS split and decoded once; the payload document is disposed with it.</summary>
+    private sealed class JwsParts(string alg, string kid, JsonDocument payload, byte[] signature, int signatureStart) : IDisposable
+    {
+        public string Alg { get; } = alg;
+
+        public string Kid { get; } = kid;
+
+        public JsonDocument Payload { get; } = payload;
+
+        public byte[] Signature { get; } = signature;
+
+        /// <summary>The index of the dot before the signature: the length of the signing input.</summary>
+        public int SignatureStart { get; } = signatureStart;
+
+        public void Dispose() => Payload.Dispose();
+    }
 }

@@ -1,0 +1,180 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using LtiPd.Benchmarks.Platform;
+
+namespace LtiPd.Benchmarks.LaunchLoad;
+
+/// <summary>
+/// <c>launch-load</c>: starts the tool and a JWKS endpoint on 127.0.0.1, runs a fixed number of
+/// complete login -> launch flows from concurrent simulated browsers after a warm-up, prints
+/// throughput, latency percentiles and CPU use, and stops everything it started.
+/// </summary>
+internal static class LaunchLoadCommand
+{
+    private const string Issuer = "https://canvas.instructure.com";
+    private const string ClientId = "10000000000042";
+    private const string DeploymentId = "17:8865aa05b4b79b64a91a86042e43af5ea8ae79eb";
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var flows = PositiveOption("--flows", "Timed flows to run after the warm-up", 20_000);
+        var concurrency = PositiveOption("--concurrency", "Simulated browsers running flows at once", 16);
+        var warmupFlows = PositiveOption("--warmup-flows", "Untimed flows run first, to JIT-compile and fill caches and pools", 3_000);
+        var users = PositiveOption("--users", "Distinct users the flows cycle through (later launches update their rows)", 1_000);
+        var courses = PositiveOption("--courses", "Distinct courses and resource links the flows cycle through", 40);
+        var environment = new Option<string>("--environment")
+        {
+            Description = "ASP.NET Core environment of the tool: Production or Development",
+            DefaultValueFactory = _ => "Production",
+        };
+        var toolDll = new Option<string>("--tool-dll")
+        {
+            Description = "Path of LtiPd.LtiTool.dll; default: the copy built next to this program",
+            DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "LtiPd.LtiTool.dll"),
+        };
+
+        var command = new RootCommand("Loopback load run of complete LTI 1.3 login -> launch flows")
+        {
+            flows, concurrency, warmupFlows, users, courses, environment, toolDll,
+        };
+        command.SetAction((parseResult, cancellationToken) => RunLoadAsync(
+            new LoadSettings(
+                parseResult.GetValue(flows),
+                parseResult.GetValue(concurrency),
+                parseResult.GetValue(warmupFlows),
+                parseResult.GetValue(users),
+                parseResult.GetValue(courses),
+                parseResult.GetValue(environment)!,
+                Path.GetFullPath(parseResult.GetValue(toolDll)!)),
+            cancellationToken));
+        return command.Parse(args).InvokeAsync();
+    }
+
+    private static Option<int> PositiveOption(string name, string description, int defaultValue)
+    {
+        var option = new Option<int>(name) { Description = $"{description} (default: {defaultValue})", DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError($"{name} must be 1 or more.");
+            }
+        });
+        return option;
+    }
+
+    private static async Task<int> RunLoadAsync(LoadSettings settings, CancellationToken cancellationToken)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("ltipd-launch-load-").FullName;
+        try
+        {
+            using var signer = new PlatformSigner();
+            await using var jwks = await JwksServer.StartAsync(signer.JwksJson(), cancellationToken);
+            await using var tool = await ToolProcess.StartAsync(settings.ToolDll, settings.Environment, dataDirectory, new Dictionary<string, string>
+            {
+                ["Lti:RequireHttps"] = "false",
+                ["Lti:Platforms:0:Issuer"] = Issuer,
+                ["Lti:Platforms:0:ClientId"] = ClientId,
+                ["Lti:Platforms:0:DeploymentIds:0"] = DeploymentId,
+                ["Lti:Platforms:0:AuthUrl"] = jwks.BaseUrl + "/api/lti/authorize_redirect",
+                ["Lti:Platforms:0:TokenUrl"] = jwks.BaseUrl + "/login/oauth2/token",
+                ["Lti:Platforms:0:JwksUrl"] = jwks.BaseUrl + JwksServer.JwksPath,
+                ["Lti:Platforms:0:District"] = "Benchmark District",
+            }, cancellationToken);
+
+            using var client = new HttpClient(new SocketsHttpHandler
+            {
+                UseCookies = false,
+                AllowAutoRedirect = false,
+                MaxConnectionsPerServer = settings.Concurrency,
+            });
+            var claims = new CanvasLaunchClaims { Issuer = Issuer, ClientId = ClientId, DeploymentId = DeploymentId, TargetLinkUri = tool.BaseUrl + "/app" };
+            var flow = new LaunchFlow(client, signer, claims, tool.BaseUrl, settings.Users, settings.Courses);
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Tool {tool.BaseUrl} ({settings.Environment}, SQLite in {dataDirectory}); {settings.WarmupFlows} warm-up flows, then {settings.Flows} timed flows from {settings.Concurrency} browsers."));
+            await RunPhaseAsync(flow, 0, settings.WarmupFlows, settings.Concurrency, cancellationToken);
+
+            var machineBefore = MachineCpu.Read();
+            var toolCpuBefore = tool.CpuTime;
+            var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var started = Stopwatch.GetTimestamp();
+            var timings = await RunPhaseAsync(flow, settings.WarmupFlows, settings.Flows, settings.Concurrency, cancellationToken);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            var toolCpu = tool.CpuTime - toolCpuBefore;
+            var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
+            var machine = MachineCpu.Read() - machineBefore;
+
+            Report(settings, timings, elapsed, toolCpu, clientCpu, machine);
+            return 0;
+        }
+        catch (FlowFailedException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 1;
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    private static async Task<FlowTimings[]> RunPhaseAsync(LaunchFlow flow, int firstFlow, int count, int concurrency, CancellationToken cancellationToken)
+    {
+        var timings = new FlowTimings[count];
+        var next = -1;
+        var browsers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            // Each browser runs one flow after another, so at most `concurrency` are in flight.
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < count)
+            {
+                try
+                {
+                    timings[index] = await flow.RunAsync(firstFlow + index, cancellationToken);
+                }
+                catch (Exception exception) when (exception is InvalidOperationException or HttpRequestException)
+                {
+                    throw new FlowFailedException($"Flow {firstFlow + index} failed: {exception.Message}", exception);
+                }
+            }
+        });
+        await Task.WhenAll(browsers);
+        return timings;
+    }
+
+    private static void Report(LoadSettings settings, FlowTimings[] timings, TimeSpan elapsed, TimeSpan toolCpu, TimeSpan clientCpu, MachineCpu machine)
+    {
+        var rows = new (string Name, LatencySummary Summary)[]
+        {
+            ("whole flow", LatencySummary.From(timings.Select(t => t.Flow))),
+            ("GET /lti/login", LatencySummary.From(timings.Select(t => t.Login))),
+            ("sign id_token (load generator)", LatencySummary.From(timings.Select(t => t.Sign))),
+            ("POST /lti/launch", LatencySummary.From(timings.Select(t => t.Launch))),
+        };
+
+        var inv = CultureInfo.InvariantCulture;
+        var flowsPerSecond = settings.Flows / elapsed.TotalSeconds;
+        var otherBusy = machine.BusySeconds - toolCpu.TotalSeconds - clientCpu.TotalSeconds;
+        Console.WriteLine();
+        Console.WriteLine(string.Create(inv, $"Completed {settings.Flows} flows in {elapsed.TotalSeconds:F2} s: {flowsPerSecond:F0} launches/s at {settings.Concurrency} concurrent browsers."));
+        Console.WriteLine();
+        Console.WriteLine("| step | mean ms | p50 ms | p95 ms | p99 ms | max ms |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var (name, s) in rows)
+        {
+            Console.WriteLine(string.Create(inv, $"| {name} | {s.Mean:F2} | {s.P50:F2} | {s.P95:F2} | {s.P99:F2} | {s.Max:F2} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(inv,
+            $"CPU during the timed flows: tool {toolCpu.TotalSeconds:F1} s ({toolCpu.TotalMilliseconds / settings.Flows:F2} ms per flow), " +
+            $"load generator {clientCpu.TotalSeconds:F1} s ({clientCpu.TotalMilliseconds / settings.Flows:F2} ms per flow), " +
+            $"other processes and hypervisor steal {Math.Max(0, otherBusy):F1} s, idle {machine.TotalSeconds - machine.BusySeconds:F1} s, of {machine.TotalSeconds:F1} s of {Environment.ProcessorCount} cores."));
+    }
+
+    private sealed record LoadSettings(int Flows, int Concurrency, int WarmupFlows, int Users, int Courses, string Environment, string ToolDll);
+
+    private sealed class FlowFailedException(string message, Exception inner) : Exception(message, inner);
+}

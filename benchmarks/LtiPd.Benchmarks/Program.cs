@@ -1,0 +1,32 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using LtiPd.Benchmarks.LaunchLoad;
+using LtiPd.Benchmarks.Validation;
+
+// launch-load: the loopback load run of login -> launch flows against the real tool.
+// validation: the BenchmarkDotNet comparison of id_token validation with raw RSA verification.
+// validation-rate: the same operations timed in CPU-seconds, comparable with openssl speed.
+// Anything else goes to BenchmarkDotNet's own command line (--list flat, --filter '*').
+if (args.Length > 0 && args[0] == "launch-load")
+{
+    return await LaunchLoadCommand.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "validation-rate")
+{
+    return ValidationRateCommand.Run(args[1..]);
+}
+
+// In-process: the benchmarks run in this Release build instead of a generated project, which
+// central package management and lock files would make a second restore for.
+var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
+if (args.Length > 0 && args[0] == "validation")
+{
+    BenchmarkRunner.Run<IdTokenValidationBenchmarks>(config, args[1..]);
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(IdTokenValidationBenchmarks).Assembly).Run(args, config);
+return 0;
