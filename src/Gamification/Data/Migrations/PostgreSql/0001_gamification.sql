@@ -53,6 +53,7 @@ CREATE TABLE gamification_ledger (
 );
 CREATE INDEX ix_gamification_ledger_user ON gamification_ledger (tenant_id, user_id, awarded_at_ms);
 CREATE INDEX ix_gamification_ledger_source ON gamification_ledger (tenant_id, source_statement_id);
+CREATE INDEX ix_gamification_ledger_reverses ON gamification_ledger (tenant_id, reverses_award_key);
 
 CREATE TABLE gamification_participants (
     tenant_id VARCHAR(100) NOT NULL,
