@@ -10,6 +10,10 @@ public static class EngineFactory
 {
     public static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 9, 14, 16, 0, 0, TimeSpan.Zero));
 
-    public static GamificationEngine Create(Database database, TimeProvider? timeProvider = null) =>
-        new(database, timeProvider ?? Clock(), Options.Create(new GamificationOptions()), NullLogger<GamificationEngine>.Instance);
+    public static GamificationEngine Create(Database database, TimeProvider? timeProvider = null, int batchSize = 100) =>
+        new(
+            database,
+            timeProvider ?? Clock(),
+            Options.Create(new GamificationOptions { BatchSize = batchSize }),
+            NullLogger<GamificationEngine>.Instance);
 }
