@@ -169,13 +169,13 @@ internal sealed partial class LedgerSession
     public async Task<int> TotalPointsAsync(string tenantId, string userId) =>
         (int)await ScalarAsync<long>(TotalPointsSql, new { TenantId = tenantId, UserId = userId });
 
-    private Task<int> ExecuteAsync(SqlText sql, object parameters) =>
+    public Task<int> ExecuteAsync(SqlText sql, object parameters) =>
         _connection.ExecuteAsync(_database.Command(sql, parameters, _cancellationToken, _transaction));
 
     private async Task<T> ScalarAsync<T>(SqlText sql, object parameters) =>
         (await _connection.ExecuteScalarAsync<T>(_database.Command(sql, parameters, _cancellationToken, _transaction)))!;
 
-    private Task<IEnumerable<T>> QueryAsync<T>(SqlText sql, object parameters) =>
+    public Task<IEnumerable<T>> QueryAsync<T>(SqlText sql, object parameters) =>
         _connection.QueryAsync<T>(_database.Command(sql, parameters, _cancellationToken, _transaction));
 
     internal sealed record StoredStatementRow(long Position, string Payload);

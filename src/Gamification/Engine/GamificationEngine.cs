@@ -46,6 +46,8 @@ public sealed partial class GamificationEngine
 
     internal DecisionApplier Decisions => _decisions;
 
+    internal StatementProcessor Processor => _processor;
+
     /// <summary>
     /// Reads one batch from <paramref name="source"/> after its stored watermark, processes it and
     /// stores the new watermark. A crash between the two repeats the batch, which is harmless.
