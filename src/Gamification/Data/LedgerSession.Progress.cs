@@ -21,6 +21,9 @@ internal sealed partial class LedgerSession
         ["tenant_id", "user_id", "badge_id", "awarded_at_ms", "source_statement_id", "position", "narrative"],
         ["tenant_id", "user_id", "badge_id"]);
 
+    private static readonly SqlText BadgeAwardedAtSql = SqlText.Portable(
+        "SELECT awarded_at_ms FROM gamification_badges WHERE tenant_id = @TenantId AND user_id = @UserId AND badge_id = @BadgeId");
+
     private static readonly SqlText CountedItemsSql = SqlText.Portable(
         $"SELECT l.item_id FROM gamification_ledger l WHERE l.tenant_id = @TenantId AND l.user_id = @UserId AND l.rule_key = @RuleKey " +
         $"AND l.status = 'counted' AND l.reverses_award_key IS NULL AND {NotReversed}");
@@ -64,6 +67,9 @@ internal sealed partial class LedgerSession
             TenantId = tenantId, UserId = userId, BadgeId = badgeId, AwardedAtMs = awardedAtMs,
             SourceStatementId = sourceStatementId, Position = position, Narrative = narrative,
         }) == 1;
+
+    public async Task<long?> BadgeAwardedAtAsync(string tenantId, string userId, string badgeId) =>
+        (await QueryAsync<long?>(BadgeAwardedAtSql, new { TenantId = tenantId, UserId = userId, BadgeId = badgeId })).FirstOrDefault();
 
     public async Task<IReadOnlyList<string>> CountedItemsAsync(string tenantId, string userId, string ruleKey) =>
         (await QueryAsync<string>(CountedItemsSql, new { TenantId = tenantId, UserId = userId, RuleKey = ruleKey })).ToList();
