@@ -28,9 +28,16 @@ internal sealed partial class LedgerSession
         $"SELECT l.item_id FROM gamification_ledger l WHERE l.tenant_id = @TenantId AND l.user_id = @UserId AND l.rule_key = @RuleKey " +
         $"AND l.status = 'counted' AND l.reverses_award_key IS NULL AND {NotReversed}");
 
-    private static readonly SqlText ActiveDaysSql = SqlText.Portable(
-        $"SELECT DISTINCT l.local_day FROM gamification_ledger l WHERE l.tenant_id = @TenantId AND l.user_id = @UserId " +
-        $"AND l.rule_key IN @RuleKeys AND l.reverses_award_key IS NULL AND l.status <> 'rejected' AND {NotReversed}");
+    private const string ActiveDaysQuery =
+        "SELECT DISTINCT l.local_day FROM gamification_ledger l WHERE l.tenant_id = @TenantId AND l.user_id = @UserId " +
+        $"AND l.reverses_award_key IS NULL AND l.status <> 'rejected' AND {NotReversed} AND l.rule_key ";
+
+    // Dapper expands "IN @list" into one parameter per item, except for Npgsql, which takes the
+    // list as one array parameter and so needs "= ANY(@list)".
+    private static readonly SqlText ActiveDaysSql = SqlText.PerProvider(
+        ActiveDaysQuery + "IN @RuleKeys",
+        ActiveDaysQuery + "= ANY(@RuleKeys)",
+        ActiveDaysQuery + "IN @RuleKeys");
 
     private static readonly SqlText PauseWeeksSql = SqlText.Portable(
         "SELECT week_start_day FROM gamification_streak_pauses WHERE tenant_id = @TenantId AND user_id = @UserId");
@@ -75,7 +82,7 @@ internal sealed partial class LedgerSession
         (await QueryAsync<string>(CountedItemsSql, new { TenantId = tenantId, UserId = userId, RuleKey = ruleKey })).ToList();
 
     public async Task<IReadOnlyList<int>> ActiveDaysAsync(string tenantId, string userId, IReadOnlyList<string> ruleKeys) =>
-        (await QueryAsync<int>(ActiveDaysSql, new { TenantId = tenantId, UserId = userId, RuleKeys = ruleKeys })).ToList();
+        (await QueryAsync<int>(ActiveDaysSql, new { TenantId = tenantId, UserId = userId, RuleKeys = ruleKeys.ToArray() })).ToList();
 
     public async Task<IReadOnlyList<int>> PauseWeeksAsync(string tenantId, string userId) =>
         (await QueryAsync<int>(PauseWeeksSql, new { TenantId = tenantId, UserId = userId })).ToList();

@@ -2,45 +2,77 @@ using LtiPd.Gamification.Engine;
 using LtiPd.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace LtiPd.Gamification.Tests.Support;
 
-/// <summary>A migrated SQLite file of its own per test, deleted on dispose.</summary>
-// NOTE: SQLite only. Switch to the TestSupport database matrix once the storage branch lands it,
-// so these tests also run on PostgreSQL and SQL Server.
+/// <summary>
+/// A migrated database of its own per test, deleted on dispose: a SQLite file, or a new database
+/// on the PostgreSQL server named by <c>LTIPD_TEST_POSTGRESQL</c> when that variable is set.
+/// </summary>
+// NOTE: one provider per run. Switch to the TestSupport database matrix once the storage branch
+// lands it, so each test runs on every configured database in one run, SQL Server included.
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly string _path;
+    private const string PostgreSqlVariable = "LTIPD_TEST_POSTGRESQL";
 
-    private TestDatabase(string path, Database database)
+    private readonly Func<Task> _delete;
+
+    private TestDatabase(Database database, Func<Task> delete)
     {
-        _path = path;
         Database = database;
+        _delete = delete;
     }
 
     public Database Database { get; }
 
     public static async Task<TestDatabase> CreateAsync()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"ltipd-gamification-{Guid.NewGuid():N}.db");
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
-        var database = new Database(DatabaseProvider.Sqlite, connectionString);
+        var server = Environment.GetEnvironmentVariable(PostgreSqlVariable);
+        var test = string.IsNullOrWhiteSpace(server) ? CreateSqlite() : await CreatePostgreSqlAsync(server);
         var migrator = new DatabaseMigrator(
-            database,
+            test.Database,
             [new MigrationSource(typeof(GamificationEngine).Assembly)],
             NullLogger<DatabaseMigrator>.Instance);
         await migrator.MigrateAsync(TestContext.Current.CancellationToken);
-        return new TestDatabase(path, database);
+        return test;
     }
 
-    public ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => new(_delete());
+
+    private static TestDatabase CreateSqlite()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm", _path + "-journal" })
+        var path = Path.Combine(Path.GetTempPath(), $"ltipd-gamification-{Guid.NewGuid():N}.db");
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        return new TestDatabase(new Database(DatabaseProvider.Sqlite, connectionString), () =>
         {
-            File.Delete(file);
+            SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+            {
+                File.Delete(file);
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    private static async Task<TestDatabase> CreatePostgreSqlAsync(string server)
+    {
+        var name = $"ltipd_gamification_{Guid.NewGuid():N}";
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync();
         }
 
-        return ValueTask.CompletedTask;
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ToString();
+        return new TestDatabase(new Database(DatabaseProvider.PostgreSql, connectionString), async () =>
+        {
+            await using var admin = new NpgsqlConnection(server);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        });
     }
 }
