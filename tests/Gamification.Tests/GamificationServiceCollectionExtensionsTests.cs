@@ -16,7 +16,7 @@ public sealed class GamificationServiceCollectionExtensionsTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task AddGamification_WithStorage_MigratesAndProcessesThroughServices()
+    public async Task AddGamification_WithStorage_ProcessesStatements()
     {
         var folder = Directory.CreateTempSubdirectory("ltipd-gamification-di-");
         try
@@ -52,7 +52,7 @@ public sealed class GamificationServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void LoggerMessages_EventIds_AreUniqueAndInGamificationRange()
+    public void LoggerMessages_EventIds_AreUniqueInRange()
     {
         var ids = typeof(GamificationEngine).Assembly.GetTypes()
             .SelectMany(type => type.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))

@@ -21,7 +21,7 @@ public static class GamificationKeys
         return statement.Extension(XapiTerms.DistrictExtension) ?? statement.ActorHomePage;
     }
 
-    /// <summary>Returns the user id of an account: a SHA-256 over home page and name, so the ledger holds no names.</summary>
+    /// <summary>Returns the user id of an account: a SHA-256 over home page and name, so ledger rows carry no account names.</summary>
     public static string UserId(string homePage, string accountName) => Hash(homePage, accountName);
 
     /// <summary>Returns the unique award key for (user, rule, item).</summary>

@@ -18,6 +18,7 @@ internal static class SqlBuilder
         var values = string.Join(", ", columns.Select(Parameter));
         var portable = $"INSERT INTO {table} ({columnList}) VALUES ({values}) ON CONFLICT DO NOTHING";
 
+        // NOTE: the SQL Server texts in Gamification have not been run against a server yet.
         // UPDLOCK and HOLDLOCK keep the key range locked until commit, so two engines inserting
         // the same key wait for each other instead of both passing the NOT EXISTS check.
         var match = string.Join(" AND ", keys.Select(key => $"{key} = {Parameter(key)}"));

@@ -8,7 +8,7 @@ namespace LtiPd.Gamification.Output;
 /// <summary>
 /// Builds the xAPI statements that report awards back to the LRS: earned points, a reached level
 /// and an earned badge. Ids and timestamps come from the award, never from the clock, so a
-/// replay builds byte-identical statements and the LRS sees repeats as the same statement.
+/// replay builds byte-identical statements and the LRS treats repeats as the same statement.
 /// </summary>
 public sealed class AwardStatementBuilder
 {

@@ -6,8 +6,8 @@ namespace LtiPd.Gamification.Output;
 
 /// <summary>
 /// Sends award statements from the outbox to an <see cref="IAwardStatementSink"/> and marks them
-/// sent. The outbox row is written in the same transaction as the award, so no award is lost if
-/// the LRS is down; a statement may be sent twice after a crash and keeps its id.
+/// sent. The outbox row is written in the same transaction as the award, so no award is lost while
+/// the LRS is down. After a crash a statement may be sent twice, with the same id both times.
 /// </summary>
 public sealed partial class OutboxDispatcher
 {

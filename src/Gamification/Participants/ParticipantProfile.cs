@@ -1,6 +1,6 @@
 namespace LtiPd.Gamification.Participants;
 
-/// <summary>What the host knows about a participant from LTI launches.</summary>
+/// <summary>Participant data the host takes from LTI launches.</summary>
 public sealed record ParticipantProfile
 {
     /// <summary>The account home page (the platform), as in the participant's xAPI actor.</summary>

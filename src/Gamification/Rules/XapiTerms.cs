@@ -4,8 +4,8 @@ namespace LtiPd.Gamification.Rules;
 /// The xAPI IRIs the default rules match and the award statements use. ADL and Tin Can registry
 /// terms where one exists; LtiPd's own terms under <c>https://ltipd.org/xapi/</c> otherwise.
 /// </summary>
-// NOTE: the LtiPd-owned IRIs must match the vocabulary XapiBridge writes; they are defaults that a
-// district rule set can override, so a mismatch costs configuration, not code.
+// NOTE: the LtiPd-owned IRIs must match the vocabulary XapiBridge writes, which was not final when
+// they were chosen. A district rule set can override them, so a mismatch costs configuration.
 public static class XapiTerms
 {
     /// <summary>ADL verb: completed.</summary>

@@ -275,7 +275,15 @@ public sealed partial class HttpStatementSource : IStatementSource
         return new StatementPage(statements, more, consistentThroughMs);
     }
 
-    private static long? Min(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+    private static long? Min(long? a, long? b)
+    {
+        if (a is null)
+        {
+            return b;
+        }
+
+        return b is null ? a : Math.Min(a.Value, b.Value);
+    }
 
     private static long? Max(long? a, long b) => a is null ? b : Math.Max(a.Value, b);
 

@@ -6,5 +6,5 @@ namespace LtiPd.Gamification.Statements;
 /// The watermark to pass to the next read; it may equal the one passed in when nothing new is
 /// visible yet. The engine stores it only after the statements are processed.
 /// </param>
-/// <param name="HasMore">Whether the source already holds more statements after <paramref name="Watermark"/>.</param>
+/// <param name="HasMore">Whether the source already contains more statements after <paramref name="Watermark"/>.</param>
 public sealed record StatementBatch(IReadOnlyList<GamificationStatement> Statements, string? Watermark, bool HasMore);

@@ -9,7 +9,7 @@ namespace LtiPd.Gamification.Streaks;
 /// </summary>
 public static class StreakCalculator
 {
-    /// <summary>Returns the Monday of the week that holds <paramref name="day"/>.</summary>
+    /// <summary>Returns the Monday of the week that contains <paramref name="day"/>.</summary>
     public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     /// <summary>Whether any weekday of the week starting <paramref name="weekStart"/> is inside a district break.</summary>

@@ -28,7 +28,7 @@ public sealed class StreakService
     }
 
     /// <summary>
-    /// Pauses the week that holds <paramref name="day"/>: the streak freezes through it. Only the
+    /// Pauses the week that contains <paramref name="day"/>, so the streak freezes through it. Only the
     /// current or a later week of a semester can be paused, within the semester's allowance.
     /// </summary>
     public Task<GamificationResult<StreakStatus>> PauseAsync(string tenantId, string userId, DateOnly day, CancellationToken cancellationToken)

@@ -25,7 +25,7 @@ public sealed class BadgeCredentialIssuerTests : IDisposable
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task CreateVcJwt_VerifiedWithIssuerPublicKey_CarriesCredentialClaims()
+    public async Task CreateVcJwt_IssuerPublicKey_Verifies()
     {
         var award = Award();
 
@@ -87,7 +87,7 @@ public sealed class BadgeCredentialIssuerTests : IDisposable
     }
 
     [Fact]
-    public void CreateHostedAssertion_Award_PointsToBadgeClassWithHashedRecipient()
+    public void CreateHostedAssertion_Award_HashesRecipient()
     {
         var award = Award();
 

@@ -95,7 +95,7 @@ public sealed class AdministrationTests
     }
 
     [Fact]
-    public async Task PreviewRules_DoubleLessonPoints_ListsChangeWithoutSaving()
+    public async Task PreviewRules_DoubledLessonPoints_SavesNothing()
     {
         await using var db = await TestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);

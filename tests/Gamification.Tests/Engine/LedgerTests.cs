@@ -12,7 +12,7 @@ public sealed class LedgerTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Process_LessonCompleted_AwardsTenPointsWithReasonAndSource()
+    public async Task Process_LessonCompleted_AwardsTenPoints()
     {
         await using var db = await TestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
@@ -46,7 +46,7 @@ public sealed class LedgerTests
     }
 
     [Fact]
-    public async Task Process_SameLessonInNewStatement_AwardsOncePerItem()
+    public async Task Process_SameLessonAgain_AwardsOnce()
     {
         await using var db = await TestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
@@ -82,7 +82,7 @@ public sealed class LedgerTests
     }
 
     [Fact]
-    public async Task Process_PastDailyCap_CapsAutomaticButNotReviewerPoints()
+    public async Task Process_PastDailyCap_CapsAutomaticPoints()
     {
         await using var db = await TestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
@@ -114,7 +114,7 @@ public sealed class LedgerTests
     }
 
     [Fact]
-    public async Task Process_MoreThanTenAwardsInSixtySeconds_HoldsTheRestForReview()
+    public async Task Process_BurstOfAwards_HoldsForReview()
     {
         await using var db = await TestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);

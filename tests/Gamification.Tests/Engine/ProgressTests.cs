@@ -24,7 +24,7 @@ public sealed class ProgressTests
     }
 
     [Fact]
-    public async Task Process_ReachingHundredPoints_RecordsLevelTwoAndBadges()
+    public async Task Process_HundredPoints_ReachesLevelTwo()
     {
         await using var db = await TestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
@@ -41,7 +41,7 @@ public sealed class ProgressTests
     }
 
     [Fact]
-    public async Task Process_ModulesOutsideTopic_DoNotEarnTopicBadge()
+    public async Task Process_ModulesOutsideTopic_EarnNoBadge()
     {
         await using var db = await TestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
@@ -75,7 +75,7 @@ public sealed class ProgressTests
     }
 
     [Fact]
-    public async Task Voiding_AfterLevelReached_LowersLevelButKeepsHighest()
+    public async Task Voiding_AfterLevelUp_KeepsHighestLevel()
     {
         await using var db = await TestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);

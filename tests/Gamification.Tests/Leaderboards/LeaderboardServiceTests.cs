@@ -13,7 +13,7 @@ public sealed class LeaderboardServiceTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task GetAround_Viewer_ShowsNeighboursWithOptedInNamesOnly()
+    public async Task GetAround_Viewer_ShowsNeighbours()
     {
         await using var db = await TestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
@@ -36,7 +36,7 @@ public sealed class LeaderboardServiceTests
     }
 
     [Fact]
-    public async Task GetTop_ReviewerAndTies_ExcludesReviewerAndSharesRank()
+    public async Task GetTop_ReviewerAndTies_SharesRank()
     {
         await using var db = await TestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
@@ -56,7 +56,7 @@ public sealed class LeaderboardServiceTests
     }
 
     [Fact]
-    public async Task GetTop_CourseAndSeason_CountsOnlyMatchingAwards()
+    public async Task GetTop_CourseAndSeason_FiltersAwards()
     {
         await using var db = await TestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
@@ -74,7 +74,7 @@ public sealed class LeaderboardServiceTests
     }
 
     [Fact]
-    public async Task GetSchools_FewerThanFiveActive_HidesSchoolAndRanksByAverage()
+    public async Task GetSchools_FewerThanFive_HidesSchool()
     {
         await using var db = await TestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);

@@ -13,7 +13,7 @@ public sealed class OutboxDispatcherTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Dispatch_AfterAwards_SendsPointsLevelAndBadgeStatementsOnce()
+    public async Task Dispatch_AfterAwards_SendsEachStatementOnce()
     {
         await using var db = await TestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);

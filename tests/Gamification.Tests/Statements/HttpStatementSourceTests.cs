@@ -27,7 +27,7 @@ public sealed class HttpStatementSourceTests : IDisposable
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ReadAfter_FirstRead_FollowsMoreAndStopsAtConsistentThrough()
+    public async Task ReadAfter_FirstRead_StopsAtConsistentThrough()
     {
         var s1 = Statement(T0);
         var s2 = Statement(T0.AddSeconds(1));
@@ -47,7 +47,7 @@ public sealed class HttpStatementSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task ReadAfter_Watermark_ReReadsOverlapAndDropsSeenIds()
+    public async Task ReadAfter_Overlap_DropsSeenIds()
     {
         var s1 = Statement(T0);
         var s2 = Statement(T0);
@@ -67,7 +67,7 @@ public sealed class HttpStatementSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task ReadAfter_CutAtMaxCount_NextReadUsesSinceNotMore()
+    public async Task ReadAfter_CutAtMaxCount_NextReadUsesSince()
     {
         var statements = Enumerable.Range(0, 3).Select(i => Statement(T0.AddSeconds(i))).ToList();
         Page("/xapi/statements", statements, more: "/xapi/statements/more/expiring", consistentThrough: T0.AddMinutes(1));
@@ -88,7 +88,7 @@ public sealed class HttpStatementSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task ReadAfter_MissingConsistentThrough_KeepsLastStoredWatermark()
+    public async Task ReadAfter_NoConsistentThrough_KeepsLastStored()
     {
         var s1 = Statement(T0);
         Page("/xapi/statements", [s1], more: null, consistentThrough: null);
