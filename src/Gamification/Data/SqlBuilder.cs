@@ -9,14 +9,15 @@ internal static class SqlBuilder
 {
     /// <summary>
     /// Builds an INSERT that does nothing when a row with the same <paramref name="keys"/> exists,
-    /// so a duplicate returns 0 affected rows instead of failing. Parameters are the columns in
-    /// PascalCase (<c>tenant_id</c> becomes <c>@TenantId</c>).
+    /// so a duplicate returns 0 affected rows instead of failing. Any other unique violation still
+    /// fails, so the caller can retry. Parameters are the columns in PascalCase (<c>tenant_id</c>
+    /// becomes <c>@TenantId</c>). The keys must be a primary key or unique constraint.
     /// </summary>
     public static SqlText InsertIfAbsent(string table, string[] columns, string[] keys)
     {
         var columnList = string.Join(", ", columns);
         var values = string.Join(", ", columns.Select(Parameter));
-        var portable = $"INSERT INTO {table} ({columnList}) VALUES ({values}) ON CONFLICT DO NOTHING";
+        var portable = $"INSERT INTO {table} ({columnList}) VALUES ({values}) ON CONFLICT ({string.Join(", ", keys)}) DO NOTHING";
 
         // NOTE: the SQL Server texts in Gamification have not been run against a server yet.
         // UPDLOCK and HOLDLOCK keep the key range locked until commit, so two engines inserting

@@ -57,24 +57,13 @@ public sealed partial class GamificationEngine
         ArgumentNullException.ThrowIfNull(source);
         var watermark = await InTransactionAsync(session => session.ReadCheckpointAsync(source.Name), cancellationToken);
         var batch = await source.ReadAfterAsync(watermark, _options.BatchSize, cancellationToken);
-
-        foreach (var statement in batch.Statements)
+        if (batch.Statements.Count == 0 && batch.Watermark == watermark)
         {
-            await ProcessAsync(statement, cancellationToken);
+            return batch;
         }
 
-        if (batch.Watermark != watermark)
-        {
-            var nowMs = NowMs();
-            await InTransactionAsync(
-                async session =>
-                {
-                    await session.SaveCheckpointAsync(source.Name, batch.Watermark, nowMs);
-                    return true;
-                },
-                cancellationToken);
-        }
-
+        var checkpoint = batch.Watermark != watermark ? new Checkpoint(source.Name, batch.Watermark) : null;
+        await ProcessWithRetryAsync(batch.Statements, checkpoint, cancellationToken);
         return batch;
     }
 
@@ -82,19 +71,8 @@ public sealed partial class GamificationEngine
     public async Task<ProcessOutcome> ProcessAsync(GamificationStatement statement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await ProcessOnceAsync(statement, cancellationToken);
-            }
-            catch (DbException exception) when (attempt < MaxAttempts && IsUniqueViolation(exception))
-            {
-                // Another engine took the same processing position for a different statement of
-                // this tenant; the next attempt reads the new position.
-                Log.ProcessingRetried(_logger, statement.Id, attempt);
-            }
-        }
+        var outcomes = await ProcessWithRetryAsync([statement], null, cancellationToken);
+        return outcomes[0];
     }
 
     /// <summary>Recomputes the tenant's ledger from the stored statements under its current rules.</summary>
@@ -177,30 +155,84 @@ public sealed partial class GamificationEngine
 
     internal long NowMs() => _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private async Task<ProcessOutcome> ProcessOnceAsync(GamificationStatement statement, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ProcessOutcome>> ProcessWithRetryAsync(
+        IReadOnlyList<GamificationStatement> statements, Checkpoint? checkpoint, CancellationToken cancellationToken)
     {
-        var tenantId = GamificationKeys.TenantOf(statement);
-        var userId = GamificationKeys.UserId(statement.ActorHomePage, statement.ActorName);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ProcessInTransactionAsync(statements, checkpoint, cancellationToken);
+            }
+            catch (DbException exception) when (attempt < MaxAttempts && IsUniqueViolation(exception))
+            {
+                // Another engine took the same processing position for a different statement of
+                // a tenant. Nothing of this attempt was committed; the next one reads new positions.
+                Log.ProcessingRetried(_logger, statements.Count, attempt);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Processes the statements and stores the source's new watermark in one transaction, so a
+    /// batch is either processed and acknowledged as a whole or not at all.
+    /// </summary>
+    private async Task<IReadOnlyList<ProcessOutcome>> ProcessInTransactionAsync(
+        IReadOnlyList<GamificationStatement> statements, Checkpoint? checkpoint, CancellationToken cancellationToken)
+    {
         var nowMs = NowMs();
-        var outcome = await InTransactionAsync(
+        var outcomes = await InTransactionAsync(
             async session =>
             {
-                var position = await session.NextPositionAsync(tenantId);
-                var claimed = await session.InsertStatementAsync(
-                    tenantId, statement.Id.ToString("D"), position, statement.Stored.ToUnixTimeMilliseconds(), userId,
-                    StatementPayload.Serialize(statement), nowMs);
-                if (!claimed)
+                var results = new List<ProcessOutcome>(statements.Count);
+                var rulesByTenant = new Dictionary<string, RuleSet>(StringComparer.Ordinal);
+                foreach (var statement in statements)
                 {
-                    return ProcessOutcome.Duplicate;
+                    results.Add(await ClaimAndApplyAsync(session, statement, rulesByTenant, nowMs));
                 }
 
-                var rules = await LoadRulesAsync(session, tenantId);
-                return await _processor.ApplyAsync(session, rules, statement, position, nowMs);
+                if (checkpoint is not null)
+                {
+                    await session.SaveCheckpointAsync(checkpoint.SourceName, checkpoint.Watermark, nowMs);
+                }
+
+                return results;
             },
             cancellationToken);
 
-        Log.StatementProcessed(_logger, statement.Id, tenantId, outcome);
-        return outcome;
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            for (var i = 0; i < statements.Count; i++)
+            {
+                var tenantId = GamificationKeys.TenantOf(statements[i]);
+                Log.StatementProcessed(_logger, statements[i].Id, tenantId, outcomes[i]);
+            }
+        }
+
+        return outcomes;
+    }
+
+    private async Task<ProcessOutcome> ClaimAndApplyAsync(
+        LedgerSession session, GamificationStatement statement, Dictionary<string, RuleSet> rulesByTenant, long nowMs)
+    {
+        var tenantId = GamificationKeys.TenantOf(statement);
+        var userId = GamificationKeys.UserId(statement.ActorHomePage, statement.ActorName);
+        var position = await session.NextPositionAsync(tenantId);
+        var claimed = await session.InsertStatementAsync(
+            tenantId, statement.Id.ToString("D"), position, statement.Stored.ToUnixTimeMilliseconds(), userId,
+            StatementPayload.Serialize(statement), nowMs);
+        if (!claimed)
+        {
+            return ProcessOutcome.Duplicate;
+        }
+
+        if (!rulesByTenant.TryGetValue(tenantId, out var rules))
+        {
+            rules = await LoadRulesAsync(session, tenantId);
+            rulesByTenant[tenantId] = rules;
+        }
+
+        return await _processor.ApplyAsync(session, rules, statement, position, nowMs);
     }
 
     private async Task<IReadOnlyList<StandingChange>> RecomputeAsync(
@@ -304,6 +336,8 @@ public sealed partial class GamificationEngine
         _ => false,
     };
 
+    private sealed record Checkpoint(string SourceName, string? Watermark);
+
     private static partial class Log
     {
         [LoggerMessage(EventId = 3010, EventName = "StatementProcessed", Level = LogLevel.Debug,
@@ -311,8 +345,8 @@ public sealed partial class GamificationEngine
         public static partial void StatementProcessed(ILogger logger, Guid statementId, string tenantId, ProcessOutcome outcome);
 
         [LoggerMessage(EventId = 3011, EventName = "ProcessingRetried", Level = LogLevel.Information,
-            Message = "Statement {StatementId} met a concurrent engine on attempt {Attempt} and is retried")]
-        public static partial void ProcessingRetried(ILogger logger, Guid statementId, int attempt);
+            Message = "A batch of {StatementCount} statements met a concurrent engine on attempt {Attempt} and is retried")]
+        public static partial void ProcessingRetried(ILogger logger, int statementCount, int attempt);
 
         [LoggerMessage(EventId = 3012, EventName = "Recomputed", Level = LogLevel.Information,
             Message = "Tenant {TenantId} recomputed (saved: {Saved}); {ChangedCount} standings changed")]
