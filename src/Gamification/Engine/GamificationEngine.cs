@@ -13,10 +13,10 @@ using Npgsql;
 namespace LtiPd.Gamification.Engine;
 
 /// <summary>
-/// Turns statements into ledger rows exactly once. Each statement is processed in its own
-/// transaction that first claims the statement id for its tenant; a replayed, duplicated or
-/// concurrently processed statement finds the claim and is skipped, so two engines on one
-/// database never award twice.
+/// Turns statements into ledger rows exactly once. A batch is processed in one transaction that
+/// claims each statement id for its tenant before applying it. A replayed, duplicated or
+/// concurrently processed statement finds the claim and is skipped, and every award is unique on
+/// (user, rule, item), so two engines on one database never award twice.
 /// </summary>
 public sealed partial class GamificationEngine
 {
