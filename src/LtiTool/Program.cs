@@ -1,14 +1,45 @@
+using LtiPd.LtiTool.Catalog;
+using LtiPd.LtiTool.Cli;
+using LtiPd.LtiTool.DevPlatform;
+using LtiPd.LtiTool.Hosting;
+using LtiPd.LtiTool.Pages;
+using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddLtiPdStorage();
+builder.Services.AddLtiTool();
+builder.Services.AddSingleton<SessionAccessor>();
+builder.Services.AddPdCatalog();
+builder.Services.AddLearnerPages();
+
+// The dev LMS is a fake platform with fixed people and open endpoints: never outside Development.
+if (builder.Environment.IsDevelopment())
+{
+    builder.Services.AddDevPlatform();
+}
+
+if (ToolCommandLine.IsCommand(args))
+{
+    // Admin commands use the same configuration and database as the server, then exit.
+    using var commandHost = builder.Build();
+    return await ToolCommandLine.RunAsync(args, commandHost.Services, Console.Out);
+}
 
 var app = builder.Build();
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapLtiEndpoints();
+app.MapAppPages();
+app.MapCatalogPages();
+if (app.Environment.IsDevelopment())
+{
+    app.MapDevPlatform();
+}
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, public so integration tests can host the app.</summary>
 public partial class Program;

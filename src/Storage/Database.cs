@@ -11,8 +11,12 @@ namespace LtiPd.Storage;
 /// Opens connections to the configured database and builds Dapper commands for it. Repositories
 /// open one short connection per call; the drivers pool the physical connections.
 /// </summary>
-public sealed class Database
+public sealed class Database : IAsyncDisposable, IDisposable
 {
+    // Foreign keys are off by default in SQLite and are a per-connection setting. busy_timeout
+    // makes a writer wait up to 5 s for the single write lock instead of failing at once.
+    private const string SqliteConnectionPragmas = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+
     private readonly NpgsqlDataSource? _npgsqlDataSource;
 
     /// <summary>Creates the database access for a resolved provider and connection string.</summary>
@@ -46,19 +50,18 @@ public sealed class Database
 
     /// <summary>
     /// Returns the connection string to use. For SQLite without one, it names <c>ltipd.db</c> in the
-    /// data folder and creates that folder, so the first run needs no setup step.
+    /// data folder. For SQLite with one, a relative file path is resolved against
+    /// <paramref name="contentRoot"/> rather than the process's working folder. Either way the
+    /// file's folder is created, so the first run needs no setup step.
     /// </summary>
     public static string ResolveConnectionString(StorageOptions options, string contentRoot)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            if (options.Provider == DatabaseProvider.Sqlite)
-            {
-                EnsureSqliteFolder(options.ConnectionString, contentRoot);
-            }
-
-            return options.ConnectionString;
+            return options.Provider == DatabaseProvider.Sqlite
+                ? ResolveSqliteFile(options.ConnectionString, contentRoot)
+                : options.ConnectionString;
         }
 
         var folder = Path.GetFullPath(options.DataDirectory, contentRoot);
@@ -74,21 +77,13 @@ public sealed class Database
     /// <summary>Opens a new connection. SQLite connections get the pragmas LtiPd relies on.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        DbConnection connection = Provider switch
-        {
-            DatabaseProvider.Sqlite => new SqliteConnection(ConnectionString),
-            DatabaseProvider.PostgreSql => _npgsqlDataSource!.CreateConnection(),
-            DatabaseProvider.SqlServer => new SqlConnection(ConnectionString),
-        };
-
+        var connection = CreateConnection();
         try
         {
             await connection.OpenAsync(cancellationToken);
             if (Provider == DatabaseProvider.Sqlite)
             {
-                // Foreign keys are off by default in SQLite and are a per-connection setting.
-                // busy_timeout makes a writer wait for the single write lock instead of failing.
-                await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+                await connection.ExecuteAsync(new CommandDefinition(SqliteConnectionPragmas, cancellationToken: cancellationToken));
             }
 
             return connection;
@@ -96,6 +91,30 @@ public sealed class Database
         catch
         {
             await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens a new connection synchronously, for callers whose interface is synchronous (the
+    /// data-protection key repository). Everything else uses <see cref="OpenAsync"/>.
+    /// </summary>
+    public DbConnection Open()
+    {
+        var connection = CreateConnection();
+        try
+        {
+            connection.Open();
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                connection.Execute(SqliteConnectionPragmas);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
             throw;
         }
     }
@@ -116,18 +135,33 @@ public sealed class Database
             cancellationToken: cancellationToken);
     }
 
-    private static void EnsureSqliteFolder(string connectionString, string contentRoot)
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => _npgsqlDataSource?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    /// <inheritdoc/>
+    public void Dispose() => _npgsqlDataSource?.Dispose();
+
+    private DbConnection CreateConnection() => Provider switch
     {
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.Ordinal))
+        DatabaseProvider.Sqlite => new SqliteConnection(ConnectionString),
+        DatabaseProvider.PostgreSql => _npgsqlDataSource!.CreateConnection(),
+        DatabaseProvider.SqlServer => new SqlConnection(ConnectionString),
+    };
+
+    private static string ResolveSqliteFile(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var dataSource = builder.DataSource;
+        if (builder.Mode == SqliteOpenMode.Memory
+            || string.IsNullOrEmpty(dataSource)
+            || dataSource == ":memory:"
+            || dataSource.StartsWith("file:", StringComparison.Ordinal))
         {
-            return;
+            return connectionString;
         }
 
-        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource, contentRoot));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
+        builder.DataSource = Path.GetFullPath(dataSource, contentRoot);
+        Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        return builder.ToString();
     }
 }

@@ -14,8 +14,11 @@ namespace LtiPd.Storage;
 /// </summary>
 public sealed partial class DatabaseMigrator
 {
-    private const long PostgreSqlLockKey = 0x4C7469506400; // "LtiPd" in ASCII, as a 64-bit key.
+    internal const long PostgreSqlLockKey = 0x4C7469506400; // "LtiPd" in ASCII, as a 64-bit key.
     private const string SqlServerLockName = "LtiPd.Migrations";
+
+    // How long a node waits for another node's migration before giving up.
+    private const int LockTimeoutSeconds = 600;
 
     private readonly Database _database;
     private readonly IReadOnlyList<MigrationSource> _sources;
@@ -29,11 +32,17 @@ public sealed partial class DatabaseMigrator
         _logger = logger;
     }
 
-    /// <summary>Brings the schema up to date, or throws naming the script that failed.</summary>
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the schema up to date and returns how many scripts it applied (0 when the schema was
+    /// already current), or throws naming the script that failed.
+    /// </summary>
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var lockConnection = await AcquireMigrationLockAsync(cancellationToken);
+        await using var migrationLock = await AcquireMigrationLockAsync(cancellationToken);
 
+        // NOTE: DbUp (6.x, DefaultScriptSorter) orders scripts by full resource name across all
+        // assemblies, so on a new database every LtiPd.Gamification script runs before any
+        // LtiPd.LtiTool one. A script must not depend on another component's tables.
         var builder = CreateBuilder()
             .WithScriptsEmbeddedInAssemblies(
                 _sources.Select(source => source.Assembly).ToArray(),
@@ -47,12 +56,18 @@ public sealed partial class DatabaseMigrator
             var scriptName = result.ErrorScript?.Name ?? "(none)";
             Log.MigrationFailed(_logger, _database.Provider, scriptName, result.Error);
             throw new InvalidOperationException(
-                $"Database migration failed in script '{result.ErrorScript?.Name}' on {_database.Provider}: {result.Error?.Message}",
+                $"Database migration failed in script '{scriptName}' on {_database.Provider}: {result.Error?.Message}",
                 result.Error);
+        }
+
+        if (_database.Provider == DatabaseProvider.Sqlite)
+        {
+            await EnableSqliteWriteAheadLogAsync(cancellationToken);
         }
 
         var appliedCount = result.Scripts.Count();
         Log.MigrationsApplied(_logger, _database.Provider, appliedCount);
+        return appliedCount;
     }
 
     private UpgradeEngineBuilder CreateBuilder() => _database.Provider switch
@@ -62,32 +77,100 @@ public sealed partial class DatabaseMigrator
         DatabaseProvider.SqlServer => DeployChanges.To.SqlDatabase(_database.ConnectionString),
     };
 
-    private async Task<DbConnection?> AcquireMigrationLockAsync(CancellationToken cancellationToken)
+    // WAL lets readers go on while one writer commits, which suits one node serving many
+    // requests. The mode is stored in the database file, so setting it once here is enough.
+    private async Task EnableSqliteWriteAheadLogAsync(CancellationToken cancellationToken)
     {
-        switch (_database.Provider)
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var mode = await connection.ExecuteScalarAsync<string>(
+            new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
         {
-            case DatabaseProvider.PostgreSql:
+            throw new InvalidOperationException(
+                $"SQLite refused write-ahead logging (journal_mode is '{mode}'). Put the database file on a local disk that supports shared memory, not a network share.");
+        }
+    }
+
+    private async Task<MigrationLock> AcquireMigrationLockAsync(CancellationToken cancellationToken)
+    {
+        if (_database.Provider == DatabaseProvider.Sqlite)
+        {
+            // SQLite serves one node; its file lock already serialises writers.
+            return new MigrationLock(null, null, null);
+        }
+
+        var connection = await _database.OpenAsync(cancellationToken);
+        try
+        {
+            if (_database.Provider == DatabaseProvider.PostgreSql)
             {
-                // A session-level advisory lock, released when this connection closes.
-                var connection = await _database.OpenAsync(cancellationToken);
+                // A session-level advisory lock, scoped to this database. It waits until the
+                // command timeout below.
                 await connection.ExecuteAsync(new CommandDefinition(
-                    "SELECT pg_advisory_lock(@key)", new { key = PostgreSqlLockKey }, commandTimeout: 600, cancellationToken: cancellationToken));
-                return connection;
+                    "SELECT pg_advisory_lock(@key)",
+                    new { key = PostgreSqlLockKey },
+                    commandTimeout: LockTimeoutSeconds,
+                    cancellationToken: cancellationToken));
+                return new MigrationLock(connection, "SELECT pg_advisory_unlock(@key)", new { key = PostgreSqlLockKey });
             }
 
-            case DatabaseProvider.SqlServer:
+            // sp_getapplock reports a timeout or deadlock through its return code, not an error.
+            var status = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                """
+                DECLARE @status int;
+                EXEC @status = sp_getapplock @Resource = @name, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = @timeoutMs;
+                SELECT @status;
+                """,
+                new { name = SqlServerLockName, timeoutMs = LockTimeoutSeconds * 1000 },
+                commandTimeout: LockTimeoutSeconds + 30,
+                cancellationToken: cancellationToken));
+            if (status < 0)
             {
-                var connection = await _database.OpenAsync(cancellationToken);
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "EXEC sp_getapplock @Resource = @name, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 600000",
-                    new { name = SqlServerLockName }, commandTimeout: 600, cancellationToken: cancellationToken));
-                return connection;
+                throw new InvalidOperationException(LockFailedMessage($"sp_getapplock returned {status}"));
             }
 
-            case DatabaseProvider.Sqlite:
-            default:
-                // SQLite serves one node; its file lock already serialises writers.
-                return null;
+            return new MigrationLock(connection, "EXEC sp_releaseapplock @Resource = @name, @LockOwner = 'Session'", new { name = SqlServerLockName });
+        }
+        catch (DbException exception)
+        {
+            await connection.DisposeAsync();
+            throw new InvalidOperationException(LockFailedMessage(exception.Message), exception);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private string LockFailedMessage(string reason) =>
+        $"Could not take the database migration lock on {_database.Provider} within {LockTimeoutSeconds} s ({reason}). " +
+        "Another node may still be migrating or be stuck: check its log, or end its database session, then start this node again.";
+
+    /// <summary>
+    /// The held migration lock, released explicitly on dispose. Closing the connection is not
+    /// enough, because Npgsql and SqlClient return it to their pool with the session still open.
+    /// The lock would then live on until the pooled connection is reused, and other nodes would
+    /// wait for it.
+    /// </summary>
+    private sealed class MigrationLock(DbConnection? connection, string? releaseSql, object? parameters) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (connection is null)
+            {
+                return;
+            }
+
+            try
+            {
+                // Release even when the migration was cancelled, so the lock does not outlive it.
+                await connection.ExecuteAsync(new CommandDefinition(releaseSql!, parameters, cancellationToken: CancellationToken.None));
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
         }
     }
 

@@ -13,10 +13,10 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 
         if (!Enum.IsDefined(options.Provider))
         {
+            // The other rules depend on the provider, so they would only add noise.
             failures.Add($"Storage:Provider '{options.Provider}' is not supported. Use Sqlite, PostgreSql or SqlServer.");
         }
-
-        if (options.Provider != DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.ConnectionString))
+        else if (options.Provider != DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             failures.Add($"Storage:ConnectionString is missing. Provider {options.Provider} needs a connection string; only Sqlite can run without one.");
         }

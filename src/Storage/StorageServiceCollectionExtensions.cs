@@ -33,6 +33,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService<MigrationHostedService>();
 
+        // NOTE: no XML encryptor is configured, so the keys sit in data_protection_keys in plain
+        // text and anyone who can read that table can decrypt what the tool protects.
         services.AddDataProtection().SetApplicationName("LtiPd");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
             new ConfigureOptions<KeyManagementOptions>(options =>

@@ -32,7 +32,7 @@ public sealed class DatabaseXmlRepository : IXmlRepository
     /// <inheritdoc/>
     public IReadOnlyCollection<XElement> GetAllElements()
     {
-        using var connection = _database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        using var connection = _database.Open();
         return connection.Query<string>(_database.Command(SelectAll, null, CancellationToken.None))
             .Select(XElement.Parse)
             .ToList();
@@ -42,7 +42,7 @@ public sealed class DatabaseXmlRepository : IXmlRepository
     public void StoreElement(XElement element, string friendlyName)
     {
         ArgumentNullException.ThrowIfNull(element);
-        using var connection = _database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        using var connection = _database.Open();
         connection.Execute(_database.Command(
             Insert,
             new

@@ -1,0 +1,217 @@
+using System.Data.Common;
+using Dapper;
+using LtiPd.Storage;
+
+namespace LtiPd.LtiTool.Catalog;
+
+/// <summary>
+/// Stores learners' progress per (registration, user, module, activity). Every statement filters
+/// on the registration and the user, so one learner never reads or changes another's rows, even
+/// with a guessed module or activity id.
+/// </summary>
+public sealed class ProgressStore
+{
+    private const string ProgressColumns =
+        "module_id AS ModuleId, activity_id AS ActivityId, status AS Status, attempts AS Attempts, " +
+        "last_score_percent AS LastScorePercent, best_score_percent AS BestScorePercent, response AS Response, first_done_at_ms AS FirstDoneAtMs";
+
+    private static readonly SqlText SelectForUser = SqlText.Portable(
+        $"SELECT {ProgressColumns} FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserId ORDER BY module_id, activity_id");
+
+    private static readonly SqlText SelectForModule = SqlText.Portable(
+        $"SELECT {ProgressColumns} FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId ORDER BY activity_id");
+
+    private static readonly SqlText SelectCompletions = SqlText.Portable(
+        "SELECT module_id AS ModuleId, points_earned AS PointsEarned, completed_at_ms AS CompletedAtMs FROM catalog_module_completions " +
+        "WHERE registration_id = @RegistrationId AND user_ref = @UserId ORDER BY completed_at_ms");
+
+    // A done activity stays done and keeps its first completion time; the best score only rises.
+    private const string OnConflictUpdate =
+        "status = CASE WHEN catalog_progress.status = 'Done' THEN 'Done' ELSE excluded.status END, " +
+        "attempts = catalog_progress.attempts + 1, last_score_percent = excluded.last_score_percent, " +
+        "best_score_percent = CASE WHEN catalog_progress.best_score_percent IS NULL OR excluded.best_score_percent > catalog_progress.best_score_percent " +
+        "THEN excluded.best_score_percent ELSE catalog_progress.best_score_percent END, " +
+        "response = COALESCE(excluded.response, catalog_progress.response), " +
+        "first_done_at_ms = COALESCE(catalog_progress.first_done_at_ms, excluded.first_done_at_ms), updated_at_ms = excluded.updated_at_ms";
+
+    private const string InsertProgress =
+        "INSERT INTO catalog_progress (registration_id, user_ref, module_id, activity_id, status, attempts, last_score_percent, best_score_percent, response, first_done_at_ms, updated_at_ms) " +
+        "VALUES (@RegistrationId, @UserId, @ModuleId, @ActivityId, @Status, 1, @Score, @Score, @Response, @DoneAtMs, @Now) " +
+        "ON CONFLICT (registration_id, user_ref, module_id, activity_id) DO UPDATE SET " + OnConflictUpdate;
+
+    private static readonly SqlText UpsertProgress = SqlText.PerProvider(
+        sqlite: InsertProgress,
+        postgreSql: InsertProgress,
+        sqlServer: "MERGE catalog_progress WITH (HOLDLOCK) AS target " +
+                   "USING (SELECT @RegistrationId AS registration_id, @UserId AS user_ref, @ModuleId AS module_id, @ActivityId AS activity_id) AS source " +
+                   "ON target.registration_id = source.registration_id AND target.user_ref = source.user_ref " +
+                   "AND target.module_id = source.module_id AND target.activity_id = source.activity_id " +
+                   "WHEN MATCHED THEN UPDATE SET status = CASE WHEN target.status = 'Done' THEN 'Done' ELSE @Status END, " +
+                   "attempts = target.attempts + 1, last_score_percent = @Score, " +
+                   "best_score_percent = CASE WHEN target.best_score_percent IS NULL OR @Score > target.best_score_percent THEN @Score ELSE target.best_score_percent END, " +
+                   "response = COALESCE(@Response, target.response), first_done_at_ms = COALESCE(target.first_done_at_ms, @DoneAtMs), updated_at_ms = @Now " +
+                   "WHEN NOT MATCHED THEN INSERT (registration_id, user_ref, module_id, activity_id, status, attempts, last_score_percent, best_score_percent, response, first_done_at_ms, updated_at_ms) " +
+                   "VALUES (@RegistrationId, @UserId, @ModuleId, @ActivityId, @Status, 1, @Score, @Score, @Response, @DoneAtMs, @Now);");
+
+    private static readonly SqlText SelectStatus = SqlText.PerProvider(
+        sqlite: "SELECT status FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId AND activity_id = @ActivityId",
+        postgreSql: "SELECT status FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId AND activity_id = @ActivityId FOR UPDATE",
+        sqlServer: "SELECT status FROM catalog_progress WITH (UPDLOCK, HOLDLOCK) WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId AND activity_id = @ActivityId");
+
+    private static readonly SqlText SelectDoneIds = SqlText.Portable(
+        "SELECT activity_id FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId AND status = 'Done'");
+
+    private static readonly SqlText InsertCompletionIfMissing = SqlText.PerProvider(
+        sqlite: "INSERT INTO catalog_module_completions (registration_id, user_ref, module_id, points_earned, completed_at_ms) " +
+                "VALUES (@RegistrationId, @UserId, @ModuleId, @Points, @Now) ON CONFLICT (registration_id, user_ref, module_id) DO NOTHING",
+        postgreSql: "INSERT INTO catalog_module_completions (registration_id, user_ref, module_id, points_earned, completed_at_ms) " +
+                    "VALUES (@RegistrationId, @UserId, @ModuleId, @Points, @Now) ON CONFLICT (registration_id, user_ref, module_id) DO NOTHING",
+        sqlServer: "INSERT INTO catalog_module_completions (registration_id, user_ref, module_id, points_earned, completed_at_ms) " +
+                   "SELECT @RegistrationId, @UserId, @ModuleId, @Points, @Now WHERE NOT EXISTS (SELECT 1 FROM catalog_module_completions WITH (UPDLOCK, HOLDLOCK) " +
+                   "WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId)");
+
+    private readonly Database _database;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates the store over <paramref name="database"/>.</summary>
+    public ProgressStore(Database database, TimeProvider timeProvider)
+    {
+        _database = database;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Lists a learner's progress on every activity they have touched.</summary>
+    public async Task<IReadOnlyList<ActivityProgressRecord>> ListAsync(string registrationId, string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ProgressRow>(_database.Command(
+            SelectForUser, new { RegistrationId = registrationId, UserId = userId }, cancellationToken));
+        return rows.Select(ToRecord).ToList();
+    }
+
+    /// <summary>Lists a learner's progress in one module.</summary>
+    public async Task<IReadOnlyList<ActivityProgressRecord>> ListForModuleAsync(
+        string registrationId, string userId, string moduleId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ProgressRow>(_database.Command(
+            SelectForModule, new { RegistrationId = registrationId, UserId = userId, ModuleId = moduleId }, cancellationToken));
+        return rows.Select(ToRecord).ToList();
+    }
+
+    /// <summary>Lists the modules a learner has completed, oldest first.</summary>
+    public async Task<IReadOnlyList<ModuleCompletionRecord>> ListCompletionsAsync(string registrationId, string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CompletionRow>(_database.Command(
+            SelectCompletions, new { RegistrationId = registrationId, UserId = userId }, cancellationToken));
+        return rows.Select(row => new ModuleCompletionRecord(row.ModuleId, row.PointsEarned, DateTimeOffset.FromUnixTimeMilliseconds(row.CompletedAtMs))).ToList();
+    }
+
+    /// <summary>
+    /// Records one submission of <paramref name="activity"/> and, in the same transaction,
+    /// records the module's completion when this submission completes it.
+    /// </summary>
+    public async Task<RecordedStep> RecordAsync(
+        string registrationId,
+        string userId,
+        CatalogModule module,
+        CatalogActivity activity,
+        ActivityOutcome outcome,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var key = new { RegistrationId = registrationId, UserId = userId, ModuleId = module.Id, ActivityId = activity.Id };
+
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var statusBefore = await connection.QuerySingleOrDefaultAsync<string>(_database.Command(SelectStatus, key, cancellationToken, transaction));
+        await connection.ExecuteAsync(_database.Command(UpsertProgress, new
+        {
+            key.RegistrationId,
+            key.UserId,
+            key.ModuleId,
+            key.ActivityId,
+            Status = (outcome.IsDone ? ActivityStatus.Done : ActivityStatus.Attempted).ToString(),
+            Score = outcome.ScorePercent,
+            outcome.Response,
+            DoneAtMs = outcome.IsDone ? now : (long?)null,
+            Now = now,
+        }, cancellationToken, transaction));
+
+        var progress = await EvaluateAsync(connection, transaction, key.RegistrationId, key.UserId, module, cancellationToken);
+        var newlyCompleted = progress.IsComplete && await InsertCompletionAsync(connection, transaction, key.RegistrationId, key.UserId, module.Id, progress.PointsEarned, now, cancellationToken);
+
+        await transaction.CommitAsync(cancellationToken);
+        var newlyDone = outcome.IsDone && statusBefore != nameof(ActivityStatus.Done);
+        return new RecordedStep(newlyDone, newlyCompleted, progress);
+    }
+
+    private async Task<ModuleProgress> EvaluateAsync(
+        DbConnection connection, DbTransaction transaction, string registrationId, string userId, CatalogModule module, CancellationToken cancellationToken)
+    {
+        var doneIds = await connection.QueryAsync<string>(_database.Command(
+            SelectDoneIds, new { RegistrationId = registrationId, UserId = userId, ModuleId = module.Id }, cancellationToken, transaction));
+        return ModuleCompletion.Evaluate(module, doneIds.ToHashSet(StringComparer.Ordinal));
+    }
+
+    private async Task<bool> InsertCompletionAsync(
+        DbConnection connection, DbTransaction transaction, string registrationId, string userId, string moduleId, int points, long now, CancellationToken cancellationToken)
+    {
+        var inserted = await connection.ExecuteAsync(_database.Command(InsertCompletionIfMissing, new
+        {
+            RegistrationId = registrationId,
+            UserId = userId,
+            ModuleId = moduleId,
+            Points = points,
+            Now = now,
+        }, cancellationToken, transaction));
+        return inserted == 1;
+    }
+
+    private static ActivityProgressRecord ToRecord(ProgressRow row) => new()
+    {
+        ModuleId = row.ModuleId,
+        ActivityId = row.ActivityId,
+        Status = Enum.Parse<ActivityStatus>(row.Status),
+        Attempts = row.Attempts,
+        LastScorePercent = row.LastScorePercent,
+        BestScorePercent = row.BestScorePercent,
+        Response = row.Response,
+        FirstDoneAt = row.FirstDoneAtMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
+    };
+
+    // Classes with setters rather than positional records: Dapper converts SQLite's 64-bit
+    // integers into these int properties, but matches record constructors only on exact types.
+    private sealed class ProgressRow
+    {
+        public string ModuleId { get; set; } = string.Empty;
+
+        public string ActivityId { get; set; } = string.Empty;
+
+        public string Status { get; set; } = string.Empty;
+
+        public int Attempts { get; set; }
+
+        public int? LastScorePercent { get; set; }
+
+        public int? BestScorePercent { get; set; }
+
+        public string? Response { get; set; }
+
+        public long? FirstDoneAtMs { get; set; }
+    }
+
+    private sealed class CompletionRow
+    {
+        public string ModuleId { get; set; } = string.Empty;
+
+        public int PointsEarned { get; set; }
+
+        public long CompletedAtMs { get; set; }
+    }
+}

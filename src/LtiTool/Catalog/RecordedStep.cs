@@ -1,0 +1,7 @@
+namespace LtiPd.LtiTool.Catalog;
+
+/// <summary>What recording a submission changed.</summary>
+/// <param name="ActivityNewlyDone">Whether the activity became done with this submission.</param>
+/// <param name="ModuleNewlyCompleted">Whether the module became complete with this submission.</param>
+/// <param name="Progress">The learner's progress in the module afterwards.</param>
+public sealed record RecordedStep(bool ActivityNewlyDone, bool ModuleNewlyCompleted, ModuleProgress Progress);

@@ -1,0 +1,139 @@
+using System.CommandLine;
+using LtiPd.LtiTool.Platforms;
+using Microsoft.Extensions.Options;
+
+namespace LtiPd.LtiTool.Cli;
+
+/// <summary>The <c>platform</c> commands: register, list and remove LMS platforms, approve deployments.</summary>
+internal static class PlatformCommands
+{
+    public static Command Create(IServiceProvider services, TextWriter output)
+    {
+        var platform = new Command("platform", "Register LMS platforms (issuer, client id, endpoints, deployments)");
+        platform.Subcommands.Add(Add(services, output));
+        platform.Subcommands.Add(List(services, output));
+        platform.Subcommands.Add(Remove(services, output));
+        platform.Subcommands.Add(ApproveDeployment(services, output));
+        return platform;
+    }
+
+    private static Command Add(IServiceProvider services, TextWriter output)
+    {
+        var issuer = new Option<string>("--issuer") { Description = "The platform's issuer, such as https://canvas.instructure.com", Required = true };
+        var clientId = new Option<string>("--client-id") { Description = "The client id the LMS assigned to the tool", Required = true };
+        var deployments = new Option<string[]>("--deployment-id") { Description = "A deployment id to admit (repeat for several)", AllowMultipleArgumentsPerToken = true };
+        var authUrl = new Option<string>("--auth-url") { Description = "The platform's OIDC authorization endpoint", Required = true };
+        var tokenUrl = new Option<string>("--token-url") { Description = "The platform's OAuth 2.0 token endpoint", Required = true };
+        var jwksUrl = new Option<string>("--jwks-url") { Description = "The platform's JWKS URL", Required = true };
+        var tokenAudience = new Option<string?>("--token-audience") { Description = "The client assertion audience, when it is not the token URL" };
+        var district = new Option<string?>("--district") { Description = "The owning district's name (default: the issuer)" };
+
+        var command = new Command("add", "Register a platform, or update the endpoints of an existing registration")
+        {
+            issuer, clientId, deployments, authUrl, tokenUrl, jwksUrl, tokenAudience, district,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var requireHttps = services.GetRequiredService<IOptions<LtiOptions>>().Value.RequireHttps;
+            var problems = new[] { ("--auth-url", parseResult.GetValue(authUrl)), ("--token-url", parseResult.GetValue(tokenUrl)), ("--jwks-url", parseResult.GetValue(jwksUrl)) }
+                .Select(pair => PlatformUrls.Check(pair.Item2, requireHttps) is { } problem ? $"{pair.Item1} '{pair.Item2}' {problem}" : null)
+                .OfType<string>()
+                .ToList();
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems)
+                {
+                    await Console.Error.WriteLineAsync(problem);
+                }
+
+                return 2;
+            }
+
+            var saved = await services.GetRequiredService<PlatformRegistry>().SaveAsync(new PlatformRegistrationRequest
+            {
+                Issuer = parseResult.GetValue(issuer)!,
+                ClientId = parseResult.GetValue(clientId)!,
+                DeploymentIds = parseResult.GetValue(deployments) ?? [],
+                AuthUrl = parseResult.GetValue(authUrl)!,
+                TokenUrl = parseResult.GetValue(tokenUrl)!,
+                JwksUrl = parseResult.GetValue(jwksUrl)!,
+                TokenAudience = parseResult.GetValue(tokenAudience),
+                DistrictName = parseResult.GetValue(district),
+                Source = "cli",
+            }, cancellationToken);
+            await output.WriteLineAsync($"Registered {saved.Issuer} (client {saved.ClientId}) as {saved.Id}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command List(IServiceProvider services, TextWriter output)
+    {
+        var command = new Command("list", "List registered platforms and their deployments");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            var registry = services.GetRequiredService<PlatformRegistry>();
+            var registrations = await registry.ListAsync(cancellationToken);
+            if (registrations.Count == 0)
+            {
+                await output.WriteLineAsync("No platforms registered. Add one with 'platform add'.");
+                return 0;
+            }
+
+            foreach (var registration in registrations)
+            {
+                await output.WriteLineAsync($"{registration.Id}  {registration.Issuer}  client {registration.ClientId}  ({registration.Source})");
+                await output.WriteLineAsync($"    auth  {registration.AuthUrl}");
+                await output.WriteLineAsync($"    token {registration.TokenUrl}{(registration.TokenAudience is null ? "" : $" (audience {registration.TokenAudience})")}");
+                await output.WriteLineAsync($"    jwks  {registration.JwksUrl}");
+                foreach (var deployment in await registry.ListDeploymentsAsync(registration.Id, cancellationToken))
+                {
+                    await output.WriteLineAsync($"    deployment {deployment.DeploymentId}  {deployment.Status}");
+                }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Remove(IServiceProvider services, TextWriter output)
+    {
+        var id = new Argument<string>("registration-id") { Description = "The registration id that 'platform list' shows" };
+        var command = new Command("remove", "Remove a platform and every record scoped to it (users, courses, sessions)") { id };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var registrationId = parseResult.GetValue(id)!;
+            if (!await services.GetRequiredService<PlatformRegistry>().RemoveAsync(registrationId, cancellationToken))
+            {
+                await Console.Error.WriteLineAsync($"No registration has id '{registrationId}'. Run 'platform list' to see the ids.");
+                return 1;
+            }
+
+            await output.WriteLineAsync($"Removed registration {registrationId}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ApproveDeployment(IServiceProvider services, TextWriter output)
+    {
+        var id = new Argument<string>("registration-id") { Description = "The registration id that 'platform list' shows" };
+        var deployment = new Argument<string>("deployment-id") { Description = "The deployment id to admit" };
+        var command = new Command("approve-deployment", "Admit launches from a pending (or new) deployment") { id, deployment };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var registrationId = parseResult.GetValue(id)!;
+            var deploymentId = parseResult.GetValue(deployment)!;
+            if (!await services.GetRequiredService<PlatformRegistry>().ApproveDeploymentAsync(registrationId, deploymentId, cancellationToken))
+            {
+                await Console.Error.WriteLineAsync($"No registration has id '{registrationId}'. Run 'platform list' to see the ids.");
+                return 1;
+            }
+
+            await output.WriteLineAsync($"Deployment {deploymentId} of {registrationId} is active.");
+            return 0;
+        });
+        return command;
+    }
+}

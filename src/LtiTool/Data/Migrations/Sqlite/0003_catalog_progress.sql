@@ -1,0 +1,28 @@
+-- Learner progress in the PD catalog. Module and activity ids are the catalog's own ids (from the
+-- content folder, not the database), so they carry no foreign key; every row carries the
+-- registration and user it belongs to, and every query filters on both.
+CREATE TABLE catalog_progress (
+    registration_id TEXT NOT NULL REFERENCES platform_registrations (id),
+    user_ref TEXT NOT NULL REFERENCES lti_users (id),
+    module_id TEXT NOT NULL,
+    activity_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    last_score_percent INTEGER NULL,
+    best_score_percent INTEGER NULL,
+    response TEXT NULL,
+    first_done_at_ms INTEGER NULL,
+    updated_at_ms INTEGER NOT NULL,
+    PRIMARY KEY (registration_id, user_ref, module_id, activity_id)
+);
+
+-- One row per module a learner completed, written once, in the transaction of the step that
+-- completed it, so the completion event fires exactly once.
+CREATE TABLE catalog_module_completions (
+    registration_id TEXT NOT NULL REFERENCES platform_registrations (id),
+    user_ref TEXT NOT NULL REFERENCES lti_users (id),
+    module_id TEXT NOT NULL,
+    points_earned INTEGER NOT NULL,
+    completed_at_ms INTEGER NOT NULL,
+    PRIMARY KEY (registration_id, user_ref, module_id)
+);

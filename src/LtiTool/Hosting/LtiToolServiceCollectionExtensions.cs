@@ -1,0 +1,44 @@
+using LtiPd.LtiTool.Jwks;
+using LtiPd.LtiTool.Launch;
+using LtiPd.LtiTool.Oidc;
+using LtiPd.LtiTool.Platforms;
+using LtiPd.LtiTool.Sessions;
+using LtiPd.Storage;
+using Microsoft.Extensions.Options;
+
+namespace LtiPd.LtiTool.Hosting;
+
+/// <summary>Registers the LTI tool's services.</summary>
+public static class LtiToolServiceCollectionExtensions
+{
+    /// <summary>Adds the platform registry, OIDC login, launch validation, sessions and tool keys.</summary>
+    public static IServiceCollection AddLtiTool(this IServiceCollection services)
+    {
+        services.AddOptions<LtiOptions>().BindConfiguration(LtiOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LtiOptions>, LtiOptionsValidator>();
+        services.AddMigrations(typeof(LtiToolServiceCollectionExtensions).Assembly);
+
+        services.AddHttpClient(PlatformKeyCache.HttpClientName, (provider, client) =>
+            {
+                var options = provider.GetRequiredService<IOptions<LtiOptions>>().Value;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+                client.Timeout = TimeSpan.FromSeconds(30);
+            })
+            .AddStandardResilienceHandler();
+
+        services.AddSingleton<PlatformRegistry>();
+        services.AddSingleton<LoginStateStore>();
+        services.AddSingleton<NonceStore>();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<LaunchRecorder>();
+        services.AddSingleton<PlatformKeyCache>();
+        services.AddSingleton<IdTokenValidator>();
+        services.AddSingleton<ToolKeyStore>();
+        services.AddSingleton<LoginHandler>();
+        services.AddSingleton<LaunchHandler>();
+
+        services.AddHostedService<StartupTasksService>();
+        services.AddHostedService<ExpiredStateCleanupService>();
+        return services;
+    }
+}

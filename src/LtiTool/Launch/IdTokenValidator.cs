@@ -1,0 +1,360 @@
+using System.Text.Json;
+using LtiPd.LtiTool.Jwks;
+using LtiPd.LtiTool.Messages;
+using LtiPd.LtiTool.Oidc;
+using LtiPd.LtiTool.Platforms;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace LtiPd.LtiTool.Launch;
+
+/// <summary>
+/// Validates an LTI 1.3 id_token against the login that started it, one named step per rule of
+/// LTI 1.3 Security Framework section 5.1.3 and OIDC Core section 3.1.3.7. The algorithm comes
+/// from our allow-list and the key from the registration's JWKS, never from the token header.
+/// </summary>
+public sealed class IdTokenValidator
+{
+    private const int MaxSubjectLength = 255;
+
+    private readonly PlatformKeyCache _keyCache;
+    private readonly IOptionsMonitor<LtiOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    /// <summary>Creates the validator.</summary>
+    public IdTokenValidator(PlatformKeyCache keyCache, IOptionsMonitor<LtiOptions> options, TimeProvider timeProvider)
+    {
+        _keyCache = keyCache;
+        _options = options;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Validates <paramref name="idToken"/>; returns the claims or the first failed rule.</summary>
+    public async Task<(ValidatedIdToken? Token, LaunchFailure? Failure)> ValidateAsync(
+        string idToken,
+        LoginState login,
+        PlatformRegistration registration,
+        ToolUrls toolUrls,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(login);
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(toolUrls);
+        var options = _options.CurrentValue;
+
+        if (ReadToken(idToken) is not { } token)
+        {
+            return Fail(LaunchErrors.IdTokenMalformed);
+        }
+
+        if (ValidateHeader(token, options) is { } headerFailure)
+        {
+            return (null, headerFailure);
+        }
+
+        var lookup = await _keyCache.FindSigningKeyAsync(registration.JwksUrl, token.Kid, cancellationToken);
+        switch (lookup.Status)
+        {
+            case KeyLookupStatus.Unavailable:
+                return Fail(LaunchErrors.JwksUnavailable, registration.JwksUrl);
+            case KeyLookupStatus.UnknownKid:
+                return Fail(LaunchErrors.KidUnknown, $"kid '{token.Kid}'");
+            case KeyLookupStatus.NotAllowed:
+                return Fail(LaunchErrors.KeyNotAllowed, $"kid '{token.Kid}': {lookup.Detail}");
+            case KeyLookupStatus.Found:
+            default:
+                break;
+        }
+
+        if (!await ValidateSignatureAsync(idToken, lookup.Key!, options))
+        {
+            return Fail(LaunchErrors.SignatureInvalid, $"kid '{token.Kid}'");
+        }
+
+        using var payload = ParsePayload(token);
+        if (payload is null)
+        {
+            return Fail(LaunchErrors.IdTokenMalformed, "payload is not a JSON object");
+        }
+
+        var claims = payload.RootElement;
+        var failure = ValidateIssuer(claims, registration) ?? ValidateAudience(claims, registration);
+        if (failure is not null)
+        {
+            return (null, failure);
+        }
+
+        failure = ValidateLifetime(claims, options, out var expiresAt) ?? ValidateNonceMatchesLogin(claims, login);
+        if (failure is not null)
+        {
+            return (null, failure);
+        }
+
+        var request = LtiRequest.Parse(claims);
+        failure = ValidateMessage(request, login, toolUrls);
+        return failure is null
+            ? (new ValidatedIdToken(request, token.Kid, expiresAt), null)
+            : (null, failure);
+    }
+
+    private static JsonWebToken? ReadToken(string idToken)
+    {
+        // A JWE has five parts; LTI id_tokens are always a signed JWS of three.
+        if (string.IsNullOrEmpty(idToken) || idToken.Count(c => c == '.') != 2)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new JsonWebToken(idToken);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static LaunchFailure? ValidateHeader(JsonWebToken token, LtiOptions options)
+    {
+        // The allow-list decides; "none", HS256 and anything else the header claims are rejected
+        // before a key is even looked up.
+        if (!options.AllowedAlgorithms.Contains(token.Alg, StringComparer.Ordinal))
+        {
+            return new LaunchFailure(LaunchErrors.AlgorithmNotAllowed, $"alg '{token.Alg}'");
+        }
+
+        if (string.IsNullOrWhiteSpace(token.Kid))
+        {
+            return new LaunchFailure(LaunchErrors.KidMissing);
+        }
+
+        return null;
+    }
+
+    private async Task<bool> ValidateSignatureAsync(string idToken, JsonWebKey key, LtiOptions options)
+    {
+        var parameters = new TokenValidationParameters
+        {
+            IssuerSigningKey = key,
+            TryAllIssuerSigningKeys = false,
+            ValidAlgorithms = options.AllowedAlgorithms,
+            RequireSignedTokens = true,
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+            ValidateIssuerSigningKey = false,
+        };
+        var result = await _handler.ValidateTokenAsync(idToken, parameters);
+        return result.IsValid;
+    }
+
+    private static JsonDocument? ParsePayload(JsonWebToken token)
+    {
+        try
+        {
+            var document = JsonDocument.Parse(Base64UrlEncoder.Decode(token.EncodedPayload));
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return document;
+            }
+
+            document.Dispose();
+            return null;
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static LaunchFailure? ValidateIssuer(JsonElement claims, PlatformRegistration registration)
+    {
+        var issuer = ClaimReader.String(claims, "iss");
+        return string.Equals(issuer, registration.Issuer, StringComparison.Ordinal)
+            ? null
+            : new LaunchFailure(LaunchErrors.IssuerMismatch, $"iss '{issuer}', expected '{registration.Issuer}'");
+    }
+
+    private static LaunchFailure? ValidateAudience(JsonElement claims, PlatformRegistration registration)
+    {
+        var audiences = ClaimReader.StringArray(claims, "aud");
+        if (!audiences.Contains(registration.ClientId, StringComparer.Ordinal))
+        {
+            return new LaunchFailure(LaunchErrors.AudienceMismatch, $"aud [{string.Join(", ", audiences)}], expected '{registration.ClientId}'");
+        }
+
+        // OIDC Core 3.1.3.7 (4, 5): with several audiences azp is required, and when present it
+        // must be our client_id. Schoology sends a one-element array without azp, which is fine.
+        var authorizedParty = ClaimReader.String(claims, "azp");
+        if (audiences.Count > 1 && authorizedParty is null)
+        {
+            return new LaunchFailure(LaunchErrors.AuthorizedPartyMismatch, "azp missing with several audiences");
+        }
+
+        if (authorizedParty is not null && !string.Equals(authorizedParty, registration.ClientId, StringComparison.Ordinal))
+        {
+            return new LaunchFailure(LaunchErrors.AuthorizedPartyMismatch, $"azp '{authorizedParty}'");
+        }
+
+        return null;
+    }
+
+    private LaunchFailure? ValidateLifetime(JsonElement claims, LtiOptions options, out DateTimeOffset expiresAt)
+    {
+        expiresAt = default;
+        var now = _timeProvider.GetUtcNow();
+        var skew = TimeSpan.FromSeconds(options.ClockSkewSeconds);
+
+        if (ReadNumericDate(claims, "exp") is not { } exp)
+        {
+            return new LaunchFailure(LaunchErrors.ClaimMissing, "exp");
+        }
+
+        if (ReadNumericDate(claims, "iat") is not { } issuedAt)
+        {
+            return new LaunchFailure(LaunchErrors.ClaimMissing, "iat");
+        }
+
+        expiresAt = exp;
+        if (now > exp + skew)
+        {
+            return new LaunchFailure(LaunchErrors.TokenExpired, $"exp {exp:O}, now {now:O}");
+        }
+
+        if (issuedAt > now + skew)
+        {
+            return new LaunchFailure(LaunchErrors.TokenNotYetValid, $"iat {issuedAt:O}, now {now:O}");
+        }
+
+        if (ReadNumericDate(claims, "nbf") is { } notBefore && notBefore > now + skew)
+        {
+            return new LaunchFailure(LaunchErrors.TokenNotYetValid, $"nbf {notBefore:O}, now {now:O}");
+        }
+
+        return null;
+    }
+
+    private static LaunchFailure? ValidateNonceMatchesLogin(JsonElement claims, LoginState login)
+    {
+        var nonce = ClaimReader.String(claims, "nonce");
+        if (string.IsNullOrEmpty(nonce))
+        {
+            return new LaunchFailure(LaunchErrors.ClaimMissing, "nonce");
+        }
+
+        return string.Equals(nonce, login.Nonce, StringComparison.Ordinal)
+            ? null
+            : new LaunchFailure(LaunchErrors.NonceMismatch);
+    }
+
+    private static LaunchFailure? ValidateMessage(LtiRequest request, LoginState login, ToolUrls toolUrls)
+    {
+        if (request.MessageType is null)
+        {
+            return new LaunchFailure(LaunchErrors.ClaimMissing, LtiClaimNames.MessageType);
+        }
+
+        if (!LtiMessageTypes.IsSupported(request.MessageType))
+        {
+            return new LaunchFailure(LaunchErrors.MessageTypeUnsupported, $"message_type '{request.MessageType}'");
+        }
+
+        if (request.Version != "1.3.0")
+        {
+            return request.Version is null
+                ? new LaunchFailure(LaunchErrors.ClaimMissing, LtiClaimNames.Version)
+                : new LaunchFailure(LaunchErrors.VersionUnsupported, $"version '{request.Version}'");
+        }
+
+        return ValidateDeployment(request, login)
+            ?? ValidateSubject(request)
+            ?? ValidateRolesPresent(request)
+            ?? ValidateMessageTypeClaims(request)
+            ?? ValidateTargetLinkUri(request, toolUrls);
+    }
+
+    private static LaunchFailure? ValidateDeployment(LtiRequest request, LoginState login)
+    {
+        if (string.IsNullOrEmpty(request.DeploymentId))
+        {
+            return new LaunchFailure(LaunchErrors.ClaimMissing, LtiClaimNames.DeploymentId);
+        }
+
+        if (request.DeploymentId.Length > 255)
+        {
+            return new LaunchFailure(LaunchErrors.ClaimInvalid, "deployment_id longer than 255 characters");
+        }
+
+        return login.DeploymentId is not null && !string.Equals(login.DeploymentId, request.DeploymentId, StringComparison.Ordinal)
+            ? new LaunchFailure(LaunchErrors.DeploymentMismatch, $"deployment_id '{request.DeploymentId}', login named '{login.DeploymentId}'")
+            : null;
+    }
+
+    private static LaunchFailure? ValidateSubject(LtiRequest request)
+    {
+        // LTI allows anonymous launches without sub, but PD records need a person.
+        if (string.IsNullOrEmpty(request.Subject))
+        {
+            return new LaunchFailure(LaunchErrors.ClaimMissing, "sub");
+        }
+
+        return request.Subject.Length > MaxSubjectLength
+            ? new LaunchFailure(LaunchErrors.ClaimInvalid, $"sub longer than {MaxSubjectLength} characters")
+            : null;
+    }
+
+    private static LaunchFailure? ValidateRolesPresent(LtiRequest request) =>
+        request.HasRolesClaim ? null : new LaunchFailure(LaunchErrors.ClaimMissing, LtiClaimNames.Roles);
+
+    private static LaunchFailure? ValidateMessageTypeClaims(LtiRequest request)
+    {
+        switch (request.MessageType)
+        {
+            case LtiMessageTypes.ResourceLinkRequest when request.ResourceLink is null:
+                return new LaunchFailure(LaunchErrors.ClaimMissing, LtiClaimNames.ResourceLink + " (with id)");
+            case LtiMessageTypes.DeepLinkingRequest when request.DeepLinkingSettings is null:
+                return new LaunchFailure(LaunchErrors.ClaimMissing, LtiClaimNames.DeepLinkingSettings + " (with deep_link_return_url)");
+            case LtiMessageTypes.SubmissionReviewRequest when request.ResourceLink is null:
+                return new LaunchFailure(LaunchErrors.ClaimMissing, LtiClaimNames.ResourceLink + " (with id)");
+            case LtiMessageTypes.SubmissionReviewRequest when request.ForUserSubject is null:
+                return new LaunchFailure(LaunchErrors.ClaimMissing, LtiClaimNames.ForUser + " (with user_id)");
+            default:
+                return null;
+        }
+    }
+
+    private static LaunchFailure? ValidateTargetLinkUri(LtiRequest request, ToolUrls toolUrls)
+    {
+        if (string.IsNullOrEmpty(request.TargetLinkUri))
+        {
+            return new LaunchFailure(LaunchErrors.ClaimMissing, LtiClaimNames.TargetLinkUri);
+        }
+
+        return toolUrls.IsOwnUrl(request.TargetLinkUri)
+            ? null
+            : new LaunchFailure(LaunchErrors.TargetLinkUriMismatch, $"target_link_uri '{request.TargetLinkUri}'");
+    }
+
+    private static DateTimeOffset? ReadNumericDate(JsonElement claims, string name)
+    {
+        if (!claims.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var seconds))
+        {
+            return null;
+        }
+
+        // NumericDate may carry fractions (RFC 7519 section 2); clamp to the range DateTimeOffset holds.
+        if (double.IsNaN(seconds) || seconds < 0 || seconds > 253_402_300_799)
+        {
+            return null;
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
+    }
+
+    private static (ValidatedIdToken?, LaunchFailure?) Fail(LaunchError error, string? detail = null) =>
+        (null, new LaunchFailure(error, detail));
+}

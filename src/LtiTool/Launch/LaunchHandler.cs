@@ -1,0 +1,252 @@
+using System.Security.Cryptography;
+using System.Text;
+using LtiPd.LtiTool.Hosting;
+using LtiPd.LtiTool.Messages;
+using LtiPd.LtiTool.Oidc;
+using LtiPd.LtiTool.Platforms;
+using LtiPd.LtiTool.Sessions;
+using LtiPd.Storage;
+using Microsoft.Extensions.Options;
+
+namespace LtiPd.LtiTool.Launch;
+
+/// <summary>
+/// Handles <c>POST /lti/launch</c>, the OIDC redirect URI: consumes the login, checks the browser
+/// binding, validates the id_token, and in one transaction spends the nonce, records the user,
+/// course and resource link, and starts the session.
+/// </summary>
+public sealed partial class LaunchHandler
+{
+    private readonly LoginStateStore _loginStates;
+    private readonly PlatformRegistry _registry;
+    private readonly IdTokenValidator _validator;
+    private readonly NonceStore _nonces;
+    private readonly LaunchRecorder _recorder;
+    private readonly SessionStore _sessions;
+    private readonly Database _database;
+    private readonly IOptionsMonitor<LtiOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<LaunchHandler> _logger;
+
+    /// <summary>Creates the handler.</summary>
+    public LaunchHandler(
+        LoginStateStore loginStates,
+        PlatformRegistry registry,
+        IdTokenValidator validator,
+        NonceStore nonces,
+        LaunchRecorder recorder,
+        SessionStore sessions,
+        Database database,
+        IOptionsMonitor<LtiOptions> options,
+        TimeProvider timeProvider,
+        ILogger<LaunchHandler> logger)
+    {
+        _loginStates = loginStates;
+        _registry = registry;
+        _validator = validator;
+        _nonces = nonces;
+        _recorder = recorder;
+        _sessions = sessions;
+        _database = database;
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Validates the launch and starts a session, or renders the reason it was rejected.</summary>
+    public async Task<IResult> HandleAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var outcome = await AcceptAsync(httpContext);
+        if (outcome.Failure is { } failure)
+        {
+            Log.LaunchRejected(
+                _logger, failure.Error.Code, failure.Error.Step, outcome.Registration?.Issuer, outcome.Registration?.ClientId,
+                outcome.DeploymentId, outcome.KeyId, failure.Detail, httpContext.TraceIdentifier);
+            return LaunchErrorResult.Create(failure, httpContext, outcome.Role);
+        }
+
+        var lifetime = TimeSpan.FromMinutes(_options.CurrentValue.SessionLifetimeMinutes);
+        httpContext.Response.Cookies.Append(SessionCookies.SessionCookieName, outcome.SessionId!, SessionCookies.CrossSite(lifetime));
+        Log.LaunchAccepted(_logger, outcome.Registration!.Issuer, outcome.Registration.ClientId, outcome.DeploymentId, outcome.KeyId, outcome.Role, httpContext.TraceIdentifier);
+
+        // 303 See Other: the browser follows with a GET inside the iframe, and a reload of the
+        // landing page never re-posts the id_token.
+        return new SeeOtherResult(LandingPath(outcome.MessageType));
+    }
+
+    private static string LandingPath(string? messageType) => messageType switch
+    {
+        LtiMessageTypes.DeepLinkingRequest => "/app/deep-linking",
+        LtiMessageTypes.SubmissionReviewRequest => "/app/review",
+        _ => "/app",
+    };
+
+    private async Task<LaunchOutcome> AcceptAsync(HttpContext httpContext)
+    {
+        var request = httpContext.Request;
+        if (!request.HasFormContentType)
+        {
+            return LaunchOutcome.Rejected(new LaunchFailure(LaunchErrors.IdTokenMissing, "request is not a form post"));
+        }
+
+        var form = await request.ReadFormAsync(httpContext.RequestAborted);
+        if (form["error"].ToString() is { Length: > 0 } platformError)
+        {
+            var description = form["error_description"].ToString();
+            return LaunchOutcome.Rejected(new LaunchFailure(LaunchErrors.PlatformError, $"{platformError}: {Truncate(description, 200)}"));
+        }
+
+        var state = form["state"].ToString();
+        if (string.IsNullOrEmpty(state))
+        {
+            return LaunchOutcome.Rejected(new LaunchFailure(LaunchErrors.StateMissing));
+        }
+
+        var idToken = form["id_token"].ToString();
+        if (string.IsNullOrEmpty(idToken))
+        {
+            return LaunchOutcome.Rejected(new LaunchFailure(LaunchErrors.IdTokenMissing));
+        }
+
+        var consumed = await _loginStates.ConsumeAsync(state, httpContext.RequestAborted);
+        var stateFailure = consumed.Status switch
+        {
+            LoginConsumeStatus.Consumed => null,
+            LoginConsumeStatus.Unknown => new LaunchFailure(LaunchErrors.StateUnknown),
+            LoginConsumeStatus.Expired => new LaunchFailure(LaunchErrors.StateExpired),
+            LoginConsumeStatus.AlreadyUsed => new LaunchFailure(LaunchErrors.StateReplayed),
+        };
+        if (stateFailure is not null)
+        {
+            return LaunchOutcome.Rejected(stateFailure);
+        }
+
+        var login = consumed.Login!;
+        var bindingFailure = ValidateBrowserBinding(httpContext, state, login);
+        httpContext.Response.Cookies.Delete(SessionCookies.LoginCookieName(state), SessionCookies.CrossSite(TimeSpan.Zero));
+        if (bindingFailure is not null)
+        {
+            return LaunchOutcome.Rejected(bindingFailure);
+        }
+
+        var registration = await _registry.FindByIdAsync(login.RegistrationId, httpContext.RequestAborted);
+        if (registration is null)
+        {
+            return LaunchOutcome.Rejected(new LaunchFailure(LaunchErrors.UnknownPlatform, "registration removed after login"));
+        }
+
+        var toolUrls = ToolUrlsFactory.For(httpContext, _options.CurrentValue);
+        var (token, tokenFailure) = await _validator.ValidateAsync(idToken, login, registration, toolUrls, httpContext.RequestAborted);
+        if (tokenFailure is not null)
+        {
+            return LaunchOutcome.Rejected(tokenFailure) with { Registration = registration, DeploymentId = login.DeploymentId };
+        }
+
+        return await CompleteAsync(registration, token!);
+    }
+
+    private static LaunchFailure? ValidateBrowserBinding(HttpContext httpContext, string state, LoginState login)
+    {
+        if (!httpContext.Request.Cookies.TryGetValue(SessionCookies.LoginCookieName(state), out var binding) || string.IsNullOrEmpty(binding))
+        {
+            return new LaunchFailure(LaunchErrors.StateCookieMissing);
+        }
+
+        var expected = Encoding.ASCII.GetBytes(login.BrowserBindingHash);
+        var actual = Encoding.ASCII.GetBytes(LoginHandler.HashBinding(binding));
+        return CryptographicOperations.FixedTimeEquals(expected, actual) ? null : new LaunchFailure(LaunchErrors.StateCookieMismatch);
+    }
+
+    private async Task<LaunchOutcome> CompleteAsync(PlatformRegistration registration, ValidatedIdToken token)
+    {
+        var request = token.Request;
+        var role = RoleMapper.Map(request.Roles);
+        var outcome = new LaunchOutcome
+        {
+            Registration = registration,
+            DeploymentId = request.DeploymentId,
+            KeyId = token.KeyId,
+            Role = role,
+            MessageType = request.MessageType,
+        };
+
+        // The launch's writes are not cancellable: the state is already consumed, so an aborted
+        // request must not leave the nonce unspent or the session half-written.
+        var deploymentStatus = await _registry.GetDeploymentStatusAsync(registration.Id, request.DeploymentId!, CancellationToken.None);
+        if (deploymentStatus is null)
+        {
+            await _registry.RecordPendingDeploymentAsync(registration.Id, request.DeploymentId!, CancellationToken.None);
+        }
+
+        if (deploymentStatus != DeploymentStatus.Active)
+        {
+            return outcome with { Failure = new LaunchFailure(LaunchErrors.DeploymentPending, $"deployment_id '{request.DeploymentId}'") };
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var options = _options.CurrentValue;
+        var rememberNonceUntil = Later(token.ExpiresAt + TimeSpan.FromSeconds(options.ClockSkewSeconds), now + TimeSpan.FromSeconds(options.NonceRetentionSeconds));
+
+        await using var connection = await _database.OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+        if (!await _nonces.TryUseAsync(connection, transaction, registration.Id, request.Nonce!, rememberNonceUntil))
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return outcome with { Failure = new LaunchFailure(LaunchErrors.NonceReplayed) };
+        }
+
+        var recorded = await _recorder.RecordAsync(connection, transaction, registration.Id, request, now);
+        var sessionId = await _sessions.CreateAsync(connection, transaction, new NewSession
+        {
+            RegistrationId = registration.Id,
+            DeploymentId = request.DeploymentId!,
+            UserId = recorded.UserId,
+            ContextId = recorded.ContextId,
+            ResourceLinkId = recorded.ResourceLinkId,
+            Role = role,
+            Roles = request.Roles,
+            MessageType = request.MessageType!,
+            LaunchJson = LaunchDetails.Serialize(request),
+            Lifetime = TimeSpan.FromMinutes(options.SessionLifetimeMinutes),
+        });
+        await transaction.CommitAsync(CancellationToken.None);
+
+        return outcome with { SessionId = sessionId };
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset first, DateTimeOffset second) => first > second ? first : second;
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    private sealed record LaunchOutcome
+    {
+        public LaunchFailure? Failure { get; init; }
+
+        public PlatformRegistration? Registration { get; init; }
+
+        public string? DeploymentId { get; init; }
+
+        public string? KeyId { get; init; }
+
+        public PdRole? Role { get; init; }
+
+        public string? MessageType { get; init; }
+
+        public string? SessionId { get; init; }
+
+        public static LaunchOutcome Rejected(LaunchFailure failure) => new() { Failure = failure };
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1010, EventName = "LaunchAccepted", Level = LogLevel.Information,
+            Message = "LTI launch accepted for issuer {Issuer}, client {ClientId}, deployment {DeploymentId}, kid {KeyId}, role {Role} (correlation {CorrelationId})")]
+        public static partial void LaunchAccepted(ILogger logger, string issuer, string clientId, string? deploymentId, string? keyId, PdRole? role, string correlationId);
+
+        [LoggerMessage(EventId = 1011, EventName = "LaunchRejected", Level = LogLevel.Information,
+            Message = "LTI launch rejected: {ReasonCode} at step '{Step}' (issuer {Issuer}, client {ClientId}, deployment {DeploymentId}, kid {KeyId}): {Detail} (correlation {CorrelationId})")]
+        public static partial void LaunchRejected(
+            ILogger logger, string reasonCode, string step, string? issuer, string? clientId, string? deploymentId, string? keyId, string? detail, string correlationId);
+    }
+}

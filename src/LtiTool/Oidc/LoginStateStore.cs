@@ -1,0 +1,111 @@
+using Dapper;
+using LtiPd.Storage;
+
+namespace LtiPd.LtiTool.Oidc;
+
+/// <summary>
+/// Keeps login records in the database, so the launch may reach any node behind a load
+/// balancer, and consumes each one at most once.
+/// </summary>
+public sealed class LoginStateStore
+{
+    private static readonly SqlText Insert = SqlText.Portable(
+        "INSERT INTO login_states (state, nonce, registration_id, deployment_id, target_link_uri, browser_binding_hash, created_at_ms, expires_at_ms) " +
+        "VALUES (@State, @Nonce, @RegistrationId, @DeploymentId, @TargetLinkUri, @BrowserBindingHash, @Now, @ExpiresAtMs)");
+
+    private static readonly SqlText Select = SqlText.Portable(
+        "SELECT state AS State, nonce AS Nonce, registration_id AS RegistrationId, deployment_id AS DeploymentId, " +
+        "target_link_uri AS TargetLinkUri, browser_binding_hash AS BrowserBindingHash, expires_at_ms AS ExpiresAtMs, consumed_at_ms AS ConsumedAtMs " +
+        "FROM login_states WHERE state = @State");
+
+    // The WHERE clause makes consumption atomic: of two launches racing with one state, exactly
+    // one update changes a row.
+    private static readonly SqlText Consume = SqlText.Portable(
+        "UPDATE login_states SET consumed_at_ms = @Now WHERE state = @State AND consumed_at_ms IS NULL");
+
+    private static readonly SqlText DeleteExpired = SqlText.Portable(
+        "DELETE FROM login_states WHERE expires_at_ms < @Before");
+
+    private readonly Database _database;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates the store over <paramref name="database"/>.</summary>
+    public LoginStateStore(Database database, TimeProvider timeProvider)
+    {
+        _database = database;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Saves a new login record.</summary>
+    public async Task SaveAsync(LoginState login, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(login);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(_database.Command(Insert, new
+        {
+            login.State,
+            login.Nonce,
+            login.RegistrationId,
+            login.DeploymentId,
+            login.TargetLinkUri,
+            login.BrowserBindingHash,
+            Now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+            ExpiresAtMs = login.ExpiresAt.ToUnixTimeMilliseconds(),
+        }, cancellationToken));
+    }
+
+    /// <summary>
+    /// Consumes the login for <paramref name="state"/>: returns it when it exists, has not expired
+    /// and was not consumed before; otherwise says which of those failed.
+    /// </summary>
+    public async Task<LoginConsumeResult> ConsumeAsync(string state, CancellationToken cancellationToken)
+    {
+        // Once started, consumption finishes even if the request is aborted, so a state is never
+        // left half-used (a security-relevant write).
+        await using var connection = await _database.OpenAsync(CancellationToken.None);
+        var row = await connection.QuerySingleOrDefaultAsync<LoginRow>(
+            _database.Command(Select, new { State = state }, CancellationToken.None));
+        if (row is null)
+        {
+            return new LoginConsumeResult(LoginConsumeStatus.Unknown, null);
+        }
+
+        var login = new LoginState(
+            row.State, row.Nonce, row.RegistrationId, row.DeploymentId, row.TargetLinkUri, row.BrowserBindingHash,
+            DateTimeOffset.FromUnixTimeMilliseconds(row.ExpiresAtMs));
+        if (row.ConsumedAtMs is not null)
+        {
+            return new LoginConsumeResult(LoginConsumeStatus.AlreadyUsed, login);
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        if (now > login.ExpiresAt)
+        {
+            return new LoginConsumeResult(LoginConsumeStatus.Expired, login);
+        }
+
+        var updated = await connection.ExecuteAsync(_database.Command(
+            Consume, new { State = state, Now = now.ToUnixTimeMilliseconds() }, CancellationToken.None));
+        return updated == 1
+            ? new LoginConsumeResult(LoginConsumeStatus.Consumed, login)
+            : new LoginConsumeResult(LoginConsumeStatus.AlreadyUsed, login);
+    }
+
+    /// <summary>Deletes login records that expired before <paramref name="before"/>. Returns the count.</summary>
+    public async Task<int> DeleteExpiredAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(_database.Command(
+            DeleteExpired, new { Before = before.ToUnixTimeMilliseconds() }, cancellationToken));
+    }
+
+    private sealed record LoginRow(
+        string State,
+        string Nonce,
+        string RegistrationId,
+        string? DeploymentId,
+        string TargetLinkUri,
+        string BrowserBindingHash,
+        long ExpiresAtMs,
+        long? ConsumedAtMs);
+}

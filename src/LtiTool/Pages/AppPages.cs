@@ -1,0 +1,61 @@
+using LtiPd.LtiTool.Catalog;
+using LtiPd.LtiTool.Messages;
+using LtiPd.LtiTool.Sessions;
+
+namespace LtiPd.LtiTool.Pages;
+
+/// <summary>The pages a launch lands on inside the LMS iframe.</summary>
+public static class AppPages
+{
+    /// <summary>Maps <c>/app</c> (the learner dashboard) and the landing pages of the other message types.</summary>
+    public static IEndpointRouteBuilder MapAppPages(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/app", DashboardAsync);
+        endpoints.MapGet("/app/deep-linking", (HttpContext context, SessionAccessor sessions) => LandingAsync(context, sessions, "Add PD to your course"));
+        endpoints.MapGet("/app/review", (HttpContext context, SessionAccessor sessions) => LandingAsync(context, sessions, "Review evidence"));
+        return endpoints;
+    }
+
+    private static async Task<IResult> DashboardAsync(HttpContext context, SessionAccessor sessions, ModuleCatalog catalog, ProgressStore progressStore)
+    {
+        var session = await sessions.GetAsync(context);
+        if (session is null)
+        {
+            return LearnerPageResults.SignInRequired(context);
+        }
+
+        var records = await progressStore.ListAsync(session.RegistrationId, session.UserId, context.RequestAborted);
+        var progress = LearnerProgress.ByModule(catalog.Modules, records);
+        var body = SessionSummary(session) + DashboardView.Render(catalog.Modules, progress);
+        return PageLayout.Result(context, PageLayout.Render("My PD dashboard", body));
+    }
+
+    private static async Task<IResult> LandingAsync(HttpContext context, SessionAccessor sessions, string heading)
+    {
+        var session = await sessions.GetAsync(context);
+        if (session is null)
+        {
+            return LearnerPageResults.SignInRequired(context);
+        }
+
+        return PageLayout.Result(context, PageLayout.Render(heading, SessionSummary(session)));
+    }
+
+    // The data-testid values are a contract with the launch tests.
+    private static string SessionSummary(LtiSession session) => $$"""
+        <p data-testid="greeting">Hello, {{PageLayout.Encode(session.DisplayName ?? "there")}}.</p>
+        <dl>
+        <dt>Your role</dt><dd data-testid="role">{{RoleLabel(session.Role)}}</dd>
+        <dt>Course</dt><dd data-testid="course">{{PageLayout.Encode(session.ContextTitle ?? "(no course)")}}</dd>
+        <dt>Activity</dt><dd data-testid="activity">{{PageLayout.Encode(session.ResourceLinkTitle ?? "(none)")}}</dd>
+        </dl>
+
+        """;
+
+    private static string RoleLabel(PdRole role) => role switch
+    {
+        PdRole.Learner => "Learner",
+        PdRole.Instructor => "PD leader",
+        PdRole.Administrator => "District administrator",
+    };
+}

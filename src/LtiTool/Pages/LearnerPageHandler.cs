@@ -1,0 +1,227 @@
+using System.Text.Json;
+using LtiPd.LtiTool.Catalog;
+using LtiPd.LtiTool.Hosting;
+using LtiPd.LtiTool.Sessions;
+using Microsoft.Extensions.Options;
+
+namespace LtiPd.LtiTool.Pages;
+
+/// <summary>
+/// Serves the catalog pages and the activity player. Every page needs a live session; every post
+/// needs the session's CSRF token; progress is read and written only for the session's
+/// registration and user.
+/// </summary>
+internal sealed partial class LearnerPageHandler
+{
+    private readonly SessionAccessor _sessions;
+    private readonly ModuleCatalog _catalog;
+    private readonly ProgressStore _progress;
+    private readonly LearningEvents _events;
+    private readonly ActivityView _activityView;
+    private readonly ILogger<LearnerPageHandler> _logger;
+
+    public LearnerPageHandler(
+        SessionAccessor sessions,
+        ModuleCatalog catalog,
+        ProgressStore progress,
+        LearningEvents events,
+        SafeHtml safeHtml,
+        IOptions<CatalogOptions> options,
+        ILogger<LearnerPageHandler> logger)
+    {
+        _sessions = sessions;
+        _catalog = catalog;
+        _progress = progress;
+        _events = events;
+        _activityView = new ActivityView(safeHtml, options.Value);
+        _logger = logger;
+    }
+
+    public async Task<IResult> ListAsync(HttpContext context)
+    {
+        var session = await _sessions.GetAsync(context);
+        if (session is null)
+        {
+            return LearnerPageResults.SignInRequired(context);
+        }
+
+        var records = await _progress.ListAsync(session.RegistrationId, session.UserId, context.RequestAborted);
+        var progress = LearnerProgress.ByModule(_catalog.Modules, records);
+        return PageLayout.Result(context, ModuleListView.Render(_catalog.Modules, progress));
+    }
+
+    public async Task<IResult> ModuleAsync(HttpContext context, string moduleId)
+    {
+        var session = await _sessions.GetAsync(context);
+        if (session is null)
+        {
+            return LearnerPageResults.SignInRequired(context);
+        }
+
+        var module = _catalog.Find(moduleId);
+        if (module is null)
+        {
+            return LearnerPageResults.NotFound(context, "This module is not in the catalog. It may have been renamed or removed.");
+        }
+
+        var records = await LoadModuleRecordsAsync(session, module, context.RequestAborted);
+        var progress = ModuleCompletion.Evaluate(module, LearnerProgress.DoneIds(records.Values));
+        await _events.LaunchedAsync(session, module, context.RequestAborted);
+        return PageLayout.Result(context, ModuleView.Render(module, progress, records));
+    }
+
+    public async Task<IResult> ActivityAsync(HttpContext context, string moduleId, string activityId)
+    {
+        var session = await _sessions.GetAsync(context);
+        if (session is null)
+        {
+            return LearnerPageResults.SignInRequired(context);
+        }
+
+        if (FindActivity(moduleId, activityId) is not var (module, activity))
+        {
+            return LearnerPageResults.NotFound(context, "This activity is not in the catalog. It may have been renamed or removed.");
+        }
+
+        return await RenderActivityAsync(context, session, module, activity, ActivityPageState.Empty, StatusCodes.Status200OK);
+    }
+
+    public async Task<IResult> MarkDoneAsync(HttpContext context, string moduleId, string activityId)
+    {
+        var (post, rejection) = await AuthorizePostAsync(context, moduleId, activityId);
+        if (post is null)
+        {
+            return rejection!;
+        }
+
+        var (session, module, activity, _) = post;
+        if (activity.Kind is not (ActivityKind.Read or ActivityKind.Watch))
+        {
+            return LearnerPageResults.WrongForm(context, activity);
+        }
+
+        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, new ActivityOutcome(IsDone: true), context.RequestAborted);
+        await _events.ExperiencedAsync(session, module, activity, step, context.RequestAborted);
+        return new SeeOtherResult(LearnerText.ActivityUrl(module, activity));
+    }
+
+    public async Task<IResult> SubmitQuizAsync(HttpContext context, string moduleId, string activityId)
+    {
+        var (post, rejection) = await AuthorizePostAsync(context, moduleId, activityId);
+        if (post is null)
+        {
+            return rejection!;
+        }
+
+        var (session, module, activity, form) = post;
+        if (activity.Kind != ActivityKind.Quiz)
+        {
+            return LearnerPageResults.WrongForm(context, activity);
+        }
+
+        var selections = activity.Quiz!.Questions
+            .Where(question => !string.IsNullOrEmpty(form[$"q-{question.Id}"].ToString()))
+            .ToDictionary(question => question.Id, question => form[$"q-{question.Id}"].ToString(), StringComparer.Ordinal);
+        var grading = QuizGrader.Grade(activity.Quiz, selections);
+        if (grading.Result is not { } result)
+        {
+            var numbers = grading.Unanswered.Select(question => activity.Quiz.Questions.ToList().IndexOf(question) + 1);
+            var state = new ActivityPageState
+            {
+                Error = $"Answer every question before you submit. Missing: question {string.Join(", ", numbers)}.",
+                QuizSelections = selections,
+                Unanswered = grading.Unanswered,
+            };
+            return await RenderActivityAsync(context, session, module, activity, state, StatusCodes.Status400BadRequest);
+        }
+
+        var answers = JsonSerializer.Serialize(result.Answers.ToDictionary(answer => answer.Question.Id, answer => answer.Chosen.Id));
+        var outcome = new ActivityOutcome(IsDone: result.Passed, ScorePercent: result.ScorePercent, Response: answers);
+        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, outcome, context.RequestAborted);
+        await _events.QuizSubmittedAsync(session, module, activity, result, step, context.RequestAborted);
+        return await RenderActivityAsync(context, session, module, activity, new ActivityPageState { QuizResult = result }, StatusCodes.Status200OK);
+    }
+
+    public async Task<IResult> SubmitReflectionAsync(HttpContext context, string moduleId, string activityId)
+    {
+        var (post, rejection) = await AuthorizePostAsync(context, moduleId, activityId);
+        if (post is null)
+        {
+            return rejection!;
+        }
+
+        var (session, module, activity, form) = post;
+        if (activity.Kind != ActivityKind.Reflect)
+        {
+            return LearnerPageResults.WrongForm(context, activity);
+        }
+
+        var (text, length) = ReflectionCheck.Normalize(form["reflection"].ToString());
+        if (ReflectionCheck.Problem(activity.Reflection!, length) is { } problem)
+        {
+            var state = new ActivityPageState { Error = problem, ReflectionDraft = text };
+            return await RenderActivityAsync(context, session, module, activity, state, StatusCodes.Status400BadRequest);
+        }
+
+        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, new ActivityOutcome(IsDone: true, Response: text), context.RequestAborted);
+        await _events.ActivityDoneAsync(session, module, activity, step, context.RequestAborted);
+        return new SeeOtherResult(LearnerText.ActivityUrl(module, activity));
+    }
+
+    private async Task<IResult> RenderActivityAsync(
+        HttpContext context, LtiSession session, CatalogModule module, CatalogActivity activity, ActivityPageState state, int statusCode)
+    {
+        var records = await LoadModuleRecordsAsync(session, module, context.RequestAborted);
+        records.TryGetValue(activity.Id, out var record);
+        var progress = ModuleCompletion.Evaluate(module, LearnerProgress.DoneIds(records.Values));
+        return PageLayout.Result(context, _activityView.Render(session, module, activity, record, progress, state), statusCode);
+    }
+
+    private async Task<Dictionary<string, ActivityProgressRecord>> LoadModuleRecordsAsync(LtiSession session, CatalogModule module, CancellationToken cancellationToken)
+    {
+        var records = await _progress.ListForModuleAsync(session.RegistrationId, session.UserId, module.Id, cancellationToken);
+        return records.ToDictionary(record => record.ActivityId, StringComparer.Ordinal);
+    }
+
+    private (CatalogModule Module, CatalogActivity Activity)? FindActivity(string moduleId, string activityId)
+    {
+        var module = _catalog.Find(moduleId);
+        var activity = module?.FindActivity(activityId);
+        return module is null || activity is null ? null : (module, activity);
+    }
+
+    /// <summary>Checks the session, then the CSRF token, then that the activity exists, in that order.</summary>
+    private async Task<(AuthorizedPost? Post, IResult? Rejection)> AuthorizePostAsync(HttpContext context, string moduleId, string activityId)
+    {
+        var session = await _sessions.GetAsync(context);
+        if (session is null)
+        {
+            return (null, LearnerPageResults.SignInRequired(context));
+        }
+
+        var form = context.Request.HasFormContentType
+            ? await context.Request.ReadFormAsync(context.RequestAborted)
+            : FormCollection.Empty;
+        if (!CsrfCheck.IsValid(session, form))
+        {
+            Log.CsrfRejected(_logger, session.RegistrationId, context.Request.Path.Value);
+            return (null, LearnerPageResults.CsrfRejected(context));
+        }
+
+        if (FindActivity(moduleId, activityId) is not var (module, activity))
+        {
+            return (null, LearnerPageResults.NotFound(context, "This activity is not in the catalog. It may have been renamed or removed."));
+        }
+
+        return (new AuthorizedPost(session, module, activity, form), null);
+    }
+
+    private sealed record AuthorizedPost(LtiSession Session, CatalogModule Module, CatalogActivity Activity, IFormCollection Form);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1611, EventName = "LearnerFormCsrfRejected", Level = LogLevel.Information,
+            Message = "Rejected a learner form post to {Path} for registration {RegistrationId}: the CSRF token was missing or wrong")]
+        public static partial void CsrfRejected(ILogger logger, string registrationId, string? path);
+    }
+}

@@ -1,0 +1,147 @@
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Dapper;
+using LtiPd.LtiTool.Catalog;
+using LtiPd.LtiTool.Messages;
+using LtiPd.LtiTool.Platforms;
+using LtiPd.LtiTool.Sessions;
+using LtiPd.Storage;
+using LtiPd.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LtiPd.LtiTool.IntegrationTests.Catalog;
+
+/// <summary>
+/// The tool on a fresh SQLite database with the test catalog (two valid modules and a broken one)
+/// and one district video configured. Each test creates its own learners, each in its own
+/// registration, so no test depends on another's rows.
+/// </summary>
+public sealed class LearnerAppFixture : IAsyncLifetime
+{
+    public const string ConfiguredVideoUrl = "https://video.example.org/embed/42";
+    public const string ConfiguredCaptionsUrl = "https://video.example.org/captions/42.vtt";
+
+    private static readonly SqlText InsertUser = SqlText.Portable(
+        "INSERT INTO lti_users (id, registration_id, subject, name, created_at_ms, last_launch_at_ms) VALUES (@Id, @RegistrationId, @Subject, @Name, 0, 0)");
+
+    private static readonly SqlText InsertContext = SqlText.Portable(
+        "INSERT INTO lti_contexts (id, registration_id, deployment_id, context_id, title, created_at_ms, updated_at_ms) VALUES (@Id, @RegistrationId, 'dep-1', @ContextId, @Title, 0, 0)");
+
+    private TestDatabase? _database;
+    private WebApplicationFactory<Program>? _factory;
+
+    public static string CatalogPath => Path.Combine(AppContext.BaseDirectory, "Catalog", "Fixtures", "catalog");
+
+    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("The fixture is not initialised.");
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public InMemoryLearningEventSink Events => Factory.Services.GetRequiredService<InMemoryLearningEventSink>();
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateEmptyAsync(DatabaseProvider.Sqlite, CancellationToken.None);
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
+            .UseTestDatabase(_database)
+            .UseSetting("Catalog:Path", CatalogPath)
+            .UseSetting("Catalog:Videos:configured-video:Url", ConfiguredVideoUrl)
+            .UseSetting("Catalog:Videos:configured-video:CaptionsUrl", ConfiguredCaptionsUrl)
+            .ConfigureLogging(logging => logging.AddTestOutput()));
+        Client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    /// <summary>Registers a new district platform with one learner in one course, and signs them in.</summary>
+    public async Task<Learner> CreateLearnerAsync(string displayName = "Ada Teacher", PdRole role = PdRole.Learner)
+    {
+        var services = Factory.Services;
+        var unique = Guid.NewGuid().ToString("N");
+        var registration = await services.GetRequiredService<PlatformRegistry>().SaveAsync(new PlatformRegistrationRequest
+        {
+            Issuer = $"https://lms-{unique}.example.org",
+            ClientId = "client-" + unique,
+            DeploymentIds = ["dep-1"],
+            AuthUrl = "https://lms.example.org/auth",
+            TokenUrl = "https://lms.example.org/token",
+            JwksUrl = "https://lms.example.org/jwks",
+            DistrictName = "District " + unique,
+            Source = "test",
+        }, CancellationToken.None);
+
+        var database = services.GetRequiredService<Database>();
+        var sessions = services.GetRequiredService<SessionStore>();
+        var userId = "user-" + unique;
+        var contextId = "context-" + unique;
+        string sessionId;
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await connection.ExecuteAsync(database.Command(InsertUser, new { Id = userId, RegistrationId = registration.Id, Subject = "sub-" + unique, Name = displayName }, CancellationToken.None, transaction));
+            await connection.ExecuteAsync(database.Command(InsertContext, new { Id = contextId, RegistrationId = registration.Id, ContextId = "course-1", Title = "Grade 5 Team PD" }, CancellationToken.None, transaction));
+            sessionId = await sessions.CreateAsync(connection, transaction, new NewSession
+            {
+                RegistrationId = registration.Id,
+                DeploymentId = "dep-1",
+                UserId = userId,
+                ContextId = contextId,
+                Role = role,
+                Roles = ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"],
+                MessageType = "LtiResourceLinkRequest",
+                LaunchJson = "{}",
+                Lifetime = TimeSpan.FromHours(1),
+            });
+            await transaction.CommitAsync();
+        }
+
+        var session = await sessions.FindAsync(sessionId, CancellationToken.None)
+            ?? throw new InvalidOperationException("The session just created was not found.");
+        return new Learner(sessionId, session);
+    }
+
+    public async Task<HttpResponseMessage> GetAsync(Learner? learner, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        AddCookie(request, learner);
+        return await Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    public async Task<HttpResponseMessage> PostFormAsync(Learner? learner, string path, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new FormUrlEncodedContent(fields) };
+        AddCookie(request, learner);
+        return await Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Posts <paramref name="fields"/> with the learner's own CSRF token added.</summary>
+    public Task<HttpResponseMessage> PostWithTokenAsync(Learner learner, string path, params (string Name, string Value)[] fields) =>
+        PostFormAsync(learner, path, fields.Select(field => KeyValuePair.Create(field.Name, field.Value)).Append(KeyValuePair.Create("csrf_token", learner.Session.CsrfToken)));
+
+    public static async Task<IHtmlDocument> ReadPageAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return new HtmlParser().ParseDocument(html);
+    }
+
+    private static void AddCookie(HttpRequestMessage request, Learner? learner)
+    {
+        if (learner is not null)
+        {
+            request.Headers.Add("Cookie", $"{SessionCookies.SessionCookieName}={learner.SessionId}");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace LtiPd.LtiTool.IntegrationTests.DevPlatform;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright with a fresh profile in a temporary folder. Playwright
+/// never downloads a browser here: it starts the executable at <c>LTIPD_CHROMIUM</c> or
+/// <c>/usr/bin/chromium</c>.
+/// </summary>
+public sealed class ChromiumSession : IAsyncDisposable
+{
+    private const string DefaultExecutable = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync",
+    ];
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowserContext _context;
+    private readonly string _userDataDirectory;
+
+    private ChromiumSession(IPlaywright playwright, IBrowserContext context, IPage page, string userDataDirectory)
+    {
+        _playwright = playwright;
+        _context = context;
+        Page = page;
+        _userDataDirectory = userDataDirectory;
+    }
+
+    /// <summary>The browser's one tab.</summary>
+    public IPage Page { get; }
+
+    /// <summary>
+    /// Starts Chromium. With <paramref name="blockThirdPartyCookies"/> the profile blocks
+    /// third-party cookies through the preference <c>profile.cookie_controls_mode</c> = 1, as a
+    /// user or a district policy can.
+    /// </summary>
+    public static async Task<ChromiumSession> StartAsync(bool blockThirdPartyCookies)
+    {
+        var executable = Environment.GetEnvironmentVariable("LTIPD_CHROMIUM") is { Length: > 0 } configured ? configured : DefaultExecutable;
+        Assert.True(File.Exists(executable), $"Chromium was not found at '{executable}'. Install it with 'apt-get install -y chromium', or set LTIPD_CHROMIUM to its path.");
+
+        var userDataDirectory = Directory.CreateTempSubdirectory("ltipd-chromium-").FullName;
+        if (blockThirdPartyCookies)
+        {
+            var profile = Directory.CreateDirectory(Path.Combine(userDataDirectory, "Default")).FullName;
+            var preferences = new { profile = new { cookie_controls_mode = 1 } };
+            await File.WriteAllTextAsync(Path.Combine(profile, "Preferences"), JsonSerializer.Serialize(preferences));
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            var context = await playwright.Chromium.LaunchPersistentContextAsync(userDataDirectory, new BrowserTypeLaunchPersistentContextOptions
+            {
+                ExecutablePath = executable,
+                Headless = true,
+                Args = ChromiumArgs,
+                ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            });
+            var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+            return new ChromiumSession(playwright, context, page, userDataDirectory);
+        }
+        catch
+        {
+            playwright.Dispose();
+            Directory.Delete(userDataDirectory, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Saves a full-page screenshot under the test output folder and writes its path to the test output.</summary>
+    public async Task SaveScreenshotAsync(string name)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+        var path = Path.Combine(folder, name + ".png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        TestContext.Current.TestOutputHelper?.WriteLine($"Screenshot: {path}");
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        _playwright.Dispose();
+        Directory.Delete(_userDataDirectory, recursive: true);
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.Playwright;
+
+namespace LtiPd.LtiTool.IntegrationTests.DevPlatform;
+
+/// <summary>
+/// Launches the tool from the dev LMS in Chromium, as a person does. The course page on one
+/// loopback name frames the tool on the other, so every tool cookie is a third-party cookie.
+/// </summary>
+public sealed class DevLmsBrowserTests
+{
+    private const string FrameSelector = "iframe[name=lti-tool]";
+
+    [Fact]
+    public async Task Teacher_ClicksName_LandsAsLearner()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var host = await DevLmsHost.StartAsync(cancellationToken);
+        await using var browser = await ChromiumSession.StartAsync(blockThirdPartyCookies: false);
+
+        var landing = await LaunchAsync(host.LocalhostOrigin, browser, "pd-activity-coaching", "dev-teacher-maya", "greeting");
+
+        Assert.Equal("Hello, Maya Okafor.", await landing.Locator("[data-testid=greeting]").InnerTextAsync());
+        Assert.Equal("Learner", await landing.Locator("[data-testid=role]").InnerTextAsync());
+        Assert.Equal("PD Sandbox", await landing.Locator("[data-testid=course]").InnerTextAsync());
+        Assert.Equal("Instructional coaching cycle", await landing.Locator("[data-testid=activity]").InnerTextAsync());
+        Assert.Equal($"{host.LoopbackOrigin}app", ToolFrameUrl(browser));
+        await browser.SaveScreenshotAsync("teacher-learner");
+    }
+
+    [Fact]
+    public async Task Launch_FromLoopbackPage_FramesLocalhost()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var host = await DevLmsHost.StartAsync(cancellationToken);
+        await using var browser = await ChromiumSession.StartAsync(blockThirdPartyCookies: true);
+
+        var landing = await LaunchAsync(host.LoopbackOrigin, browser, "pd-activity-coaching", "dev-teacher-maya", "greeting");
+
+        Assert.Equal("Hello, Maya Okafor.", await landing.Locator("[data-testid=greeting]").InnerTextAsync());
+        Assert.Equal("Learner", await landing.Locator("[data-testid=role]").InnerTextAsync());
+        Assert.Equal($"{host.LocalhostOrigin}app", ToolFrameUrl(browser));
+        await browser.SaveScreenshotAsync("page-on-loopback-address");
+    }
+
+    [Fact]
+    public async Task PdLeader_ClicksName_LandsAsPdLeader()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var host = await DevLmsHost.StartAsync(cancellationToken);
+        await using var browser = await ChromiumSession.StartAsync(blockThirdPartyCookies: false);
+
+        var landing = await LaunchAsync(host.LocalhostOrigin, browser, "pd-activity-literacy", "dev-leader-priya", "greeting");
+
+        Assert.Equal("Hello, Priya Raman.", await landing.Locator("[data-testid=greeting]").InnerTextAsync());
+        Assert.Equal("PD leader", await landing.Locator("[data-testid=role]").InnerTextAsync());
+        Assert.Equal("Structured literacy module", await landing.Locator("[data-testid=activity]").InnerTextAsync());
+        await browser.SaveScreenshotAsync("pd-leader");
+    }
+
+    [Fact]
+    public async Task Launch_ThirdPartyCookiesBlocked_Succeeds()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var host = await DevLmsHost.StartAsync(cancellationToken);
+        await using var browser = await ChromiumSession.StartAsync(blockThirdPartyCookies: true);
+
+        var landing = await LaunchAsync(host.LocalhostOrigin, browser, "pd-activity-coaching", "dev-para-luis", "greeting");
+
+        Assert.Equal("Hello, Luis Herrera.", await landing.Locator("[data-testid=greeting]").InnerTextAsync());
+        Assert.Equal("Learner", await landing.Locator("[data-testid=role]").InnerTextAsync());
+        Assert.Equal($"{host.LoopbackOrigin}app", ToolFrameUrl(browser));
+
+        // The profile really blocks third-party cookies: inside the frame a plain SameSite=None
+        // cookie is dropped while a partitioned one is kept.
+        var toolFrame = browser.Page.Frame("lti-tool")!;
+        Assert.False(await toolFrame.EvaluateAsync<bool>(
+            "() => { document.cookie = 'probe_plain=1; SameSite=None; Secure; Path=/'; return document.cookie.includes('probe_plain=1'); }"));
+        Assert.True(await toolFrame.EvaluateAsync<bool>(
+            "() => { document.cookie = 'probe_partitioned=1; SameSite=None; Secure; Partitioned; Path=/'; return document.cookie.includes('probe_partitioned=1'); }"));
+        await browser.SaveScreenshotAsync("third-party-cookies-blocked");
+    }
+
+    [Fact]
+    public async Task DeepLinking_PdLeader_LandsOnPicker()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var host = await DevLmsHost.StartAsync(cancellationToken);
+        await using var browser = await ChromiumSession.StartAsync(blockThirdPartyCookies: false);
+
+        var landing = await LaunchAsync(host.LocalhostOrigin, browser, "placement-add-pd", "dev-leader-priya", "greeting");
+
+        Assert.Equal("Add PD to your course", await landing.Locator("h1").InnerTextAsync());
+        Assert.Equal("PD leader", await landing.Locator("[data-testid=role]").InnerTextAsync());
+        Assert.Equal($"{host.LoopbackOrigin}app/deep-linking", ToolFrameUrl(browser));
+        await browser.SaveScreenshotAsync("deep-linking");
+    }
+
+    private static async Task<IFrameLocator> LaunchAsync(Uri pageOrigin, ChromiumSession browser, string linkId, string personId, string landingTestId)
+    {
+        await browser.Page.GotoAsync($"{pageOrigin}devlms?link={linkId}");
+        await browser.Page.ClickAsync($"[data-testid=person-{personId}]");
+
+        var frame = browser.Page.FrameLocator(FrameSelector);
+        try
+        {
+            await frame.Locator($"[data-testid={landingTestId}]").WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Report the frame content instead, which is often the tool's error page with its reason code.
+            var frameHtml = browser.Page.Frame("lti-tool") is { } toolFrame ? await toolFrame.ContentAsync() : "(no frame)";
+            Assert.Fail($"The tool's page did not appear in the iframe. Frame URL: {ToolFrameUrl(browser)}\n{frameHtml}");
+        }
+
+        return frame;
+    }
+
+    private static string? ToolFrameUrl(ChromiumSession browser) => browser.Page.Frame("lti-tool")?.Url;
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.Json;
+using LtiPd.LtiTool.Jwks;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace LtiPd.LtiTool.IntegrationTests.DevPlatform;
+
+public sealed class DevLmsDeepLinkingReturnTests
+{
+    private const string DeepLinking = "https://purl.imsglobal.org/spec/lti-dl/claim/";
+
+    [Fact]
+    public async Task Return_SignedResponse_ListsContentItems()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var host = await DevLmsHost.StartAsync(cancellationToken);
+        using var client = host.CreateClient();
+        var data = await RequestDeepLinkingDataAsync(host, client, cancellationToken);
+        var jwt = await CreateResponseAsync(host, data, cancellationToken);
+
+        using var response = await PostReturnAsync(client, jwt, cancellationToken);
+        var html = await response.Content.ReadAsStringAsync(cancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("The tool returned 2 content items.", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>Coaching cycle: plan</strong> (ltiResourceLink)", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>Literacy routines</strong> (ltiResourceLink)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Return_AlteredData_IsRejected()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var host = await DevLmsHost.StartAsync(cancellationToken);
+        using var client = host.CreateClient();
+        var jwt = await CreateResponseAsync(host, "made-up-data", cancellationToken);
+
+        using var response = await PostReturnAsync(client, jwt, cancellationToken);
+        var html = await response.Content.ReadAsStringAsync(cancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("data is missing, expired or altered", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Return_WrongAudience_IsRejected()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var host = await DevLmsHost.StartAsync(cancellationToken);
+        using var client = host.CreateClient();
+        var data = await RequestDeepLinkingDataAsync(host, client, cancellationToken);
+        var jwt = await CreateResponseAsync(host, data, cancellationToken, audience: "https://canvas.example.org");
+
+        using var response = await PostReturnAsync(client, jwt, cancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private static async Task<string> RequestDeepLinkingDataAsync(DevLmsHost host, HttpClient client, CancellationToken cancellationToken)
+    {
+        var login = await DevLmsCalls.GetLoginFieldsAsync(client, "dev-leader-priya", "placement-add-pd", cancellationToken);
+        var html = await client.GetStringAsync(
+            new Uri(QueryHelpers.AddQueryString("/devlms/auth", DevLmsCalls.AuthenticationRequest(host, login)), UriKind.Relative), cancellationToken);
+        var idToken = new JsonWebToken(DevLmsCalls.ReadForm(html).Fields["id_token"]);
+        using var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(idToken.EncodedPayload));
+        return payload.RootElement.GetProperty(DeepLinking + "deep_linking_settings").GetProperty("data").GetString()!;
+    }
+
+    private static async Task<string> CreateResponseAsync(DevLmsHost host, string data, CancellationToken cancellationToken, string? audience = null)
+    {
+        var credentials = await host.Services.GetRequiredService<ToolKeyStore>().GetSigningCredentialsAsync(cancellationToken);
+        var items = new object[]
+        {
+            new { type = "ltiResourceLink", title = "Coaching cycle: plan", url = $"{host.LoopbackOrigin}app" },
+            new { type = "ltiResourceLink", title = "Literacy routines", url = $"{host.LoopbackOrigin}app", lineItem = new { scoreMaximum = 100, label = "Literacy routines" } },
+        };
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = DevLmsCalls.ClientId,
+            Audience = audience ?? host.Issuer,
+            IssuedAt = now,
+            Expires = now.AddMinutes(5),
+            Claims = new Dictionary<string, object>
+            {
+                ["nonce"] = Guid.NewGuid().ToString("N"),
+                ["https://purl.imsglobal.org/spec/lti/claim/message_type"] = "LtiDeepLinkingResponse",
+                ["https://purl.imsglobal.org/spec/lti/claim/version"] = "1.3.0",
+                ["https://purl.imsglobal.org/spec/lti/claim/deployment_id"] = "dev-deployment-1",
+                [DeepLinking + "data"] = data,
+                [DeepLinking + "content_items"] = JsonSerializer.SerializeToElement(items),
+            },
+            SigningCredentials = credentials,
+        });
+    }
+
+    private static Task<HttpResponseMessage> PostReturnAsync(HttpClient client, string jwt, CancellationToken cancellationToken) =>
+        client.PostAsync(
+            new Uri("/devlms/deep-linking/return", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["JWT"] = jwt }),
+            cancellationToken);
+}

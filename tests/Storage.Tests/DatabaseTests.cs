@@ -1,0 +1,200 @@
+using Dapper;
+using LtiPd.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LtiPd.Storage.Tests;
+
+public sealed class DatabaseTests : IDisposable
+{
+    private readonly string _contentRoot = Path.Combine(Path.GetTempPath(), "ltipd-content-" + Guid.NewGuid().ToString("N"));
+
+    public DatabaseTests() => Directory.CreateDirectory(_contentRoot);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_contentRoot, recursive: true);
+    }
+
+    [Fact]
+    public void ResolveConnectionString_SqliteWithoutConnectionString_CreatesDataFolder()
+    {
+        var options = new StorageOptions { DataDirectory = Path.Combine("var", "data") };
+
+        var connectionString = Database.ResolveConnectionString(options, _contentRoot);
+
+        var expectedFolder = Path.Combine(_contentRoot, "var", "data");
+        Assert.True(Directory.Exists(expectedFolder));
+        Assert.Equal(Path.Combine(expectedFolder, "ltipd.db"), new SqliteConnectionStringBuilder(connectionString).DataSource);
+    }
+
+    [Fact]
+    public void ResolveConnectionString_RelativeSqlitePath_ResolvesAgainstContentRoot()
+    {
+        var options = new StorageOptions { ConnectionString = "Data Source=state/tool.db;Cache=Shared" };
+
+        var connectionString = Database.ResolveConnectionString(options, _contentRoot);
+
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        Assert.Equal(Path.Combine(_contentRoot, "state", "tool.db"), builder.DataSource);
+        Assert.Equal(SqliteCacheMode.Shared, builder.Cache);
+        Assert.True(Directory.Exists(Path.Combine(_contentRoot, "state")));
+    }
+
+    [Theory]
+    [InlineData("Data Source=:memory:")]
+    [InlineData("Data Source=ltipd;Mode=Memory;Cache=Shared")]
+    [InlineData("Data Source=file:ltipd.db?mode=ro")]
+    public void ResolveConnectionString_SqliteWithoutFilePath_ReturnsUnchanged(string connectionString)
+    {
+        var options = new StorageOptions { ConnectionString = connectionString };
+
+        var resolved = Database.ResolveConnectionString(options, _contentRoot);
+
+        Assert.Equal(connectionString, resolved);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_contentRoot));
+    }
+
+    [Fact]
+    public void ResolveConnectionString_PostgreSql_ReturnsUnchanged()
+    {
+        var options = new StorageOptions
+        {
+            Provider = DatabaseProvider.PostgreSql,
+            ConnectionString = "Host=db.internal;Database=ltipd;Username=ltipd",
+        };
+
+        var resolved = Database.ResolveConnectionString(options, _contentRoot);
+
+        Assert.Equal("Host=db.internal;Database=ltipd;Username=ltipd", resolved);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_contentRoot));
+    }
+
+    [Fact]
+    public async Task StartHost_DefaultSettings_CreatesSqliteFileInDataFolder()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = _contentRoot,
+        });
+        builder.Logging.AddTestOutput();
+        builder.Services.AddLtiPdStorage();
+        using var host = builder.Build();
+
+        await host.StartAsync(cancellationToken);
+        var database = host.Services.GetRequiredService<Database>();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var keyCount = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM data_protection_keys");
+        var journalMode = await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode");
+        await host.StopAsync(cancellationToken);
+
+        Assert.True(File.Exists(Path.Combine(_contentRoot, "data", "ltipd.db")));
+        // The data-protection system creates its first key at start-up, in the database.
+        Assert.Equal(1, keyCount);
+        Assert.Equal("wal", journalMode);
+    }
+
+    [Fact]
+    public async Task StartHost_MigrateOnStartupOff_LeavesDatabaseEmpty()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = _contentRoot,
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:MigrateOnStartup"] = "false" });
+        builder.Services.AddLtiPdStorage();
+        using var host = builder.Build();
+
+        await host.StartAsync(cancellationToken);
+        var database = host.Services.GetRequiredService<Database>();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var tableCount = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'");
+        await host.StopAsync(cancellationToken);
+
+        Assert.Equal(0, tableCount);
+    }
+
+    [Fact]
+    public async Task StartHost_PostgreSqlWithoutConnectionString_FailsNamingSetting()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = _contentRoot,
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = "PostgreSql" });
+        builder.Services.AddLtiPdStorage();
+        using var host = builder.Build();
+
+        var exception = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("Storage:ConnectionString is missing.", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartHost_UnknownProviderName_FailsNamingValue()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = _contentRoot,
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = "MySql" });
+        builder.Services.AddLtiPdStorage();
+        using var host = builder.Build();
+
+        var exception = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("MySql", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Storage:Provider", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenAsync_Sqlite_EnablesForeignKeys()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateEmptyAsync(DatabaseProvider.Sqlite, cancellationToken);
+
+        await using var connection = await database.Database.OpenAsync(cancellationToken);
+
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task Command_NamedParameters_ReachEachDriver(DatabaseProvider provider)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateEmptyAsync(provider, cancellationToken);
+        var echo = SqlText.Portable("SELECT @Text AS Text, @AtMs AS AtMs");
+
+        await using var connection = await database.Database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleAsync<EchoRow>(
+            database.Database.Command(echo, new { Text = "district-42 'quoted'", AtMs = 1_788_000_000_123L }, cancellationToken));
+
+        Assert.Equal("district-42 'quoted'", row.Text);
+        Assert.Equal(1_788_000_000_123L, row.AtMs);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task Open_EachProvider_ReturnsOpenConnection(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateEmptyAsync(provider, TestContext.Current.CancellationToken);
+
+        using var connection = database.Database.Open();
+
+        Assert.Equal(System.Data.ConnectionState.Open, connection.State);
+        Assert.Equal(1, connection.ExecuteScalar<int>("SELECT 1"));
+    }
+
+    private sealed record EchoRow(string Text, long AtMs);
+}
