@@ -110,7 +110,7 @@ public sealed class BadgeCredentialIssuerTests : IDisposable
     [Fact]
     public async Task BadgeAwardReader_EarnedBadge_IssuesVerifiableCredential()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         await engine.ApplyRulesAsync(StatementJson.DistrictId, RuleSet.Default with { Badges = [Literacy()] }, "admin-1", Token);
         await engine.ProcessAsync(new StatementJson { Stored = AwardedAt, ActivityType = XapiTerms.ModuleType, ActivityId = "https://pd.district.test/modules/1" }.Parse(), Token);

@@ -15,7 +15,7 @@ public sealed class ChallengeServiceTests
     [Fact]
     public async Task Close_TeamChallenge_AveragesAndAwardsWinnersBadge()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var clock = EngineFactory.Clock();
         var engine = EngineFactory.Create(db.Database, clock);
         await engine.ApplyRulesAsync(StatementJson.DistrictId, TestRules.WithBadges(), "admin-1", Token);
@@ -48,7 +48,7 @@ public sealed class ChallengeServiceTests
     [Fact]
     public async Task Join_IndividualChallengeWithTeam_IsInvalid()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var clock = EngineFactory.Clock();
         var service = new ChallengeService(EngineFactory.Create(db.Database, clock), clock);
         var challenge = new ChallengeDefinition { Id = "solo", Name = "Solo", Mode = ChallengeMode.Individual, StartsAt = Start, EndsAt = Start.AddDays(7) };
@@ -62,7 +62,7 @@ public sealed class ChallengeServiceTests
     [Fact]
     public async Task Create_EndBeforeStart_IsInvalid()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var clock = EngineFactory.Clock();
         var service = new ChallengeService(EngineFactory.Create(db.Database, clock), clock);
         var challenge = new ChallengeDefinition { Id = "bad", Name = "Bad", Mode = ChallengeMode.Individual, StartsAt = Start, EndsAt = Start };

@@ -13,7 +13,7 @@ public sealed class AdministrationTests
     [Fact]
     public async Task Reverse_CountedAward_SubtractsPointsAndWritesAudit()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         var admin = new AwardAdministration(engine);
         await engine.ProcessAsync(new StatementJson().Parse(), Token);
@@ -34,7 +34,7 @@ public sealed class AdministrationTests
     [Fact]
     public async Task Reverse_Twice_SecondIsConflict()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         var admin = new AwardAdministration(engine);
         await engine.ProcessAsync(new StatementJson().Parse(), Token);
@@ -50,7 +50,7 @@ public sealed class AdministrationTests
     [Fact]
     public async Task Reverse_UnknownAward_IsNotFound()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var admin = new AwardAdministration(EngineFactory.Create(db.Database));
 
         var result = await admin.ReverseAsync(StatementJson.DistrictId, "no-such-key", "admin-1", "reason", Token);
@@ -62,7 +62,7 @@ public sealed class AdministrationTests
     [Fact]
     public async Task Release_HeldAward_CountsAndSurvivesRebuild()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         var admin = new AwardAdministration(engine);
         for (var i = 0; i < 11; i++)
@@ -83,7 +83,7 @@ public sealed class AdministrationTests
     [Fact]
     public async Task Reject_CountedAward_IsConflict()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         var admin = new AwardAdministration(engine);
         await engine.ProcessAsync(new StatementJson().Parse(), Token);
@@ -97,7 +97,7 @@ public sealed class AdministrationTests
     [Fact]
     public async Task PreviewRules_DoubledLessonPoints_SavesNothing()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         await engine.ProcessAsync(new StatementJson { Actor = "teacher-1" }.Parse(), Token);
         await engine.ProcessAsync(new StatementJson { Actor = "teacher-2", Verb = XapiTerms.Approved, ActivityType = XapiTerms.EvidenceType }.Parse(), Token);
@@ -117,7 +117,7 @@ public sealed class AdministrationTests
     [Fact]
     public async Task ApplyRules_PerActivityValue_RecomputesAndAudits()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         var admin = new AwardAdministration(engine);
         await engine.ProcessAsync(new StatementJson().Parse(), Token);
@@ -138,7 +138,7 @@ public sealed class AdministrationTests
     [Fact]
     public async Task ApplyRules_Invalid_ReturnsEveryProblem()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         var rules = RuleSet.Default with { DailyCap = -1, TimeZoneId = "Mars/Olympus", Levels = [new(5, "Start")] };
 

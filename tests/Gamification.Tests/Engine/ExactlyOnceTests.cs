@@ -2,6 +2,8 @@ using LtiPd.Gamification.Engine;
 using LtiPd.Gamification.Points;
 using LtiPd.Gamification.Statements;
 using LtiPd.Gamification.Tests.Support;
+using LtiPd.Storage;
+using LtiPd.TestSupport;
 
 namespace LtiPd.Gamification.Tests.Engine;
 
@@ -9,11 +11,12 @@ public sealed class ExactlyOnceTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task TwoEngines_SameDatabaseSameStream_AwardOnce()
+    [Theory]
+    [DatabaseData]
+    public async Task TwoEngines_SameDatabaseSameStream_AwardOnce(DatabaseProvider provider)
     {
-        await using var shared = await TestDatabase.CreateAsync();
-        await using var reference = await TestDatabase.CreateAsync();
+        await using var shared = await GamificationTestDatabase.CreateAsync(provider);
+        await using var reference = await GamificationTestDatabase.CreateAsync(provider);
         var stream = RandomStream.Generate(seed: 11, count: 120);
         var source = new ListStatementSource(stream) { Overlap = 3 };
 
@@ -30,10 +33,11 @@ public sealed class ExactlyOnceTests
         Assert.NotEmpty(sharedLedger);
     }
 
-    [Fact]
-    public async Task Restart_ReprocessesWholeStream_AddsNothing()
+    [Theory]
+    [DatabaseData]
+    public async Task Restart_ReprocessesWholeStream_AddsNothing(DatabaseProvider provider)
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync(provider);
         var stream = RandomStream.Generate(seed: 5, count: 60);
         await RunToEndAsync(EngineFactory.Create(db.Database), new ListStatementSource(stream));
         var before = await ReadComparableLedgerAsync(db);
@@ -57,8 +61,8 @@ public sealed class ExactlyOnceTests
     [InlineData(2026)]
     public async Task Rebuild_RandomStream_MatchesIncrementalProcessing(int seed)
     {
-        await using var incremental = await TestDatabase.CreateAsync();
-        await using var fresh = await TestDatabase.CreateAsync();
+        await using var incremental = await GamificationTestDatabase.CreateAsync();
+        await using var fresh = await GamificationTestDatabase.CreateAsync();
         var stream = RandomStream.Generate(seed, count: 150);
         var random = new Random(seed);
         var rules = TestRules.WithBadges();
@@ -111,7 +115,7 @@ public sealed class ExactlyOnceTests
         while (batch.HasMore);
     }
 
-    private static async Task<IReadOnlyList<LedgerEntry>> ReadComparableLedgerAsync(TestDatabase db)
+    private static async Task<IReadOnlyList<LedgerEntry>> ReadComparableLedgerAsync(GamificationTestDatabase db)
     {
         var rows = await EngineFactory.Create(db.Database).GetLedgerAsync(StatementJson.DistrictId, null, Token);
         return rows

@@ -14,7 +14,7 @@ public sealed class LedgerTests
     [Fact]
     public async Task Process_LessonCompleted_AwardsTenPoints()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         var statement = new StatementJson().Parse();
 
@@ -34,7 +34,7 @@ public sealed class LedgerTests
     [Fact]
     public async Task Process_SameStatementTwice_SecondIsDuplicate()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         var statement = new StatementJson().Parse();
 
@@ -48,7 +48,7 @@ public sealed class LedgerTests
     [Fact]
     public async Task Process_SameLessonAgain_AwardsOnce()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
 
         await engine.ProcessAsync(new StatementJson { Stored = Monday }.Parse(), Token);
@@ -67,7 +67,7 @@ public sealed class LedgerTests
     [InlineData(true, 1.0, 10)]
     public async Task Process_CheckPassed_AwardsOnlyAtMastery(bool success, double scaled, int expectedPoints)
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         var statement = new StatementJson
         {
@@ -84,7 +84,7 @@ public sealed class LedgerTests
     [Fact]
     public async Task Process_PastDailyCap_CapsAutomaticPoints()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
 
         for (var i = 0; i < 13; i++)
@@ -116,7 +116,7 @@ public sealed class LedgerTests
     [Fact]
     public async Task Process_BurstOfAwards_HoldsForReview()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
 
         for (var i = 0; i < 12; i++)
@@ -136,7 +136,7 @@ public sealed class LedgerTests
     [Fact]
     public async Task Process_VoidingAfterTarget_ReversesItsPoints()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         var target = new StatementJson { Stored = Monday }.Parse();
         var voiding = new StatementJson { Stored = Monday.AddMinutes(1), Voids = target.Id }.Parse();
@@ -157,7 +157,7 @@ public sealed class LedgerTests
     [Fact]
     public async Task Process_VoidingBeforeTarget_TargetEarnsNothing()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         var target = new StatementJson { Stored = Monday }.Parse();
         var voiding = new StatementJson { Stored = Monday.AddMinutes(1), Voids = target.Id }.Parse();
@@ -172,7 +172,7 @@ public sealed class LedgerTests
     [Fact]
     public async Task Process_VoidingFromOtherDistrict_ReversesNothing()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         var target = new StatementJson { Stored = Monday }.Parse();
         var voiding = new StatementJson { Stored = Monday.AddMinutes(1), Voids = target.Id, District = "district-2" }.Parse();

@@ -26,7 +26,7 @@ public sealed class ProgressTests
     [Fact]
     public async Task Process_HundredPoints_ReachesLevelTwo()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         await engine.ApplyRulesAsync(StatementJson.DistrictId, TestRules.WithBadges(), "admin-1", Token);
 
@@ -43,7 +43,7 @@ public sealed class ProgressTests
     [Fact]
     public async Task Process_ModulesOutsideTopic_EarnNoBadge()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         var topic = TestRules.Badge("literacy", BadgeCriterion.ModulesCompleted, 2) with
         {
@@ -64,7 +64,7 @@ public sealed class ProgressTests
     [Fact]
     public async Task Process_TwoActiveWeeks_EarnsStreakBadge()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         await engine.ApplyRulesAsync(StatementJson.DistrictId, TestRules.WithBadges(), "admin-1", Token);
 
@@ -77,7 +77,7 @@ public sealed class ProgressTests
     [Fact]
     public async Task Voiding_AfterLevelUp_KeepsHighestLevel()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         var first = Module(1, Monday).Parse();
         await engine.ProcessAsync(first, Token);

@@ -15,7 +15,7 @@ public sealed class LeaderboardServiceTests
     [Fact]
     public async Task GetAround_Viewer_ShowsNeighbours()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         var directory = new ParticipantDirectory(db.Database, EngineFactory.Clock());
         for (var i = 1; i <= 6; i++)
@@ -38,7 +38,7 @@ public sealed class LeaderboardServiceTests
     [Fact]
     public async Task GetTop_ReviewerAndTies_SharesRank()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         var directory = new ParticipantDirectory(db.Database, EngineFactory.Clock());
         await EarnLessonsAsync(engine, "teacher-1", 2);
@@ -58,7 +58,7 @@ public sealed class LeaderboardServiceTests
     [Fact]
     public async Task GetTop_CourseAndSeason_FiltersAwards()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         await engine.ProcessAsync(new StatementJson { Stored = Monday, Course = "course-1" }.Parse(), Token);
         await engine.ProcessAsync(new StatementJson { Stored = Monday.AddDays(40), Course = "course-1", ActivityId = "https://pd.district.test/lessons/2" }.Parse(), Token);
@@ -76,7 +76,7 @@ public sealed class LeaderboardServiceTests
     [Fact]
     public async Task GetSchools_FewerThanFive_HidesSchool()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         for (var i = 0; i < 5; i++)
         {

@@ -15,7 +15,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task Dispatch_AfterAwards_SendsEachStatementOnce()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         await engine.ApplyRulesAsync(StatementJson.DistrictId, TestRules.WithBadges(), "admin-1", Token);
         var module1 = Module(1, Monday).Parse();
@@ -45,7 +45,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task Dispatch_SinkFails_KeepsStatementForRetry()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
         await engine.ProcessAsync(new StatementJson().Parse(), Token);
         var sink = new RecordingSink { FailNext = true };

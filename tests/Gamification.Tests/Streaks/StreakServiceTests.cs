@@ -12,7 +12,7 @@ public sealed class StreakServiceTests
     [Fact]
     public async Task Pause_ThirdWeekInSemester_IsConflict()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var clock = EngineFactory.Clock();
         var engine = EngineFactory.Create(db.Database, clock);
         var rules = RuleSet.Default with { Semesters = [new DateRange(new DateOnly(2026, 8, 17), new DateOnly(2026, 12, 18))] };
@@ -35,7 +35,7 @@ public sealed class StreakServiceTests
     [InlineData(140, 3502)]
     public async Task Pause_PastWeekOrOutsideSemester_IsInvalid(int offsetDays, int code)
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var clock = EngineFactory.Clock();
         var engine = EngineFactory.Create(db.Database, clock);
         var rules = RuleSet.Default with { Semesters = [new DateRange(new DateOnly(2026, 8, 17), new DateOnly(2026, 12, 18))] };
@@ -50,7 +50,7 @@ public sealed class StreakServiceTests
     [Fact]
     public async Task Get_AfterLessonsInTwoWeeks_ReportsStreak()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await GamificationTestDatabase.CreateAsync();
         var clock = EngineFactory.Clock();
         var engine = EngineFactory.Create(db.Database, clock);
         var monday = new DateTimeOffset(2026, 9, 7, 15, 0, 0, TimeSpan.Zero);
