@@ -1,0 +1,10 @@
+namespace LtiPd.Gamification.Badges;
+
+/// <summary>A badge a teacher earned, with what a credential about it needs.</summary>
+/// <param name="TenantId">The district.</param>
+/// <param name="UserId">The teacher's user id.</param>
+/// <param name="HomePage">The teacher's account home page.</param>
+/// <param name="AccountName">The teacher's account name.</param>
+/// <param name="Badge">The badge definition.</param>
+/// <param name="AwardedAt">When the badge was earned.</param>
+public sealed record BadgeAward(string TenantId, string UserId, string HomePage, string AccountName, Rules.BadgeDefinition Badge, DateTimeOffset AwardedAt);

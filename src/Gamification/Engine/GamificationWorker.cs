@@ -1,0 +1,107 @@
+using LtiPd.Gamification.Output;
+using LtiPd.Gamification.Statements;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LtiPd.Gamification.Engine;
+
+/// <summary>
+/// Polls every registered <see cref="IStatementSource"/> and, when the host registered an
+/// <see cref="IAwardStatementSink"/>, sends the outbox. It waits the poll interval only when no
+/// source reported more statements, so a backlog drains at full speed.
+/// </summary>
+internal sealed partial class GamificationWorker : BackgroundService
+{
+    private const int DispatchBatchSize = 100;
+
+    private readonly GamificationEngine _engine;
+    private readonly List<IStatementSource> _sources;
+    private readonly OutboxDispatcher? _dispatcher;
+    private readonly TimeProvider _timeProvider;
+    private readonly GamificationOptions _options;
+    private readonly ILogger<GamificationWorker> _logger;
+
+    public GamificationWorker(
+        GamificationEngine engine,
+        IEnumerable<IStatementSource> sources,
+        IServiceProvider services,
+        TimeProvider timeProvider,
+        IOptions<GamificationOptions> options,
+        ILogger<GamificationWorker> logger)
+    {
+        _engine = engine;
+        _sources = sources.ToList();
+        _dispatcher = services.GetService<IAwardStatementSink>() is null ? null : services.GetRequiredService<OutboxDispatcher>();
+        _timeProvider = timeProvider;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Log.WorkerStarted(_logger, _sources.Count, _dispatcher is not null);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var more = false;
+            foreach (var source in _sources)
+            {
+                more |= await RunSourceAsync(source, stoppingToken);
+            }
+
+            if (_dispatcher is not null)
+            {
+                more |= await DispatchAsync(stoppingToken) == DispatchBatchSize;
+            }
+
+            if (!more)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(_options.PollIntervalSeconds), _timeProvider, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<bool> RunSourceAsync(IStatementSource source, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var batch = await _engine.RunOnceAsync(source, stoppingToken);
+            return batch.HasMore;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The watermark did not move, so the next poll reads the same statements again.
+            Log.SourceFailed(_logger, source.Name, exception);
+            return false;
+        }
+    }
+
+    private async Task<int> DispatchAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await _dispatcher!.DispatchAsync(DispatchBatchSize, stoppingToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.DispatchFailed(_logger, exception);
+            return 0;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3030, EventName = "WorkerStarted", Level = LogLevel.Information,
+            Message = "Gamification worker started with {SourceCount} statement sources; award statements sent: {Dispatching}")]
+        public static partial void WorkerStarted(ILogger logger, int sourceCount, bool dispatching);
+
+        [LoggerMessage(EventId = 3031, EventName = "SourceFailed", Level = LogLevel.Error,
+            Message = "Processing statements from source {Source} failed; it is retried at the next poll")]
+        public static partial void SourceFailed(ILogger logger, string source, Exception exception);
+
+        [LoggerMessage(EventId = 3032, EventName = "DispatchFailed", Level = LogLevel.Error,
+            Message = "Sending award statements failed; they stay in the outbox for the next poll")]
+        public static partial void DispatchFailed(ILogger logger, Exception exception);
+    }
+}

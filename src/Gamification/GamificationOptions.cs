@@ -1,0 +1,20 @@
+namespace LtiPd.Gamification;
+
+/// <summary>Engine settings, bound from the <c>Gamification</c> configuration section.</summary>
+public sealed class GamificationOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "Gamification";
+
+    /// <summary>Statements read from the source per batch. Default: 100.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Seconds the background worker waits after a batch that found nothing new. Default: 5.</summary>
+    public int PollIntervalSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// The base IRI of the activities in award statements (points, levels, badges); it ends with
+    /// a slash. Default: <c>https://ltipd.org/xapi/gamification/</c>.
+    /// </summary>
+    public Uri ActivityBaseUri { get; set; } = new("https://ltipd.org/xapi/gamification/");
+}

@@ -1,0 +1,64 @@
+using Dapper;
+using LtiPd.Gamification.Data;
+using LtiPd.Storage;
+
+namespace LtiPd.Gamification.Participants;
+
+/// <summary>Stores roles, leaderboard opt-in and display names, set by the host from LTI launches.</summary>
+public sealed class ParticipantDirectory
+{
+    private static readonly SqlText UpdateSql = SqlText.Portable(
+        "UPDATE gamification_participants SET role = @Role, display_name = @DisplayName, leaderboard_opt_in = @LeaderboardOptIn, " +
+        "school_id = COALESCE(@SchoolId, school_id), updated_at_ms = @UpdatedAtMs WHERE tenant_id = @TenantId AND user_id = @UserId");
+
+    private static readonly SqlText InsertSql = SqlBuilder.InsertIfAbsent(
+        "gamification_participants",
+        ["tenant_id", "user_id", "home_page", "account_name", "display_name", "role", "leaderboard_opt_in", "school_id", "updated_at_ms"],
+        ["tenant_id", "user_id"]);
+
+    private readonly Database _database;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates the directory over <paramref name="database"/>.</summary>
+    public ParticipantDirectory(Database database, TimeProvider timeProvider)
+    {
+        _database = database;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Creates or updates a participant and returns their user id.</summary>
+    public async Task<GamificationResult<string>> SaveAsync(string tenantId, ParticipantProfile profile, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        ArgumentNullException.ThrowIfNull(profile);
+        if (!ParticipantRole.IsKnown(profile.Role))
+        {
+            return new GamificationResult<string>(new InvalidInputError(3301, $"Role '{profile.Role}' is not known. Use teacher, reviewer or admin."));
+        }
+
+        if (string.IsNullOrWhiteSpace(profile.HomePage) || string.IsNullOrWhiteSpace(profile.AccountName))
+        {
+            return new GamificationResult<string>(new InvalidInputError(3302, "The participant's account home page and name are required. Pass the values of the xAPI actor account."));
+        }
+
+        var userId = GamificationKeys.UserId(profile.HomePage, profile.AccountName);
+        var parameters = new
+        {
+            TenantId = tenantId, UserId = userId, profile.HomePage, profile.AccountName, profile.DisplayName, profile.Role,
+            LeaderboardOptIn = profile.LeaderboardOptIn ? 1 : 0, profile.SchoolId,
+            UpdatedAtMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteAsync(_database.Command(UpdateSql, parameters, cancellationToken, transaction)) == 0
+            && await connection.ExecuteAsync(_database.Command(InsertSql, parameters, cancellationToken, transaction)) == 0)
+        {
+            // The engine inserted the row from a statement between the two commands.
+            await connection.ExecuteAsync(_database.Command(UpdateSql, parameters, cancellationToken, transaction));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new GamificationResult<string>(userId);
+    }
+}

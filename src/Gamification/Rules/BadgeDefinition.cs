@@ -1,0 +1,29 @@
+namespace LtiPd.Gamification.Rules;
+
+/// <summary>A badge earned once when its criterion reaches <see cref="Threshold"/>.</summary>
+public sealed record BadgeDefinition
+{
+    /// <summary>The badge id, stable across rule versions, for example <c>first-module</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The badge name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>A short description of the badge.</summary>
+    public required string Description { get; init; }
+
+    /// <summary>
+    /// The criteria in words, shown to teachers and written into the Open Badges achievement
+    /// (<c>criteria.narrative</c>).
+    /// </summary>
+    public required string CriteriaNarrative { get; init; }
+
+    /// <summary>What the badge counts.</summary>
+    public required BadgeCriterion Criterion { get; init; }
+
+    /// <summary>The count, total, level or week number that earns the badge.</summary>
+    public required int Threshold { get; init; }
+
+    /// <summary>For <see cref="BadgeCriterion.ModulesCompleted"/>: the module ids of the topic or set.</summary>
+    public IReadOnlyList<string> ActivityIds { get; init; } = [];
+}
