@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using LtiPd.Storage;
+using LtiPd.TestSupport;
 using LtiPd.XapiBridge.Forwarding;
 using LtiPd.XapiBridge.Statements;
 using LtiPd.XapiBridge.Validation;
@@ -19,19 +20,17 @@ namespace LtiPd.XapiBridge.Tests.Forwarding;
 /// </summary>
 internal sealed class OutboxFixture : IAsyncDisposable
 {
-    public const string PostgreSqlVariable = "LTIPD_TEST_POSTGRESQL";
-
-    private readonly string? _sqliteFile;
+    private readonly TestDatabase _testDatabase;
     private readonly IOptionsMonitor<XapiForwardingOptions> _monitor;
 
-    private OutboxFixture(Database database, string? sqliteFile, XapiForwardingOptions options, int batchSize)
+    private OutboxFixture(TestDatabase testDatabase, XapiForwardingOptions options, int batchSize)
     {
-        Database = database;
-        _sqliteFile = sqliteFile;
+        _testDatabase = testDatabase;
+        Database = testDatabase.Database;
         Options = options;
         options.BatchSize = batchSize;
         var monitor = new FixedOptionsMonitor<XapiForwardingOptions>(options);
-        Outbox = new XapiOutbox(database, new StatementValidator(), monitor, Time);
+        Outbox = new XapiOutbox(Database, new StatementValidator(), monitor, Time);
         _monitor = monitor;
         Deliverer = CreateDeliverer();
     }
@@ -58,33 +57,16 @@ internal sealed class OutboxFixture : IAsyncDisposable
 
     public static async Task<OutboxFixture> CreateAsync(DatabaseProvider provider, int batchSize = 50)
     {
-        string? sqliteFile = null;
-        Database database;
-        switch (provider)
+        if (!TestDatabaseServers.IsConfigured(provider))
         {
-            case DatabaseProvider.Sqlite:
-                sqliteFile = Path.Combine(Path.GetTempPath(), $"ltipd-outbox-{Guid.NewGuid():N}.db");
-                database = new Database(DatabaseProvider.Sqlite, $"Data Source={sqliteFile};Pooling=false");
-                break;
-            case DatabaseProvider.PostgreSql:
-                var connectionString = Environment.GetEnvironmentVariable(PostgreSqlVariable);
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    Assert.Skip($"PostgreSQL not configured: set {PostgreSqlVariable} to a connection string to run this case.");
-                }
-
-                database = new Database(DatabaseProvider.PostgreSql, connectionString);
-                break;
-            default:
-                Assert.Skip($"{provider} has no test database configured.");
-                return null!;
+            Assert.Skip(TestDatabaseServers.NotConfiguredReason(provider));
         }
 
-        var migrator = new DatabaseMigrator(database, [new MigrationSource(typeof(XapiOutbox).Assembly)], NullLogger<DatabaseMigrator>.Instance);
-        await migrator.MigrateAsync(TestContext.Current.CancellationToken);
+        var testDatabase = await TestDatabase.CreateAsync(
+            provider, [typeof(XapiOutbox).Assembly], TestContext.Current.CancellationToken);
 
         var options = new XapiForwardingOptions();
-        var fixture = new OutboxFixture(database, sqliteFile, options, batchSize);
+        var fixture = new OutboxFixture(testDatabase, options, batchSize);
         options.Districts[fixture.DistrictId] = new DistrictLrsOptions
         {
             Endpoint = LrsMock.Endpoint(fixture.Lrs),
@@ -147,14 +129,7 @@ internal sealed class OutboxFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Lrs.Dispose();
-        if (_sqliteFile is not null)
-        {
-            File.Delete(_sqliteFile);
-        }
-        else
-        {
-            await ExecuteAsync("DELETE FROM xapi_outbox WHERE district_id = @DistrictId", new { DistrictId });
-        }
+        await _testDatabase.DisposeAsync();
     }
 
     private sealed class FixedOptionsMonitor<T>(T value) : IOptionsMonitor<T>

@@ -1,71 +1,39 @@
 using LtiPd.Storage;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
+using LtiPd.TestSupport;
 
 namespace LtiPd.XapiBridge.Tests.Lrs;
 
 /// <summary>
-/// A migrated database for LRS repository tests: a fresh SQLite file, or the PostgreSQL named by
-/// LTIPD_TEST_POSTGRESQL (a connection string). Tests isolate their rows by using their own tenant.
+/// A fresh, migrated database of its own for one LRS repository test: a temporary SQLite file,
+/// or a new PostgreSQL database when LTIPD_TEST_POSTGRESQL is set (reported as skipped otherwise).
 /// </summary>
 public sealed class LrsTestDatabase : IAsyncDisposable
 {
-    private readonly string? _sqliteFile;
+    private readonly TestDatabase _testDatabase;
 
-    private LrsTestDatabase(Database database, string? sqliteFile)
+    private LrsTestDatabase(TestDatabase testDatabase)
     {
-        Database = database;
-        _sqliteFile = sqliteFile;
+        _testDatabase = testDatabase;
     }
 
-    public Database Database { get; }
+    public Database Database => _testDatabase.Database;
 
     /// <summary>The providers every repository test runs on; unconfigured ones are reported as skipped.</summary>
     public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql];
 
     public static async Task<LrsTestDatabase> CreateAsync(DatabaseProvider provider)
     {
-        LrsTestDatabase result;
-        switch (provider)
+        if (!TestDatabaseServers.IsConfigured(provider))
         {
-            case DatabaseProvider.Sqlite:
-                var file = Path.Combine(Path.GetTempPath(), $"ltipd-lrs-{Guid.NewGuid():N}.db");
-                var connectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
-                result = new LrsTestDatabase(new Database(DatabaseProvider.Sqlite, connectionString), file);
-                break;
-
-            case DatabaseProvider.PostgreSql:
-                var postgres = Environment.GetEnvironmentVariable("LTIPD_TEST_POSTGRESQL");
-                if (string.IsNullOrWhiteSpace(postgres))
-                {
-                    Assert.Skip("LTIPD_TEST_POSTGRESQL is not set, so the PostgreSQL run is skipped.");
-                }
-
-                result = new LrsTestDatabase(new Database(DatabaseProvider.PostgreSql, postgres), null);
-                break;
-
-            default:
-                Assert.Skip($"No test database is configured for {provider}.");
-                throw new InvalidOperationException();
+            Assert.Skip(TestDatabaseServers.NotConfiguredReason(provider));
         }
 
-        var sources = new[]
-        {
-            new MigrationSource(typeof(Database).Assembly),
-            new MigrationSource(typeof(XapiBridge.Lrs.LrsOptions).Assembly),
-        };
-        await new DatabaseMigrator(result.Database, sources, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(TestContext.Current.CancellationToken);
-        return result;
+        var testDatabase = await TestDatabase.CreateAsync(
+            provider,
+            [typeof(Database).Assembly, typeof(XapiBridge.Lrs.LrsOptions).Assembly],
+            TestContext.Current.CancellationToken);
+        return new LrsTestDatabase(testDatabase);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        if (_sqliteFile is not null)
-        {
-            SqliteConnection.ClearAllPools();
-            File.Delete(_sqliteFile);
-        }
-
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _testDatabase.DisposeAsync();
 }
