@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using LtiPd.LtiTool.Platforms;
 using LtiPd.Storage;
 using LtiPd.TestSupport;
@@ -64,7 +62,7 @@ public sealed class LtiToolHost : IAsyncDisposable
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var database = await TestDatabase.CreateEmptyAsync(provider, cancellationToken);
-        var platformServer = WireMockServer.Start($"http://127.0.0.1:{FreeLoopbackPort()}");
+        var platformServer = LoopbackWireMock.Start();
         var logs = new CapturedLogs();
         var extra = settings?.Invoke(platformServer.Url!) ?? new Dictionary<string, string?>();
 
@@ -162,12 +160,5 @@ public sealed class LtiToolHost : IAsyncDisposable
         PlatformServer.Stop();
         PlatformServer.Dispose();
         await Database.DisposeAsync();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
