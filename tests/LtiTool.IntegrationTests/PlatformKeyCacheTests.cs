@@ -122,6 +122,26 @@ public sealed class PlatformKeyCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task FindSigningKey_JwksDownWithoutCache_RefetchAtMostOncePerInterval()
+    {
+        var cache = CreateCache();
+        ServeFailure(HttpStatusCode.BadGateway);
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(KeyLookupStatus.Unavailable, (await FindAsync(cache, $"kid-{i}")).Status);
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(1, Fetches);
+
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        Serve(null, _keyA.ToPublicJwk());
+        Assert.Equal(KeyLookupStatus.Found, (await FindAsync(cache, _keyA.Kid)).Status);
+        Assert.Equal(2, Fetches);
+    }
+
+    [Fact]
     public async Task FindSigningKey_JwksNotJson_Unavailable()
     {
         var cache = CreateCache();

@@ -55,12 +55,14 @@ public sealed partial class PlatformKeyCache
         await entry.Gate.WaitAsync(cancellationToken);
         try
         {
-            // Another request may have refreshed the set while this one waited.
+            // Another request may have refreshed the set while this one waited. The interval
+            // also holds when no set was ever fetched, so a platform whose JWKS is down is not
+            // asked again for every launch.
             snapshot = entry.Snapshot;
             now = _timeProvider.GetUtcNow();
-            if (snapshot is not null && now - entry.LastAttempt < refetchInterval)
+            if (now - entry.LastAttempt < refetchInterval)
             {
-                return snapshot.Lookup(kid);
+                return snapshot?.Lookup(kid) ?? new KeyLookupResult(KeyLookupStatus.Unavailable, null);
             }
 
             entry.LastAttempt = now;

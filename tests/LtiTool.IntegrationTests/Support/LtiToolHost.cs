@@ -53,12 +53,14 @@ public sealed class LtiToolHost : IAsyncDisposable
 
     /// <summary>
     /// Starts the tool on a new <paramref name="provider"/> database. <paramref name="settings"/>
-    /// receives the mock LMS's base URL and returns extra configuration (such as Lti:Platforms).
+    /// receives the mock LMS's base URL and returns extra configuration (such as Lti:Platforms);
+    /// <paramref name="beforeStart"/> receives it too, right before the host starts.
     /// </summary>
     public static async Task<LtiToolHost> StartAsync(
         DatabaseProvider provider = DatabaseProvider.Sqlite,
         Func<string, IReadOnlyDictionary<string, string?>>? settings = null,
-        Action<IWebHostBuilder>? configure = null)
+        Action<IWebHostBuilder>? configure = null,
+        Action<string>? beforeStart = null)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var database = await TestDatabase.CreateEmptyAsync(provider, cancellationToken);
@@ -85,6 +87,8 @@ public sealed class LtiToolHost : IAsyncDisposable
         var host = new LtiToolHost(database, platformServer, factory, logs);
         try
         {
+            beforeStart?.Invoke(platformServer.Url!);
+
             // Starting the server runs the migrations and the start-up tasks.
             _ = factory.Server;
             return host;
