@@ -2,6 +2,7 @@ using System.Net;
 using Dapper;
 using LtiPd.LtiTool.IntegrationTests.Support;
 using LtiPd.LtiTool.Messages;
+using LtiPd.LtiTool.Platforms;
 
 namespace LtiPd.LtiTool.IntegrationTests;
 
@@ -38,6 +39,21 @@ public sealed class TenancyTests(SharedLtiTool tool) : IClassFixture<SharedLtiTo
     }
 
     [Fact]
+    public async Task Register_SharedIssuerWithoutDistrictName_SeparateDistricts()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var issuer = $"https://canvas-{Guid.NewGuid():N}.example.org";
+
+        var first = await tool.Host.Registry.SaveAsync(Registration(issuer, "client-1"), cancellationToken);
+        var second = await tool.Host.Registry.SaveAsync(Registration(issuer, "client-2"), cancellationToken);
+        var again = await tool.Host.Registry.SaveAsync(Registration(issuer, "client-1"), cancellationToken);
+
+        Assert.NotEqual(first.DistrictId, second.DistrictId);
+        Assert.Equal(first.DistrictId, again.DistrictId);
+        Assert.Equal(first.Id, again.Id);
+    }
+
+    [Fact]
     public async Task Launch_SameUserTwice_OneUserRowTwoSessions()
     {
         var platform = await tool.Host.RegisterPlatformAsync();
@@ -57,4 +73,13 @@ public sealed class TenancyTests(SharedLtiTool tool) : IClassFixture<SharedLtiTo
         Assert.Equal(["New Name"], names);
         Assert.Equal(2, (await tool.Host.Database.Database.SessionsAsync(platform.RegistrationId)).Count);
     }
+
+    private static PlatformRegistrationRequest Registration(string issuer, string clientId) => new()
+    {
+        Issuer = issuer,
+        ClientId = clientId,
+        AuthUrl = issuer + "/api/lti/authorize_redirect",
+        TokenUrl = issuer + "/login/oauth2/token",
+        JwksUrl = issuer + "/api/lti/security/jwks",
+    };
 }

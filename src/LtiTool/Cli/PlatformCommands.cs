@@ -26,7 +26,7 @@ internal static class PlatformCommands
         var tokenUrl = new Option<string>("--token-url") { Description = "The platform's OAuth 2.0 token endpoint", Required = true };
         var jwksUrl = new Option<string>("--jwks-url") { Description = "The platform's JWKS URL", Required = true };
         var tokenAudience = new Option<string?>("--token-audience") { Description = "The client assertion audience, when it is not the token URL" };
-        var district = new Option<string?>("--district") { Description = "The owning district's name (default: the issuer)" };
+        var district = new Option<string?>("--district") { Description = "The owning district's name (default: the issuer with the client id)" };
 
         var command = new Command("add", "Register a platform, or update the endpoints of an existing registration")
         {
