@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using LtiPd.LtiTool.IntegrationTests.Support;
 using LtiPd.LtiTool.Messages;
 using LtiPd.LtiTool.Sessions;
+using LtiPd.Storage;
 
 namespace LtiPd.LtiTool.IntegrationTests;
 
@@ -44,10 +45,13 @@ public sealed class FixtureLaunchTests
 
     [Theory]
     [MemberData(nameof(Launches))]
-    public async Task Launch_Fixture_StartsSessionForExpectedUserRoleAndCourse(string name, string loginMethod)
+    public Task Launch_Fixture_StartsSessionForExpectedUserRoleAndCourse(string name, string loginMethod) =>
+        RunFixtureLaunchAsync(LaunchFixture.Load(name), loginMethod, DatabaseProvider.Sqlite);
+
+    /// <summary>Runs one fixture's login and launch on a new tool host and checks every outcome.</summary>
+    internal static async Task RunFixtureLaunchAsync(LaunchFixture fixture, string loginMethod, DatabaseProvider provider)
     {
-        var fixture = LaunchFixture.Load(name);
-        await using var host = await LtiToolHost.StartAsync(settings: platformUrl => PlatformSettings(fixture, platformUrl));
+        await using var host = await LtiToolHost.StartAsync(provider, settings: platformUrl => PlatformSettings(fixture, platformUrl));
         var platform = await host.AttachPlatformAsync(
             fixture.Issuer, fixture.ClientId, fixture.DeploymentId, fixture.PlatformPath("authUrl"), fixture.PlatformPath("jwksUrl"), fixture.Kid);
         using var browser = host.NewBrowser();
