@@ -61,6 +61,12 @@ public sealed class BadLaunchTests(SharedLtiTool tool) : IClassFixture<SharedLti
         ["deployment unseen at launch"] = UnseenDeploymentAtLaunchAsync,
         ["deployment unseen at login"] = UnseenDeploymentAtLoginAsync,
         ["sub missing"] = attempt => attempt.LaunchAsync(token => token.Without("sub")),
+        ["sub longer than 255 characters"] = attempt => attempt.LaunchAsync(token => token.With("sub", new string('s', 256))),
+        ["submission review without for_user"] = attempt =>
+            attempt.LaunchAsync(token => token.With(LtiClaimNames.MessageType, LtiMessageTypes.SubmissionReviewRequest)),
+        ["deep linking without return URL"] = attempt => attempt.LaunchAsync(token => token
+            .With(LtiClaimNames.MessageType, LtiMessageTypes.DeepLinkingRequest)
+            .With(LtiClaimNames.DeepLinkingSettings, new JsonObject { ["deep_link_return_url"] = "$DeepLink.returnUrl" })),
         ["roles missing"] = attempt => attempt.LaunchAsync(token => token.Without(LtiClaimNames.Roles)),
         ["resource link missing"] = attempt => attempt.LaunchAsync(token => token.Without(LtiClaimNames.ResourceLink)),
         ["target_link_uri claim elsewhere"] = attempt => attempt.LaunchAsync(token => token.With(LtiClaimNames.TargetLinkUri, Elsewhere)),
@@ -108,6 +114,9 @@ public sealed class BadLaunchTests(SharedLtiTool tool) : IClassFixture<SharedLti
         { "deployment unseen at launch", 403, "deployment_pending" },
         { "deployment unseen at login", 403, "deployment_pending" },
         { "sub missing", 400, "claim_missing" },
+        { "sub longer than 255 characters", 400, "claim_invalid" },
+        { "submission review without for_user", 400, "claim_missing" },
+        { "deep linking without return URL", 400, "claim_missing" },
         { "roles missing", 400, "claim_missing" },
         { "resource link missing", 400, "claim_missing" },
         { "target_link_uri claim elsewhere", 400, "target_link_uri_mismatch" },
@@ -160,6 +169,37 @@ public sealed class BadLaunchTests(SharedLtiTool tool) : IClassFixture<SharedLti
         Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
         var session = Assert.Single(await tool.Host.Database.Database.SessionsAsync(platform.RegistrationId));
         Assert.Equal(NewDeployment, session.DeploymentId);
+    }
+
+    [Fact]
+    public async Task Launch_SameStateRacedFiveTimes_ExactlyOneSession()
+    {
+        var platform = await tool.Host.RegisterPlatformAsync();
+        using var attempt = new LaunchAttempt(tool.Host, platform);
+        var login = await attempt.Browser.LoginAsync(platform.Login());
+        var idToken = platform.Token(login).Build();
+        var cookie = $"{SessionCookies.LoginCookieName(login.State)}={attempt.Browser.Cookies[SessionCookies.LoginCookieName(login.State)]}";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        {
+            using var raceClient = tool.Host.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+            {
+                BaseAddress = LtiToolHost.ToolOrigin,
+                AllowAutoRedirect = false,
+                HandleCookies = false,
+            });
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/lti/launch")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["state"] = login.State, ["id_token"] = idToken }),
+            };
+            request.Headers.Add("Cookie", cookie);
+            using var response = await raceClient.SendAsync(request, TestContext.Current.CancellationToken);
+            return (response.StatusCode, Reason: response.Headers.TryGetValues(LaunchErrorResult.ReasonHeader, out var values) ? values.Single() : null);
+        }));
+
+        Assert.Single(responses, response => response.StatusCode == HttpStatusCode.SeeOther);
+        Assert.Equal(4, responses.Count(response => response.Reason == "state_replayed"));
+        Assert.Equal(1, await tool.Host.Database.Database.CountSessionsAsync(platform.RegistrationId));
     }
 
     private static async Task<HttpResponseMessage> LaunchFromDeploymentAsync(LaunchAttempt attempt, string deploymentId)

@@ -140,6 +140,94 @@ public sealed class ToleranceTests(SharedLtiTool tool) : IClassFixture<SharedLti
         Assert.Contains("<dd data-testid=\"activity\">(none)</dd>", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Launch_ExpiredWithinLeeway_Accepted()
+    {
+        var session = await LaunchAcceptedAsync(token => token
+            .With("iat", DateTimeOffset.UtcNow.AddSeconds(-90).ToUnixTimeSeconds())
+            .With("exp", DateTimeOffset.UtcNow.AddSeconds(-30).ToUnixTimeSeconds()));
+
+        Assert.Equal("Learner", session.Role);
+    }
+
+    [Fact]
+    public async Task Launch_SeveralAudiencesWithOurAzp_Accepted()
+    {
+        var platform = await tool.Host.RegisterPlatformAsync();
+        using var attempt = new LaunchAttempt(tool.Host, platform);
+
+        using var launch = await attempt.LaunchAsync(token => token
+            .With("aud", new JsonArray(platform.ClientId, "another-audience"))
+            .With("azp", platform.ClientId)
+            .With("iat", DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 0.25));
+
+        Assert.Equal(HttpStatusCode.SeeOther, launch.StatusCode);
+    }
+
+    [Fact]
+    public async Task Launch_SubmissionReview_LandsOnReviewPage()
+    {
+        var platform = await tool.Host.RegisterPlatformAsync();
+        using var attempt = new LaunchAttempt(tool.Host, platform);
+
+        using var launch = await attempt.LaunchAsync(token => token
+            .With(LtiClaimNames.MessageType, LtiMessageTypes.SubmissionReviewRequest)
+            .With(LtiClaimNames.ForUser, new JsonObject { ["user_id"] = "learner-7" })
+            .With(LtiClaimNames.Roles, new JsonArray("http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor")));
+
+        Assert.Equal(HttpStatusCode.SeeOther, launch.StatusCode);
+        Assert.Equal("/app/review", launch.Headers.Location!.OriginalString);
+        using var details = JsonDocument.Parse(Assert.Single(await tool.Host.Database.Database.SessionsAsync(platform.RegistrationId)).LaunchJson);
+        Assert.Equal("learner-7", details.RootElement.GetProperty("ForUserSubject").GetString());
+    }
+
+    [Fact]
+    public async Task Landing_MarkupInClaims_Encoded()
+    {
+        var platform = await tool.Host.RegisterPlatformAsync();
+        using var attempt = new LaunchAttempt(tool.Host, platform);
+        using var launch = await attempt.LaunchAsync(token => token
+            .With("name", "<script>alert('name')</script>")
+            .With(LtiClaimNames.Context, new JsonObject { ["id"] = "c-xss", ["title"] = "<img src=x onerror=alert(1)>" })
+            .With(LtiClaimNames.ResourceLink, new JsonObject { ["id"] = "l-xss", ["title"] = "Quest \"&\" <b>bold</b>" }));
+
+        using var landing = await attempt.Browser.GetAsync("/app");
+        var html = await landing.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, landing.StatusCode);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<b>", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Landing_SessionExpiredOrMissing_Unauthorized()
+    {
+        var platform = await tool.Host.RegisterPlatformAsync();
+        using var attempt = new LaunchAttempt(tool.Host, platform);
+        using (var launch = await attempt.LaunchAsync())
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, launch.StatusCode);
+        }
+
+        using (var live = await attempt.Browser.GetAsync("/app"))
+        {
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        }
+
+        await tool.Host.Database.Database.ExecuteAsync(
+            "UPDATE lti_sessions SET expires_at_ms = @Past WHERE registration_id = @RegistrationId",
+            new { Past = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeMilliseconds(), platform.RegistrationId });
+        using var expired = await attempt.Browser.GetAsync("/app");
+        using var stranger = tool.Host.NewBrowser();
+        using var missing = await stranger.GetAsync("/app");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        Assert.Contains("Open LtiPd from your course in the LMS to sign in.", await missing.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
     private async Task<SessionRow> LaunchAcceptedAsync(Action<IdTokenBuilder> change)
     {
         var platform = await tool.Host.RegisterPlatformAsync();
