@@ -43,7 +43,7 @@ internal sealed class LtiOptionsValidator : IValidateOptions<LtiOptions>
         }
 
         // A refetch interval of 0 or less would let every token with a made-up kid fetch the
-        // platform's JWKS again; a negative cache time would refetch on every launch.
+        // platform's JWKS again. A negative cache time would refetch on every launch.
         if (options.JwksRefetchIntervalSeconds is < 1 or > 3600)
         {
             failures.Add($"Lti:JwksRefetchIntervalSeconds {options.JwksRefetchIntervalSeconds} is out of range. Use 1 to 3600 seconds.");

@@ -149,8 +149,8 @@ public sealed class PlatformRegistry
         PlatformRegistration saved;
         if (existing is null)
         {
-            // Canvas and Schoology use one issuer for every customer, so a district named after
-            // the issuer alone would merge unrelated customers; the default includes the client id.
+            // Canvas and Schoology use one issuer for every customer. A district named after the
+            // issuer alone would merge unrelated customers, so the default adds the client id.
             var districtName = string.IsNullOrWhiteSpace(request.DistrictName)
                 ? $"{request.Issuer} (client {request.ClientId})"
                 : request.DistrictName.Trim();
