@@ -28,6 +28,12 @@ public sealed class BadLaunchTests(SharedLtiTool tool) : IClassFixture<SharedLti
         ["kid unknown, JWKS refetched once then rate-limited"] = UnknownKidAsync,
         ["kid of an EC key"] = EcKeyAsync,
         ["kid of a 1024-bit RSA key"] = SmallRsaKeyAsync,
+        ["jku header naming an attacker's key set"] = AttackerKeySetAsync,
+        ["jwk header embedding an attacker's key"] = attempt =>
+        {
+            var attacker = new PlatformKey(attempt.Platform.Key.Kid);
+            return attempt.LaunchAsync(token => token.WithHeader("jwk", attacker.ToPublicJwk()).SignedBy(attacker.Rsa));
+        },
         ["signature altered"] = attempt => attempt.LaunchAsync(token => token.WithCorruptSignature()),
         ["signed by another key under the platform's kid"] = attempt => attempt.LaunchAsync(token => token.SignedBy(RSA.Create(2048))),
         ["iss of another platform"] = attempt => attempt.LaunchAsync(token => token.With("iss", "https://other-lms.example.org")),
@@ -87,6 +93,8 @@ public sealed class BadLaunchTests(SharedLtiTool tool) : IClassFixture<SharedLti
         { "kid unknown, JWKS refetched once then rate-limited", 400, "kid_unknown" },
         { "kid of an EC key", 400, "key_not_allowed" },
         { "kid of a 1024-bit RSA key", 400, "key_not_allowed" },
+        { "jku header naming an attacker's key set", 400, "signature_invalid" },
+        { "jwk header embedding an attacker's key", 400, "signature_invalid" },
         { "signature altered", 400, "signature_invalid" },
         { "signed by another key under the platform's kid", 400, "signature_invalid" },
         { "iss of another platform", 400, "issuer_mismatch" },
@@ -228,6 +236,24 @@ public sealed class BadLaunchTests(SharedLtiTool tool) : IClassFixture<SharedLti
         var third = await attempt.LaunchAsync(token => token.WithHeader("kid", "made-up-key-2"));
         Assert.Equal(1, attempt.Platform.JwksRequestCount);
         return third;
+    }
+
+    private static async Task<HttpResponseMessage> AttackerKeySetAsync(LaunchAttempt attempt)
+    {
+        // The key comes from the registration's JWKS URL only; a jku in the header is never fetched.
+        var attacker = new PlatformKey(attempt.Platform.Key.Kid);
+        var attackerPath = "/attacker-" + Guid.NewGuid().ToString("N") + "/jwks";
+        attempt.Host.PlatformServer
+            .Given(WireMock.RequestBuilders.Request.Create().WithPath(attackerPath).UsingGet())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200)
+                .WithBody(new JsonObject { ["keys"] = new JsonArray(attacker.ToPublicJwk()) }.ToJsonString()));
+
+        var response = await attempt.LaunchAsync(token => token
+            .WithHeader("jku", attempt.Host.PlatformBaseUrl + attackerPath)
+            .SignedBy(attacker.Rsa));
+
+        Assert.DoesNotContain(attempt.Host.PlatformServer.LogEntries, entry => entry.RequestMessage.Path == attackerPath);
+        return response;
     }
 
     private static Task<HttpResponseMessage> EcKeyAsync(LaunchAttempt attempt)

@@ -58,6 +58,24 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task PublicBaseUrl_Set_RedirectUriAndTargetCheckUseIt()
+    {
+        await using var host = await LtiToolHost.StartAsync(settings: _ => new Dictionary<string, string?>
+        {
+            ["Lti:PublicBaseUrl"] = "https://pd.district.example.org",
+        });
+        var platform = await host.RegisterPlatformAsync();
+        using var browser = host.NewBrowser();
+
+        var redirect = await browser.LoginAsync(platform.Login() with { TargetLinkUri = "https://pd.district.example.org/lti/launch" });
+        using var requestHost = await browser.SendLoginAsync(platform.Login(), HttpMethod.Post);
+
+        Assert.Equal("https://pd.district.example.org/lti/launch", redirect.Parameters["redirect_uri"]);
+        Assert.Equal(HttpStatusCode.BadRequest, requestHost.StatusCode);
+        Assert.Equal("target_link_uri_not_allowed", requestHost.Headers.GetValues("X-LtiPd-Reason").Single());
+    }
+
+    [Fact]
     public async Task ConfiguredPlatform_InvalidUrl_StartFailsNamingSetting()
     {
         var exception = await Assert.ThrowsAnyAsync<Exception>(async () =>

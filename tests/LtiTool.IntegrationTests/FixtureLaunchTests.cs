@@ -98,6 +98,7 @@ public sealed class FixtureLaunchTests
         Assert.Equal(HttpStatusCode.SeeOther, launch.StatusCode);
         Assert.Equal(landingPath, launch.Headers.Location!.OriginalString);
         AssertSessionCookie(launch);
+        AssertLoginCookieDeleted(launch, redirect.State);
         Assert.DoesNotContain(SessionCookies.LoginCookieName(redirect.State), browser.Cookies.Keys);
 
         // The session row carries the right person, role, course and resource link.
@@ -157,6 +158,18 @@ public sealed class FixtureLaunchTests
         Assert.True(cookie.Has("partitioned"), "The session cookie must be Partitioned (CHIPS).");
         Assert.Equal("/", cookie.Attributes["path"]);
         Assert.False(cookie.Has("domain"), "A __Host- cookie must not name a domain.");
+    }
+
+    internal static void AssertLoginCookieDeleted(HttpResponseMessage launch, string state)
+    {
+        // A partitioned cookie is only deleted by a Set-Cookie that is partitioned too (CHIPS).
+        var deletion = Assert.Single(SetCookieHeader.All(launch), header => header.Name == SessionCookies.LoginCookieName(state));
+        Assert.True(deletion.IsDeletion, $"The login cookie must be deleted, not replaced: {string.Join("; ", deletion.Attributes.Keys)}");
+        Assert.Equal("", deletion.Value);
+        Assert.True(deletion.Has("partitioned"), "The login cookie deletion must be Partitioned.");
+        Assert.True(deletion.Has("secure"), "The login cookie deletion must be Secure.");
+        Assert.Equal("none", deletion.Attributes["samesite"]);
+        Assert.Equal("/", deletion.Attributes["path"]);
     }
 
     private static string RoleLabel(string role) => role switch
