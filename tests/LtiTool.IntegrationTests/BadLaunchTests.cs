@@ -180,6 +180,28 @@ public sealed class BadLaunchTests(SharedLtiTool tool) : IClassFixture<SharedLti
     }
 
     [Fact]
+    public async Task Launch_JwksDown_BadGatewayThenNoRefetch()
+    {
+        var platform = await tool.Host.RegisterPlatformAsync();
+        tool.Host.PlatformServer
+            .Given(WireMock.RequestBuilders.Request.Create().WithPath(platform.JwksPath).UsingGet())
+            .AtPriority(0)
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(503));
+        using var attempt = new LaunchAttempt(tool.Host, platform);
+
+        using var first = await attempt.LaunchAsync();
+        var fetchesAfterFirst = platform.JwksRequestCount;
+        using var second = await attempt.LaunchAsync();
+
+        Assert.Equal(HttpStatusCode.BadGateway, first.StatusCode);
+        Assert.Equal("jwks_unavailable", first.Headers.GetValues(LaunchErrorResult.ReasonHeader).Single());
+        Assert.Equal("jwks_unavailable", second.Headers.GetValues(LaunchErrorResult.ReasonHeader).Single());
+        Assert.InRange(fetchesAfterFirst, 1, 4);
+        Assert.Equal(fetchesAfterFirst, platform.JwksRequestCount);
+        Assert.Equal(0, await tool.Host.Database.Database.CountSessionsAsync(platform.RegistrationId));
+    }
+
+    [Fact]
     public async Task Launch_SameStateRacedFiveTimes_ExactlyOneSession()
     {
         var platform = await tool.Host.RegisterPlatformAsync();

@@ -142,6 +142,25 @@ public sealed class PlatformKeyCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task FindSigningKey_SlowFailingFetch_IntervalCountsFromItsEnd()
+    {
+        // Retries can make one failing fetch outlast the refetch interval; the clock moves 15 s
+        // while the request is in flight.
+        var cache = new PlatformKeyCache(
+            new ClockAdvancingHttpClientFactory(_clock, TimeSpan.FromSeconds(15)),
+            new FixedOptionsMonitor<LtiOptions>(_options),
+            _clock,
+            NullLogger<PlatformKeyCache>.Instance);
+        ServeFailure(HttpStatusCode.ServiceUnavailable);
+
+        Assert.Equal(KeyLookupStatus.Unavailable, (await FindAsync(cache, _keyA.Kid)).Status);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(KeyLookupStatus.Unavailable, (await FindAsync(cache, _keyA.Kid)).Status);
+
+        Assert.Equal(1, Fetches);
+    }
+
+    [Fact]
     public async Task FindSigningKey_JwksNotJson_Unavailable()
     {
         var cache = CreateCache();
@@ -227,5 +246,20 @@ public sealed class PlatformKeyCacheTests : IDisposable
     {
         _platform.ResetMappings();
         _platform.Given(Request.Create().WithPath(JwksPath).UsingGet()).RespondWith(Response.Create().WithStatusCode(status));
+    }
+
+    private sealed class ClockAdvancingHttpClientFactory(FakeTimeProvider clock, TimeSpan delay) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(new ClockAdvancingHandler(clock, delay) { InnerHandler = new HttpClientHandler() });
+    }
+
+    private sealed class ClockAdvancingHandler(FakeTimeProvider clock, TimeSpan delay) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            clock.Advance(delay);
+            return response;
+        }
     }
 }

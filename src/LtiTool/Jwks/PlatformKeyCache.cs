@@ -67,6 +67,10 @@ public sealed partial class PlatformKeyCache
 
             entry.LastAttempt = now;
             var fetched = await FetchAsync(jwksUrl, cancellationToken);
+
+            // The interval runs from the end of the attempt: with the resilience handler's retries
+            // a failing fetch can take longer than the interval itself.
+            entry.LastAttempt = _timeProvider.GetUtcNow();
             if (fetched is null)
             {
                 // Keep using the last good set while the platform is unreachable.
