@@ -101,6 +101,10 @@ public sealed class FixtureLaunchTests
         AssertLoginCookieDeleted(launch, redirect.State);
         Assert.DoesNotContain(SessionCookies.LoginCookieName(redirect.State), browser.Cookies.Keys);
 
+        // The tool fetched the platform's keys once, naming itself (Canvas rejects calls without a User-Agent).
+        var jwksRequest = Assert.Single(host.PlatformServer.LogEntries, entry => entry.RequestMessage.Path == fixture.PlatformPath("jwksUrl"));
+        Assert.Equal("LtiPd/1.0", jwksRequest.RequestMessage.Headers!["User-Agent"].Single());
+
         // The session row carries the right person, role, course and resource link.
         var session = Assert.Single(await host.Database.Database.SessionsAsync(platform.RegistrationId));
         var expectedRole = fixture.Expected("role")!;
