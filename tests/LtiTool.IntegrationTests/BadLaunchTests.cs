@@ -234,7 +234,7 @@ public sealed class BadLaunchTests(SharedLtiTool tool) : IClassFixture<SharedLti
 
     private static async Task<HttpResponseMessage> LaunchFromDeploymentAsync(LaunchAttempt attempt, string deploymentId)
     {
-        // Canvas leaves lti_deployment_id out of some logins; the deployment is then first seen in the token.
+        // lti_deployment_id is optional in login initiation. Without it, the tool first sees the deployment in the token.
         var login = await attempt.Browser.LoginAsync(attempt.Platform.Login() with { DeploymentId = null });
         return await attempt.LaunchAsync(login, token => token.With(LtiClaimNames.DeploymentId, deploymentId));
     }
@@ -262,7 +262,7 @@ public sealed class BadLaunchTests(SharedLtiTool tool) : IClassFixture<SharedLti
 
     private static async Task<HttpResponseMessage> AttackerKeySetAsync(LaunchAttempt attempt)
     {
-        // The key comes from the registration's JWKS URL only; a jku in the header is never fetched.
+        // The key comes from the registration's JWKS URL only, so a jku in the header is never fetched.
         var attacker = new PlatformKey(attempt.Platform.Key.Kid);
         var attackerPath = "/attacker-" + Guid.NewGuid().ToString("N") + "/jwks";
         attempt.Host.PlatformServer
@@ -400,7 +400,7 @@ public sealed class BadLaunchTests(SharedLtiTool tool) : IClassFixture<SharedLti
 
     private static async Task<HttpResponseMessage> AmbiguousIssuerAsync(LaunchAttempt attempt)
     {
-        // Canvas and Schoology use one issuer for every customer; a second client id makes it ambiguous.
+        // Canvas and Schoology use one issuer for every customer, so a second client id makes it ambiguous.
         await attempt.Host.RegisterPlatformAsync(issuer: attempt.Platform.Issuer);
         return await attempt.Browser.SendLoginAsync(attempt.Platform.Login() with { ClientId = null }, HttpMethod.Post);
     }

@@ -68,8 +68,8 @@ public sealed partial class PlatformKeyCache
             entry.LastAttempt = now;
             var fetched = await FetchAsync(jwksUrl, cancellationToken);
 
-            // The interval runs from the end of the attempt: with the resilience handler's retries
-            // a failing fetch can take longer than the interval itself.
+            // The interval runs from the end of the attempt, because the resilience handler's
+            // retries can make a failing fetch take longer than the interval itself.
             entry.LastAttempt = _timeProvider.GetUtcNow();
             if (fetched is null)
             {
