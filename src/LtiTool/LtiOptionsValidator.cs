@@ -33,9 +33,35 @@ internal sealed class LtiOptionsValidator : IValidateOptions<LtiOptions>
         }
 
         var unsafeAlgorithms = options.AllowedAlgorithms.Where(alg => alg is not ("RS256" or "RS384" or "RS512" or "PS256")).ToList();
-        if (options.AllowedAlgorithms.Count == 0 || unsafeAlgorithms.Count > 0)
+        if (options.AllowedAlgorithms.Count == 0)
+        {
+            failures.Add("Lti:AllowedAlgorithms is empty, so no launch could be accepted. Allow RS256 (and optionally RS384, RS512, PS256).");
+        }
+        else if (unsafeAlgorithms.Count > 0)
         {
             failures.Add($"Lti:AllowedAlgorithms contains '{string.Join(", ", unsafeAlgorithms)}'. LTI 1.3 platforms sign with RSA; allow RS256 (and optionally RS384, RS512, PS256) only.");
+        }
+
+        // A refetch interval of 0 or less would let every token with a made-up kid fetch the
+        // platform's JWKS again. A negative cache time would refetch on every launch.
+        if (options.JwksRefetchIntervalSeconds is < 1 or > 3600)
+        {
+            failures.Add($"Lti:JwksRefetchIntervalSeconds {options.JwksRefetchIntervalSeconds} is out of range. Use 1 to 3600 seconds.");
+        }
+
+        if (options.JwksCacheSeconds is < 60 or > 86400)
+        {
+            failures.Add($"Lti:JwksCacheSeconds {options.JwksCacheSeconds} is out of range. Use 60 to 86400 seconds.");
+        }
+
+        if (options.NonceRetentionSeconds is < 0 or > 604800)
+        {
+            failures.Add($"Lti:NonceRetentionSeconds {options.NonceRetentionSeconds} is out of range. Use 0 to 604800 seconds (a week).");
+        }
+
+        if (options.KeyPublishMinutes is < 0 or > 43200)
+        {
+            failures.Add($"Lti:KeyPublishMinutes {options.KeyPublishMinutes} is out of range. Use 0 to 43200 minutes (30 days).");
         }
 
         if (options.MinimumRsaKeySize < 2048)

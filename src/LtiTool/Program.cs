@@ -28,7 +28,7 @@ if (ToolCommandLine.IsCommand(args))
 {
     // Admin commands use the same configuration and database as the server, then exit.
     using var commandHost = builder.Build();
-    return await ToolCommandLine.RunAsync(args, commandHost.Services, Console.Out);
+    return await ToolCommandLine.RunAsync(args, commandHost.Services, Console.Out, Console.Error);
 }
 
 var app = builder.Build();

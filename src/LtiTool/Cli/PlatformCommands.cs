@@ -7,17 +7,17 @@ namespace LtiPd.LtiTool.Cli;
 /// <summary>The <c>platform</c> commands: register, list and remove LMS platforms, approve deployments.</summary>
 internal static class PlatformCommands
 {
-    public static Command Create(IServiceProvider services, TextWriter output)
+    public static Command Create(IServiceProvider services, TextWriter output, TextWriter error)
     {
         var platform = new Command("platform", "Register LMS platforms (issuer, client id, endpoints, deployments)");
-        platform.Subcommands.Add(Add(services, output));
+        platform.Subcommands.Add(Add(services, output, error));
         platform.Subcommands.Add(List(services, output));
-        platform.Subcommands.Add(Remove(services, output));
-        platform.Subcommands.Add(ApproveDeployment(services, output));
+        platform.Subcommands.Add(Remove(services, output, error));
+        platform.Subcommands.Add(ApproveDeployment(services, output, error));
         return platform;
     }
 
-    private static Command Add(IServiceProvider services, TextWriter output)
+    private static Command Add(IServiceProvider services, TextWriter output, TextWriter error)
     {
         var issuer = new Option<string>("--issuer") { Description = "The platform's issuer, such as https://canvas.instructure.com", Required = true };
         var clientId = new Option<string>("--client-id") { Description = "The client id the LMS assigned to the tool", Required = true };
@@ -26,7 +26,7 @@ internal static class PlatformCommands
         var tokenUrl = new Option<string>("--token-url") { Description = "The platform's OAuth 2.0 token endpoint", Required = true };
         var jwksUrl = new Option<string>("--jwks-url") { Description = "The platform's JWKS URL", Required = true };
         var tokenAudience = new Option<string?>("--token-audience") { Description = "The client assertion audience, when it is not the token URL" };
-        var district = new Option<string?>("--district") { Description = "The owning district's name (default: the issuer)" };
+        var district = new Option<string?>("--district") { Description = "The owning district's name (default: the issuer with the client id)" };
 
         var command = new Command("add", "Register a platform, or update the endpoints of an existing registration")
         {
@@ -43,7 +43,7 @@ internal static class PlatformCommands
             {
                 foreach (var problem in problems)
                 {
-                    await Console.Error.WriteLineAsync(problem);
+                    await error.WriteLineAsync(problem);
                 }
 
                 return 2;
@@ -97,7 +97,7 @@ internal static class PlatformCommands
         return command;
     }
 
-    private static Command Remove(IServiceProvider services, TextWriter output)
+    private static Command Remove(IServiceProvider services, TextWriter output, TextWriter error)
     {
         var id = new Argument<string>("registration-id") { Description = "The registration id that 'platform list' shows" };
         var command = new Command("remove", "Remove a platform and every record scoped to it (users, courses, sessions)") { id };
@@ -106,7 +106,7 @@ internal static class PlatformCommands
             var registrationId = parseResult.GetValue(id)!;
             if (!await services.GetRequiredService<PlatformRegistry>().RemoveAsync(registrationId, cancellationToken))
             {
-                await Console.Error.WriteLineAsync($"No registration has id '{registrationId}'. Run 'platform list' to see the ids.");
+                await error.WriteLineAsync($"No registration has id '{registrationId}'. Run 'platform list' to see the ids.");
                 return 1;
             }
 
@@ -116,7 +116,7 @@ internal static class PlatformCommands
         return command;
     }
 
-    private static Command ApproveDeployment(IServiceProvider services, TextWriter output)
+    private static Command ApproveDeployment(IServiceProvider services, TextWriter output, TextWriter error)
     {
         var id = new Argument<string>("registration-id") { Description = "The registration id that 'platform list' shows" };
         var deployment = new Argument<string>("deployment-id") { Description = "The deployment id to admit" };
@@ -127,7 +127,7 @@ internal static class PlatformCommands
             var deploymentId = parseResult.GetValue(deployment)!;
             if (!await services.GetRequiredService<PlatformRegistry>().ApproveDeploymentAsync(registrationId, deploymentId, cancellationToken))
             {
-                await Console.Error.WriteLineAsync($"No registration has id '{registrationId}'. Run 'platform list' to see the ids.");
+                await error.WriteLineAsync($"No registration has id '{registrationId}'. Run 'platform list' to see the ids.");
                 return 1;
             }
 

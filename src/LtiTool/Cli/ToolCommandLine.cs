@@ -17,17 +17,21 @@ public static class ToolCommandLine
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && CommandNames.Contains(args[0], StringComparer.Ordinal);
 
-    /// <summary>Runs the command in <paramref name="args"/>; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, IServiceProvider services, TextWriter output)
+    /// <summary>
+    /// Runs the command in <paramref name="args"/>, writing results to <paramref name="output"/>
+    /// and problems (invalid options, unknown ids, parse errors) to <paramref name="error"/>.
+    /// Returns the process exit code.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, IServiceProvider services, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(services);
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
 
         var root = new RootCommand("LtiPd administration");
-        root.Subcommands.Add(PlatformCommands.Create(services, output));
+        root.Subcommands.Add(PlatformCommands.Create(services, output, error));
         root.Subcommands.Add(KeyCommands(services, output));
         var parseResult = root.Parse(args);
-        return await parseResult.InvokeAsync();
+        return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 
     private static Command KeyCommands(IServiceProvider services, TextWriter output)

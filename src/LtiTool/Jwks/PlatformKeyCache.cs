@@ -55,16 +55,22 @@ public sealed partial class PlatformKeyCache
         await entry.Gate.WaitAsync(cancellationToken);
         try
         {
-            // Another request may have refreshed the set while this one waited.
+            // Another request may have refreshed the set while this one waited. The interval
+            // also holds when no set was ever fetched, so a platform whose JWKS is down is not
+            // asked again for every launch.
             snapshot = entry.Snapshot;
             now = _timeProvider.GetUtcNow();
-            if (snapshot is not null && now - entry.LastAttempt < refetchInterval)
+            if (now - entry.LastAttempt < refetchInterval)
             {
-                return snapshot.Lookup(kid);
+                return snapshot?.Lookup(kid) ?? new KeyLookupResult(KeyLookupStatus.Unavailable, null);
             }
 
             entry.LastAttempt = now;
             var fetched = await FetchAsync(jwksUrl, cancellationToken);
+
+            // The interval runs from the end of the attempt, because the resilience handler's
+            // retries can make a failing fetch take longer than the interval itself.
+            entry.LastAttempt = _timeProvider.GetUtcNow();
             if (fetched is null)
             {
                 // Keep using the last good set while the platform is unreachable.

@@ -27,6 +27,6 @@ public sealed class PlatformOptions
     /// <summary>The token audience when it differs from <see cref="TokenUrl"/> (Moodle, some Canvas hosts).</summary>
     public string? TokenAudience { get; set; }
 
-    /// <summary>The owning district's name. Default: the issuer.</summary>
+    /// <summary>The owning district's name. Default: the issuer with the client id, such as <c>https://canvas.instructure.com (client 10000000000123)</c>.</summary>
     public string? District { get; set; }
 }

@@ -24,7 +24,7 @@ public sealed record PlatformRegistrationRequest
     /// <summary>The token audience when it differs from the token URL.</summary>
     public string? TokenAudience { get; init; }
 
-    /// <summary>The owning district's display name; defaults to the issuer.</summary>
+    /// <summary>The owning district's display name; defaults to the issuer with the client id.</summary>
     public string? DistrictName { get; init; }
 
     /// <summary>Where the registration came from.</summary>

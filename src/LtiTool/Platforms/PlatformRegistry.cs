@@ -151,9 +151,14 @@ public sealed class PlatformRegistry
         PlatformRegistration saved;
         if (existing is null)
         {
-            var districtId = DistrictIds.FromName(request.DistrictName ?? request.Issuer);
+            // Canvas and Schoology use one issuer for every customer. A district named after the
+            // issuer alone would merge unrelated customers, so the default adds the client id.
+            var districtName = string.IsNullOrWhiteSpace(request.DistrictName)
+                ? $"{request.Issuer} (client {request.ClientId})"
+                : request.DistrictName.Trim();
+            var districtId = DistrictIds.FromName(districtName);
             await connection.ExecuteAsync(_database.Command(
-                InsertDistrictIfMissing, new { Id = districtId, Name = request.DistrictName ?? request.Issuer, Now = now }, cancellationToken, transaction));
+                InsertDistrictIfMissing, new { Id = districtId, Name = districtName, Now = now }, cancellationToken, transaction));
 
             saved = new PlatformRegistration
             {
