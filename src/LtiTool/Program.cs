@@ -26,6 +26,8 @@ if (builder.Environment.IsDevelopment())
 
 if (ToolCommandLine.IsCommand(args))
 {
+    // A command prints its own result; start-up details such as migrations stay out of it.
+    builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
     // Admin commands use the same configuration and database as the server, then exit.
     using var commandHost = builder.Build();
     return await ToolCommandLine.RunAsync(args, commandHost.Services, Console.Out, Console.Error);

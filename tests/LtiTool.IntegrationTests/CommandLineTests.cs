@@ -28,11 +28,13 @@ public sealed partial class CommandLineTests
 
         Assert.Equal(0, added.ExitCode);
         Assert.Equal("", added.Error);
-        var id = Assert.Single(RegisteredPattern().Matches(added.Output)).Groups["id"].Value;
+        var match = Assert.Single(RegisteredPattern().Matches(added.Output));
+        var id = match.Groups["id"].Value;
+        var district = match.Groups["district"].Value;
         Assert.Equal(0, listed.ExitCode);
         Assert.Equal(
             $"""
-            {id}  https://lms.district.example.org  client Xk3pQ9vT2mLr7Aa  (cli)
+            {id}  https://lms.district.example.org  client Xk3pQ9vT2mLr7Aa  district {district}  (cli)
                 auth  https://lms.district.example.org/mod/lti/auth.php
                 token https://lms.district.example.org/mod/lti/token.php
                 jwks  https://lms.district.example.org/mod/lti/certs.php
@@ -181,6 +183,6 @@ public sealed partial class CommandLineTests
         Assert.Contains("rename", result.Error, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"^Registered https://lms\.district\.example\.org \(client Xk3pQ9vT2mLr7Aa\) as (?<id>[0-9a-f]{32})\.$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^Registered https://lms\.district\.example\.org \(client Xk3pQ9vT2mLr7Aa\) as (?<id>[0-9a-f]{32}) for district (?<district>d_[0-9a-f]{24})\.$", RegexOptions.Multiline)]
     private static partial Regex RegisteredPattern();
 }

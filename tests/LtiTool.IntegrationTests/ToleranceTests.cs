@@ -128,6 +128,7 @@ public sealed class ToleranceTests(SharedLtiTool tool) : IClassFixture<SharedLti
         using var attempt = new LaunchAttempt(tool.Host, platform);
         using var launch = await attempt.LaunchAsync(token => token.Without("name").Without(LtiClaimNames.Context).Without(LtiClaimNames.ResourceLink)
             .With(LtiClaimNames.MessageType, LtiMessageTypes.DeepLinkingRequest)
+            .With(LtiClaimNames.Roles, new JsonArray("http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"))
             .With(LtiClaimNames.DeepLinkingSettings, new JsonObject { ["deep_link_return_url"] = "https://lms.example.org/return" }));
         Assert.Equal(HttpStatusCode.SeeOther, launch.StatusCode);
 

@@ -35,10 +35,33 @@ internal static class PlatformCommands
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var requireHttps = services.GetRequiredService<IOptions<LtiOptions>>().Value.RequireHttps;
-            var problems = new[] { ("--auth-url", parseResult.GetValue(authUrl)), ("--token-url", parseResult.GetValue(tokenUrl)), ("--jwks-url", parseResult.GetValue(jwksUrl)) }
-                .Select(pair => PlatformUrls.Check(pair.Item2, requireHttps) is { } problem ? $"{pair.Item1} '{pair.Item2}' {problem}" : null)
+            var urls = new List<(string Option, string? Value)>
+            {
+                ("--issuer", parseResult.GetValue(issuer)),
+                ("--auth-url", parseResult.GetValue(authUrl)),
+                ("--token-url", parseResult.GetValue(tokenUrl)),
+                ("--jwks-url", parseResult.GetValue(jwksUrl)),
+            };
+            if (parseResult.GetValue(tokenAudience) is { Length: > 0 } audience)
+            {
+                urls.Add(("--token-audience", audience));
+            }
+
+            // The issuer is compared exactly with each id_token's iss, so it must be the URL the
+            // LMS shows, without changes; like the endpoints, it must be an absolute URL.
+            var problems = urls
+                .Select(pair => PlatformUrls.Check(pair.Value, requireHttps) is { } problem ? $"{pair.Option} '{pair.Value}' {problem}" : null)
                 .OfType<string>()
                 .ToList();
+            if (string.IsNullOrWhiteSpace(parseResult.GetValue(clientId)))
+            {
+                problems.Add("--client-id is empty. Copy the client id the LMS shows for the tool's developer key or registration.");
+            }
+
+            var deploymentIds = parseResult.GetValue(deployments) ?? [];
+            problems.AddRange(deploymentIds
+                .Where(id => string.IsNullOrWhiteSpace(id) || id.Length > 255)
+                .Select(id => $"--deployment-id '{id}' is invalid. A deployment id has 1 to 255 characters, as the LMS shows it."));
             if (problems.Count > 0)
             {
                 foreach (var problem in problems)
@@ -49,11 +72,13 @@ internal static class PlatformCommands
                 return 2;
             }
 
-            var saved = await services.GetRequiredService<PlatformRegistry>().SaveAsync(new PlatformRegistrationRequest
+            var registry = services.GetRequiredService<PlatformRegistry>();
+            var existing = await registry.FindAsync(parseResult.GetValue(issuer)!, parseResult.GetValue(clientId)!, cancellationToken);
+            var saved = await registry.SaveAsync(new PlatformRegistrationRequest
             {
                 Issuer = parseResult.GetValue(issuer)!,
                 ClientId = parseResult.GetValue(clientId)!,
-                DeploymentIds = parseResult.GetValue(deployments) ?? [],
+                DeploymentIds = deploymentIds,
                 AuthUrl = parseResult.GetValue(authUrl)!,
                 TokenUrl = parseResult.GetValue(tokenUrl)!,
                 JwksUrl = parseResult.GetValue(jwksUrl)!,
@@ -61,7 +86,9 @@ internal static class PlatformCommands
                 DistrictName = parseResult.GetValue(district),
                 Source = "cli",
             }, cancellationToken);
-            await output.WriteLineAsync($"Registered {saved.Issuer} (client {saved.ClientId}) as {saved.Id}.");
+            await output.WriteLineAsync(existing is null
+                ? $"Registered {saved.Issuer} (client {saved.ClientId}) as {saved.Id} for district {saved.DistrictId}."
+                : $"Updated the endpoints of {saved.Issuer} (client {saved.ClientId}), registration {saved.Id}; its district is unchanged.");
             return 0;
         });
         return command;
@@ -82,7 +109,7 @@ internal static class PlatformCommands
 
             foreach (var registration in registrations)
             {
-                await output.WriteLineAsync($"{registration.Id}  {registration.Issuer}  client {registration.ClientId}  ({registration.Source})");
+                await output.WriteLineAsync($"{registration.Id}  {registration.Issuer}  client {registration.ClientId}  district {registration.DistrictId}  ({registration.Source})");
                 await output.WriteLineAsync($"    auth  {registration.AuthUrl}");
                 await output.WriteLineAsync($"    token {registration.TokenUrl}{(registration.TokenAudience is null ? "" : $" (audience {registration.TokenAudience})")}");
                 await output.WriteLineAsync($"    jwks  {registration.JwksUrl}");

@@ -11,7 +11,9 @@ namespace LtiPd.LtiTool.Cli;
 /// </summary>
 public static class ToolCommandLine
 {
-    private static readonly string[] CommandNames = ["platform", "keys"];
+    // Help options at the top level also go to the command line, so "--help" lists the commands
+    // instead of starting the web server.
+    private static readonly string[] CommandNames = ["platform", "keys", "--help", "-h", "-?", "help"];
 
     /// <summary>Whether <paramref name="args"/> ask for an admin command rather than the web server.</summary>
     public static bool IsCommand(string[] args) =>
@@ -30,7 +32,7 @@ public static class ToolCommandLine
         var root = new RootCommand("LtiPd administration");
         root.Subcommands.Add(PlatformCommands.Create(services, output, error));
         root.Subcommands.Add(KeyCommands(services, output));
-        var parseResult = root.Parse(args);
+        var parseResult = root.Parse(args is ["help"] ? ["--help"] : args);
         return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 

@@ -24,7 +24,13 @@ public static class LtiToolServiceCollectionExtensions
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
                 client.Timeout = TimeSpan.FromSeconds(30);
             })
-            .AddStandardResilienceHandler();
+            .AddStandardResilienceHandler(options =>
+            {
+                // A launch waits for the platform's JWKS, so a platform that hangs must fail
+                // the launch within seconds (502 jwks_unavailable), not after the defaults' 30 s.
+                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(4);
+                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
+            });
 
         services.AddSingleton<PlatformRegistry>();
         services.AddSingleton<LoginStateStore>();

@@ -15,6 +15,12 @@ public sealed partial class PlatformKeyCache
     /// <summary>The name of the HttpClient used for platform calls.</summary>
     public const string HttpClientName = "LtiPlatform";
 
+    /// <summary>
+    /// The largest JWKS body read, in bytes. One 4096-bit RSA key takes under 1 KB of JSON, so
+    /// this leaves room for hundreds of keys.
+    /// </summary>
+    public const int MaxJwksBytes = 256 * 1024;
+
     private readonly ConcurrentDictionary<string, CacheEntry> _entries = new(StringComparer.Ordinal);
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly IOptionsMonitor<LtiOptions> _options;
@@ -97,24 +103,60 @@ public sealed partial class PlatformKeyCache
         try
         {
             var client = _httpClientFactory.CreateClient(HttpClientName);
-            using var response = await client.GetAsync(new Uri(jwksUrl), cancellationToken);
+            using var response = await client.GetAsync(new Uri(jwksUrl), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 Log.JwksFetchFailed(_logger, jwksUrl, (int)response.StatusCode, null);
                 return null;
             }
 
-            var json = await response.Content.ReadAsStringAsync(cancellationToken);
+            var json = await ReadLimitedAsync(response.Content, cancellationToken);
+            if (json is null)
+            {
+                Log.JwksTooLarge(_logger, jwksUrl, MaxJwksBytes);
+                return null;
+            }
+
             var keySet = new JsonWebKeySet(json);
             var snapshot = KeySetSnapshot.Create(keySet, options, _timeProvider.GetUtcNow(), CacheLifetime(response, options));
             Log.JwksFetched(_logger, jwksUrl, snapshot.KeyCount);
             return snapshot;
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or ArgumentException or InvalidOperationException)
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Network errors, the resilience handler's timeouts (Polly's TimeoutRejectedException)
+            // and unparsable key sets all mean the same to a launch: the keys are unavailable.
             Log.JwksFetchFailed(_logger, jwksUrl, 0, exception);
             return null;
         }
+    }
+
+    /// <summary>
+    /// Reads at most <see cref="MaxJwksBytes"/> of the body, so a hostile or broken endpoint cannot
+    /// make the tool buffer an unbounded response. Returns null when the body is larger.
+    /// </summary>
+    private static async Task<string?> ReadLimitedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > MaxJwksBytes)
+        {
+            return null;
+        }
+
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxJwksBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static TimeSpan CacheLifetime(HttpResponseMessage response, LtiOptions options)
@@ -145,6 +187,10 @@ public sealed partial class PlatformKeyCache
         [LoggerMessage(EventId = 1201, EventName = "JwksFetched", Level = LogLevel.Information,
             Message = "Fetched platform JWKS {JwksUrl} with {KeyCount} usable signing keys")]
         public static partial void JwksFetched(ILogger logger, string jwksUrl, int keyCount);
+
+        [LoggerMessage(EventId = 1203, EventName = "JwksTooLarge", Level = LogLevel.Warning,
+            Message = "Platform JWKS {JwksUrl} is larger than {MaxBytes} bytes and was not used")]
+        public static partial void JwksTooLarge(ILogger logger, string jwksUrl, int maxBytes);
 
         [LoggerMessage(EventId = 1202, EventName = "JwksFetchFailed", Level = LogLevel.Warning,
             Message = "Fetching platform JWKS {JwksUrl} failed with HTTP status {StatusCode}")]

@@ -43,6 +43,13 @@ public sealed class IdTokenValidator
         ArgumentNullException.ThrowIfNull(toolUrls);
         var options = _options.CurrentValue;
 
+        // The same bound JsonWebTokenHandler applies (250,000 characters), checked before any
+        // decoding work and reported as its own reason rather than as a bad signature.
+        if (idToken.Length > TokenValidationParameters.DefaultMaximumTokenSizeInBytes)
+        {
+            return Fail(LaunchErrors.IdTokenTooLarge, $"{idToken.Length} characters");
+        }
+
         using var token = ReadToken(idToken);
         if (token is null)
         {
@@ -98,12 +105,6 @@ public sealed class IdTokenValidator
         // A JWE has five parts; LTI id_tokens are always a signed JWS of three, in the compact
         // serialization (RFC 7515 section 7.1): BASE64URL(header).BASE64URL(payload).BASE64URL(signature).
         if (string.IsNullOrEmpty(idToken) || idToken.AsSpan().Count('.') != 2)
-        {
-            return null;
-        }
-
-        // The same bound JsonWebTokenHandler applies (250 KB), checked before any decoding work.
-        if (idToken.Length > TokenValidationParameters.DefaultMaximumTokenSizeInBytes)
         {
             return null;
         }
@@ -290,6 +291,7 @@ public sealed class IdTokenValidator
 
         return ValidateDeployment(request, login)
             ?? ValidateSubject(request)
+            ?? ValidateStoredIds(request)
             ?? ValidateRolesPresent(request)
             ?? ValidateMessageTypeClaims(request)
             ?? ValidateTargetLinkUri(request, toolUrls);
@@ -310,6 +312,37 @@ public sealed class IdTokenValidator
         return login.DeploymentId is not null && !string.Equals(login.DeploymentId, request.DeploymentId, StringComparison.Ordinal)
             ? new LaunchFailure(LaunchErrors.DeploymentMismatch, $"deployment_id '{request.DeploymentId}', login named '{login.DeploymentId}'")
             : null;
+    }
+
+    private static LaunchFailure? ValidateStoredIds(LtiRequest request)
+    {
+        // These ids key the stored user, course and resource link. LTI 1.3 Core caps sub at 255
+        // ASCII characters; the context and resource link ids share that column size.
+        var ids = new[]
+        {
+            ("sub", request.Subject),
+            (LtiClaimNames.Context + " id", request.Context?.Id),
+            (LtiClaimNames.ResourceLink + " id", request.ResourceLink?.Id),
+        };
+        foreach (var (name, value) in ids)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (value.Length > MaxSubjectLength)
+            {
+                return new LaunchFailure(LaunchErrors.ClaimInvalid, $"{name} longer than {MaxSubjectLength} characters");
+            }
+
+            if (value.Any(char.IsControl))
+            {
+                return new LaunchFailure(LaunchErrors.ClaimInvalid, $"{name} contains control characters");
+            }
+        }
+
+        return null;
     }
 
     private static LaunchFailure? ValidateSubject(LtiRequest request)

@@ -44,6 +44,18 @@ public static class LaunchErrors
         "LtiPd has been added to this LMS but a district administrator still has to approve it.",
         "A launch came from a deployment this registration has not seen. It is recorded as pending: approve it with 'platform approve-deployment'.");
 
+    /// <summary>A login initiation parameter is too long or contains control characters.</summary>
+    public static readonly LaunchError LoginParameterInvalid = new(
+        "login_parameter_invalid", 1106, 400, "validate login initiation parameters",
+        "The LMS started the sign-in with information LtiPd cannot use.",
+        "A login initiation parameter is longer than LtiPd accepts or contains control characters (see the detail). iss may have 300 characters, client_id and lti_deployment_id 255, target_link_uri 512.");
+
+    /// <summary>The request body is larger than the server accepts.</summary>
+    public static readonly LaunchError RequestTooLarge = new(
+        "request_too_large", 1107, 413, "read request",
+        "The LMS sent more data than LtiPd accepts for a sign-in.",
+        "A form field of the login or launch request exceeds the server's form limits. An id_token may have at most 250,000 characters.");
+
     /// <summary>The launch carries no state.</summary>
     public static readonly LaunchError StateMissing = new(
         "state_missing", 1110, 400, "validate state present",
@@ -95,6 +107,12 @@ public static class LaunchErrors
         "id_token_malformed", 1121, 400, "validate id_token well formed",
         "The sign-in details from your LMS could not be read.",
         "The id_token is not a compact JWS (three base64url parts with a JSON header and payload).");
+
+    /// <summary>The id_token is larger than the validator reads.</summary>
+    public static readonly LaunchError IdTokenTooLarge = new(
+        "id_token_too_large", 1141, 400, "validate id_token size",
+        "The sign-in details from your LMS were too large for LtiPd to read.",
+        "The id_token is longer than 250,000 characters. Check the custom parameters and claims the LMS adds to the launch.");
 
     /// <summary>The signing algorithm is not allowed (none, HS256...).</summary>
     public static readonly LaunchError AlgorithmNotAllowed = new(

@@ -90,11 +90,23 @@ public sealed partial class LaunchHandler
             return LaunchOutcome.Rejected(new LaunchFailure(LaunchErrors.IdTokenMissing, "request is not a form post"));
         }
 
-        var form = await request.ReadFormAsync(httpContext.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(httpContext.RequestAborted);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException)
+        {
+            return LaunchOutcome.Rejected(FormReadFailures.From(exception));
+        }
+
         if (form["error"].ToString() is { Length: > 0 } platformError)
         {
+            // The platform's words go to the log and the page: cut them short and drop control
+            // characters, so a crafted description cannot forge log lines.
             var description = form["error_description"].ToString();
-            return LaunchOutcome.Rejected(new LaunchFailure(LaunchErrors.PlatformError, $"{platformError}: {Truncate(description, 200)}"));
+            return LaunchOutcome.Rejected(new LaunchFailure(
+                LaunchErrors.PlatformError, $"{Printable(Truncate(platformError, 100))}: {Printable(Truncate(description, 200))}"));
         }
 
         var state = form["state"].ToString();
@@ -107,6 +119,14 @@ public sealed partial class LaunchHandler
         if (string.IsNullOrEmpty(idToken))
         {
             return LaunchOutcome.Rejected(new LaunchFailure(LaunchErrors.IdTokenMissing));
+        }
+
+        // The browser binding is checked before the state is consumed: a request without this
+        // browser's login cookie must not use up the state of the real launch.
+        var pending = await _loginStates.FindAsync(state, httpContext.RequestAborted);
+        if (pending is not null && ValidateBrowserBinding(httpContext, state, pending) is { } earlyBindingFailure)
+        {
+            return LaunchOutcome.Rejected(earlyBindingFailure);
         }
 
         var consumed = await _loginStates.ConsumeAsync(state, httpContext.RequestAborted);
@@ -218,6 +238,9 @@ public sealed partial class LaunchHandler
     private static DateTimeOffset Later(DateTimeOffset first, DateTimeOffset second) => first > second ? first : second;
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    private static string Printable(string value) =>
+        string.Concat(value.Select(character => char.IsControl(character) ? ' ' : character));
 
     private sealed record LaunchOutcome
     {

@@ -74,6 +74,9 @@ public sealed class LaunchRecorder
                    "WHEN NOT MATCHED THEN INSERT (id, registration_id, deployment_id, context_ref, resource_link_id, title, description, ags_line_item_url, custom_json, created_at_ms, updated_at_ms) " +
                    "VALUES (@Id, @RegistrationId, @DeploymentId, @ContextRef, @ResourceLinkId, @Title, @Description, @AgsLineItemUrl, @CustomJson, @Now, @Now) OUTPUT inserted.id;");
 
+    // Matches the VARCHAR(512) columns of lti_users and lti_contexts on PostgreSQL and SQL Server.
+    private const int MaxTextLength = 512;
+
     private readonly Database _database;
 
     /// <summary>Creates the recorder over <paramref name="database"/>.</summary>
@@ -100,12 +103,12 @@ public sealed class LaunchRecorder
             Id = Guid.NewGuid().ToString("N"),
             RegistrationId = registrationId,
             request.Subject,
-            request.Name,
-            request.GivenName,
-            request.FamilyName,
-            request.Email,
-            request.Locale,
-            PersonSourcedId = request.Lis?.PersonSourcedId,
+            Name = Text(request.Name, MaxTextLength),
+            GivenName = Text(request.GivenName, MaxTextLength),
+            FamilyName = Text(request.FamilyName, MaxTextLength),
+            Email = Whole(request.Email, MaxTextLength),
+            Locale = Whole(request.Locale, MaxTextLength),
+            PersonSourcedId = Whole(request.Lis?.PersonSourcedId, MaxTextLength),
             Now = nowMs,
         }, CancellationToken.None, transaction));
 
@@ -118,11 +121,11 @@ public sealed class LaunchRecorder
                 RegistrationId = registrationId,
                 request.DeploymentId,
                 ContextId = context.Id,
-                context.Label,
-                context.Title,
+                Label = Text(context.Label, MaxTextLength),
+                Title = Text(context.Title, int.MaxValue),
                 ContextTypes = string.Join(' ', context.Types),
-                NrpsUrl = request.NamesRoleService?.ContextMembershipsUrl,
-                AgsLineItemsUrl = request.AssignmentGradeServices?.LineItemsUrl,
+                NrpsUrl = Whole(request.NamesRoleService?.ContextMembershipsUrl, MaxTextLength),
+                AgsLineItemsUrl = Whole(request.AssignmentGradeServices?.LineItemsUrl, MaxTextLength),
                 Now = nowMs,
             }, CancellationToken.None, transaction));
         }
@@ -137,9 +140,9 @@ public sealed class LaunchRecorder
                 request.DeploymentId,
                 ContextRef = contextId,
                 ResourceLinkId = link.Id,
-                link.Title,
-                link.Description,
-                AgsLineItemUrl = request.AssignmentGradeServices?.LineItemUrl,
+                Title = Text(link.Title, int.MaxValue),
+                Description = Text(link.Description, int.MaxValue),
+                AgsLineItemUrl = Whole(request.AssignmentGradeServices?.LineItemUrl, MaxTextLength),
                 CustomJson = JsonSerializer.Serialize(request.Custom),
                 Now = nowMs,
             }, CancellationToken.None, transaction));
@@ -147,4 +150,23 @@ public sealed class LaunchRecorder
 
         return new RecordedLaunch(userId!, contextId, resourceLinkId);
     }
+
+    /// <summary>
+    /// Returns display text fit for storage: without NUL characters (PostgreSQL rejects them in
+    /// text) and cut to <paramref name="maxLength"/>, since a shortened name is still useful.
+    /// </summary>
+    private static string? Text(string? value, int maxLength)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var cleaned = value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", "", StringComparison.Ordinal) : value;
+        return cleaned.Length <= maxLength ? cleaned : cleaned[..maxLength];
+    }
+
+    /// <summary>Returns a value that is only useful whole (an email, a URL), or null when it does not fit.</summary>
+    private static string? Whole(string? value, int maxLength) =>
+        value is null || value.Length > maxLength || value.Contains('\0', StringComparison.Ordinal) ? null : value;
 }

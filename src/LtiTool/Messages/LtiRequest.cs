@@ -102,7 +102,7 @@ public sealed class LtiRequest
             Nonce = ClaimReader.String(payload, "nonce"),
             DeploymentId = ClaimReader.String(payload, LtiClaimNames.DeploymentId),
             TargetLinkUri = ClaimReader.String(payload, LtiClaimNames.TargetLinkUri),
-            HasRolesClaim = payload.TryGetProperty(LtiClaimNames.Roles, out var roles) && roles.ValueKind == JsonValueKind.Array,
+            HasRolesClaim = payload.TryGetProperty(LtiClaimNames.Roles, out var roles) && roles.ValueKind is JsonValueKind.Array or JsonValueKind.String,
             Roles = ClaimReader.StringArray(payload, LtiClaimNames.Roles),
             Name = ClaimReader.Data(ClaimReader.String(payload, "name")),
             GivenName = ClaimReader.Data(ClaimReader.String(payload, "given_name")),

@@ -19,6 +19,7 @@ public sealed partial class LoginHandler
     private readonly LoginStateStore _loginStates;
     private readonly IOptionsMonitor<LtiOptions> _options;
     private readonly TimeProvider _timeProvider;
+    private readonly IHostEnvironment _environment;
     private readonly ILogger<LoginHandler> _logger;
 
     /// <summary>Creates the handler.</summary>
@@ -27,8 +28,10 @@ public sealed partial class LoginHandler
         LoginStateStore loginStates,
         IOptionsMonitor<LtiOptions> options,
         TimeProvider timeProvider,
+        IHostEnvironment environment,
         ILogger<LoginHandler> logger)
     {
+        _environment = environment;
         _registry = registry;
         _loginStates = loginStates;
         _options = options;
@@ -41,7 +44,18 @@ public sealed partial class LoginHandler
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var cancellationToken = httpContext.RequestAborted;
-        var parameters = await LoginRequest.ReadAsync(httpContext.Request, cancellationToken);
+        LoginRequest parameters;
+        try
+        {
+            parameters = await LoginRequest.ReadAsync(httpContext.Request, cancellationToken);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException)
+        {
+            var unreadable = FormReadFailures.From(exception);
+            Log.LoginRejected(_logger, unreadable.Error.Code, unreadable.Error.Step, null, null, null, unreadable.Detail);
+            return LaunchErrorResult.Create(unreadable, httpContext, role: null);
+        }
+
         var toolUrls = ToolUrlsFactory.For(httpContext, _options.CurrentValue);
 
         var (registration, failure) = await ValidateAsync(parameters, toolUrls, cancellationToken);
@@ -87,6 +101,11 @@ public sealed partial class LoginHandler
             return (null, new LaunchFailure(LaunchErrors.LoginParameterMissing, string.Join(", ", missing)));
         }
 
+        if (LoginRequestLimits.Check(parameters) is { } invalid)
+        {
+            return (null, new LaunchFailure(LaunchErrors.LoginParameterInvalid, invalid));
+        }
+
         var (registration, failure) = await FindRegistrationAsync(parameters, cancellationToken);
         if (failure is not null)
         {
@@ -101,9 +120,9 @@ public sealed partial class LoginHandler
         if (parameters.DeploymentId is { } deploymentId)
         {
             var status = await _registry.GetDeploymentStatusAsync(registration!.Id, deploymentId, cancellationToken);
-            if (status is null)
+            if (status is null && !await _registry.RecordPendingDeploymentAsync(registration.Id, deploymentId, cancellationToken))
             {
-                await _registry.RecordPendingDeploymentAsync(registration.Id, deploymentId, cancellationToken);
+                Log.PendingDeploymentsFull(_logger, registration.Issuer, registration.ClientId, PlatformRegistry.MaxPendingDeployments);
             }
 
             if (status != DeploymentStatus.Active)
@@ -120,13 +139,13 @@ public sealed partial class LoginHandler
         if (parameters.ClientId is { } clientId)
         {
             var registration = await _registry.FindAsync(parameters.Issuer!, clientId, cancellationToken);
-            return registration is null
+            return registration is null || !IsAdmitted(registration)
                 ? (null, new LaunchFailure(LaunchErrors.UnknownPlatform, $"iss '{parameters.Issuer}', client_id '{clientId}'"))
                 : (registration, null);
         }
 
         // client_id is optional in login initiation; without it the issuer must be unambiguous.
-        var candidates = await _registry.FindByIssuerAsync(parameters.Issuer!, cancellationToken);
+        var candidates = (await _registry.FindByIssuerAsync(parameters.Issuer!, cancellationToken)).Where(IsAdmitted).ToList();
         return candidates.Count switch
         {
             0 => (null, new LaunchFailure(LaunchErrors.UnknownPlatform, $"iss '{parameters.Issuer}'")),
@@ -134,6 +153,11 @@ public sealed partial class LoginHandler
             _ => (null, new LaunchFailure(LaunchErrors.AmbiguousPlatform, $"iss '{parameters.Issuer}' has {candidates.Count} registrations")),
         };
     }
+
+    // The developer LMS registers itself in the database it runs on. If that database is later
+    // served in Production, its registration stays but must not admit logins.
+    private bool IsAdmitted(PlatformRegistration registration) =>
+        registration.Source != "dev" || _environment.IsDevelopment();
 
     private static string BuildAuthorizationUrl(PlatformRegistration registration, LoginRequest parameters, LoginState login, ToolUrls toolUrls)
     {
@@ -163,6 +187,10 @@ public sealed partial class LoginHandler
         [LoggerMessage(EventId = 1001, EventName = "LoginAccepted", Level = LogLevel.Debug,
             Message = "LTI login accepted for issuer {Issuer}, client {ClientId}, deployment {DeploymentId}")]
         public static partial void LoginAccepted(ILogger logger, string issuer, string clientId, string? deploymentId);
+
+        [LoggerMessage(EventId = 1003, EventName = "PendingDeploymentsFull", Level = LogLevel.Warning,
+            Message = "Registration {Issuer} (client {ClientId}) already has {MaxPending} pending deployments; a new one was not recorded. Approve or remove pending deployments with 'platform list'.")]
+        public static partial void PendingDeploymentsFull(ILogger logger, string issuer, string clientId, int maxPending);
 
         [LoggerMessage(EventId = 1002, EventName = "LoginRejected", Level = LogLevel.Information,
             Message = "LTI login rejected: {ReasonCode} at step '{Step}' (issuer {Issuer}, client {ClientId}, deployment {DeploymentId}): {Detail}")]

@@ -54,6 +54,15 @@ public sealed class LoginStateStore
         }, cancellationToken));
     }
 
+    /// <summary>Returns the login record for <paramref name="state"/> without consuming it, or null.</summary>
+    public async Task<LoginState?> FindAsync(string state, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<LoginRow>(
+            _database.Command(Select, new { State = state }, cancellationToken));
+        return row is null ? null : ToLoginState(row);
+    }
+
     /// <summary>
     /// Consumes the login for <paramref name="state"/>: returns it when it exists, has not expired
     /// and was not consumed before; otherwise says which of those failed.
@@ -70,9 +79,7 @@ public sealed class LoginStateStore
             return new LoginConsumeResult(LoginConsumeStatus.Unknown, null);
         }
 
-        var login = new LoginState(
-            row.State, row.Nonce, row.RegistrationId, row.DeploymentId, row.TargetLinkUri, row.BrowserBindingHash,
-            DateTimeOffset.FromUnixTimeMilliseconds(row.ExpiresAtMs));
+        var login = ToLoginState(row);
         if (row.ConsumedAtMs is not null)
         {
             return new LoginConsumeResult(LoginConsumeStatus.AlreadyUsed, login);
@@ -98,6 +105,10 @@ public sealed class LoginStateStore
         return await connection.ExecuteAsync(_database.Command(
             DeleteExpired, new { Before = before.ToUnixTimeMilliseconds() }, cancellationToken));
     }
+
+    private static LoginState ToLoginState(LoginRow row) => new(
+        row.State, row.Nonce, row.RegistrationId, row.DeploymentId, row.TargetLinkUri, row.BrowserBindingHash,
+        DateTimeOffset.FromUnixTimeMilliseconds(row.ExpiresAtMs));
 
     private sealed record LoginRow(
         string State,

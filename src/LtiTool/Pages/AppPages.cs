@@ -38,6 +38,14 @@ public static class AppPages
             return LearnerPageResults.SignInRequired(context);
         }
 
+        // Placing content in a course and reviewing submissions are PD leader tasks. An LMS may
+        // still show a learner the placement, so the page says so instead of offering the task.
+        if (session.Role < PdRole.Instructor)
+        {
+            var body = "<p role=\"alert\">Only PD leaders and administrators can use this page. Open your PD activities from your course instead.</p>";
+            return PageLayout.Result(context, PageLayout.Render(heading, body), StatusCodes.Status403Forbidden);
+        }
+
         return PageLayout.Result(context, PageLayout.Render(heading, SessionSummary(session)));
     }
 

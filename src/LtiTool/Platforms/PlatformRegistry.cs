@@ -54,6 +54,9 @@ public sealed class PlatformRegistry
                    "SELECT @RegistrationId, @DeploymentId, @Status, @Now, @ApprovedAt WHERE NOT EXISTS (SELECT 1 FROM platform_deployments WITH (UPDLOCK, HOLDLOCK) " +
                    "WHERE registration_id = @RegistrationId AND deployment_id = @DeploymentId)");
 
+    private static readonly SqlText CountPending = SqlText.Portable(
+        "SELECT COUNT(*) FROM platform_deployments WHERE registration_id = @RegistrationId AND status = 'Pending'");
+
     private static readonly SqlText ActivateDeployment = SqlText.Portable(
         "UPDATE platform_deployments SET status = 'Active', approved_at_ms = @Now " +
         "WHERE registration_id = @RegistrationId AND deployment_id = @DeploymentId");
@@ -73,6 +76,9 @@ public sealed class PlatformRegistry
         SqlText.Portable("DELETE FROM platform_deployments WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM platform_registrations WHERE id = @Id"),
     ];
+
+    /// <summary>The most pending deployments kept per registration.</summary>
+    public const int MaxPendingDeployments = 50;
 
     private readonly Database _database;
     private readonly TimeProvider _timeProvider;
@@ -242,13 +248,24 @@ public sealed class PlatformRegistry
 
     /// <summary>
     /// Records a deployment seen for the first time in a launch as pending, so a district admin can
-    /// approve it. Canvas creates a new deployment id on each install.
+    /// approve it. Canvas creates a new deployment id on each install. Login initiation needs no
+    /// signature, so anyone can name a deployment: at most <see cref="MaxPendingDeployments"/> are
+    /// kept per registration, and further ones are not recorded (their launches are still
+    /// rejected). Returns whether the deployment was recorded or already known.
     /// </summary>
-    public async Task RecordPendingDeploymentAsync(string registrationId, string deploymentId, CancellationToken cancellationToken)
+    public async Task<bool> RecordPendingDeploymentAsync(string registrationId, string deploymentId, CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await _database.OpenAsync(cancellationToken);
+        var pending = await connection.ExecuteScalarAsync<long>(_database.Command(
+            CountPending, new { RegistrationId = registrationId }, cancellationToken));
+        if (pending >= MaxPendingDeployments)
+        {
+            return false;
+        }
+
         await InsertDeploymentAsync(connection, null, registrationId, deploymentId, DeploymentStatus.Pending, now, cancellationToken);
+        return true;
     }
 
     /// <summary>Approves a deployment, adding it when it was never seen. Returns false when the registration does not exist.</summary>
