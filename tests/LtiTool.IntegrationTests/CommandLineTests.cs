@@ -183,6 +183,41 @@ public sealed partial class CommandLineTests
         Assert.Contains("rename", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Credential_AddListRemove_SecretWorksOnce()
+    {
+        await using var cli = await CommandLineRunner.CreateAsync();
+
+        var added = await cli.RunAsync("credential", "add", "--key", "analyst-1", "--scope", "statements/read", "--tenant", "district-a");
+        var listed = await cli.RunAsync("credential", "list");
+        var removed = await cli.RunAsync("credential", "remove", "analyst-1");
+        var removedAgain = await cli.RunAsync("credential", "remove", "analyst-1");
+
+        Assert.Equal(0, added.ExitCode);
+        Assert.Contains("Credential analyst-1 for district district-a with scopes statements/read is stored.", added.Output, StringComparison.Ordinal);
+        var secret = SecretPattern().Match(added.Output).Groups["secret"].Value;
+        Assert.Equal(32, secret.Length);
+        Assert.Contains("analyst-1  district district-a  scopes statements/read", listed.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, listed.Output, StringComparison.Ordinal);
+        Assert.Equal(0, removed.ExitCode);
+        Assert.Equal(1, removedAgain.ExitCode);
+        Assert.Contains("No credential has key 'analyst-1'", removedAgain.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Credential_UnknownScope_RejectedNamingScope()
+    {
+        await using var cli = await CommandLineRunner.CreateAsync();
+
+        var result = await cli.RunAsync("credential", "add", "--key", "k", "--scope", "bogus", "--tenant", "district-a");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Scope 'bogus' is not an xAPI scope.", result.Error, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^Secret \(shown once; only its hash is stored\): (?<secret>\S+)$", RegexOptions.Multiline)]
+    private static partial Regex SecretPattern();
+
     [GeneratedRegex(@"^Registered https://lms\.district\.example\.org \(client Xk3pQ9vT2mLr7Aa\) as (?<id>[0-9a-f]{32}) for district (?<district>d_[0-9a-f]{24})\.$", RegexOptions.Multiline)]
     private static partial Regex RegisteredPattern();
 }

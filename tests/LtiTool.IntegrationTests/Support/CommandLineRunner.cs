@@ -1,3 +1,4 @@
+using LtiPd.XapiBridge.Lrs;
 using LtiPd.LtiTool.Cli;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.Storage;
@@ -36,6 +37,7 @@ public sealed class CommandLineRunner : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Lti:RequireHttps"] = requireHttps.ToString() });
         builder.Services.AddLtiPdStorage();
         builder.Services.AddLtiTool();
+        builder.Services.AddEmbeddedLrs();
         return new CommandLineRunner(database, builder.Build());
     }
 
