@@ -6,13 +6,13 @@ namespace LtiPd.Gamification.Rules;
 /// one exists and LtiPd's own under <c>https://w3id.org/ltipd/xapi</c> otherwise.
 /// </summary>
 // NOTE: the engine does not reference XapiBridge, so these strings repeat PdProfile's values.
-// Reflection and school have no term in the profile yet; they keep their earlier IRIs.
+// Reflection and school have no term in the profile yet, so they keep their earlier IRIs.
 public static class XapiTerms
 {
     /// <summary>ADL verb: completed.</summary>
     public const string Completed = "http://adlnet.gov/expapi/verbs/completed";
 
-    /// <summary>ADL verb: experienced; the profile sends it when a learner finishes a content item (a micro-lesson).</summary>
+    /// <summary>ADL verb: experienced. The profile sends it when a learner finishes a content item (a micro-lesson).</summary>
     public const string Experienced = "http://adlnet.gov/expapi/verbs/experienced";
 
     /// <summary>ADL verb: passed.</summary>
