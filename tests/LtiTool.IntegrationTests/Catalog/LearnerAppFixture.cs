@@ -21,7 +21,8 @@ namespace LtiPd.LtiTool.IntegrationTests.Catalog;
 /// and one district video configured. Each test creates its own learners, each in its own
 /// registration, so no test depends on another's rows. Learner steps are recorded in memory and
 /// written to the embedded LRS; the gamification engine polls every second, and one LRS
-/// credential reads the district named <see cref="LrsDistrictName"/>.
+/// credential reads the district named <see cref="LrsDistrictName"/>. The district named
+/// <see cref="ForwardingDistrictName"/> queues statements for an LRS that is never contacted.
 /// </summary>
 public sealed class LearnerAppFixture : IAsyncLifetime
 {
@@ -34,6 +35,9 @@ public sealed class LearnerAppFixture : IAsyncLifetime
     public const string LrsKey = "district-reader";
 
     public const string LrsSecret = "integration-secret-0002";
+
+    /// <summary>The district with a forwarding LRS configured but turned off, so its statements stay queued.</summary>
+    public const string ForwardingDistrictName = "Statement Forwarding District";
 
     private static readonly SqlText InsertUser = SqlText.Portable(
         "INSERT INTO lti_users (id, registration_id, subject, name, created_at_ms, last_launch_at_ms) VALUES (@Id, @RegistrationId, @Subject, @Name, 0, 0)");
@@ -65,6 +69,8 @@ public sealed class LearnerAppFixture : IAsyncLifetime
             .UseSetting("Lrs:Credentials:0:Secret", LrsSecret)
             .UseSetting("Lrs:Credentials:0:Scopes:0", "statements/read")
             .UseSetting("Lrs:Credentials:0:Tenant", DistrictIds.FromName(LrsDistrictName))
+            .UseSetting($"XapiBridge:Forwarding:Districts:{DistrictIds.FromName(ForwardingDistrictName)}:Endpoint", "https://127.0.0.1:9/xapi/")
+            .UseSetting($"XapiBridge:Forwarding:Districts:{DistrictIds.FromName(ForwardingDistrictName)}:Enabled", "false")
             .ConfigureTestServices(services => services.Replace(
                 ServiceDescriptor.Singleton<ILearningEventSink>(provider => new RecordingLearningEventSink(
                     provider.GetRequiredService<InMemoryLearningEventSink>(), provider.GetRequiredService<XapiLearningEventSink>()))))

@@ -4,9 +4,13 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Dapper;
 using LtiPd.Gamification.Rules;
+using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.IntegrationTests.Catalog;
+using LtiPd.LtiTool.Learning;
 using LtiPd.LtiTool.Platforms;
 using LtiPd.Storage;
+using LtiPd.XapiBridge.Forwarding;
+using LtiPd.XapiBridge.Lrs.Statements;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LtiPd.LtiTool.IntegrationTests.Learning;
@@ -85,6 +89,58 @@ public sealed class LearningStatementsTests : IClassFixture<LearnerAppFixture>
         Assert.Equal(districtId, earnedForLesson["context"]!["extensions"]![XapiTerms.DistrictExtension]!.GetValue<string>());
         var earnedForCheck = Assert.Single(earned, statement => statement["context"]!["statement"]!["id"]!.GetValue<string>() == Id(passed));
         Assert.Equal(10, earnedForCheck["result"]!["score"]!["raw"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ForwardedDistrict_ReadDone_QueuesStatement()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var outbox = _app.Factory.Services.GetRequiredService<XapiOutbox>();
+        var forwardedDistrict = DistrictIds.FromName(LearnerAppFixture.ForwardingDistrictName);
+        var learner = await _app.CreateLearnerAsync(districtName: LearnerAppFixture.ForwardingDistrictName);
+        var pendingBefore = await outbox.CountPendingAsync(forwardedDistrict, cancellationToken);
+
+        using (var read = await _app.PostWithTokenAsync(learner, Module + "/activities/intro/done"))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, read.StatusCode);
+        }
+
+        Assert.Equal(pendingBefore + 1, await outbox.CountPendingAsync(forwardedDistrict, cancellationToken));
+        Assert.Equal(0, await outbox.CountPendingAsync(DistrictIds.FromName(LearnerAppFixture.LrsDistrictName), cancellationToken));
+    }
+
+    [Fact]
+    public async Task SameStepTwice_StoresAndQueuesOnce()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var services = _app.Factory.Services;
+        var sink = services.GetRequiredService<XapiLearningEventSink>();
+        var outbox = services.GetRequiredService<XapiOutbox>();
+        var forwardedDistrict = DistrictIds.FromName(LearnerAppFixture.ForwardingDistrictName);
+        var learner = await _app.CreateLearnerAsync(districtName: LearnerAppFixture.ForwardingDistrictName);
+        var step = new LearningStep
+        {
+            RegistrationId = learner.Session.RegistrationId,
+            UserId = learner.Session.UserId,
+            ContextId = learner.Session.ContextId,
+            ModuleId = "test-module",
+            OccurredAt = new DateTimeOffset(2026, 3, 2, 14, 30, 0, TimeSpan.Zero),
+        };
+        var feed = services.GetRequiredService<LrsStatementFeed>();
+        var pendingBefore = await outbox.CountPendingAsync(forwardedDistrict, cancellationToken);
+
+        await sink.CompletedAsync(step, cancellationToken);
+        await sink.CompletedAsync(step, cancellationToken);
+
+        Assert.Equal(pendingBefore + 1, await outbox.CountPendingAsync(forwardedDistrict, cancellationToken));
+        var (issuer, subject) = await AccountOfAsync(learner, cancellationToken);
+        var stored = (await feed.ReadAfterAsync(0, LrsStatementFeed.MaxBatchSize, cancellationToken, forwardedDistrict))
+            .Where(row => row.Statement.GetProperty("actor").GetProperty("account").GetProperty("name").GetString() == subject)
+            .ToList();
+        var completed = Assert.Single(stored);
+        Assert.Equal(issuer, completed.Statement.GetProperty("actor").GetProperty("account").GetProperty("homePage").GetString());
+        Assert.Equal("http://adlnet.gov/expapi/verbs/completed", completed.Statement.GetProperty("verb").GetProperty("id").GetString());
+        Assert.EndsWith("/modules/test-module", completed.Statement.GetProperty("object").GetProperty("id").GetString(), StringComparison.Ordinal);
     }
 
     private async Task<(string Issuer, string Subject)> AccountOfAsync(Learner learner, CancellationToken cancellationToken)
