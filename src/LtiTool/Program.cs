@@ -2,6 +2,7 @@ using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Cli;
 using LtiPd.LtiTool.DevPlatform;
 using LtiPd.LtiTool.Hosting;
+using LtiPd.LtiTool.Learning;
 using LtiPd.LtiTool.Pages;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
@@ -17,6 +18,7 @@ builder.Services.AddPdCatalog();
 builder.Services.AddLearnerPages();
 builder.Services.AddEmbeddedLrs();
 builder.Services.AddXapiBridgeForwarding();
+builder.Services.AddXapiLearning();
 
 // The dev LMS is a fake platform with fixed people and open endpoints: never outside Development.
 if (builder.Environment.IsDevelopment())

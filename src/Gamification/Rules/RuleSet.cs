@@ -51,7 +51,7 @@ public sealed record RuleSet
             new PointRule
             {
                 Key = "lesson", Description = "Completed a micro-lesson", Points = 10,
-                VerbIds = [XapiTerms.Completed], ActivityTypes = [XapiTerms.LessonType],
+                VerbIds = [XapiTerms.Experienced, XapiTerms.Completed], ActivityTypes = [XapiTerms.LessonType],
             },
             new PointRule
             {

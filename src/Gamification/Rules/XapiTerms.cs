@@ -1,15 +1,19 @@
 namespace LtiPd.Gamification.Rules;
 
 /// <summary>
-/// The xAPI IRIs the default rules match and the award statements use. ADL and Tin Can registry
-/// terms where one exists; LtiPd's own terms under <c>https://ltipd.org/xapi/</c> otherwise.
+/// The xAPI IRIs the default rules match and the award statements use: the terms of the LtiPd PD
+/// profile that XapiBridge writes (docs/xapi-profile.md), ADL and Tin Can registry terms where
+/// one exists and LtiPd's own under <c>https://w3id.org/ltipd/xapi</c> otherwise.
 /// </summary>
-// NOTE: the LtiPd-owned IRIs must match the vocabulary XapiBridge writes, which was not final when
-// they were chosen. A district rule set can override them, so a mismatch costs configuration.
+// NOTE: the engine does not reference XapiBridge, so these strings repeat PdProfile's values.
+// Reflection and school have no term in the profile yet, so they keep their earlier IRIs.
 public static class XapiTerms
 {
     /// <summary>ADL verb: completed.</summary>
     public const string Completed = "http://adlnet.gov/expapi/verbs/completed";
+
+    /// <summary>ADL verb: experienced. The profile sends it when a learner finishes a content item (a micro-lesson).</summary>
+    public const string Experienced = "http://adlnet.gov/expapi/verbs/experienced";
 
     /// <summary>ADL verb: passed.</summary>
     public const string Passed = "http://adlnet.gov/expapi/verbs/passed";
@@ -17,8 +21,8 @@ public static class XapiTerms
     /// <summary>Activity Streams verb: submit.</summary>
     public const string Submitted = "http://activitystrea.ms/schema/1.0/submit";
 
-    /// <summary>LtiPd verb: a reviewer approved the actor's evidence.</summary>
-    public const string Approved = "https://ltipd.org/xapi/verbs/approved";
+    /// <summary>Activity Streams verb: approve (a reviewer accepted evidence).</summary>
+    public const string Approved = "http://activitystrea.ms/schema/1.0/approve";
 
     /// <summary>Tin Can registry verb: earned (points, a level or a badge).</summary>
     public const string Earned = "http://id.tincanapi.com/verb/earned";
@@ -36,26 +40,26 @@ public static class XapiTerms
     public const string ReflectionType = "https://ltipd.org/xapi/activities/reflection";
 
     /// <summary>LtiPd activity type: evidence of practice.</summary>
-    public const string EvidenceType = "https://ltipd.org/xapi/activities/evidence";
+    public const string EvidenceType = "https://w3id.org/ltipd/xapi/activities/evidence";
 
     /// <summary>LtiPd activity type: pathway (a sequence of modules).</summary>
-    public const string PathwayType = "https://ltipd.org/xapi/activities/pathway";
+    public const string PathwayType = "https://w3id.org/ltipd/xapi/activities/pathway";
 
     /// <summary>LtiPd activity types of the award statements.</summary>
-    public const string PointsType = "https://ltipd.org/xapi/activities/points";
+    public const string PointsType = "https://w3id.org/ltipd/xapi/activities/points";
 
     /// <summary>LtiPd activity type of a level.</summary>
-    public const string LevelType = "https://ltipd.org/xapi/activities/level";
+    public const string LevelType = "https://w3id.org/ltipd/xapi/activities/level";
 
     /// <summary>Tin Can registry activity type: badge.</summary>
     public const string BadgeType = "http://activitystrea.ms/schema/1.0/badge";
 
     /// <summary>LtiPd context extension: district id (the tenant).</summary>
-    public const string DistrictExtension = "https://ltipd.org/xapi/extensions/district";
+    public const string DistrictExtension = "https://w3id.org/ltipd/xapi/extensions/district-id";
 
     /// <summary>LtiPd context extension: school id.</summary>
     public const string SchoolExtension = "https://ltipd.org/xapi/extensions/school";
 
-    /// <summary>LtiPd context extension: LMS course id.</summary>
-    public const string CourseExtension = "https://ltipd.org/xapi/extensions/course";
+    /// <summary>LtiPd context extension: LMS course id (the LTI context id).</summary>
+    public const string CourseExtension = "https://w3id.org/ltipd/xapi/extensions/lti-context-id";
 }

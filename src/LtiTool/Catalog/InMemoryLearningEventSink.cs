@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 namespace LtiPd.LtiTool.Catalog;
 
 /// <summary>
-/// Keeps the latest learner steps in memory, for tests and for looking at a running node.
-/// NOTE: no xAPI statements are written yet; steps are held here (the newest
-/// <see cref="Capacity"/>) and lost on restart until the xAPI layer provides its sink.
+/// Keeps the latest learner steps in memory (the newest <see cref="Capacity"/>), for tests. It is
+/// the catalog's default sink and writes no statements. The host replaces it with
+/// <c>XapiLearningEventSink</c> in <c>AddXapiLearning</c>.
 /// </summary>
 public sealed class InMemoryLearningEventSink : ILearningEventSink
 {

@@ -2,6 +2,7 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Dapper;
 using LtiPd.LtiTool.Catalog;
+using LtiPd.LtiTool.Learning;
 using LtiPd.LtiTool.Messages;
 using LtiPd.LtiTool.Platforms;
 using LtiPd.LtiTool.Sessions;
@@ -9,19 +10,34 @@ using LtiPd.Storage;
 using LtiPd.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LtiPd.LtiTool.IntegrationTests.Catalog;
 
 /// <summary>
 /// The tool on a fresh SQLite database with the test catalog (two valid modules and a broken one)
 /// and one district video configured. Each test creates its own learners, each in its own
-/// registration, so no test depends on another's rows.
+/// registration, so no test depends on another's rows. Learner steps are recorded in memory and
+/// written to the embedded LRS; the gamification engine polls every second, and one LRS
+/// credential reads the district named <see cref="LrsDistrictName"/>. The district named
+/// <see cref="ForwardingDistrictName"/> queues statements for an LRS that is never contacted.
 /// </summary>
 public sealed class LearnerAppFixture : IAsyncLifetime
 {
     public const string ConfiguredVideoUrl = "https://video.example.org/embed/42";
     public const string ConfiguredCaptionsUrl = "https://video.example.org/captions/42.vtt";
+
+    /// <summary>The district whose statements <see cref="LrsKey"/> may read.</summary>
+    public const string LrsDistrictName = "Statement Reading District";
+
+    public const string LrsKey = "district-reader";
+
+    public const string LrsSecret = "integration-secret-0002";
+
+    /// <summary>The district with a forwarding LRS configured but turned off, so its statements stay queued.</summary>
+    public const string ForwardingDistrictName = "Statement Forwarding District";
 
     private static readonly SqlText InsertUser = SqlText.Portable(
         "INSERT INTO lti_users (id, registration_id, subject, name, created_at_ms, last_launch_at_ms) VALUES (@Id, @RegistrationId, @Subject, @Name, 0, 0)");
@@ -48,6 +64,16 @@ public sealed class LearnerAppFixture : IAsyncLifetime
             .UseSetting("Catalog:Path", CatalogPath)
             .UseSetting("Catalog:Videos:configured-video:Url", ConfiguredVideoUrl)
             .UseSetting("Catalog:Videos:configured-video:CaptionsUrl", ConfiguredCaptionsUrl)
+            .UseSetting("Gamification:PollIntervalSeconds", "1")
+            .UseSetting("Lrs:Credentials:0:Key", LrsKey)
+            .UseSetting("Lrs:Credentials:0:Secret", LrsSecret)
+            .UseSetting("Lrs:Credentials:0:Scopes:0", "statements/read")
+            .UseSetting("Lrs:Credentials:0:Tenant", DistrictIds.FromName(LrsDistrictName))
+            .UseSetting($"XapiBridge:Forwarding:Districts:{DistrictIds.FromName(ForwardingDistrictName)}:Endpoint", "https://127.0.0.1:9/xapi/")
+            .UseSetting($"XapiBridge:Forwarding:Districts:{DistrictIds.FromName(ForwardingDistrictName)}:Enabled", "false")
+            .ConfigureTestServices(services => services.Replace(
+                ServiceDescriptor.Singleton<ILearningEventSink>(provider => new RecordingLearningEventSink(
+                    provider.GetRequiredService<InMemoryLearningEventSink>(), provider.GetRequiredService<XapiLearningEventSink>()))))
             .ConfigureLogging(logging => logging.AddTestOutput()));
         Client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
     }
@@ -66,8 +92,11 @@ public sealed class LearnerAppFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Registers a new district platform with one learner in one course, and signs them in.</summary>
-    public async Task<Learner> CreateLearnerAsync(string displayName = "Ada Teacher", PdRole role = PdRole.Learner)
+    /// <summary>
+    /// Registers a new platform with one learner in one course, and signs them in. The platform
+    /// belongs to a district of its own unless <paramref name="districtName"/> names one.
+    /// </summary>
+    public async Task<Learner> CreateLearnerAsync(string displayName = "Ada Teacher", PdRole role = PdRole.Learner, string? districtName = null)
     {
         var services = Factory.Services;
         var unique = Guid.NewGuid().ToString("N");
@@ -79,7 +108,7 @@ public sealed class LearnerAppFixture : IAsyncLifetime
             AuthUrl = "https://lms.example.org/auth",
             TokenUrl = "https://lms.example.org/token",
             JwksUrl = "https://lms.example.org/jwks",
-            DistrictName = "District " + unique,
+            DistrictName = districtName ?? "District " + unique,
             Source = "test",
         }, CancellationToken.None);
 

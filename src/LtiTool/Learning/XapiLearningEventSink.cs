@@ -1,0 +1,233 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using LtiPd.LtiTool.Catalog;
+using LtiPd.Storage;
+using LtiPd.XapiBridge.Forwarding;
+using LtiPd.XapiBridge.Lrs.Statements;
+using LtiPd.XapiBridge.Profile;
+using LtiPd.XapiBridge.Statements;
+using Microsoft.Extensions.Options;
+
+namespace LtiPd.LtiTool.Learning;
+
+/// <summary>
+/// Writes each learner step as a statement of the PD xAPI profile to the embedded LRS, under the
+/// tenant of the registration's district, and queues it for the district's own LRS when
+/// <c>XapiBridge:Forwarding:Districts</c> lists that district.
+/// </summary>
+/// <remarks>
+/// NOTE: the catalog commits the step's progress before this sink runs, and
+/// <see cref="EmbeddedLrsClient"/> opens its own transaction, so the two writes do not commit
+/// together. A crash or LRS failure between them leaves the progress without its statement. The
+/// statement ids are deterministic, so calling the sink again for the same step stores nothing
+/// twice, but nothing calls it again yet.
+/// </remarks>
+internal sealed partial class XapiLearningEventSink : ILearningEventSink
+{
+    /// <summary>The activity base IRI used when <c>Lti:PublicBaseUrl</c> is not set.</summary>
+    // NOTE: activity ids then name no real host, and they change once PublicBaseUrl is set.
+    public const string FallbackActivityBaseIri = "https://ltipd.invalid/";
+
+    private readonly LearnerDirectory _learners;
+    private readonly ModuleCatalog _catalog;
+    private readonly EmbeddedLrsClient _lrs;
+    private readonly Database _database;
+    private readonly XapiOutbox _outbox;
+    private readonly IOptionsMonitor<XapiForwardingOptions> _forwarding;
+    private readonly PdStatements _statements;
+    private readonly ILogger<XapiLearningEventSink> _logger;
+
+    public XapiLearningEventSink(
+        LearnerDirectory learners,
+        ModuleCatalog catalog,
+        EmbeddedLrsClient lrs,
+        Database database,
+        XapiOutbox outbox,
+        IOptionsMonitor<XapiForwardingOptions> forwarding,
+        IOptions<LtiOptions> ltiOptions,
+        ILogger<XapiLearningEventSink> logger)
+    {
+        _learners = learners;
+        _catalog = catalog;
+        _lrs = lrs;
+        _database = database;
+        _outbox = outbox;
+        _forwarding = forwarding;
+        _logger = logger;
+        var baseIri = string.IsNullOrEmpty(ltiOptions.Value.PublicBaseUrl) ? FallbackActivityBaseIri : ltiOptions.Value.PublicBaseUrl;
+        _statements = new PdStatements(new PdStatementsOptions { ActivityBaseIri = new Uri(baseIri, UriKind.Absolute) });
+    }
+
+    /// <inheritdoc/>
+    public Task LaunchedAsync(LearningStep step, CancellationToken cancellationToken) =>
+        WriteAsync(step, LearningEventVerb.Launched, (learner, context) =>
+            _statements.Launched(OccurrenceEventId(step), learner, context), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task ExperiencedAsync(LearningStep step, CancellationToken cancellationToken) =>
+        WriteAsync(step, LearningEventVerb.Experienced, (learner, context) =>
+            _statements.Experienced(OccurrenceEventId(step), learner, context, ItemId(step), ActivityOf(step).Title), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task AnsweredAsync(LearningStep step, CancellationToken cancellationToken) =>
+        WriteAsync(step, LearningEventVerb.Answered, (learner, context) =>
+        {
+            var question = QuestionOf(step);
+            var pdQuestion = new PdQuestion(
+                $"{ItemId(step)}.{question.Id}",
+                question.Prompt,
+                InteractionTypes.Choice,
+                question.Options.Select(option => KeyValuePair.Create(option.Id, option.Text)).ToList(),
+                question.Options.Where(option => option.IsCorrect).Select(option => option.Id).ToList());
+            var answer = new PdAnswer(step.OptionId ?? throw new ArgumentException("An answered step needs OptionId.", nameof(step)), step.IsCorrect);
+            return _statements.Answered(OccurrenceEventId(step), learner, context, pdQuestion, answer);
+        }, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task CompletedAsync(LearningStep step, CancellationToken cancellationToken)
+    {
+        if (step.ActivityId is not null)
+        {
+            // NOTE: the PD profile has no completed event for a single activity. A read or watch
+            // activity is reported by its experienced statement and a quiz by passed or failed.
+            // Reflection and evidence completions are not sent as statements yet.
+            return Task.CompletedTask;
+        }
+
+        // A module is completed once per learner, so the event id leaves out the time.
+        var eventId = string.Join('\n', step.RegistrationId, step.UserId, step.ModuleId);
+        return WriteAsync(step, LearningEventVerb.Completed, (learner, context) =>
+            _statements.Completed(eventId, learner, context, PdCompletionScope.Module), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task PassedAsync(LearningStep step, CancellationToken cancellationToken) =>
+        WriteAsync(step, LearningEventVerb.Passed, (learner, context) => Assessed(step, learner, context, passed: true), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task FailedAsync(LearningStep step, CancellationToken cancellationToken) =>
+        WriteAsync(step, LearningEventVerb.Failed, (learner, context) => Assessed(step, learner, context, passed: false), cancellationToken);
+
+    private Statement Assessed(LearningStep step, PdPerson learner, PdEventContext context, bool passed)
+    {
+        var percent = step.ScorePercent ?? throw new ArgumentException("A passed or failed step needs ScorePercent.", nameof(step));
+        var score = new Score { Scaled = percent / 100m, Raw = percent, Min = 0, Max = 100 };
+        return _statements.Assessed(OccurrenceEventId(step), learner, context, ItemId(step), ActivityOf(step).Title, score, passed);
+    }
+
+    private async Task WriteAsync(
+        LearningStep step, LearningEventVerb verb, Func<PdPerson, PdEventContext, Statement> build, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        try
+        {
+            var learner = await _learners.FindAsync(step.RegistrationId, step.UserId, step.ContextId, cancellationToken);
+            if (learner is null)
+            {
+                Log.LearnerNotFound(_logger, verb, step.RegistrationId, step.UserId);
+                return;
+            }
+
+            var statement = build(learner.Person, ContextFor(step, learner));
+            await StoreAsync(learner.DistrictId, statement, verb, step, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The step's progress is already stored, so the learner's page must not fail for this.
+            Log.StatementWriteFailed(_logger, verb, step.RegistrationId, step.UserId, step.ModuleId, exception);
+        }
+    }
+
+    private async Task StoreAsync(string districtId, Statement statement, LearningEventVerb verb, LearningStep step, CancellationToken cancellationToken)
+    {
+        var json = JsonNode.Parse(XapiJson.Serialize(statement))!;
+        var stored = await _lrs.StoreStatementsAsync(districtId, json, cancellationToken);
+        if (!stored.Succeeded)
+        {
+            // 409: the same id with other content is already stored, which a repeated step with a
+            // changed course title can cause. The first statement stays because stored statements never change.
+            Log.StatementRejected(_logger, verb, statement.Id!.Value, districtId, stored.Error.Code, stored.Error.Detail);
+            return;
+        }
+
+        if (!_forwarding.CurrentValue.Districts.ContainsKey(districtId))
+        {
+            return;
+        }
+
+        // EnqueueAsync skips an id queued before, so a repeated step queues nothing twice.
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var queued = await _outbox.EnqueueAsync(connection, transaction, districtId, statement, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Log.StatementStored(_logger, verb, statement.Id!.Value, districtId, step.ModuleId, queued);
+    }
+
+    private PdEventContext ContextFor(LearningStep step, LearnerRecord learner)
+    {
+        var module = _catalog.Find(step.ModuleId);
+        return new PdEventContext
+        {
+            DistrictId = learner.DistrictId,
+            Registration = PdStatements.RegistrationFor(learner.DistrictId, learner.Person, learner.LtiContextId ?? string.Empty),
+            // Without a course the registration stands in for it, so activity ids stay per district.
+            CourseId = step.ContextId ?? step.RegistrationId,
+            CourseName = learner.CourseTitle,
+            ModuleId = step.ModuleId,
+            ModuleName = module?.Title,
+            LtiDeploymentId = learner.LtiDeploymentId,
+            LtiContextId = learner.LtiContextId,
+            Language = "en-US",
+            Timestamp = step.OccurredAt,
+        };
+    }
+
+    private CatalogActivity ActivityOf(LearningStep step)
+    {
+        var activityId = step.ActivityId ?? throw new ArgumentException("The step needs an ActivityId.", nameof(step));
+        return _catalog.Find(step.ModuleId)?.FindActivity(activityId)
+            ?? throw new ArgumentException($"Activity '{activityId}' of module '{step.ModuleId}' is not in the loaded catalog.", nameof(step));
+    }
+
+    private QuizQuestion QuestionOf(LearningStep step)
+    {
+        var quiz = ActivityOf(step).Quiz ?? throw new ArgumentException($"Activity '{step.ActivityId}' is not a quiz.", nameof(step));
+        return quiz.Questions.FirstOrDefault(question => question.Id == step.QuestionId)
+            ?? throw new ArgumentException($"Question '{step.QuestionId}' is not in quiz '{step.ActivityId}'.", nameof(step));
+    }
+
+    /// <summary>Activity ids are unique only within a module, so item ids carry both.</summary>
+    private static string ItemId(LearningStep step) => $"{step.ModuleId}.{step.ActivityId}";
+
+    /// <summary>
+    /// Returns the event id of a step that may happen many times (launches, answers, attempts):
+    /// the step's own ids and time, so sending the same step again yields the same statement id.
+    /// </summary>
+    private static string OccurrenceEventId(LearningStep step) => string.Join(
+        '\n',
+        step.RegistrationId,
+        step.UserId,
+        step.ModuleId,
+        step.ActivityId ?? string.Empty,
+        step.QuestionId ?? string.Empty,
+        step.OccurredAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1900, EventName = "LearningStatementStored", Level = LogLevel.Debug,
+            Message = "Statement {StatementId} ({Verb}) stored for district {DistrictId}, module {ModuleId}; queued for the district LRS: {Queued}")]
+        public static partial void StatementStored(ILogger logger, LearningEventVerb verb, Guid statementId, string districtId, string moduleId, bool queued);
+
+        [LoggerMessage(EventId = 1901, EventName = "LearningStatementRejected", Level = LogLevel.Warning,
+            Message = "The embedded LRS rejected statement {StatementId} ({Verb}) of district {DistrictId}: {ErrorCode} {ErrorDetail}")]
+        public static partial void StatementRejected(ILogger logger, LearningEventVerb verb, Guid statementId, string districtId, string errorCode, string errorDetail);
+
+        [LoggerMessage(EventId = 1902, EventName = "LearningStatementLearnerNotFound", Level = LogLevel.Warning,
+            Message = "No {Verb} statement written: user {UserId} of registration {RegistrationId} was not found")]
+        public static partial void LearnerNotFound(ILogger logger, LearningEventVerb verb, string registrationId, string userId);
+
+        [LoggerMessage(EventId = 1903, EventName = "LearningStatementWriteFailed", Level = LogLevel.Error,
+            Message = "Writing the {Verb} statement of user {UserId} of registration {RegistrationId} in module {ModuleId} failed; the step's progress is kept without it")]
+        public static partial void StatementWriteFailed(ILogger logger, LearningEventVerb verb, string registrationId, string userId, string moduleId, Exception exception);
+    }
+}
