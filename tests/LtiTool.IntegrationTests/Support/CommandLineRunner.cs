@@ -1,8 +1,8 @@
-using LtiPd.XapiBridge.Lrs;
 using LtiPd.LtiTool.Cli;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.Storage;
 using LtiPd.TestSupport;
+using LtiPd.XapiBridge.Lrs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
