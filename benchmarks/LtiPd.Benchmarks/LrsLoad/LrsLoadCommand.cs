@@ -206,6 +206,7 @@ internal static class LrsLoadCommand
         var batches = RawBatches(first, batched, settings.BatchSize);
         await MeasureAsync($"raw Dapper insert, {settings.BatchSize} per transaction", batched, null, () => InsertAllAsync(raw, batches, settings.Concurrency, cancellationToken));
 
+        await raw.AnalyzeAsync(cancellationToken);
         var matched = (await raw.SelectAsync(0, cancellationToken)).Rows;
         await RunQueriesAsync(settings.Concurrency, 200, settings.Stored, async n => (await raw.SelectAsync(n, cancellationToken)).Ticks);
         var latencies = await MeasureAsync("raw Dapper select agent+verb+activity", settings.Queries, null,
