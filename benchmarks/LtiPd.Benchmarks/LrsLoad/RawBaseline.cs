@@ -22,10 +22,12 @@ internal sealed class RawBaseline
         "CREATE TABLE raw_statement_index (tenant TEXT NOT NULL, kind INTEGER NOT NULL, value_hash TEXT NOT NULL, seq INTEGER NOT NULL REFERENCES raw_statements (seq), PRIMARY KEY (tenant, kind, value_hash, seq))",
     ];
 
+    // The column types of the PostgreSQL migration. A CHAR(64) value_hash compared with a text
+    // parameter could not use the primary key, and each select then read the whole index.
     private static readonly string[] PostgreSqlSchema =
     [
-        "CREATE TABLE raw_statements (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tenant VARCHAR(100) NOT NULL, statement_id VARCHAR(36) NOT NULL, credential_key VARCHAR(100) NOT NULL, stored_at_ms BIGINT NOT NULL, voided SMALLINT NOT NULL DEFAULT 0, statement_json TEXT NOT NULL)",
-        "CREATE TABLE raw_statement_index (tenant VARCHAR(100) NOT NULL, kind INTEGER NOT NULL, value_hash CHAR(64) NOT NULL, seq BIGINT NOT NULL REFERENCES raw_statements (seq), PRIMARY KEY (tenant, kind, value_hash, seq))",
+        "CREATE TABLE raw_statements (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tenant TEXT NOT NULL, statement_id TEXT NOT NULL, credential_key TEXT NOT NULL, stored_at_ms BIGINT NOT NULL, voided INTEGER NOT NULL DEFAULT 0, statement_json TEXT NOT NULL)",
+        "CREATE TABLE raw_statement_index (tenant TEXT NOT NULL, kind INTEGER NOT NULL, value_hash TEXT NOT NULL, seq BIGINT NOT NULL REFERENCES raw_statements (seq), PRIMARY KEY (tenant, kind, value_hash, seq))",
     ];
 
     private static readonly string[] CommonIndexes =
@@ -74,8 +76,8 @@ internal sealed class RawBaseline
 
     /// <summary>
     /// Refreshes PostgreSQL's planner statistics of the raw tables, as autovacuum would have done
-    /// for tables filled over minutes. Without them the freshly filled tables got a plan that
-    /// took over 100 ms per select. SQLite needs nothing.
+    /// for tables filled over minutes, so the select runs with the plan the LRS's tables get.
+    /// SQLite needs nothing.
     /// </summary>
     public async Task AnalyzeAsync(CancellationToken cancellationToken)
     {
