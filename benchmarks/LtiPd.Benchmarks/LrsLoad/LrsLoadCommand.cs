@@ -325,7 +325,7 @@ internal static class LrsLoadCommand
         var toolPart = tool is null ? "" : string.Create(inv, $"tool CPU {toolCpu.TotalMilliseconds * 1000 / count:F0} us/item, ");
         Console.WriteLine(string.Create(inv,
             $"{label}: {count} in {elapsed.TotalSeconds:F2} s = {count / elapsed.TotalSeconds:F0}/s; {toolPart}benchmark process CPU {selfCpu.TotalMilliseconds * 1000 / count:F0} us/item; " +
-            $"other processes {other:F1} s and idle {machine.TotalSeconds - machine.BusySeconds:F1} s of {machine.TotalSeconds:F1} CPU-s; load average {loadBefore} -> {LoadAverage()}"));
+            $"other processes {other:F1} s and idle {Math.Max(0, machine.TotalSeconds - machine.BusySeconds):F1} s of {machine.TotalSeconds:F1} CPU-s; load average {loadBefore} -> {LoadAverage()}"));
         return result;
     }
 
