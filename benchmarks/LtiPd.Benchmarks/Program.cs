@@ -3,15 +3,22 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using LtiPd.Benchmarks.LaunchLoad;
+using LtiPd.Benchmarks.LrsLoad;
 using LtiPd.Benchmarks.Validation;
 
 // launch-load: the loopback load run of login -> launch flows against the real tool.
+// lrs-load: the loopback load run of the embedded xAPI LRS, next to raw Dapper inserts and selects.
 // validation: the BenchmarkDotNet comparison of id_token validation with raw RSA verification.
 // validation-rate: the same operations timed in CPU-seconds, comparable with openssl speed.
 // Anything else goes to BenchmarkDotNet's own command line (--list flat, --filter '*').
 if (args.Length > 0 && args[0] == "launch-load")
 {
     return await LaunchLoadCommand.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "lrs-load")
+{
+    return await LrsLoadCommand.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "validation-rate")

@@ -6,8 +6,8 @@ namespace LtiPd.Benchmarks.LaunchLoad;
 
 /// <summary>
 /// The LTI tool under load, run as its own process (<c>dotnet LtiPd.LtiTool.dll</c>) with Kestrel
-/// on 127.0.0.1, SQLite in a temporary folder and logging at Warning, so its CPU time is measured
-/// apart from the load generator's.
+/// on 127.0.0.1, SQLite in a temporary folder (unless the settings name another <c>Storage</c>
+/// provider) and logging at Warning, so its CPU time is measured apart from the load generator's.
 /// </summary>
 internal sealed class ToolProcess : IAsyncDisposable
 {
@@ -32,6 +32,26 @@ internal sealed class ToolProcess : IAsyncDisposable
         {
             _process.Refresh();
             return _process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>The tool process's current working set in bytes.</summary>
+    public long WorkingSet
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
+    /// <summary>The largest working set in bytes the tool process has had so far.</summary>
+    public long PeakWorkingSet
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.PeakWorkingSet64;
         }
     }
 

@@ -65,10 +65,13 @@ internal sealed class StatementReader
             parameters.Add("until", until);
         }
 
-        AddIndexFilter(where, parameters, "agent", query.RelatedAgents ? IndexKind.RelatedAgent : IndexKind.Agent, query.AgentKey);
-        AddIndexFilter(where, parameters, "verb", IndexKind.Verb, query.VerbId);
-        AddIndexFilter(where, parameters, "activity", query.RelatedActivities ? IndexKind.RelatedActivity : IndexKind.Activity, query.ActivityId);
-        AddIndexFilter(where, parameters, "registration", IndexKind.Registration, query.Registration);
+        // The first filter given drives the query, so the filters go from the usually most
+        // selective (one learner) to the least (a verb shared by many statements).
+        var drivingFilterAdded = false;
+        AddIndexFilter(where, parameters, "agent", query.RelatedAgents ? IndexKind.RelatedAgent : IndexKind.Agent, query.AgentKey, ref drivingFilterAdded);
+        AddIndexFilter(where, parameters, "registration", IndexKind.Registration, query.Registration, ref drivingFilterAdded);
+        AddIndexFilter(where, parameters, "activity", query.RelatedActivities ? IndexKind.RelatedActivity : IndexKind.Activity, query.ActivityId, ref drivingFilterAdded);
+        AddIndexFilter(where, parameters, "verb", IndexKind.Verb, query.VerbId, ref drivingFilterAdded);
 
         var order = query.Ascending ? "ASC" : "DESC";
         var columns = StatementSql.RowColumns.Replace("seq AS", "s.seq AS", StringComparison.Ordinal);
@@ -107,7 +110,14 @@ internal sealed class StatementReader
             StatementSql.SelectActivity, new { tenant, hash = LrsJson.Sha256Hex(activityId) }, cancellationToken));
     }
 
-    private static void AddIndexFilter(StringBuilder where, DynamicParameters parameters, string name, IndexKind kind, string? value)
+    /// <summary>
+    /// Adds one index filter. The first one added is an <c>IN</c> list, which lets SQLite look up
+    /// the matching seqs first. With only correlated <c>EXISTS</c> filters, SQLite walked every
+    /// statement of the tenant and probed the index for each one, so a GET took time in
+    /// proportion to the statements stored. The other filters stay <c>EXISTS</c> probes, because
+    /// an <c>IN</c> list for a common verb would be built in full.
+    /// </summary>
+    private static void AddIndexFilter(StringBuilder where, DynamicParameters parameters, string name, IndexKind kind, string? value, ref bool drivingFilterAdded)
     {
         if (value is null)
         {
@@ -115,8 +125,18 @@ internal sealed class StatementReader
         }
 
         // Only fixed fragments enter the text; the value travels as a parameter.
-        where.Append(CultureInfo.InvariantCulture,
-            $" AND EXISTS (SELECT 1 FROM lrs_statement_index i_{name} WHERE i_{name}.tenant = s.tenant AND i_{name}.kind = @{name}Kind AND i_{name}.value_hash = @{name}Hash AND i_{name}.seq = s.seq)");
+        if (!drivingFilterAdded)
+        {
+            where.Append(CultureInfo.InvariantCulture,
+                $" AND s.seq IN (SELECT i_{name}.seq FROM lrs_statement_index i_{name} WHERE i_{name}.tenant = @tenant AND i_{name}.kind = @{name}Kind AND i_{name}.value_hash = @{name}Hash)");
+            drivingFilterAdded = true;
+        }
+        else
+        {
+            where.Append(CultureInfo.InvariantCulture,
+                $" AND EXISTS (SELECT 1 FROM lrs_statement_index i_{name} WHERE i_{name}.tenant = s.tenant AND i_{name}.kind = @{name}Kind AND i_{name}.value_hash = @{name}Hash AND i_{name}.seq = s.seq)");
+        }
+
         parameters.Add(name + "Kind", (int)kind);
         parameters.Add(name + "Hash", LrsJson.Sha256Hex(value));
     }
