@@ -215,6 +215,7 @@ public sealed class HardeningTests
         var platform = await host.RegisterPlatformAsync();
         await host.Database.Database.ExecuteAsync(
             "UPDATE platform_registrations SET source = 'dev' WHERE id = @Id", new { Id = platform.RegistrationId });
+        host.Registry.ClearCache();
         using var browser = host.NewBrowser();
 
         using var response = await browser.SendLoginAsync(platform.Login(), HttpMethod.Post);
@@ -223,10 +224,13 @@ public sealed class HardeningTests
         Assert.Equal("unknown_platform", Reason(response));
     }
 
-    private static Task<int> PointJwksAtAsync(LtiToolHost host, TestPlatform platform, string path) =>
-        host.Database.Database.ExecuteAsync(
+    private static async Task PointJwksAtAsync(LtiToolHost host, TestPlatform platform, string path)
+    {
+        await host.Database.Database.ExecuteAsync(
             "UPDATE platform_registrations SET jwks_url = @Url WHERE id = @Id",
             new { Url = host.PlatformBaseUrl + path, Id = platform.RegistrationId });
+        host.Registry.ClearCache();
+    }
 
     private static string Reason(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-LtiPd-Reason", out var values) ? string.Join(",", values) : "(none)";

@@ -121,21 +121,15 @@ public sealed partial class LaunchHandler
             return LaunchOutcome.Rejected(new LaunchFailure(LaunchErrors.IdTokenMissing));
         }
 
-        // The browser binding is checked before the state is consumed: a request without this
-        // browser's login cookie must not use up the state of the real launch.
-        var pending = await _loginStates.FindAsync(state, httpContext.RequestAborted);
-        if (pending is not null && ValidateBrowserBinding(httpContext, state, pending) is { } earlyBindingFailure)
-        {
-            return LaunchOutcome.Rejected(earlyBindingFailure);
-        }
-
-        var consumed = await _loginStates.ConsumeAsync(state, httpContext.RequestAborted);
+        var consumed = await _loginStates.ConsumeAsync(
+            state, login => ValidateBrowserBinding(httpContext, state, login) is null, httpContext.RequestAborted);
         var stateFailure = consumed.Status switch
         {
             LoginConsumeStatus.Consumed => null,
             LoginConsumeStatus.Unknown => new LaunchFailure(LaunchErrors.StateUnknown),
             LoginConsumeStatus.Expired => new LaunchFailure(LaunchErrors.StateExpired),
             LoginConsumeStatus.AlreadyUsed => new LaunchFailure(LaunchErrors.StateReplayed),
+            LoginConsumeStatus.NotBoundToBrowser => ValidateBrowserBinding(httpContext, state, consumed.Login!),
         };
         if (stateFailure is not null)
         {
@@ -143,12 +137,7 @@ public sealed partial class LaunchHandler
         }
 
         var login = consumed.Login!;
-        var bindingFailure = ValidateBrowserBinding(httpContext, state, login);
         httpContext.Response.Cookies.Delete(SessionCookies.LoginCookieName(state), SessionCookies.CrossSite(TimeSpan.Zero));
-        if (bindingFailure is not null)
-        {
-            return LaunchOutcome.Rejected(bindingFailure);
-        }
 
         var registration = await _registry.FindByIdAsync(login.RegistrationId, httpContext.RequestAborted);
         if (registration is null)

@@ -14,4 +14,7 @@ public enum LoginConsumeStatus
 
     /// <summary>The login was consumed by an earlier launch.</summary>
     AlreadyUsed,
+
+    /// <summary>The request does not carry the login cookie of the browser that started the login; nothing changed.</summary>
+    NotBoundToBrowser,
 }

@@ -54,21 +54,17 @@ public sealed class LoginStateStore
         }, cancellationToken));
     }
 
-    /// <summary>Returns the login record for <paramref name="state"/> without consuming it, or null.</summary>
-    public async Task<LoginState?> FindAsync(string state, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<LoginRow>(
-            _database.Command(Select, new { State = state }, cancellationToken));
-        return row is null ? null : ToLoginState(row);
-    }
-
     /// <summary>
-    /// Consumes the login for <paramref name="state"/>: returns it when it exists, has not expired
-    /// and was not consumed before; otherwise says which of those failed.
+    /// Consumes the login for <paramref name="state"/>: returns it when it exists, is bound to
+    /// this browser, has not expired and was not consumed before; otherwise says which of those
+    /// failed.
     /// </summary>
-    public async Task<LoginConsumeResult> ConsumeAsync(string state, CancellationToken cancellationToken)
+    public async Task<LoginConsumeResult> ConsumeAsync(
+        string state,
+        Func<LoginState, bool> isBoundToBrowser,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(isBoundToBrowser);
         // Once started, consumption finishes even if the request is aborted, so a state is never
         // left half-used (a security-relevant write).
         await using var connection = await _database.OpenAsync(CancellationToken.None);
@@ -80,6 +76,14 @@ public sealed class LoginStateStore
         }
 
         var login = ToLoginState(row);
+
+        // A request without this browser's login cookie must not use up the state of the real
+        // launch, so the binding is checked before anything changes.
+        if (!isBoundToBrowser(login))
+        {
+            return new LoginConsumeResult(LoginConsumeStatus.NotBoundToBrowser, login);
+        }
+
         if (row.ConsumedAtMs is not null)
         {
             return new LoginConsumeResult(LoginConsumeStatus.AlreadyUsed, login);

@@ -82,16 +82,27 @@ public sealed class PlatformRegistry
 
     private readonly Database _database;
     private readonly TimeProvider _timeProvider;
+    private readonly RegistryCache _cache;
 
     /// <summary>Creates the registry over <paramref name="database"/>.</summary>
     public PlatformRegistry(Database database, TimeProvider timeProvider)
     {
         _database = database;
         _timeProvider = timeProvider;
+        _cache = new RegistryCache(timeProvider);
     }
 
+    /// <summary>
+    /// Forgets cached registrations and deployment states. Writes through this registry do so
+    /// themselves; call it after changing the tables another way.
+    /// </summary>
+    public void ClearCache() => _cache.Clear();
+
     /// <summary>Finds the registration for an (issuer, client_id) pair, or null.</summary>
-    public async Task<PlatformRegistration?> FindAsync(string issuer, string clientId, CancellationToken cancellationToken)
+    public Task<PlatformRegistration?> FindAsync(string issuer, string clientId, CancellationToken cancellationToken) =>
+        _cache.GetOrLoadAsync($"key|{issuer}|{clientId}", () => LoadAsync(issuer, clientId, cancellationToken));
+
+    private async Task<PlatformRegistration?> LoadAsync(string issuer, string clientId, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<PlatformRegistration>(
@@ -108,7 +119,10 @@ public sealed class PlatformRegistry
     }
 
     /// <summary>Finds a registration by our id, or null.</summary>
-    public async Task<PlatformRegistration?> FindByIdAsync(string id, CancellationToken cancellationToken)
+    public Task<PlatformRegistration?> FindByIdAsync(string id, CancellationToken cancellationToken) =>
+        _cache.GetOrLoadAsync($"id|{id}", () => LoadByIdAsync(id, cancellationToken));
+
+    private async Task<PlatformRegistration?> LoadByIdAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<PlatformRegistration>(
@@ -145,6 +159,7 @@ public sealed class PlatformRegistry
         PlatformRegistrationRequest request,
         CancellationToken cancellationToken)
     {
+        _cache.Clear();
         ArgumentNullException.ThrowIfNull(request);
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -225,6 +240,7 @@ public sealed class PlatformRegistry
     /// <summary>Removes a registration and every record scoped to it. Returns false when none matched.</summary>
     public async Task<bool> RemoveAsync(string registrationId, CancellationToken cancellationToken)
     {
+        _cache.Clear();
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var removed = 0;
@@ -239,6 +255,25 @@ public sealed class PlatformRegistry
 
     /// <summary>Returns the status of a deployment, or null when the registration has never seen it.</summary>
     public async Task<DeploymentStatus?> GetDeploymentStatusAsync(string registrationId, string deploymentId, CancellationToken cancellationToken)
+    {
+        // Only an active deployment is cached: a pending or unseen one must be seen as approved
+        // as soon as an admin approves it.
+        var key = $"deployment|{registrationId}|{deploymentId}";
+        if (_cache.TryGet(key, out DeploymentStatus? cached))
+        {
+            return cached;
+        }
+
+        var status = await LoadDeploymentStatusAsync(registrationId, deploymentId, cancellationToken);
+        if (status == DeploymentStatus.Active)
+        {
+            _cache.Set(key, status);
+        }
+
+        return status;
+    }
+
+    private async Task<DeploymentStatus?> LoadDeploymentStatusAsync(string registrationId, string deploymentId, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         var status = await connection.QuerySingleOrDefaultAsync<string>(_database.Command(
@@ -255,6 +290,7 @@ public sealed class PlatformRegistry
     /// </summary>
     public async Task<bool> RecordPendingDeploymentAsync(string registrationId, string deploymentId, CancellationToken cancellationToken)
     {
+        _cache.Clear();
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await _database.OpenAsync(cancellationToken);
         var pending = await connection.ExecuteScalarAsync<long>(_database.Command(
@@ -271,6 +307,7 @@ public sealed class PlatformRegistry
     /// <summary>Approves a deployment, adding it when it was never seen. Returns false when the registration does not exist.</summary>
     public async Task<bool> ApproveDeploymentAsync(string registrationId, string deploymentId, CancellationToken cancellationToken)
     {
+        _cache.Clear();
         if (await FindByIdAsync(registrationId, cancellationToken) is null)
         {
             return false;
