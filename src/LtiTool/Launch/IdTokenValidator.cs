@@ -80,7 +80,7 @@ public sealed class IdTokenValidator
             return Fail(LaunchErrors.SignatureInvalid, $"kid '{token.Kid}'");
         }
 
-        var claims = token.Payload.RootElement;
+        var claims = TopLevelClaims.Index(token.Payload.RootElement);
         var failure = ValidateIssuer(claims, registration) ?? ValidateAudience(claims, registration);
         if (failure is not null)
         {
@@ -190,7 +190,7 @@ public sealed class IdTokenValidator
         }
     }
 
-    private static LaunchFailure? ValidateIssuer(JsonElement claims, PlatformRegistration registration)
+    private static LaunchFailure? ValidateIssuer(TopLevelClaims claims, PlatformRegistration registration)
     {
         var issuer = ClaimReader.String(claims, "iss");
         return string.Equals(issuer, registration.Issuer, StringComparison.Ordinal)
@@ -198,7 +198,7 @@ public sealed class IdTokenValidator
             : new LaunchFailure(LaunchErrors.IssuerMismatch, $"iss '{issuer}', expected '{registration.Issuer}'");
     }
 
-    private static LaunchFailure? ValidateAudience(JsonElement claims, PlatformRegistration registration)
+    private static LaunchFailure? ValidateAudience(TopLevelClaims claims, PlatformRegistration registration)
     {
         var audiences = ClaimReader.StringArray(claims, "aud");
         if (!audiences.Contains(registration.ClientId, StringComparer.Ordinal))
@@ -222,7 +222,7 @@ public sealed class IdTokenValidator
         return null;
     }
 
-    private LaunchFailure? ValidateLifetime(JsonElement claims, LtiOptions options, out DateTimeOffset expiresAt)
+    private LaunchFailure? ValidateLifetime(TopLevelClaims claims, LtiOptions options, out DateTimeOffset expiresAt)
     {
         expiresAt = default;
         var now = _timeProvider.GetUtcNow();
@@ -257,7 +257,7 @@ public sealed class IdTokenValidator
         return null;
     }
 
-    private static LaunchFailure? ValidateNonceMatchesLogin(JsonElement claims, LoginState login)
+    private static LaunchFailure? ValidateNonceMatchesLogin(TopLevelClaims claims, LoginState login)
     {
         var nonce = ClaimReader.String(claims, "nonce");
         if (string.IsNullOrEmpty(nonce))
@@ -390,9 +390,9 @@ public sealed class IdTokenValidator
             : new LaunchFailure(LaunchErrors.TargetLinkUriMismatch, $"target_link_uri '{request.TargetLinkUri}'");
     }
 
-    private static DateTimeOffset? ReadNumericDate(JsonElement claims, string name)
+    private static DateTimeOffset? ReadNumericDate(TopLevelClaims claims, string name)
     {
-        if (!claims.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var seconds))
+        if (!claims.TryGet(name, out var value) || value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var seconds))
         {
             return null;
         }

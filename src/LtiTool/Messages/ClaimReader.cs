@@ -13,6 +13,15 @@ internal static partial class ClaimReader
             ? value.GetString()
             : null;
 
+    public static string? String(TopLevelClaims claims, string name) =>
+        claims.TryGet(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    public static JsonElement? Object(TopLevelClaims claims, string name) =>
+        claims.TryGet(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
+
+    public static IReadOnlyList<string> StringArray(TopLevelClaims claims, string name) =>
+        claims.TryGet(name, out var value) ? StringArrayOf(value) : [];
+
     public static JsonElement? Object(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object
         && element.TryGetProperty(name, out var value)
@@ -26,13 +35,11 @@ internal static partial class ClaimReader
             : null;
 
     /// <summary>Reads a string array; a lone string counts as a one-element array.</summary>
-    public static IReadOnlyList<string> StringArray(JsonElement element, string name)
-    {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value))
-        {
-            return [];
-        }
+    public static IReadOnlyList<string> StringArray(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? StringArrayOf(value) : [];
 
+    private static List<string> StringArrayOf(JsonElement value)
+    {
         return value.ValueKind switch
         {
             JsonValueKind.Array => value.EnumerateArray()

@@ -90,8 +90,12 @@ public sealed class LtiRequest
     public string? ForUserSubject { get; private init; }
 
     /// <summary>Reads the claims of an id_token payload.</summary>
-    public static LtiRequest Parse(JsonElement payload)
+    public static LtiRequest Parse(JsonElement payload) => Parse(TopLevelClaims.Index(payload));
+
+    /// <summary>Reads the claims of an id_token payload already indexed by claim name.</summary>
+    public static LtiRequest Parse(TopLevelClaims payload)
     {
+        ArgumentNullException.ThrowIfNull(payload);
         var presentation = ReadLaunchPresentation(payload);
         return new LtiRequest
         {
@@ -102,7 +106,7 @@ public sealed class LtiRequest
             Nonce = ClaimReader.String(payload, "nonce"),
             DeploymentId = ClaimReader.String(payload, LtiClaimNames.DeploymentId),
             TargetLinkUri = ClaimReader.String(payload, LtiClaimNames.TargetLinkUri),
-            HasRolesClaim = payload.TryGetProperty(LtiClaimNames.Roles, out var roles) && roles.ValueKind is JsonValueKind.Array or JsonValueKind.String,
+            HasRolesClaim = payload.TryGet(LtiClaimNames.Roles, out var roles) && roles.ValueKind is JsonValueKind.Array or JsonValueKind.String,
             Roles = ClaimReader.StringArray(payload, LtiClaimNames.Roles),
             Name = ClaimReader.Data(ClaimReader.String(payload, "name")),
             GivenName = ClaimReader.Data(ClaimReader.String(payload, "given_name")),
@@ -124,7 +128,7 @@ public sealed class LtiRequest
         };
     }
 
-    private static ContextClaimValueType? ReadContext(JsonElement payload)
+    private static ContextClaimValueType? ReadContext(TopLevelClaims payload)
     {
         if (ClaimReader.Object(payload, LtiClaimNames.Context) is not { } context
             || ClaimReader.String(context, "id") is not { Length: > 0 } id)
@@ -140,7 +144,7 @@ public sealed class LtiRequest
             types);
     }
 
-    private static ResourceLinkClaimValueType? ReadResourceLink(JsonElement payload)
+    private static ResourceLinkClaimValueType? ReadResourceLink(TopLevelClaims payload)
     {
         if (ClaimReader.Object(payload, LtiClaimNames.ResourceLink) is not { } link
             || ClaimReader.String(link, "id") is not { Length: > 0 } id)
@@ -154,7 +158,7 @@ public sealed class LtiRequest
             ClaimReader.Data(ClaimReader.String(link, "description")));
     }
 
-    private static AssignmentGradeServicesClaimValueType? ReadAssignmentGradeServices(JsonElement payload)
+    private static AssignmentGradeServicesClaimValueType? ReadAssignmentGradeServices(TopLevelClaims payload)
     {
         if (ClaimReader.Object(payload, LtiClaimNames.AssignmentGradeServices) is not { } ags)
         {
@@ -167,7 +171,7 @@ public sealed class LtiRequest
             ClaimReader.Url(ClaimReader.String(ags, "lineitem")));
     }
 
-    private static NamesRoleServiceClaimValueType? ReadNamesRoleService(JsonElement payload)
+    private static NamesRoleServiceClaimValueType? ReadNamesRoleService(TopLevelClaims payload)
     {
         if (ClaimReader.Object(payload, LtiClaimNames.NamesRoleService) is not { } nrps
             || ClaimReader.Url(ClaimReader.String(nrps, "context_memberships_url")) is not { } url)
@@ -178,7 +182,7 @@ public sealed class LtiRequest
         return new NamesRoleServiceClaimValueType(url, ClaimReader.StringArray(nrps, "service_versions"));
     }
 
-    private static DeepLinkingSettingsClaimValueType? ReadDeepLinkingSettings(JsonElement payload)
+    private static DeepLinkingSettingsClaimValueType? ReadDeepLinkingSettings(TopLevelClaims payload)
     {
         if (ClaimReader.Object(payload, LtiClaimNames.DeepLinkingSettings) is not { } settings
             || ClaimReader.Url(ClaimReader.String(settings, "deep_link_return_url")) is not { } returnUrl)
@@ -198,7 +202,7 @@ public sealed class LtiRequest
             ClaimReader.String(settings, "data"));
     }
 
-    private static LaunchPresentationClaimValueType? ReadLaunchPresentation(JsonElement payload) =>
+    private static LaunchPresentationClaimValueType? ReadLaunchPresentation(TopLevelClaims payload) =>
         ClaimReader.Object(payload, LtiClaimNames.LaunchPresentation) is { } presentation
             ? new LaunchPresentationClaimValueType(
                 ClaimReader.String(presentation, "document_target"),
@@ -206,7 +210,7 @@ public sealed class LtiRequest
                 ClaimReader.Data(ClaimReader.String(presentation, "locale")))
             : null;
 
-    private static PlatformClaimValueType? ReadPlatform(JsonElement payload) =>
+    private static PlatformClaimValueType? ReadPlatform(TopLevelClaims payload) =>
         ClaimReader.Object(payload, LtiClaimNames.ToolPlatform) is { } platform
             ? new PlatformClaimValueType(
                 ClaimReader.String(platform, "guid"),
@@ -215,7 +219,7 @@ public sealed class LtiRequest
                 ClaimReader.String(platform, "version"))
             : null;
 
-    private static LisClaimValueType? ReadLis(JsonElement payload) =>
+    private static LisClaimValueType? ReadLis(TopLevelClaims payload) =>
         ClaimReader.Object(payload, LtiClaimNames.Lis) is { } lis
             ? new LisClaimValueType(
                 ClaimReader.Data(ClaimReader.String(lis, "person_sourcedid")),
@@ -223,7 +227,7 @@ public sealed class LtiRequest
                 ClaimReader.Data(ClaimReader.String(lis, "course_section_sourcedid")))
             : null;
 
-    private static Dictionary<string, string> ReadCustom(JsonElement payload)
+    private static Dictionary<string, string> ReadCustom(TopLevelClaims payload)
     {
         var custom = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (ClaimReader.Object(payload, LtiClaimNames.Custom) is not { } element)
