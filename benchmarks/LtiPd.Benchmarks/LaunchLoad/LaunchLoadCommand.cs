@@ -18,11 +18,11 @@ internal static class LaunchLoadCommand
 
     public static Task<int> RunAsync(string[] args)
     {
-        var flows = PositiveOption("--flows", "Timed flows to run after the warm-up", 20_000);
-        var concurrency = PositiveOption("--concurrency", "Simulated browsers running flows at once", 16);
-        var warmupFlows = PositiveOption("--warmup-flows", "Untimed flows run first, to JIT-compile and fill caches and pools", 3_000);
-        var users = PositiveOption("--users", "Distinct users the flows cycle through (later launches update their rows)", 1_000);
-        var courses = PositiveOption("--courses", "Distinct courses and resource links the flows cycle through", 40);
+        var flows = CommandOptions.Positive("--flows", "Timed flows to run after the warm-up", 20_000);
+        var concurrency = CommandOptions.Positive("--concurrency", "Simulated browsers running flows at once", 16);
+        var warmupFlows = CommandOptions.Positive("--warmup-flows", "Untimed flows run first, to JIT-compile and fill caches and pools", 3_000);
+        var users = CommandOptions.Positive("--users", "Distinct users the flows cycle through (later launches update their rows)", 1_000);
+        var courses = CommandOptions.Positive("--courses", "Distinct courses and resource links the flows cycle through", 40);
         var environment = new Option<string>("--environment")
         {
             Description = "ASP.NET Core environment of the tool: Production or Development",
@@ -49,19 +49,6 @@ internal static class LaunchLoadCommand
                 Path.GetFullPath(parseResult.GetValue(toolDll)!)),
             cancellationToken));
         return command.Parse(args).InvokeAsync();
-    }
-
-    private static Option<int> PositiveOption(string name, string description, int defaultValue)
-    {
-        var option = new Option<int>(name) { Description = $"{description} (default: {defaultValue})", DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError($"{name} must be 1 or more.");
-            }
-        });
-        return option;
     }
 
     private static async Task<int> RunLoadAsync(LoadSettings settings, CancellationToken cancellationToken)

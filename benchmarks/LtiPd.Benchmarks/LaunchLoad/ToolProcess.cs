@@ -67,7 +67,7 @@ internal sealed class ToolProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the tool and waits until <c>/health</c> answers 200.</summary>
+    /// <summary>Starts the tool and waits until <c>/health</c> returns 200.</summary>
     /// <param name="toolDll">The path of <c>LtiPd.LtiTool.dll</c>.</param>
     /// <param name="environment">The ASP.NET Core environment name.</param>
     /// <param name="dataDirectory">The folder for the SQLite database.</param>
@@ -146,7 +146,7 @@ internal sealed class ToolProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The tool exited with code {_process.ExitCode} before it answered /health. Its last output:{Environment.NewLine}{LastOutput}");
+                throw new InvalidOperationException($"The tool exited with code {_process.ExitCode} before /health returned 200. Its last output:{Environment.NewLine}{LastOutput}");
             }
 
             try
@@ -165,7 +165,7 @@ internal sealed class ToolProcess : IAsyncDisposable
             await Task.Delay(200, cancellationToken);
         }
 
-        throw new TimeoutException($"The tool did not answer /health at {BaseUrl} within {timeout.TotalSeconds} s. Its last output:{Environment.NewLine}{LastOutput}");
+        throw new TimeoutException($"The tool's /health at {BaseUrl} did not return 200 within {timeout.TotalSeconds} s. Its last output:{Environment.NewLine}{LastOutput}");
     }
 
     private void Keep(string? line)
@@ -188,7 +188,7 @@ internal sealed class ToolProcess : IAsyncDisposable
     private static int FreeLoopbackPort()
     {
         // The port is free when this returns; another process could take it before the tool
-        // binds, in which case the tool exits and the error says so.
+        // binds, in which case the tool exits and the error names the port.
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;

@@ -30,12 +30,12 @@ internal static class LrsLoadCommand
 
     public static Task<int> RunAsync(string[] args)
     {
-        var stored = PositiveOption("--stored", "Statements stored before the GET phase: warm-up, one-at-a-time and batch phases together", 40_000);
-        var single = PositiveOption("--single", "Timed statements posted one per request", 4_000);
-        var warmup = PositiveOption("--warmup", "Untimed statements posted first (half in batches, half one at a time)", 2_000);
-        var batchSize = PositiveOption("--batch-size", "Statements per POST in the batch phase", 100);
-        var concurrency = PositiveOption("--concurrency", "Concurrent clients", 4);
-        var queries = PositiveOption("--queries", "Timed GET requests after the ingest (200 more run untimed first)", 2_000);
+        var stored = CommandOptions.Positive("--stored", "Statements stored before the GET phase: warm-up, one-at-a-time and batch phases together", 40_000);
+        var single = CommandOptions.Positive("--single", "Timed statements posted one per request", 4_000);
+        var warmup = CommandOptions.Positive("--warmup", "Untimed statements posted first (half in batches, half one at a time)", 2_000);
+        var batchSize = CommandOptions.Positive("--batch-size", "Statements per POST in the batch phase", 100);
+        var concurrency = CommandOptions.Positive("--concurrency", "Concurrent clients", 4);
+        var queries = CommandOptions.Positive("--queries", "Timed GET requests after the ingest (200 more run untimed first)", 2_000);
         var postgres = new Option<string?>("--postgres")
         {
             Description = "PostgreSQL connection string of a user allowed to create databases; the run creates its own database and drops it after. Default: the LTIPD_TEST_POSTGRESQL variable; without either, SQLite only",
@@ -83,19 +83,6 @@ internal static class LrsLoadCommand
             return exitCode;
         });
         return command.Parse(args).InvokeAsync();
-    }
-
-    private static Option<int> PositiveOption(string name, string description, int defaultValue)
-    {
-        var option = new Option<int>(name) { Description = $"{description} (default: {defaultValue})", DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError($"{name} must be 1 or more.");
-            }
-        });
-        return option;
     }
 
     private static async Task<int> RunProviderAsync(LrsLoadSettings settings, string? postgresAdmin, CancellationToken cancellationToken)

@@ -57,8 +57,7 @@ public static class LaunchErrorResult
         var adminOpen = forAdmin ? " open" : "";
         var detail = failure.Detail is null ? "" : $"<dt>Detail</dt><dd><code>{encoder.Encode(failure.Detail)}</code></dd>";
 
-        var builder = new StringBuilder();
-        builder.Append(CultureInfo.InvariantCulture, $$"""
+        return string.Create(CultureInfo.InvariantCulture, $$"""
             <!DOCTYPE html>
             <html lang="en">
             <head>
@@ -97,6 +96,5 @@ public static class LaunchErrorResult
             </body>
             </html>
             """);
-        return builder.ToString();
     }
 }

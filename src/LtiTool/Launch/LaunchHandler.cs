@@ -121,15 +121,18 @@ public sealed partial class LaunchHandler
             return LaunchOutcome.Rejected(new LaunchFailure(LaunchErrors.IdTokenMissing));
         }
 
+        LaunchFailure? bindingFailure = null;
         var consumed = await _loginStates.ConsumeAsync(
-            state, login => ValidateBrowserBinding(httpContext, state, login) is null, httpContext.RequestAborted);
+            state,
+            login => (bindingFailure = ValidateBrowserBinding(httpContext, state, login)) is null,
+            httpContext.RequestAborted);
         var stateFailure = consumed.Status switch
         {
             LoginConsumeStatus.Consumed => null,
             LoginConsumeStatus.Unknown => new LaunchFailure(LaunchErrors.StateUnknown),
             LoginConsumeStatus.Expired => new LaunchFailure(LaunchErrors.StateExpired),
             LoginConsumeStatus.AlreadyUsed => new LaunchFailure(LaunchErrors.StateReplayed),
-            LoginConsumeStatus.NotBoundToBrowser => ValidateBrowserBinding(httpContext, state, consumed.Login!),
+            LoginConsumeStatus.NotBoundToBrowser => bindingFailure,
         };
         if (stateFailure is not null)
         {

@@ -170,7 +170,7 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
         {
             DistrictId = learner.DistrictId,
             Registration = PdStatements.RegistrationFor(learner.DistrictId, learner.Person, learner.LtiContextId ?? string.Empty),
-            // Without a course the registration stands in for it, so activity ids stay per district.
+            // Without a course the registration id is used in its place, so activity ids stay per district.
             CourseId = step.ContextId ?? step.RegistrationId,
             CourseName = learner.CourseTitle,
             ModuleId = step.ModuleId,

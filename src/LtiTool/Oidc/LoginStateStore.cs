@@ -56,8 +56,8 @@ public sealed class LoginStateStore
 
     /// <summary>
     /// Consumes the login for <paramref name="state"/>: returns it when it exists, is bound to
-    /// this browser, has not expired and was not consumed before; otherwise says which of those
-    /// failed.
+    /// this browser, has not expired and was not consumed before. Otherwise the status names the check
+    /// that failed.
     /// </summary>
     public async Task<LoginConsumeResult> ConsumeAsync(
         string state,

@@ -1,5 +1,5 @@
 -- Learner progress in the PD catalog. Module and activity ids are the catalog's own ids (from the
--- content folder, not the database), so they carry no foreign key; every row carries the
+-- content folder, not the database), so they carry no foreign key. Every row carries the
 -- registration and user it belongs to, and every query filters on both.
 CREATE TABLE catalog_progress (
     registration_id TEXT NOT NULL REFERENCES platform_registrations (id),
