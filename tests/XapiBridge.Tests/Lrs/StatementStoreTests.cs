@@ -190,4 +190,66 @@ public sealed class StatementStoreTests
         Assert.Single(after);
         Assert.True(after[0].Sequence > watermark);
     }
+
+    [Theory]
+    [MemberData(nameof(LrsTestDatabase.Providers), MemberType = typeof(LrsTestDatabase))]
+    public async Task Post_ConcurrentBatches_ConflictFailsOnlyItsBatch(DatabaseProvider provider)
+    {
+        await using var database = await LrsTestDatabase.CreateAsync(provider);
+        var lrs = new LrsHarness(database.Database);
+        var tenant = LrsHarness.NewTenant();
+        var storedId = StatementBuilder.NewId();
+        await lrs.PostAsync(tenant, StatementBuilder.Statement(storedId));
+        var batches = Enumerable.Range(0, 24)
+            .Select(index => index == 11
+                ? new JsonArray(StatementBuilder.Statement(StatementBuilder.NewId()), StatementBuilder.Statement(storedId, mbox: "mailto:other@district.example"))
+                : new JsonArray(StatementBuilder.Statement(StatementBuilder.NewId()), StatementBuilder.Statement(StatementBuilder.NewId())))
+            .ToList();
+
+        var results = await Task.WhenAll(batches.Select(batch => Task.Run(() => lrs.PostAsync(tenant, batch))));
+
+        Assert.Equal(409, results[11].Error?.Status);
+        Assert.All(results.Where((_, index) => index != 11), result => Assert.True(result.Succeeded));
+        var stored = await lrs.Feed.ReadAfterAsync(0, 100, TestContext.Current.CancellationToken, tenant);
+        var expected = results.Where(result => result.Succeeded).SelectMany(result => result.Value!).Append(storedId).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, stored.Select(statement => statement.StatementId).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(LrsTestDatabase.Providers), MemberType = typeof(LrsTestDatabase))]
+    public async Task Post_BatchVoidingEarlierStatement_VoidsIt(DatabaseProvider provider)
+    {
+        await using var database = await LrsTestDatabase.CreateAsync(provider);
+        var lrs = new LrsHarness(database.Database);
+        var tenant = LrsHarness.NewTenant();
+        var targetId = StatementBuilder.NewId();
+        var laterId = StatementBuilder.NewId();
+
+        var result = await lrs.PostAsync(tenant, new JsonArray(
+            StatementBuilder.Statement(targetId), StatementBuilder.Voiding(targetId), StatementBuilder.Statement(laterId)));
+
+        Assert.True(result.Succeeded);
+        var target = await lrs.Reader.FindAsync(tenant, targetId, TestContext.Current.CancellationToken);
+        Assert.Equal(1, target!.Voided);
+        var page = await lrs.QueryAsync(tenant, new StatementQuery { Limit = 10, ActivityId = "https://pd.example.edu/courses/literacy-101" });
+        Assert.Equal([laterId, result.Value![1]], page.Select(row => row.StatementId));
+    }
+
+    [Theory]
+    [MemberData(nameof(LrsTestDatabase.Providers), MemberType = typeof(LrsTestDatabase))]
+    public async Task Post_BatchOfThousand_StoresInOrderWithIndexRows(DatabaseProvider provider)
+    {
+        await using var database = await LrsTestDatabase.CreateAsync(provider);
+        var lrs = new LrsHarness(database.Database);
+        var tenant = LrsHarness.NewTenant();
+        var ids = Enumerable.Range(0, 1000).Select(_ => StatementBuilder.NewId()).ToList();
+
+        var result = await lrs.PostAsync(tenant, new JsonArray(ids.Select(id => (JsonNode?)StatementBuilder.Statement(id, mbox: "mailto:bulk@district.example")).ToArray()));
+
+        Assert.Equal(ids, result.Value);
+        var stored = await lrs.Feed.ReadAfterAsync(0, 2000, TestContext.Current.CancellationToken, tenant);
+        Assert.Equal(ids, stored.Select(statement => statement.StatementId));
+        var page = await lrs.QueryAsync(tenant, new StatementQuery { Limit = 5, AgentKey = "mbox:mailto:bulk@district.example" });
+        Assert.Equal(ids.AsEnumerable().Reverse().Take(5), page.Take(5).Select(row => row.StatementId));
+    }
 }

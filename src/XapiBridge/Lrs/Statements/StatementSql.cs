@@ -21,6 +21,15 @@ internal static class StatementSql
     public static readonly SqlText SelectById = SqlText.Portable(
         $"SELECT {RowColumns} FROM lrs_statements WHERE tenant = @tenant AND statement_id = @id");
 
+    /// <summary>
+    /// The stored JSON of those of <c>@ids</c> already stored. Dapper expands the list for SQLite
+    /// and SQL Server but sends it to Npgsql as one array parameter.
+    /// </summary>
+    public static readonly SqlText SelectJsonByIds = SqlText.PerProvider(
+        "SELECT statement_id AS StatementId, statement_json AS StatementJson FROM lrs_statements WHERE tenant = @tenant AND statement_id IN @ids",
+        "SELECT statement_id AS StatementId, statement_json AS StatementJson FROM lrs_statements WHERE tenant = @tenant AND statement_id = ANY(@ids)",
+        "SELECT statement_id AS StatementId, statement_json AS StatementJson FROM lrs_statements WHERE tenant = @tenant AND statement_id IN @ids");
+
     public static readonly SqlText Insert = SqlText.PerProvider(
         "INSERT INTO lrs_statements (tenant, statement_id, credential_key, stored_at_ms, voided, statement_json) VALUES (@tenant, @id, @credentialKey, @storedAtMs, 0, @json) RETURNING seq",
         "INSERT INTO lrs_statements (tenant, statement_id, credential_key, stored_at_ms, voided, statement_json) VALUES (@tenant, @id, @credentialKey, @storedAtMs, 0, @json) RETURNING seq",
@@ -49,6 +58,12 @@ internal static class StatementSql
 
     public static readonly SqlText InsertActivity = SqlText.Portable(
         "INSERT INTO lrs_activities (tenant, activity_hash, activity_json, updated_at_ms) VALUES (@tenant, @hash, @json, @updatedAtMs)");
+
+    /// <summary>The stored activities among <c>@hashes</c>, a list as in <see cref="SelectJsonByIds"/>.</summary>
+    public static readonly SqlText SelectActivities = SqlText.PerProvider(
+        "SELECT activity_hash AS ActivityHash, activity_json AS ActivityJson FROM lrs_activities WHERE tenant = @tenant AND activity_hash IN @hashes",
+        "SELECT activity_hash AS ActivityHash, activity_json AS ActivityJson FROM lrs_activities WHERE tenant = @tenant AND activity_hash = ANY(@hashes)",
+        "SELECT activity_hash AS ActivityHash, activity_json AS ActivityJson FROM lrs_activities WHERE tenant = @tenant AND activity_hash IN @hashes");
 
     public static readonly SqlText SelectActivity = SqlText.Portable(
         "SELECT activity_json FROM lrs_activities WHERE tenant = @tenant AND activity_hash = @hash");

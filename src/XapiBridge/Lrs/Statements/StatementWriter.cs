@@ -36,15 +36,34 @@ internal sealed class StatementWriter
         }
 
         var (json, parts) = body.Value;
-        var statements = ParseStatements(request, json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, LrsJson.DocumentOptions);
+        }
+        catch (JsonException exception)
+        {
+            return LrsErrors.InvalidJson("body", $"The body is not valid JSON: {exception.Message}");
+        }
+
+        // The statements' nodes read their values from the document until they are changed, so
+        // it stays open until the batch is stored.
+        using var parsed = document;
+        var statements = ParseStatements(request, document.RootElement);
         if (!statements.Succeeded)
         {
             return statements.Error;
         }
 
-        var batch = statements.Value!;
-        var error = CheckRules(batch, request.Version)
-            ?? AssignIds(batch, request)
+        var elements = statements.Value!;
+        var error = CheckRules(elements, request.Version);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var batch = elements.Select(element => JsonObject.Create(element)!).ToList();
+        error = AssignIds(batch, request)
             ?? AttachmentChecks.Check(batch, parts, request.ContentType);
         if (error is not null)
         {
@@ -143,35 +162,32 @@ internal sealed class StatementWriter
         return new AttachmentPart(hash.ToLowerInvariant(), contentType, part.Content);
     }
 
-    private LrsResult<List<JsonObject>> ParseStatements(StatementWriteRequest request, byte[] json)
+    private LrsResult<List<JsonElement>> ParseStatements(StatementWriteRequest request, JsonElement root)
     {
-        var root = LrsJson.Parse(json, out var parseError);
-        if (root is null)
-        {
-            return LrsErrors.InvalidJson("body", $"The body is not valid JSON: {parseError}");
-        }
-
         var maxBatch = _options.Value.MaxStatementsPerBatch;
-        switch (root)
+        switch (root.ValueKind)
         {
-            case JsonObject single:
-                return new List<JsonObject> { single };
+            case JsonValueKind.Object:
+                return new List<JsonElement> { root };
 
-            case JsonArray array when !request.IsPut:
-                if (array.Count > maxBatch)
+            case JsonValueKind.Array when !request.IsPut:
+                var count = root.GetArrayLength();
+                if (count > maxBatch)
                 {
                     return LrsErrors.TooLarge(nameof(LrsOptions.MaxStatementsPerBatch), maxBatch, "statements");
                 }
 
-                var list = new List<JsonObject>();
-                for (var index = 0; index < array.Count; index++)
+                var list = new List<JsonElement>(count);
+                var index = 0;
+                foreach (var item in root.EnumerateArray())
                 {
-                    if (array[index] is not JsonObject item)
+                    if (item.ValueKind != JsonValueKind.Object)
                     {
                         return LrsErrors.InvalidStatement(string.Create(CultureInfo.InvariantCulture, $"$[{index}]"), "Each item of a statement batch must be a JSON object.");
                     }
 
                     list.Add(item);
+                    index++;
                 }
 
                 return list;
@@ -183,12 +199,12 @@ internal sealed class StatementWriter
         }
     }
 
-    private LrsError? CheckRules(List<JsonObject> batch, XapiVersion version)
+    /// <summary>Validates each statement as received, before the LRS adds id, authority or version.</summary>
+    private LrsError? CheckRules(List<JsonElement> batch, XapiVersion version)
     {
         for (var index = 0; index < batch.Count; index++)
         {
-            using var document = JsonDocument.Parse(batch[index].ToJsonString());
-            var violations = _validator.Validate(document.RootElement, version);
+            var violations = _validator.Validate(batch[index], version);
             if (violations.Count > 0)
             {
                 var first = violations[0];

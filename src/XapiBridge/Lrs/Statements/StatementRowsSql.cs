@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using LtiPd.Storage;
+
+namespace LtiPd.XapiBridge.Lrs.Statements;
+
+/// <summary>
+/// Inserts statements and index rows with few commands. PostgreSQL and SQL Server get multi-row
+/// inserts, so a batch of 100 statements takes a few round trips instead of about 900. The text
+/// for each row count is built once and cached. SQLite runs in process and has no round trips,
+/// but Microsoft.Data.Sqlite binds each parameter by a name lookup that scans every parameter
+/// of the statement, so a 900-parameter insert spent most of its time comparing names. There
+/// one single-row command is prepared per call and executed once per row with new values.
+/// </summary>
+internal static class StatementRowsSql
+{
+    /// <summary>
+    /// Values per <c>IN</c> list or multi-row insert. SQL Server takes at most 2,100 parameters
+    /// and 1,000 rows per <c>VALUES</c>, so each command stays well below both.
+    /// </summary>
+    public const int MaxListParameters = 500;
+
+    private const int StatementRowsPerCommand = 200;
+    private const int IndexRowsPerCommand = 300;
+
+    private const string SqliteInsertStatement =
+        "INSERT INTO lrs_statements (tenant, statement_id, credential_key, stored_at_ms, voided, statement_json) VALUES (@tenant, @id, @credentialKey, @storedAtMs, 0, @json) RETURNING seq";
+
+    private const string SqliteInsertIndexRow =
+        "INSERT INTO lrs_statement_index (tenant, kind, value_hash, seq) VALUES (@tenant, @kind, @valueHash, @seq)";
+
+    private static readonly ConcurrentDictionary<(DatabaseProvider Provider, int Rows), string> StatementTexts = new();
+    private static readonly ConcurrentDictionary<int, string> IndexTexts = new();
+
+    /// <summary>Inserts the statements and returns the seq each statement id received.</summary>
+    public static async Task<Dictionary<string, long>> InsertStatementsAsync(
+        Database database,
+        DbConnection connection,
+        DbTransaction transaction,
+        string tenant,
+        string credentialKey,
+        long storedAtMs,
+        IReadOnlyList<StatementInsert> inserts,
+        CancellationToken cancellationToken)
+    {
+        var seqs = new Dictionary<string, long>(inserts.Count, StringComparer.Ordinal);
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            await using var single = CreateCommand(database, connection, transaction, SqliteInsertStatement);
+            AddParameter(single, "@tenant", tenant);
+            AddParameter(single, "@credentialKey", credentialKey);
+            AddParameter(single, "@storedAtMs", storedAtMs);
+            var id = AddParameter(single, "@id", "");
+            var json = AddParameter(single, "@json", "");
+            foreach (var insert in inserts)
+            {
+                id.Value = insert.Id;
+                json.Value = insert.Json;
+                seqs[insert.Id] = (long)(await single.ExecuteScalarAsync(cancellationToken))!;
+            }
+
+            return seqs;
+        }
+
+        foreach (var chunk in inserts.Chunk(StatementRowsPerCommand))
+        {
+            await using var command = CreateCommand(database, connection, transaction,
+                StatementTexts.GetOrAdd((database.Provider, chunk.Length), key => BuildStatementText(key.Provider, key.Rows)));
+            AddParameter(command, "@tenant", tenant);
+            AddParameter(command, "@credentialKey", credentialKey);
+            AddParameter(command, "@storedAtMs", storedAtMs);
+            for (var row = 0; row < chunk.Length; row++)
+            {
+                AddParameter(command, string.Create(CultureInfo.InvariantCulture, $"@i{row}"), chunk[row].Id);
+                AddParameter(command, string.Create(CultureInfo.InvariantCulture, $"@j{row}"), chunk[row].Json);
+            }
+
+            // RETURNING and OUTPUT do not promise the order of the rows, so each seq comes back
+            // with its statement id.
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                seqs[reader.GetString(1)] = reader.GetInt64(0);
+            }
+        }
+
+        return seqs;
+    }
+
+    /// <summary>Inserts rows of <c>lrs_statement_index</c> for one tenant.</summary>
+    public static async Task InsertIndexRowsAsync(
+        Database database,
+        DbConnection connection,
+        DbTransaction transaction,
+        string tenant,
+        IReadOnlyList<(int Kind, string ValueHash, long Seq)> rows,
+        CancellationToken cancellationToken)
+    {
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            await using var single = CreateCommand(database, connection, transaction, SqliteInsertIndexRow);
+            AddParameter(single, "@tenant", tenant);
+            var kind = AddParameter(single, "@kind", 0);
+            var valueHash = AddParameter(single, "@valueHash", "");
+            var seq = AddParameter(single, "@seq", 0L);
+            foreach (var row in rows)
+            {
+                kind.Value = row.Kind;
+                valueHash.Value = row.ValueHash;
+                seq.Value = row.Seq;
+                await single.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return;
+        }
+
+        foreach (var chunk in rows.Chunk(IndexRowsPerCommand))
+        {
+            await using var command = CreateCommand(database, connection, transaction, IndexTexts.GetOrAdd(chunk.Length, BuildIndexText));
+            AddParameter(command, "@tenant", tenant);
+            for (var row = 0; row < chunk.Length; row++)
+            {
+                AddParameter(command, string.Create(CultureInfo.InvariantCulture, $"@k{row}"), chunk[row].Kind);
+                AddParameter(command, string.Create(CultureInfo.InvariantCulture, $"@h{row}"), chunk[row].ValueHash);
+                AddParameter(command, string.Create(CultureInfo.InvariantCulture, $"@s{row}"), chunk[row].Seq);
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static string BuildStatementText(DatabaseProvider provider, int rows)
+    {
+        const string Columns = "INSERT INTO lrs_statements (tenant, statement_id, credential_key, stored_at_ms, voided, statement_json)";
+        var text = new StringBuilder(Columns);
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            text.Append(" OUTPUT INSERTED.seq, INSERTED.statement_id");
+        }
+
+        text.Append(" VALUES ");
+        for (var row = 0; row < rows; row++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{(row == 0 ? "" : ", ")}(@tenant, @i{row}, @credentialKey, @storedAtMs, 0, @j{row})");
+        }
+
+        if (provider != DatabaseProvider.SqlServer)
+        {
+            text.Append(" RETURNING seq, statement_id");
+        }
+
+        return text.ToString();
+    }
+
+    private static string BuildIndexText(int rows)
+    {
+        var text = new StringBuilder("INSERT INTO lrs_statement_index (tenant, kind, value_hash, seq) VALUES ");
+        for (var row = 0; row < rows; row++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{(row == 0 ? "" : ", ")}(@tenant, @k{row}, @h{row}, @s{row})");
+        }
+
+        return text.ToString();
+    }
+
+    private static DbCommand CreateCommand(Database database, DbConnection connection, DbTransaction transaction, string text)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = text;
+        command.CommandTimeout = database.CommandTimeoutSeconds;
+        return command;
+    }
+
+    private static DbParameter AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+}
