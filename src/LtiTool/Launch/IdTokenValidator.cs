@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using LtiPd.LtiTool.Jwks;
@@ -111,15 +113,21 @@ public sealed class IdTokenValidator
 
         var firstDot = idToken.IndexOf('.', StringComparison.Ordinal);
         var lastDot = idToken.LastIndexOf('.');
+        var encodedPayload = idToken.AsSpan(firstDot + 1, lastDot - firstDot - 1);
+
+        // The payload is decoded into a pooled buffer. JsonDocument reads from that buffer
+        // without copying it, so the buffer goes back to the pool only when JwsParts is disposed.
+        var payloadBuffer = ArrayPool<byte>.Shared.Rent(Base64Url.GetMaxDecodedLength(encodedPayload.Length));
         JsonDocument? payload = null;
         try
         {
             string? algorithm;
             string? keyId;
-            using (var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(idToken[..firstDot])))
+            using (var header = JsonDocument.Parse(Base64Url.DecodeFromChars(idToken.AsSpan(0, firstDot))))
             {
                 if (header.RootElement.ValueKind != JsonValueKind.Object)
                 {
+                    ArrayPool<byte>.Shared.Return(payloadBuffer);
                     return null;
                 }
 
@@ -127,19 +135,22 @@ public sealed class IdTokenValidator
                 keyId = ClaimReader.String(header.RootElement, "kid");
             }
 
-            payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(idToken[(firstDot + 1)..lastDot]));
-            var signature = Base64UrlEncoder.DecodeBytes(idToken[(lastDot + 1)..]);
+            var payloadLength = Base64Url.DecodeFromChars(encodedPayload, payloadBuffer);
+            payload = JsonDocument.Parse(payloadBuffer.AsMemory(0, payloadLength));
+            var signature = Base64Url.DecodeFromChars(idToken.AsSpan(lastDot + 1));
             if (payload.RootElement.ValueKind != JsonValueKind.Object)
             {
                 payload.Dispose();
+                ArrayPool<byte>.Shared.Return(payloadBuffer);
                 return null;
             }
 
-            return new JwsParts(algorithm ?? string.Empty, keyId ?? string.Empty, payload, signature, lastDot);
+            return new JwsParts(algorithm ?? string.Empty, keyId ?? string.Empty, payload, payloadBuffer, signature, lastDot);
         }
         catch (Exception exception) when (exception is JsonException or FormatException or ArgumentException)
         {
             payload?.Dispose();
+            ArrayPool<byte>.Shared.Return(payloadBuffer);
             return null;
         }
     }
@@ -178,14 +189,17 @@ public sealed class IdTokenValidator
             return false;
         }
 
+        // The signing input goes into a pooled buffer, because a token is several kilobytes.
+        var signingInput = ArrayPool<byte>.Shared.Rent(token.SignatureStart);
         try
         {
-            var signingInput = Encoding.ASCII.GetBytes(idToken, 0, token.SignatureStart);
+            var length = Encoding.ASCII.GetBytes(idToken.AsSpan(0, token.SignatureStart), signingInput);
             // An empty signature fails here as SignatureInvalid, as an unsigned token should.
-            return token.Signature.Length > 0 && provider.Verify(signingInput, token.Signature);
+            return token.Signature.Length > 0 && provider.Verify(signingInput, 0, length, token.Signature, 0, token.Signature.Length);
         }
         finally
         {
+            ArrayPool<byte>.Shared.Return(signingInput);
             factory.ReleaseSignatureProvider(provider);
         }
     }
@@ -409,8 +423,11 @@ public sealed class IdTokenValidator
     private static (ValidatedIdToken?, LaunchFailure?) Fail(LaunchError error, string? detail = null) =>
         (null, new LaunchFailure(error, detail));
 
-    /// <summary>A compact JWS split and decoded once; the payload document is disposed with it.</summary>
-    private sealed class JwsParts(string alg, string kid, JsonDocument payload, byte[] signature, int signatureStart) : IDisposable
+    /// <summary>
+    /// A compact JWS split and decoded once. Disposing it disposes the payload document and
+    /// returns the pooled buffer the document reads from.
+    /// </summary>
+    private sealed class JwsParts(string alg, string kid, JsonDocument payload, byte[] payloadBuffer, byte[] signature, int signatureStart) : IDisposable
     {
         public string Alg { get; } = alg;
 
@@ -423,6 +440,10 @@ public sealed class IdTokenValidator
         /// <summary>The index of the dot before the signature: the length of the signing input.</summary>
         public int SignatureStart { get; } = signatureStart;
 
-        public void Dispose() => Payload.Dispose();
+        public void Dispose()
+        {
+            Payload.Dispose();
+            ArrayPool<byte>.Shared.Return(payloadBuffer);
+        }
     }
 }
