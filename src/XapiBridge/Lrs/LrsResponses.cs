@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using LtiPd.XapiBridge.Lrs.Statements;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +25,30 @@ internal static class LrsResponses
 
     public static IResult Json(JsonNode node) =>
         TypedResults.Text(LrsJson.Write(node), "application/json", Encoding.UTF8);
+
+    /// <summary>
+    /// A StatementResult (<c>{"statements": [...], "more": "..."}</c>) built from stored statement
+    /// texts. Each text is copied as it is stored, after a check that it is one JSON value.
+    /// </summary>
+    public static IResult StatementResult(IEnumerable<string> storedStatements, string more)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = LrsJson.WriterOptions.Encoder }))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("statements");
+            foreach (var statement in storedStatements)
+            {
+                writer.WriteRawValue(statement);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteString("more", more);
+            writer.WriteEndObject();
+        }
+
+        return TypedResults.Bytes(buffer.WrittenMemory.ToArray(), "application/json; charset=utf-8");
+    }
 
     public static IResult NoContent() => TypedResults.NoContent();
 

@@ -115,15 +115,22 @@ internal sealed partial class StatementsResource
         var rows = await _reader.QueryAsync(request.Tenant, onlyMine, query, maxSeq, cancellationToken);
         var page = rows.Take(query.Limit).ToList();
 
-        var languages = StatementFormatter.PreferredLanguages(request.Header("Accept-Language"));
-        var statements = new JsonArray(page.Select(row => (JsonNode?)StatementFormatter.Format(row.StatementJson, query.Format, languages)).ToArray());
         var moreUrl = rows.Count > query.Limit
             ? $"{request.HttpContext.Request.PathBase}{mountPath}/statements?more={StatementQueryParser.CreateCursor(query, page[^1].Seq, maxSeq)}"
             : "";
-        var result = new JsonObject { ["statements"] = statements, ["more"] = moreUrl };
-
         var lastModified = page.Count > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(page.Max(row => row.StoredAtMs)) : consistentThrough;
         request.HttpContext.Response.Headers.LastModified = LrsResponses.HttpDate(lastModified);
+
+        // The stored text is already the exact format, written by the same JSON writer, so it is
+        // copied into the response instead of being parsed and written again.
+        if (query.Format == StatementFormat.Exact && !query.Attachments)
+        {
+            return LrsResponses.StatementResult(page.Select(row => row.StatementJson), moreUrl);
+        }
+
+        var languages = StatementFormatter.PreferredLanguages(request.Header("Accept-Language"));
+        var statements = new JsonArray(page.Select(row => (JsonNode?)StatementFormatter.Format(row.StatementJson, query.Format, languages)).ToArray());
+        var result = new JsonObject { ["statements"] = statements, ["more"] = moreUrl };
         return query.Attachments
             ? LrsResponses.Multipart(result, await LoadAttachmentsAsync(request.Tenant, page, cancellationToken))
             : LrsResponses.Json(result);
