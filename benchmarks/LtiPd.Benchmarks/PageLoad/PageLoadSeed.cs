@@ -7,9 +7,9 @@ using LtiPd.Storage;
 namespace LtiPd.Benchmarks.PageLoad;
 
 /// <summary>
-/// Writes one district into a migrated database: 20 schools, one course whose roster lists every
-/// teacher, progress in three modules per teacher, a completed module for a third of them, a
-/// pathway of five modules assigned to the course, and sessions for one teacher and one leader.
+/// Writes one district into a migrated database: 20 schools and one course whose roster lists
+/// every teacher. Each teacher has progress in three modules, and a third of them completed a
+/// fourth. A pathway of five modules is assigned to the course. One teacher and one leader get sessions.
 /// </summary>
 internal static class PageLoadSeed
 {

@@ -16,7 +16,7 @@ public sealed class AccessibilityTests
     private static readonly (int Width, int Height)[] Viewports = [(400, 900), (360, 740)];
 
     [Fact]
-    public async Task Pages_AtIframeAndPhoneWidth_NoSeriousViolations()
+    public async Task Pages_NarrowWidths_NoSeriousViolations()
     {
         await using var host = await PathwaysHost.StartAsync(DatabaseProvider.Sqlite);
         var registration = await host.RegisterAsync("Accessible District " + Guid.NewGuid().ToString("N"));

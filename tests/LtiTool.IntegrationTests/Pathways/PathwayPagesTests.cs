@@ -27,7 +27,7 @@ public sealed class PathwayPagesTests
         var registration = await host.RegisterAsync("Pathway District " + Guid.NewGuid().ToString("N"));
         var course = await host.AddCourseAsync(registration, "New teacher cohort");
         var leader = await host.SignInAsync(registration, "Lee Leader", PdRole.Instructor);
-        var teacher = await host.SignInAsync(registration, "Tia Teacher", contextRef: course);
+        var teacher = await host.SignInAsync(registration, "Tia Teacher", schoolId: "oak", contextRef: course);
 
         using (var saved = await host.PostAsync(leader, "/app/pathways",
         [
@@ -65,10 +65,12 @@ public sealed class PathwayPagesTests
         var id = Assert.Single(await host.Services.GetRequiredService<PathwayStore>().ListAsync(registration.DistrictId, includeArchived: true, TestContext.Current.CancellationToken)).Id;
         Assert.Single(statements, json => json.Contains($"/pathways/{id}\"", StringComparison.Ordinal)
             && json.Contains("\"http://adlnet.gov/expapi/verbs/completed\"", StringComparison.Ordinal));
+        Assert.All(statements.Where(json => !json.Contains("http://id.tincanapi.com/verb/earned", StringComparison.Ordinal)), json =>
+            Assert.Contains("\"https://ltipd.org/xapi/extensions/school\":\"oak\"", json, StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Pathway_AssignedByRoleAndSchool_OnlyMatchingPeople()
+    public async Task Pathway_RoleAndSchool_AssignsMatching()
     {
         await using var host = await PathwaysHost.StartAsync(DatabaseProvider.Sqlite);
         var registration = await host.RegisterAsync("Assignment District " + Guid.NewGuid().ToString("N"));

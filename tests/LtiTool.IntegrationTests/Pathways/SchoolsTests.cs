@@ -52,7 +52,7 @@ public sealed class SchoolsTests
     }
 
     [Fact]
-    public async Task RosterImport_BadRows_ReportsEachAndImportsNothing()
+    public async Task RosterImport_BadRows_ImportsNothing()
     {
         await using var host = await PathwaysHost.StartAsync(DatabaseProvider.Sqlite);
         var registration = await host.RegisterAsync("Bad Roster District " + Guid.NewGuid().ToString("N"));
