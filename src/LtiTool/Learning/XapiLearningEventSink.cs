@@ -181,7 +181,7 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
 
     private PdEventContext ContextFor(LearningStep step, LearnerRecord learner, (string Id, string Title)? pathway)
     {
-        // A pathway step has no module: its ModuleId only names the pathway in logs.
+        // A pathway step has no module, so its ModuleId only names the pathway in logs.
         var module = pathway is null ? _catalog.Find(step.ModuleId) : null;
         return new PdEventContext
         {

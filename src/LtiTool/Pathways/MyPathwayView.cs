@@ -118,7 +118,7 @@ internal static class MyPathwayView
         }
         else if (module.ExpiredCompletionAt is { } expired)
         {
-            body.Append(CultureInfo.InvariantCulture, $" · <span data-testid=\"expired\">your completion of {Day(expired)} has expired; complete it again this year</span>");
+            body.Append(CultureInfo.InvariantCulture, $" · <span data-testid=\"expired\">your completion of {Day(expired)} counted for an earlier school year and has expired</span>");
         }
 
         if (module.State != ProgressState.Done && progress.TryGetValue(module.Module.Id, out var moduleProgress))

@@ -7,7 +7,7 @@ public static class PathwayEvaluator
 {
     /// <summary>
     /// Evaluates <paramref name="pathway"/> at <paramref name="now"/>. A module counts as done in
-    /// the cycle when its completion is at or after the cycle start; an earlier completion of an
+    /// the cycle when its completion is at or after the cycle start. An earlier completion of an
     /// annual pathway has expired. Only required modules become overdue.
     /// </summary>
     /// <param name="pathway">The pathway.</param>
@@ -67,6 +67,10 @@ public static class PathwayEvaluator
             }
             else
             {
+                // NOTE: catalog progress is kept per learner, not per cycle, so a module completed
+                // in an earlier year stays complete in the catalog and cannot be done again. Such
+                // a required module shows as expired, then overdue after its due date, and the
+                // annual pathway cannot be completed again in a later year.
                 expiredAt = completed;
             }
         }

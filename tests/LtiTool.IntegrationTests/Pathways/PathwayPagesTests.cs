@@ -111,7 +111,7 @@ public sealed class PathwayPagesTests
 
         var page = await host.GetPageAsync(teacher, "/app/pathways/mine");
         Assert.Equal("Not started", page.QuerySelector("[data-testid=pathway-state]")!.TextContent);
-        Assert.Contains("has expired", page.QuerySelector("[data-testid=expired]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("counted for an earlier school year and has expired", page.QuerySelector("[data-testid=expired]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Renews every year", page.QuerySelector("[data-pathway-id] p")!.ParentElement!.TextContent, StringComparison.Ordinal);
     }
 
