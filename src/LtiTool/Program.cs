@@ -1,9 +1,11 @@
+using LtiPd.LtiTool.Branding;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Cli;
 using LtiPd.LtiTool.DevPlatform;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Learning;
 using LtiPd.LtiTool.Pages;
+using LtiPd.LtiTool.Pathways;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
 using LtiPd.XapiBridge;
@@ -19,6 +21,7 @@ builder.Services.AddLearnerPages();
 builder.Services.AddEmbeddedLrs();
 builder.Services.AddXapiBridgeForwarding();
 builder.Services.AddXapiLearning();
+builder.Services.AddPathways();
 
 // The dev LMS is a fake platform with fixed people and open endpoints: never outside Development.
 if (builder.Environment.IsDevelopment())
@@ -37,10 +40,12 @@ if (ToolCommandLine.IsCommand(args))
 
 var app = builder.Build();
 
+app.UseDistrictBranding();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapLtiEndpoints();
 app.MapAppPages();
 app.MapCatalogPages();
+app.MapPathwayPages();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevPlatform();

@@ -16,6 +16,9 @@ public sealed class ParticipantDirectory
         ["tenant_id", "user_id", "home_page", "account_name", "display_name", "role", "leaderboard_opt_in", "school_id", "updated_at_ms"],
         ["tenant_id", "user_id"]);
 
+    private static readonly SqlText UpdateSchoolSql = SqlText.Portable(
+        "UPDATE gamification_participants SET school_id = @SchoolId, updated_at_ms = @UpdatedAtMs WHERE tenant_id = @TenantId AND user_id = @UserId");
+
     private readonly Database _database;
     private readonly TimeProvider _timeProvider;
 
@@ -60,5 +63,35 @@ public sealed class ParticipantDirectory
 
         await transaction.CommitAsync(cancellationToken);
         return new GamificationResult<string>(userId);
+    }
+
+    /// <summary>
+    /// Sets the school of participants the engine already knows, in one transaction, so school
+    /// leaderboards follow a roster import or a changed launch parameter. Participants not yet
+    /// known get their school from the first statement that carries one. Returns how many rows changed.
+    /// </summary>
+    public async Task<int> SetSchoolsAsync(string tenantId, IReadOnlyList<ParticipantSchool> schools, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        ArgumentNullException.ThrowIfNull(schools);
+        if (schools.Count == 0)
+        {
+            return 0;
+        }
+
+        var nowMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var parameters = schools.Select(school => new
+        {
+            TenantId = tenantId,
+            UserId = GamificationKeys.UserId(school.HomePage, school.AccountName),
+            school.SchoolId,
+            UpdatedAtMs = nowMs,
+        });
+
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(_database.Command(UpdateSchoolSql, parameters, cancellationToken, transaction));
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
     }
 }

@@ -4,6 +4,7 @@ using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Messages;
 using LtiPd.LtiTool.Oidc;
 using LtiPd.LtiTool.Platforms;
+using LtiPd.LtiTool.Schools;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ public sealed partial class LaunchHandler
     private readonly NonceStore _nonces;
     private readonly LaunchRecorder _recorder;
     private readonly SessionStore _sessions;
+    private readonly SchoolDirectory _schools;
     private readonly Database _database;
     private readonly IOptionsMonitor<LtiOptions> _options;
     private readonly TimeProvider _timeProvider;
@@ -36,6 +38,7 @@ public sealed partial class LaunchHandler
         NonceStore nonces,
         LaunchRecorder recorder,
         SessionStore sessions,
+        SchoolDirectory schools,
         Database database,
         IOptionsMonitor<LtiOptions> options,
         TimeProvider timeProvider,
@@ -47,6 +50,7 @@ public sealed partial class LaunchHandler
         _nonces = nonces;
         _recorder = recorder;
         _sessions = sessions;
+        _schools = schools;
         _database = database;
         _options = options;
         _timeProvider = timeProvider;
@@ -209,6 +213,7 @@ public sealed partial class LaunchHandler
         }
 
         var recorded = await _recorder.RecordAsync(connection, transaction, registration.Id, request, now);
+        var schoolId = await _schools.RecordLaunchAsync(connection, transaction, registration, request, recorded.UserId, recorded.ContextId, role, now);
         var sessionId = await _sessions.CreateAsync(connection, transaction, new NewSession
         {
             RegistrationId = registration.Id,
@@ -223,6 +228,10 @@ public sealed partial class LaunchHandler
             Lifetime = TimeSpan.FromMinutes(options.SessionLifetimeMinutes),
         });
         await transaction.CommitAsync(CancellationToken.None);
+        if (schoolId is not null)
+        {
+            await _schools.SyncParticipantAsync(registration, request.Subject!, schoolId, CancellationToken.None);
+        }
 
         return outcome with { SessionId = sessionId };
     }

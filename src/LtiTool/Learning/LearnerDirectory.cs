@@ -9,7 +9,7 @@ namespace LtiPd.LtiTool.Learning;
 internal sealed class LearnerDirectory
 {
     private static readonly SqlText SubjectSql = SqlText.Portable(
-        "SELECT subject FROM lti_users WHERE id = @UserId AND registration_id = @RegistrationId");
+        "SELECT subject AS Subject, school_id AS SchoolId FROM lti_users WHERE id = @UserId AND registration_id = @RegistrationId");
 
     private static readonly SqlText ContextSql = SqlText.Portable(
         "SELECT context_id AS LtiContextId, deployment_id AS LtiDeploymentId, title AS Title FROM lti_contexts " +
@@ -34,9 +34,9 @@ internal sealed class LearnerDirectory
         }
 
         await using var connection = await _database.OpenAsync(cancellationToken);
-        var subject = await connection.QuerySingleOrDefaultAsync<string>(
+        var user = await connection.QuerySingleOrDefaultAsync<UserRow>(
             _database.Command(SubjectSql, new { UserId = userId, RegistrationId = registrationId }, cancellationToken));
-        if (subject is null)
+        if (user is null)
         {
             return null;
         }
@@ -50,11 +50,14 @@ internal sealed class LearnerDirectory
 
         return new LearnerRecord(
             registration.DistrictId,
-            new PdPerson(registration.Issuer, subject),
+            new PdPerson(registration.Issuer, user.Subject),
             context?.LtiContextId,
             context?.LtiDeploymentId,
-            context?.Title);
+            context?.Title,
+            user.SchoolId);
     }
+
+    private sealed record UserRow(string Subject, string? SchoolId);
 
     private sealed record ContextRow(string LtiContextId, string LtiDeploymentId, string? Title);
 }

@@ -8,4 +8,5 @@ namespace LtiPd.LtiTool.Learning;
 /// <param name="LtiContextId">The LMS course id, or null when the step has no course.</param>
 /// <param name="LtiDeploymentId">The LTI deployment of the course, or null when the step has no course.</param>
 /// <param name="CourseTitle">The LMS course title, when known.</param>
-internal sealed record LearnerRecord(string DistrictId, PdPerson Person, string? LtiContextId, string? LtiDeploymentId, string? CourseTitle);
+/// <param name="SchoolId">The learner's school id, when a launch parameter or a roster import set one.</param>
+internal sealed record LearnerRecord(string DistrictId, PdPerson Person, string? LtiContextId, string? LtiDeploymentId, string? CourseTitle, string? SchoolId = null);

@@ -100,6 +100,18 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
             _statements.Completed(eventId, learner, context, PdCompletionScope.Module), cancellationToken);
     }
 
+    /// <summary>
+    /// Writes the pathway-completed statement of one learner for one cycle of a pathway. The event
+    /// id leaves out the time, so the statement id is the same however often this runs.
+    /// </summary>
+    public Task PathwayCompletedAsync(LearningStep step, string pathwayId, string pathwayTitle, long cycleStartMs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var eventId = string.Join('\n', step.RegistrationId, step.UserId, "pathway", pathwayId, cycleStartMs.ToString(CultureInfo.InvariantCulture));
+        return WriteAsync(step, LearningEventVerb.Completed, (learner, context) =>
+            _statements.Completed(eventId, learner, context, PdCompletionScope.Pathway), cancellationToken, (pathwayId, pathwayTitle));
+    }
+
     /// <inheritdoc/>
     public Task PassedAsync(LearningStep step, CancellationToken cancellationToken) =>
         WriteAsync(step, LearningEventVerb.Passed, (learner, context) => Assessed(step, learner, context, passed: true), cancellationToken);
@@ -116,7 +128,11 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
     }
 
     private async Task WriteAsync(
-        LearningStep step, LearningEventVerb verb, Func<PdPerson, PdEventContext, Statement> build, CancellationToken cancellationToken)
+        LearningStep step,
+        LearningEventVerb verb,
+        Func<PdPerson, PdEventContext, Statement> build,
+        CancellationToken cancellationToken,
+        (string Id, string Title)? pathway = null)
     {
         ArgumentNullException.ThrowIfNull(step);
         try
@@ -128,7 +144,7 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
                 return;
             }
 
-            var statement = build(learner.Person, ContextFor(step, learner));
+            var statement = build(learner.Person, ContextFor(step, learner, pathway));
             await StoreAsync(learner.DistrictId, statement, verb, step, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -163,9 +179,10 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
         Log.StatementStored(_logger, verb, statement.Id!.Value, districtId, step.ModuleId, queued);
     }
 
-    private PdEventContext ContextFor(LearningStep step, LearnerRecord learner)
+    private PdEventContext ContextFor(LearningStep step, LearnerRecord learner, (string Id, string Title)? pathway)
     {
-        var module = _catalog.Find(step.ModuleId);
+        // A pathway step has no module, so its ModuleId only names the pathway in logs.
+        var module = pathway is null ? _catalog.Find(step.ModuleId) : null;
         return new PdEventContext
         {
             DistrictId = learner.DistrictId,
@@ -173,10 +190,13 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
             // Without a course the registration id is used in its place, so activity ids stay per district.
             CourseId = step.ContextId ?? step.RegistrationId,
             CourseName = learner.CourseTitle,
-            ModuleId = step.ModuleId,
+            ModuleId = pathway is null ? step.ModuleId : null,
             ModuleName = module?.Title,
+            PathwayId = pathway?.Id,
+            PathwayName = pathway?.Title,
             LtiDeploymentId = learner.LtiDeploymentId,
             LtiContextId = learner.LtiContextId,
+            SchoolId = learner.SchoolId,
             Language = "en-US",
             Timestamp = step.OccurredAt,
         };

@@ -1,4 +1,5 @@
 using LtiPd.LtiTool.Catalog;
+using LtiPd.LtiTool.Pathways;
 using LtiPd.LtiTool.Sessions;
 
 namespace LtiPd.LtiTool.Pages;
@@ -11,12 +12,14 @@ namespace LtiPd.LtiTool.Pages;
 internal sealed partial class LearningEvents
 {
     private readonly ILearningEventSink _sink;
+    private readonly PathwayProgressService _pathways;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LearningEvents> _logger;
 
-    public LearningEvents(ILearningEventSink sink, TimeProvider timeProvider, ILogger<LearningEvents> logger)
+    public LearningEvents(ILearningEventSink sink, PathwayProgressService pathways, TimeProvider timeProvider, ILogger<LearningEvents> logger)
     {
         _sink = sink;
+        _pathways = pathways;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -66,6 +69,21 @@ internal sealed partial class LearningEvents
         {
             Log.ModuleCompleted(_logger, module.Id, session.RegistrationId, session.UserId, recorded.Progress.PointsEarned);
             await _sink.CompletedAsync(Step(session, module, activity: null), cancellationToken);
+            await PathwaysAfterModuleAsync(session, module, cancellationToken);
+        }
+    }
+
+    /// <summary>Records any pathway the module completed, so its bonus does not wait for the learner to open "my pathway".</summary>
+    private async Task PathwaysAfterModuleAsync(LtiSession session, CatalogModule module, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _pathways.GetAndRecordAsync(session, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The module completion is stored; "my pathway" records the pathway on its next visit.
+            Log.PathwayCheckFailed(_logger, module.Id, session.RegistrationId, session.UserId, exception);
         }
     }
 
@@ -85,5 +103,9 @@ internal sealed partial class LearningEvents
         [LoggerMessage(EventId = 1612, EventName = "CatalogModuleCompleted", Level = LogLevel.Information,
             Message = "Module {ModuleId} completed by user {UserId} of registration {RegistrationId} with {Points} points")]
         public static partial void ModuleCompleted(ILogger logger, string moduleId, string registrationId, string userId, int points);
+
+        [LoggerMessage(EventId = 1744, EventName = "PathwayCheckAfterModuleFailed", Level = LogLevel.Error,
+            Message = "Checking pathways after module {ModuleId} was completed by user {UserId} of registration {RegistrationId} failed")]
+        public static partial void PathwayCheckFailed(ILogger logger, string moduleId, string registrationId, string userId, Exception exception);
     }
 }

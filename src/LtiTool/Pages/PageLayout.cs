@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using LtiPd.LtiTool.Branding;
 
 namespace LtiPd.LtiTool.Pages;
 
@@ -12,9 +13,16 @@ namespace LtiPd.LtiTool.Pages;
 internal static class PageLayout
 {
     // The pages run no script. Styles are inline, frames are only the district's HTTPS videos,
-    // and forms post back to this tool.
+    // images are the district's logo (served here or from an https URL), and forms post back to this tool.
     private const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'unsafe-inline'; frame-src https:; form-action 'self'; base-uri 'none'";
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https:; frame-src https:; form-action 'self'; base-uri 'none'";
+
+    /// <summary>The <see cref="HttpContext.Items"/> key under which the request's <see cref="DistrictBranding"/> is kept.</summary>
+    public const string BrandingItemKey = "LtiPd.Branding";
+
+    private const string ThemeMarker = "<!--ltipd:theme-->";
+
+    private const string DefaultBrand = "<span class=\"brand\">LtiPd professional learning</span>";
 
     private const string Styles = """
         *, *::before, *::after { box-sizing: border-box; }
@@ -22,11 +30,13 @@ internal static class PageLayout
         .skip { position: absolute; left: -999px; top: 0; background: #fff; padding: 0.5rem; }
         .skip:focus { left: 0.5rem; }
         header, main, footer { padding: 0.75rem 1rem; max-width: 48rem; margin: 0 auto; }
-        header { border-bottom: 1px solid #6b6b6b; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: baseline; }
-        header .brand { font-weight: 700; }
+        header { border-bottom: 1px solid #6b6b6b; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: center; background: var(--ltipd-header, #fff); color: var(--ltipd-header-text, #1b1b1b); max-width: none; }
+        header .brand { font-weight: 700; display: inline-flex; align-items: center; gap: 0.5rem; }
+        header .brand img { max-height: 2.5rem; max-width: 10rem; }
+        header a { color: var(--ltipd-header-link, #0b4f8a); }
         nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
-        a { color: #0b4f8a; }
-        a:hover { color: #06355e; }
+        a { color: var(--ltipd-primary, #0b4f8a); }
+        a:hover { color: var(--ltipd-primary-dark, #06355e); }
         :focus-visible { outline: 3px solid #b8003d; outline-offset: 2px; }
         h1 { font-size: 1.6rem; line-height: 1.25; margin: 0.5rem 0 1rem; }
         h2 { font-size: 1.25rem; margin-top: 1.75rem; }
@@ -43,8 +53,8 @@ internal static class PageLayout
         .error { border-left-color: #b8003d; background: #fcecef; }
         .placeholder { border: 2px dashed #6b6b6b; padding: 1rem; margin: 1rem 0; background: #f4f4f4; }
         progress { width: 100%; max-width: 20rem; height: 1rem; vertical-align: middle; }
-        button { font: inherit; padding: 0.5rem 1rem; border-radius: 4px; border: 2px solid #0b4f8a; background: #0b4f8a; color: #fff; cursor: pointer; margin-top: 0.75rem; }
-        button:hover { background: #06355e; }
+        button { font: inherit; padding: 0.5rem 1rem; border-radius: 4px; border: 2px solid var(--ltipd-primary, #0b4f8a); background: var(--ltipd-primary, #0b4f8a); color: #fff; cursor: pointer; margin-top: 0.75rem; }
+        button:hover { background: var(--ltipd-primary-dark, #06355e); }
         label, legend { font-weight: 600; }
         fieldset { border: 1px solid #6b6b6b; border-radius: 6px; margin: 0 0 1rem; padding: 0.5rem 0.75rem; }
         fieldset label { font-weight: 400; display: block; padding: 0.25rem 0; }
@@ -77,13 +87,14 @@ internal static class PageLayout
             <style>
             {{Styles}}
             </style>
+            {{ThemeMarker}}
             </head>
             <body>
             <a class="skip" href="#main">Skip to main content</a>
             <header>
-            <span class="brand">LtiPd professional learning</span>
+            {{DefaultBrand}}
             <nav aria-label="LtiPd">
-            <ul><li><a href="/app">My dashboard</a></li><li><a href="/app/modules">Module catalog</a></li></ul>
+            <ul><li><a href="/app">My dashboard</a></li><li><a href="/app/pathways/mine">My pathway</a></li><li><a href="/app/modules">Module catalog</a></li></ul>
             </nav>
             </header>
             <main id="main" tabindex="-1">
@@ -112,6 +123,13 @@ internal static class PageLayout
     /// <summary>Wraps a page in a response that is never cached and allows no script.</summary>
     public static IResult Result(HttpContext context, string html, int statusCode = StatusCodes.Status200OK)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(html);
+        if (context.Items.TryGetValue(BrandingItemKey, out var item) && item is DistrictBranding branding)
+        {
+            html = ApplyBranding(html, branding);
+        }
+
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         context.Response.Headers.XContentTypeOptions = "nosniff";
@@ -119,4 +137,33 @@ internal static class PageLayout
     }
 
     public static string Encode(string value) => HtmlEncoder.Default.Encode(value);
+
+    /// <summary>
+    /// Puts the district's colours (as CSS custom properties), logo and name into a rendered page.
+    /// Colours are parsed again here, so only a <c>#rrggbb</c> value ever reaches the style element.
+    /// </summary>
+    private static string ApplyBranding(string html, DistrictBranding branding)
+    {
+        var theme = new StringBuilder();
+        if (HexColor.Parse(branding.PrimaryColor) is { } primary)
+        {
+            theme.Append(CultureInfo.InvariantCulture, $"--ltipd-primary: {primary}; --ltipd-primary-dark: {primary.DarkenedFor(7)}; ");
+        }
+
+        if (HexColor.Parse(branding.HeaderColor) is { } header && HexColor.Parse(branding.HeaderTextColor) is { } headerText)
+        {
+            theme.Append(CultureInfo.InvariantCulture, $"--ltipd-header: {header}; --ltipd-header-text: {headerText}; --ltipd-header-link: {headerText}; ");
+        }
+
+        if (theme.Length > 0)
+        {
+            html = html.Replace(ThemeMarker, $"<style>:root {{ {theme}}}</style>", StringComparison.Ordinal);
+        }
+
+        var name = string.IsNullOrWhiteSpace(branding.DisplayName) ? "LtiPd professional learning" : branding.DisplayName;
+        var logo = branding.LogoSource is { } source
+            ? $"<img src=\"{Encode(source)}\" alt=\"\">"
+            : string.Empty;
+        return html.Replace(DefaultBrand, $"<span class=\"brand\" data-testid=\"brand\">{logo}{Encode(name)}</span>", StringComparison.Ordinal);
+    }
 }

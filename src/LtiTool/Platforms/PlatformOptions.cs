@@ -29,4 +29,14 @@ public sealed class PlatformOptions
 
     /// <summary>The owning district's name. Default: the issuer with the client id, such as <c>https://canvas.instructure.com (client 10000000000123)</c>.</summary>
     public string? District { get; set; }
+
+    /// <summary>
+    /// The launch custom parameter that carries the teacher's school id, such as <c>school_id</c>
+    /// mapped to <c>$Canvas.account.id</c> in the Canvas developer key. Default: none, so schools
+    /// come only from an imported roster CSV.
+    /// </summary>
+    public string? SchoolParameter { get; set; }
+
+    /// <summary>The launch custom parameter that carries the school's name, such as <c>school_name</c> mapped to <c>$Canvas.account.name</c>. Default: none.</summary>
+    public string? SchoolNameParameter { get; set; }
 }

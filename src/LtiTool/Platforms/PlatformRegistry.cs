@@ -65,6 +65,12 @@ public sealed class PlatformRegistry
     // depends on cascade rules that differ between the providers.
     private static readonly SqlText[] DeleteRegistrationCascade =
     [
+        SqlText.Portable("DELETE FROM pd_pathway_choices WHERE user_ref IN (SELECT id FROM lti_users WHERE registration_id = @Id)"),
+        SqlText.Portable("DELETE FROM pd_pathway_completions WHERE user_ref IN (SELECT id FROM lti_users WHERE registration_id = @Id)"),
+        SqlText.Portable("DELETE FROM pd_launch_memberships WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM pd_school_roster WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM roster_members WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM lti_schools WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM catalog_module_completions WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM catalog_progress WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM lti_sessions WHERE registration_id = @Id"),

@@ -27,6 +27,9 @@ public sealed class PdEventContext
     /// <summary>The pathway title.</summary>
     public string? PathwayName { get; init; }
 
+    /// <summary>The learner's school id in the district, when a launch parameter or a roster import set one.</summary>
+    public string? SchoolId { get; init; }
+
     /// <summary>The LTI deployment id of the launch.</summary>
     public string? LtiDeploymentId { get; init; }
 

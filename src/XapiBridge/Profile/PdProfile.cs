@@ -106,6 +106,12 @@ public static class PdProfile
         /// <summary>Context: the LTI resource link id.</summary>
         public const string LtiResourceLinkId = Namespace + "/extensions/lti-resource-link-id";
 
+        /// <summary>
+        /// Context: the learner's school id. The gamification engine groups school leaderboards by
+        /// it, so it keeps the IRI the engine matches, outside the profile's namespace.
+        /// </summary>
+        public const string School = "https://ltipd.org/xapi/extensions/school";
+
         /// <summary>Result: the points balance after the award (integer).</summary>
         public const string TotalPoints = Namespace + "/extensions/total-points";
 

@@ -192,6 +192,7 @@ public sealed partial class PdStatements
         AddExtension(extensions, PdProfile.Extensions.LtiDeploymentId, context.LtiDeploymentId);
         AddExtension(extensions, PdProfile.Extensions.LtiContextId, context.LtiContextId);
         AddExtension(extensions, PdProfile.Extensions.LtiResourceLinkId, context.LtiResourceLinkId);
+        AddExtension(extensions, PdProfile.Extensions.School, context.SchoolId);
 
         return new Context
         {

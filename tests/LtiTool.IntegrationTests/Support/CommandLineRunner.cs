@@ -1,5 +1,7 @@
+using LtiPd.Gamification;
 using LtiPd.LtiTool.Cli;
 using LtiPd.LtiTool.Hosting;
+using LtiPd.LtiTool.Pathways;
 using LtiPd.Storage;
 using LtiPd.TestSupport;
 using LtiPd.XapiBridge.Lrs;
@@ -38,6 +40,8 @@ public sealed class CommandLineRunner : IAsyncDisposable
         builder.Services.AddLtiPdStorage();
         builder.Services.AddLtiTool();
         builder.Services.AddEmbeddedLrs();
+        builder.Services.AddGamification();
+        builder.Services.AddPathways();
         return new CommandLineRunner(database, builder.Build());
     }
 

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using LtiPd.Benchmarks.LaunchLoad;
+using LtiPd.LtiTool.Catalog;
+using LtiPd.LtiTool.Sessions;
+using LtiPd.Storage;
+
+namespace LtiPd.Benchmarks.PageLoad;
+
+/// <summary>
+/// <c>page-load</c>: starts the tool on 127.0.0.1 over a SQLite database holding one district of
+/// <c>--teachers</c> teachers (course roster, schools, progress, completions and a pathway), then
+/// times GET requests of the dashboard, a module page, "my pathway" and the compliance page, one
+/// at a time. The times are measured by the client over loopback, so they are server time plus
+/// a small HTTP overhead.
+/// </summary>
+internal static class PageLoadCommand
+{
+    public static Task<int> RunAsync(string[] args)
+    {
+        var teachers = CommandOptions.Positive("--teachers", "Teachers in the district", 10_000);
+        var requests = CommandOptions.Positive("--requests", "Timed GET requests per page (50 more run untimed first)", 300);
+        var toolDll = new Option<string>("--tool-dll")
+        {
+            Description = "Path of LtiPd.LtiTool.dll; default: the copy built next to this program",
+            DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "LtiPd.LtiTool.dll"),
+        };
+        var command = new RootCommand("Server time of the learner and PD leader pages with a large district") { teachers, requests, toolDll };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var dataDirectory = Directory.CreateTempSubdirectory("ltipd-page-load-").FullName;
+            try
+            {
+                await RunAsync(parseResult.GetValue(teachers), parseResult.GetValue(requests), Path.GetFullPath(parseResult.GetValue(toolDll)!), dataDirectory, cancellationToken);
+                return 0;
+            }
+            finally
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+        });
+        return command.Parse(args).InvokeAsync();
+    }
+
+    private static async Task RunAsync(int teacherCount, int requestCount, string toolDll, string dataDirectory, CancellationToken cancellationToken)
+    {
+        var catalogPath = Path.Combine(Path.GetDirectoryName(toolDll)!, "catalog");
+        var catalog = new CatalogLoader(new SafeHtml()).Load(catalogPath).Modules;
+        if (catalog.Count < 5)
+        {
+            throw new InvalidOperationException($"The catalog at '{catalogPath}' has {catalog.Count} valid modules; the run needs 5.");
+        }
+
+        await using var tool = await ToolProcess.StartAsync(toolDll, "Production", dataDirectory, new Dictionary<string, string>(), cancellationToken);
+        var connectionString = $"Data Source={Path.Combine(dataDirectory, "ltipd.db")};Pooling=True";
+        await using var database = new Database(DatabaseProvider.Sqlite, connectionString);
+
+        var seedClock = Stopwatch.StartNew();
+        var sessions = await PageLoadSeed.RunAsync(database, catalog, teacherCount, cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Seeded {teacherCount} teachers in {seedClock.Elapsed.TotalSeconds:0.0} s."));
+
+        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = new Uri(tool.BaseUrl) };
+        var module = catalog[0];
+        var pages = new (string Name, string Path, string Session)[]
+        {
+            ("dashboard", "/app", sessions.Teacher),
+            ("module page", $"/app/modules/{Uri.EscapeDataString(module.Id)}", sessions.Teacher),
+            ("my pathway", "/app/pathways/mine", sessions.Teacher),
+            ("compliance", $"/app/compliance?pathway={sessions.PathwayId}", sessions.Leader),
+        };
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"Page",-12} {"Requests",8} {"Mean ms",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"Max ms",8}"));
+        foreach (var (name, path, session) in pages)
+        {
+            await TimeAsync(client, path, session, 50, cancellationToken);
+            var summary = LatencySummary.From(await TimeAsync(client, path, session, requestCount, cancellationToken));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-12} {requestCount,8} {summary.Mean,8:0.00} {summary.P50,8:0.00} {summary.P95,8:0.00} {summary.P99,8:0.00} {summary.Max,8:0.00}"));
+        }
+    }
+
+    private static async Task<List<long>> TimeAsync(HttpClient client, string path, string session, int count, CancellationToken cancellationToken)
+    {
+        var ticks = new List<long>(count);
+        for (var i = 0; i < count; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("Cookie", $"{SessionCookies.SessionCookieName}={session}");
+            var started = Stopwatch.GetTimestamp();
+            using var response = await client.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            ticks.Add(Stopwatch.GetTimestamp() - started);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"GET {path} returned {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
+            }
+        }
+
+        return ticks;
+    }
+}

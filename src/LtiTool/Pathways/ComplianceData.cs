@@ -1,0 +1,22 @@
+namespace LtiPd.LtiTool.Pathways;
+
+/// <summary>Everything compliance reads for one district, loaded once per request.</summary>
+internal sealed record ComplianceData
+{
+    public required IReadOnlyList<CompliancePerson> People { get; init; }
+
+    /// <summary>User id to module id to completion time (Unix ms).</summary>
+    public required IReadOnlyDictionary<string, Dictionary<string, long>> Completions { get; init; }
+
+    /// <summary>User id to the modules with any progress.</summary>
+    public required IReadOnlyDictionary<string, HashSet<string>> Started { get; init; }
+
+    /// <summary>(pathway id, user id, cycle start) of recorded pathway completions.</summary>
+    public required IReadOnlySet<(string PathwayId, string UserRef, long CycleStartMs)> PathwayCompletions { get; init; }
+
+    /// <summary>(registration id, school id) to school name.</summary>
+    public required IReadOnlyDictionary<(string RegistrationId, string SchoolId), string> SchoolNames { get; init; }
+
+    /// <summary>Course id to display name.</summary>
+    public required IReadOnlyDictionary<string, string> CourseNames { get; init; }
+}

@@ -1,0 +1,194 @@
+using Dapper;
+using LtiPd.LtiTool.Catalog;
+using LtiPd.LtiTool.Messages;
+using LtiPd.Storage;
+
+namespace LtiPd.LtiTool.Pathways;
+
+/// <summary>
+/// Computes who is done, in progress, not started or overdue on a district's pathways, from the
+/// course rosters (Names and Roles) and from the people known from launches. Every query filters
+/// on the district through the registrations it owns.
+/// </summary>
+internal sealed class ComplianceService
+{
+
+    private static readonly SqlText SelectRoster = SqlText.Portable(
+        "SELECT rm.registration_id AS RegistrationId, rm.subject AS Subject, rm.name AS Name, rm.email AS Email, rm.role AS Role, rm.context_ref AS ContextRef " +
+        "FROM roster_members rm JOIN platform_registrations r ON r.id = rm.registration_id WHERE r.district_id = @DistrictId AND rm.status = 'Active'");
+
+    private static readonly SqlText SelectUsers = SqlText.Portable(
+        "SELECT u.registration_id AS RegistrationId, u.id AS UserRef, u.subject AS Subject, u.name AS Name, u.email AS Email, u.school_id AS SchoolId " +
+        "FROM lti_users u JOIN platform_registrations r ON r.id = u.registration_id WHERE r.district_id = @DistrictId");
+
+    private static readonly SqlText SelectMemberships = SqlText.Portable(
+        "SELECT m.user_ref AS UserRef, m.context_ref AS ContextRef, m.role AS Role FROM pd_launch_memberships m JOIN platform_registrations r ON r.id = m.registration_id WHERE r.district_id = @DistrictId");
+
+    private static readonly SqlText SelectRosterSchools = SqlText.Portable(
+        "SELECT s.registration_id AS RegistrationId, s.subject AS Subject, s.school_id AS SchoolId FROM pd_school_roster s JOIN platform_registrations r ON r.id = s.registration_id WHERE r.district_id = @DistrictId");
+
+    private static readonly SqlText SelectSchools = SqlText.Portable(
+        "SELECT s.registration_id AS RegistrationId, s.school_id AS SchoolId, s.name AS Name FROM lti_schools s JOIN platform_registrations r ON r.id = s.registration_id WHERE r.district_id = @DistrictId");
+
+    private static readonly SqlText SelectCompletions = SqlText.Portable(
+        "SELECT c.user_ref AS UserRef, c.module_id AS ModuleId, c.completed_at_ms AS CompletedAtMs FROM catalog_module_completions c JOIN platform_registrations r ON r.id = c.registration_id WHERE r.district_id = @DistrictId");
+
+    private static readonly SqlText SelectStarted = SqlText.Portable(
+        "SELECT DISTINCT p.user_ref AS UserRef, p.module_id AS ModuleId FROM catalog_progress p JOIN platform_registrations r ON r.id = p.registration_id WHERE r.district_id = @DistrictId");
+
+    private readonly Database _database;
+    private readonly PathwayStore _store;
+    private readonly DistrictDirectory _districts;
+    private readonly ModuleCatalog _catalog;
+    private readonly TimeProvider _timeProvider;
+
+    public ComplianceService(Database database, PathwayStore store, DistrictDirectory districts, ModuleCatalog catalog, TimeProvider timeProvider)
+    {
+        _database = database;
+        _store = store;
+        _districts = districts;
+        _catalog = catalog;
+        _timeProvider = timeProvider;
+    }
+
+    public async Task<ComplianceData> LoadAsync(string districtId, CancellationToken cancellationToken)
+    {
+        var parameters = new { DistrictId = districtId };
+        var people = new Dictionary<(string, string), CompliancePerson>();
+        var byUserRef = new Dictionary<string, CompliancePerson>(StringComparer.Ordinal);
+        CompliancePerson PersonFor(string registrationId, string subject)
+        {
+            if (!people.TryGetValue((registrationId, subject), out var person))
+            {
+                person = new CompliancePerson { RegistrationId = registrationId, Subject = subject };
+                people[(registrationId, subject)] = person;
+            }
+
+            return person;
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        foreach (var row in await connection.QueryAsync<RosterRow>(_database.Command(SelectRoster, parameters, cancellationToken)))
+        {
+            var person = PersonFor(row.RegistrationId, row.Subject);
+            person.Name ??= row.Name;
+            person.Email ??= row.Email;
+            person.Role = Max(person.Role, row.Role);
+            person.ContextRefs.Add(row.ContextRef);
+        }
+
+        foreach (var row in await connection.QueryAsync<RosterSchoolRow>(_database.Command(SelectRosterSchools, parameters, cancellationToken)))
+        {
+            PersonFor(row.RegistrationId, row.Subject).SchoolId = row.SchoolId;
+        }
+
+        foreach (var row in await connection.QueryAsync<UserRow>(_database.Command(SelectUsers, parameters, cancellationToken)))
+        {
+            var person = PersonFor(row.RegistrationId, row.Subject);
+            person.UserRef = row.UserRef;
+            person.Name = row.Name ?? person.Name;
+            person.Email = row.Email ?? person.Email;
+            person.SchoolId = row.SchoolId ?? person.SchoolId;
+            byUserRef[row.UserRef] = person;
+        }
+
+        foreach (var row in await connection.QueryAsync<MembershipRow>(_database.Command(SelectMemberships, parameters, cancellationToken)))
+        {
+            if (byUserRef.TryGetValue(row.UserRef, out var person))
+            {
+                person.Role = Max(person.Role, row.Role);
+                if (row.ContextRef.Length > 0)
+                {
+                    person.ContextRefs.Add(row.ContextRef);
+                }
+            }
+        }
+
+        var completions = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        foreach (var row in await connection.QueryAsync<CompletionRow>(_database.Command(SelectCompletions, parameters, cancellationToken)))
+        {
+            if (!completions.TryGetValue(row.UserRef, out var modules))
+            {
+                completions[row.UserRef] = modules = new Dictionary<string, long>(StringComparer.Ordinal);
+            }
+
+            modules[row.ModuleId] = row.CompletedAtMs;
+        }
+
+        var started = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var row in await connection.QueryAsync<StartedRow>(_database.Command(SelectStarted, parameters, cancellationToken)))
+        {
+            if (!started.TryGetValue(row.UserRef, out var modules))
+            {
+                started[row.UserRef] = modules = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            modules.Add(row.ModuleId);
+        }
+
+        var schools = (await connection.QueryAsync<SchoolRow>(_database.Command(SelectSchools, parameters, cancellationToken)))
+            .ToDictionary(row => (row.RegistrationId, row.SchoolId), row => row.Name);
+        var courses = (await _districts.ListCoursesAsync(districtId, cancellationToken)).ToDictionary(course => course.Id, course => course.DisplayName, StringComparer.Ordinal);
+        var pathwayCompletions = (await _store.ListCompletionsAsync(districtId, cancellationToken))
+            .Select(record => (record.PathwayId, record.UserRef, record.CycleStartMs))
+            .ToHashSet();
+
+        return new ComplianceData
+        {
+            People = people.Values.OrderBy(person => person.Name ?? person.Subject, StringComparer.OrdinalIgnoreCase).ThenBy(person => person.Subject, StringComparer.Ordinal).ToList(),
+            Completions = completions,
+            Started = started,
+            PathwayCompletions = pathwayCompletions,
+            SchoolNames = schools,
+            CourseNames = courses,
+        };
+    }
+
+    /// <summary>Yields, for every person assigned <paramref name="pathway"/>, a row for the pathway and one per required module.</summary>
+    public IEnumerable<ComplianceRow> Rows(ComplianceData data, Pathway pathway)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var none = new Dictionary<string, long>(StringComparer.Ordinal);
+        var nothingStarted = new HashSet<string>(StringComparer.Ordinal);
+
+        // An archived pathway is reported for the people its rules still match.
+        var assignable = pathway with { Archived = false };
+        foreach (var person in data.People)
+        {
+            if (!person.AsPathwayPerson().IsAssigned(assignable))
+            {
+                continue;
+            }
+
+            var completions = person.UserRef is { } userRef && data.Completions.TryGetValue(userRef, out var done) ? done : none;
+            var started = person.UserRef is { } startedRef && data.Started.TryGetValue(startedRef, out var begun) ? begun : nothingStarted;
+            var status = PathwayEvaluator.Evaluate(pathway, _catalog, completions, started, nothingStarted, now);
+            var recorded = person.UserRef is not null && data.PathwayCompletions.Contains((pathway.Id, person.UserRef, status.Cycle.StartMs));
+            var state = recorded ? ProgressState.Done : status.State;
+            var lastDue = status.Modules.Where(module => module.DueOn is not null).Select(module => module.DueOn).Max();
+            yield return new ComplianceRow(person, null, state, lastDue, null);
+
+            foreach (var module in status.Modules.Where(module => module.Entry.IsRequired))
+            {
+                yield return new ComplianceRow(person, module.Module.Title, module.State, module.DueOn, module.CompletedAt);
+            }
+        }
+    }
+
+    private static PdRole Max(PdRole current, string role) =>
+        Enum.TryParse<PdRole>(role, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && parsed > current ? parsed : current;
+
+    private sealed record RosterRow(string RegistrationId, string Subject, string? Name, string? Email, string Role, string ContextRef);
+
+    private sealed record RosterSchoolRow(string RegistrationId, string Subject, string SchoolId);
+
+    private sealed record UserRow(string RegistrationId, string UserRef, string Subject, string? Name, string? Email, string? SchoolId);
+
+    private sealed record MembershipRow(string UserRef, string ContextRef, string Role);
+
+    private sealed record CompletionRow(string UserRef, string ModuleId, long CompletedAtMs);
+
+    private sealed record StartedRow(string UserRef, string ModuleId);
+
+    private sealed record SchoolRow(string RegistrationId, string SchoolId, string Name);
+}
