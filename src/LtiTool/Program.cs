@@ -1,3 +1,4 @@
+using LtiPd.LtiTool.Analytics;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Cli;
 using LtiPd.LtiTool.DevPlatform;
@@ -19,6 +20,7 @@ builder.Services.AddLearnerPages();
 builder.Services.AddEmbeddedLrs();
 builder.Services.AddXapiBridgeForwarding();
 builder.Services.AddXapiLearning();
+builder.Services.AddLeaderDashboards();
 
 // The dev LMS is a fake platform with fixed people and open endpoints: never outside Development.
 if (builder.Environment.IsDevelopment())
@@ -41,6 +43,7 @@ app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapLtiEndpoints();
 app.MapAppPages();
 app.MapCatalogPages();
+app.MapAnalytics();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevPlatform();
