@@ -109,7 +109,7 @@ internal static class DashboardView
     private static void AppendFunnel(StringBuilder html, DashboardData data, string range)
     {
         var rows = data.Funnel.Select(row => (Name: ModuleName(data, row.ModuleId, row.ModuleName), Row: row)).ToList();
-        var top = rows.MaxBy(entry => entry.Row.Launched);
+        var top = rows.Count == 0 ? default : rows.MaxBy(entry => entry.Row.Launched);
         var summary = rows.Count == 0
             ? $"No module was launched, started or completed from {range}."
             : $"{rows.Count} modules had learners from {range}. {top.Name} had the most: {top.Row.Launched} launched, {top.Row.Started} started and {top.Row.Completed} completed ({Percent(top.Row.Completed, top.Row.Launched)} of those who launched).";

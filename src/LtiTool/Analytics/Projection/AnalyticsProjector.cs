@@ -145,7 +145,7 @@ internal sealed partial class AnalyticsProjector : IDisposable
             var actors = tenantGroup.Select(fact => fact.Actor).DistinctBy(actor => actor.Hash).ToList();
             foreach (var chunk in actors.Chunk(HashesPerLookup))
             {
-                var hashes = chunk.Select(actor => actor.Hash).ToList();
+                var hashes = chunk.Select(actor => actor.Hash).ToArray();
                 var known = (await connection.QueryAsync<(long ActorId, string Hash)>(_database.Command(
                     ProjectionSql.FindActors, new { tenant = tenantGroup.Key, hashes }, cancellationToken, transaction))).ToDictionary(row => row.Hash, row => row.ActorId, StringComparer.Ordinal);
                 var missing = chunk.Where(actor => !known.ContainsKey(actor.Hash)).ToList();
@@ -157,7 +157,7 @@ internal sealed partial class AnalyticsProjector : IDisposable
                         cancellationToken,
                         transaction));
                     var added = await connection.QueryAsync<(long ActorId, string Hash)>(_database.Command(
-                        ProjectionSql.FindActors, new { tenant = tenantGroup.Key, hashes = missing.Select(actor => actor.Hash).ToList() }, cancellationToken, transaction));
+                        ProjectionSql.FindActors, new { tenant = tenantGroup.Key, hashes = missing.Select(actor => actor.Hash).ToArray() }, cancellationToken, transaction));
                     foreach (var row in added)
                     {
                         known[row.Hash] = row.ActorId;

@@ -38,7 +38,11 @@ internal static class ProjectionSql
         "SELECT @Tenant, @Hash, @HomePage, @AccountName " +
         "WHERE NOT EXISTS (SELECT 1 FROM analytics_actors WHERE tenant = @Tenant AND actor_hash = @Hash)");
 
-    public static readonly SqlText FindActors = SqlText.Portable(
+    // Dapper expands a list into one parameter per item, except on Npgsql, which takes it as one
+    // array parameter that PostgreSQL compares with ANY.
+    public static readonly SqlText FindActors = SqlText.PerProvider(
+        "SELECT actor_id AS ActorId, actor_hash AS Hash FROM analytics_actors WHERE tenant = @tenant AND actor_hash IN @hashes",
+        "SELECT actor_id AS ActorId, actor_hash AS Hash FROM analytics_actors WHERE tenant = @tenant AND actor_hash = ANY(@hashes)",
         "SELECT actor_id AS ActorId, actor_hash AS Hash FROM analytics_actors WHERE tenant = @tenant AND actor_hash IN @hashes");
 
     public const string InsertFactPrefix =

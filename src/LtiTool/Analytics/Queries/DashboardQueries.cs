@@ -92,9 +92,8 @@ internal sealed class DashboardQueries
         var where = reviews.Where;
         if (filter.SchoolId is not null || filter.Role is not null)
         {
-            var submissions = FactFilterSql.For(tenant, filter, "s", "4", dayRange: false);
+            var submissions = FactFilterSql.For(tenant, filter, "s", "4", dayRange: false, shared: reviews.Parameters);
             where += $" AND r.evidence_id IN (SELECT s.evidence_id FROM {submissions.From} WHERE {submissions.Where})";
-            reviews.Parameters.AddDynamicParams(submissions.Parameters);
         }
 
         var sql = "SELECT r.actor_id AS ActorId, MAX(u.name) AS ReviewerName, " +
@@ -120,7 +119,8 @@ internal sealed class DashboardQueries
         parameters = submissions.Parameters;
         var group = groupColumn ?? "NULL";
         var partition = groupColumn is null ? string.Empty : "PARTITION BY module_id ";
-        var partitionWithState = groupColumn is null ? "PARTITION BY first_ms_missing " : "PARTITION BY module_id, first_ms_missing ";
+        const string Missing = "CASE WHEN first_ms IS NULL THEN 1 ELSE 0 END";
+        var partitionWithState = groupColumn is null ? $"PARTITION BY {Missing} " : $"PARTITION BY module_id, {Missing} ";
 
         // Nearest-rank percentiles: the p-th percentile of n sorted values is the value at rank
         // ceil(p * n / 100), written (p * n + 99) / 100 in integer arithmetic every engine shares.
@@ -129,7 +129,7 @@ internal sealed class DashboardQueries
             "(SELECT MIN(f.occurred_at_ms) FROM analytics_facts f WHERE f.tenant = s.tenant AND f.evidence_id = s.evidence_id AND f.kind IN (5, 6) AND f.occurred_at_ms >= s.occurred_at_ms) AS first_ms " +
             $"FROM {submissions.From} WHERE {submissions.Where}), " +
             "ranked AS (" +
-            "SELECT module_id, first_ms - submitted_ms AS turnaround_ms, CASE WHEN first_ms IS NULL THEN 1 ELSE 0 END AS first_ms_missing, " +
+            $"SELECT module_id, first_ms - submitted_ms AS turnaround_ms, {Missing} AS first_ms_missing, " +
             $"ROW_NUMBER() OVER ({partitionWithState}ORDER BY first_ms - submitted_ms) AS position, " +
             $"COUNT(first_ms) OVER ({partition}) AS reviewed FROM firsts) " +
             "SELECT module_id AS ModuleId, MAX(reviewed) AS Reviewed, SUM(first_ms_missing) AS Pending, " +

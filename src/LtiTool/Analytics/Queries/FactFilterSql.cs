@@ -30,11 +30,14 @@ internal sealed class FactFilterSql
     /// <summary>
     /// Builds the filter for facts of <paramref name="kinds"/> (an IN list of constants) of
     /// <paramref name="tenant"/>. <paramref name="dayRange"/> false leaves the start day out, for
-    /// figures that count everything up to the end of the range.
+    /// figures that count everything up to the end of the range. <paramref name="shared"/> is the
+    /// parameter set of an outer query this filter is a subquery of.
     /// </summary>
-    public static FactFilterSql For(string tenant, DashboardFilter filter, string alias, string kinds, bool dayRange = true, bool module = true, bool person = true)
+    public static FactFilterSql For(
+        string tenant, DashboardFilter filter, string alias, string kinds, bool dayRange = true, bool module = true, bool person = true, DynamicParameters? shared = null)
     {
-        var parameters = new DynamicParameters();
+        // A subquery shares its outer query's parameters; Add replaces a name with the same value.
+        var parameters = shared ?? new DynamicParameters();
         parameters.Add("tenant", tenant);
         parameters.Add("fromDay", filter.FromDay);
         parameters.Add("toDay", filter.ToDay);
