@@ -7,7 +7,7 @@ using LtiPd.LtiTool.Pages;
 
 namespace LtiPd.LtiTool.Analytics;
 
-/// <summary>The body of <c>/app/analytics</c>: the filter form and six chart sections.</summary>
+/// <summary>The body of <c>/app/analytics</c>: the filter form and seven chart sections.</summary>
 internal static class DashboardView
 {
     private const string Styles = """

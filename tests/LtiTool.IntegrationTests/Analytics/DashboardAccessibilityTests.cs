@@ -20,7 +20,7 @@ public sealed class DashboardAccessibilityTests
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         // The page is loaded as content rather than over HTTP, because the test server has no
-        // socket; the markup, styles and inline charts are exactly what the tool served.
+        // socket. The markup, styles and inline charts are exactly what the tool served.
         await using var browser = await ChromiumSession.StartAsync(blockThirdPartyCookies: false);
         await browser.Page.SetContentAsync(html);
         foreach (var details in await browser.Page.QuerySelectorAllAsync("details"))

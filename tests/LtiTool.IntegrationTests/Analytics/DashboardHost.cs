@@ -59,7 +59,7 @@ public sealed class DashboardHost : IAsyncDisposable
         var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
         if (response.StatusCode == System.Net.HttpStatusCode.InternalServerError)
         {
-            // The Development host answers with the exception page; its text explains the failure.
+            // The Development host returns the exception page, whose text explains the failure.
             var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
             TestContext.Current.TestOutputHelper?.WriteLine(body.Length > 4000 ? body[..4000] : body);
         }
