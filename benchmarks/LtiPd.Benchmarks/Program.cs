@@ -2,12 +2,14 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using LtiPd.Benchmarks.AnalyticsLoad;
 using LtiPd.Benchmarks.LaunchLoad;
 using LtiPd.Benchmarks.LrsLoad;
 using LtiPd.Benchmarks.PageLoad;
 using LtiPd.Benchmarks.Validation;
 
 // launch-load: the loopback load run of login -> launch flows against the real tool.
+// analytics-load: the PD leader dashboard queries timed on a seeded SQLite district.
 // lrs-load: the loopback load run of the embedded xAPI LRS, next to raw Dapper inserts and selects.
 // page-load: server time of the dashboard, module, my-pathway and compliance pages with 10,000 teachers.
 // validation: the BenchmarkDotNet comparison of id_token validation with raw RSA verification.
@@ -16,6 +18,11 @@ using LtiPd.Benchmarks.Validation;
 if (args.Length > 0 && args[0] == "launch-load")
 {
     return await LaunchLoadCommand.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "analytics-load")
+{
+    return await AnalyticsLoadCommand.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "lrs-load")

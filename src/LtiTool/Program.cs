@@ -1,3 +1,4 @@
+using LtiPd.LtiTool.Analytics;
 using LtiPd.LtiTool.Branding;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Cli;
@@ -8,8 +9,8 @@ using LtiPd.LtiTool.Pages;
 using LtiPd.LtiTool.Pathways;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
-using LtiPd.XapiBridge;
 using LtiPd.XapiBridge.Lrs;
+using LtiPd.XapiBridge;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,6 +23,7 @@ builder.Services.AddEmbeddedLrs();
 builder.Services.AddXapiBridgeForwarding();
 builder.Services.AddXapiLearning();
 builder.Services.AddPathways();
+builder.Services.AddLeaderDashboards();
 
 // The dev LMS is a fake platform with fixed people and open endpoints: never outside Development.
 if (builder.Environment.IsDevelopment())
@@ -46,6 +48,7 @@ app.MapLtiEndpoints();
 app.MapAppPages();
 app.MapCatalogPages();
 app.MapPathwayPages();
+app.MapAnalytics();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevPlatform();

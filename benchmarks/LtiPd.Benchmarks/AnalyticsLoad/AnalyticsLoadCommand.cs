@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using LtiPd.LtiTool.Analytics;
+using LtiPd.LtiTool.Analytics.Projection;
+using LtiPd.LtiTool.Analytics.Queries;
+using LtiPd.LtiTool.Catalog;
+using LtiPd.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace LtiPd.Benchmarks.AnalyticsLoad;
+
+/// <summary>
+/// <c>analytics-load</c>: seeds a district of <c>--teachers</c> teachers and <c>--statements</c>
+/// statements into a new SQLite file in a temporary folder, times the projection of every
+/// statement into <c>analytics_facts</c>, then times each dashboard query and the whole page
+/// (queries plus chart rendering) <c>--runs</c> times per filter, printing p50 and p95. The
+/// folder is deleted at the end.
+/// </summary>
+internal static class AnalyticsLoadCommand
+{
+    public static Task<int> RunAsync(string[] args)
+    {
+        var teachers = CommandOptions.Positive("--teachers", "Teachers in the district", 50_000);
+        var statements = CommandOptions.Positive("--statements", "Statements stored for the district", 1_000_000);
+        var days = CommandOptions.Positive("--days", "Days the statements spread over, ending 2026-06-30", 182);
+        var runs = CommandOptions.Positive("--runs", "Timed runs of each query and page, after 2 untimed ones", 20);
+        var command = new RootCommand("Times the PD leader dashboard queries on a seeded SQLite district") { teachers, statements, days, runs };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await RunSqliteAsync(parseResult.GetValue(teachers), parseResult.GetValue(statements), parseResult.GetValue(days), parseResult.GetValue(runs), cancellationToken);
+            return 0;
+        });
+        return command.Parse(args).InvokeAsync();
+    }
+
+    private static async Task RunSqliteAsync(int teachers, int statements, int days, int runs, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("ltipd-analytics-bench-").FullName;
+        try
+        {
+            var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "bench.db"), Pooling = true }.ToString();
+            await using var database = new Database(DatabaseProvider.Sqlite, connectionString, commandTimeoutSeconds: 600);
+            var sources = new[] { typeof(Database), typeof(LtiPd.XapiBridge.XapiBridgeServiceCollectionExtensions), typeof(LtiPd.Gamification.GamificationServiceCollectionExtensions), typeof(AnalyticsOptions) }
+                .Select(type => new MigrationSource(type.Assembly));
+            await new DatabaseMigrator(database, sources, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(cancellationToken);
+
+            var catalog = new ModuleCatalog();
+            catalog.Replace(new CatalogLoader(new SafeHtml()).Load(Path.Combine(AppContext.BaseDirectory, "catalog")));
+            var moduleIds = catalog.Modules.Select(module => module.Id).ToList();
+            Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; SQLite file in {folder}");
+            Console.WriteLine($"Seeding {teachers:N0} teachers and {statements:N0} statements over {days} days ({moduleIds.Count} catalog modules)...");
+
+            var clock = Stopwatch.StartNew();
+            await new DistrictSeeder(connectionString, moduleIds).SeedAsync(teachers, statements, days, cancellationToken);
+            Console.WriteLine($"Seeded in {clock.Elapsed.TotalSeconds:F1} s ({new FileInfo(Path.Combine(folder, "bench.db")).Length / 1_048_576:N0} MiB)");
+
+            var options = new FixedOptions(new AnalyticsOptions { ProjectionBatchSize = 5000 });
+            using var projector = new AnalyticsProjector(database, TimeProvider.System, options, NullLogger<AnalyticsProjector>.Instance);
+            clock.Restart();
+            var projected = await projector.CatchUpAsync(long.MaxValue, cancellationToken);
+            await projector.RefreshTenantAsync(DistrictSeeder.Tenant, cancellationToken);
+            Console.WriteLine($"Projected {projected:N0} statements in {clock.Elapsed.TotalSeconds:F1} s ({projected / clock.Elapsed.TotalSeconds:N0} statements/s)");
+
+            var queries = new DashboardQueries(database);
+            var service = new DashboardService(projector, queries, catalog, options);
+            var to = DateOnly.FromDateTime(DistrictSeeder.End.UtcDateTime);
+            var filters = new (string Name, DashboardFilter Filter)[]
+            {
+                ("12 weeks, no filter", new DashboardFilter(to.AddDays(-83), to, null, null, null, null)),
+                ($"{days} days, no filter", new DashboardFilter(to.AddDays(1 - days), to, null, null, null, null)),
+                ("12 weeks, one school", new DashboardFilter(to.AddDays(-83), to, DistrictSeeder.SchoolId(7), null, null, null)),
+                ("12 weeks, one module", new DashboardFilter(to.AddDays(-83), to, null, null, moduleIds[3], null)),
+                ("12 weeks, role + course", new DashboardFilter(to.AddDays(-83), to, null, DistrictSeeder.CourseId, null, LtiPd.LtiTool.Messages.PdRole.Learner)),
+            };
+            var modules = service.Modules();
+            var schools = Enumerable.Range(0, DistrictSeeder.SchoolCount).ToDictionary(DistrictSeeder.SchoolId, index => $"School {index:D2}");
+            var choices = new DashboardChoices(schools, new Dictionary<string, string> { [DistrictSeeder.CourseId] = "District PD" }, modules);
+
+            Console.WriteLine($"Timings in ms over {runs} runs (p50 / p95):");
+            foreach (var (name, filter) in filters)
+            {
+                var tenant = DistrictSeeder.Tenant;
+                var line = new List<string>
+                {
+                    await TimeAsync("weekly", runs, () => queries.WeeklyActiveAsync(tenant, filter, cancellationToken)),
+                    await TimeAsync("funnel", runs, () => queries.FunnelAsync(tenant, filter, cancellationToken)),
+                    await TimeAsync("points", runs, () => queries.PointsAsync(tenant, filter, cancellationToken)),
+                    await TimeAsync("levels", runs, () => queries.LevelsAsync(tenant, filter, cancellationToken)),
+                    await TimeAsync("turnaround", runs, () => queries.TurnaroundAsync(tenant, filter, cancellationToken)),
+                    await TimeAsync("reviewers", runs, () => queries.ReviewersAsync(tenant, filter, cancellationToken)),
+                    await TimeAsync("hours", runs, () => queries.SchoolCompletionsAsync(tenant, filter, cancellationToken)),
+                    await TimeAsync("page", runs, async () =>
+                    {
+                        var data = await service.ReadAsync(tenant, filter, choices, cancellationToken);
+                        return DashboardView.Render(data, new Microsoft.AspNetCore.Http.QueryCollection(), []);
+                    }),
+                };
+                Console.WriteLine($"  {name}: {string.Join("; ", line)}");
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<string> TimeAsync<T>(string name, int runs, Func<Task<T>> action)
+    {
+        await action();
+        await action();
+        var samples = new List<double>(runs);
+        for (var run = 0; run < runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            await action();
+            samples.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        samples.Sort();
+        var p50 = samples[(int)Math.Ceiling(0.5 * runs) - 1];
+        var p95 = samples[(int)Math.Ceiling(0.95 * runs) - 1];
+        return string.Create(CultureInfo.InvariantCulture, $"{name} {p50:F0}/{p95:F0}");
+    }
+
+    private sealed class FixedOptions(AnalyticsOptions value) : IOptionsMonitor<AnalyticsOptions>
+    {
+        public AnalyticsOptions CurrentValue => value;
+
+        public AnalyticsOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<AnalyticsOptions, string?> listener) => null;
+    }
+}

@@ -1,0 +1,60 @@
+using LtiPd.LtiTool.Analytics.Projection;
+using LtiPd.LtiTool.Analytics.Queries;
+using LtiPd.LtiTool.Catalog;
+using Microsoft.Extensions.Options;
+
+namespace LtiPd.LtiTool.Analytics;
+
+/// <summary>Brings the projection up to date for a request, then reads every chart of one district.</summary>
+internal sealed class DashboardService
+{
+    /// <summary>The name shown for learners whose school is not recorded.</summary>
+    public const string NoSchoolName = "No school recorded";
+
+    private readonly AnalyticsProjector _projector;
+    private readonly DashboardQueries _queries;
+    private readonly ModuleCatalog _catalog;
+    private readonly IOptionsMonitor<AnalyticsOptions> _options;
+
+    public DashboardService(AnalyticsProjector projector, DashboardQueries queries, ModuleCatalog catalog, IOptionsMonitor<AnalyticsOptions> options)
+    {
+        _projector = projector;
+        _queries = queries;
+        _catalog = catalog;
+        _options = options;
+    }
+
+    /// <summary>Returns the catalog's modules by id, for the module filter.</summary>
+    public IReadOnlyDictionary<string, string> Modules() =>
+        new OrderedDictionary<string, string>(_catalog.Modules.Select(module => KeyValuePair.Create(module.Id, module.Title)), StringComparer.Ordinal);
+
+    /// <summary>Reads the dashboard of <paramref name="districtId"/> for <paramref name="filter"/>.</summary>
+    public async Task<DashboardData> ReadAsync(string districtId, DashboardFilter filter, DashboardChoices choices, CancellationToken cancellationToken)
+    {
+        await _projector.CatchUpAsync(_options.CurrentValue.RequestCatchUpLimit, cancellationToken);
+        await _projector.RefreshTenantAsync(districtId, cancellationToken);
+        var pending = await _projector.CountPendingAsync(cancellationToken);
+
+        var weekly = await _queries.WeeklyActiveAsync(districtId, filter, cancellationToken);
+        var funnel = await _queries.FunnelAsync(districtId, filter, cancellationToken);
+        var points = await _queries.PointsAsync(districtId, filter, cancellationToken);
+        var levels = await _queries.LevelsAsync(districtId, filter, cancellationToken);
+        var turnaround = await _queries.TurnaroundAsync(districtId, filter, cancellationToken);
+        var reviewers = await _queries.ReviewersAsync(districtId, filter, cancellationToken);
+        var completions = await _queries.SchoolCompletionsAsync(districtId, filter, cancellationToken);
+        return new DashboardData(filter, choices, weekly, funnel, points, levels, turnaround, reviewers, SchoolHours(completions, choices.Schools), pending);
+    }
+
+    private List<SchoolHoursRow> SchoolHours(IReadOnlyList<SchoolCompletionRow> completions, IReadOnlyDictionary<string, string> schools) =>
+        completions
+            .GroupBy(row => row.SchoolId)
+            .Select(group => new SchoolHoursRow(
+                group.Key,
+                group.Key is null ? NoSchoolName : schools.GetValueOrDefault(group.Key, group.Key),
+                group.Sum(row => row.Learners),
+                // NOTE: a module no longer in the catalog counts 0 hours, because statements do not carry credit hours.
+                group.Sum(row => row.Learners * (_catalog.Find(row.ModuleId)?.CreditHours ?? 0m))))
+            .OrderByDescending(row => row.Hours)
+            .ThenBy(row => row.SchoolName, StringComparer.Ordinal)
+            .ToList();
+}

@@ -1,0 +1,226 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Dapper;
+using LtiPd.Storage;
+using Microsoft.Extensions.Options;
+
+namespace LtiPd.LtiTool.Analytics.Projection;
+
+/// <summary>
+/// Copies what the dashboards count from new statements into <c>analytics_facts</c>, in batches
+/// of <see cref="AnalyticsOptions.ProjectionBatchSize"/> statements in seq order, each batch in
+/// one transaction with the new position. Memory stays at one batch whatever the table's size.
+/// </summary>
+internal sealed partial class AnalyticsProjector : IDisposable
+{
+    private const long MillisecondsPerDay = 86_400_000;
+
+    // SQL Server accepts at most 2100 parameters a command; 11 per row leaves room.
+    private const int RowsPerInsert = 150;
+
+    // Dapper expands a list into one parameter per item; the same limit applies.
+    private const int HashesPerLookup = 1000;
+
+    private readonly Database _database;
+    private readonly TimeProvider _timeProvider;
+    private readonly IOptionsMonitor<AnalyticsOptions> _options;
+    private readonly ILogger<AnalyticsProjector> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public AnalyticsProjector(Database database, TimeProvider timeProvider, IOptionsMonitor<AnalyticsOptions> options, ILogger<AnalyticsProjector> logger)
+    {
+        _database = database;
+        _timeProvider = timeProvider;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Projects new statements until none are left or <paramref name="maxStatements"/> were read,
+    /// and returns how many statements were read.
+    /// </summary>
+    public async Task<long> CatchUpAsync(long maxStatements, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            long read = 0;
+            var batchSize = _options.CurrentValue.ProjectionBatchSize;
+            while (read < maxStatements)
+            {
+                var take = (int)Math.Min(batchSize, maxStatements - read);
+                var batchRead = await ProjectBatchAsync(take, cancellationToken);
+                read += batchRead;
+                if (batchRead < take)
+                {
+                    break;
+                }
+            }
+
+            return read;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Brings the facts of <paramref name="tenant"/> in line with rows that changed after they
+    /// were projected: links actors to users who launched since, and deletes facts of statements
+    /// voided since.
+    /// </summary>
+    public async Task RefreshTenantAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(_database.Command(ProjectionSql.ResolveUsers, new { tenant }, cancellationToken));
+        await connection.ExecuteAsync(_database.Command(ProjectionSql.DeleteVoided, new { tenant }, cancellationToken));
+    }
+
+    /// <summary>Returns how many stored statements the projection has not read yet.</summary>
+    public async Task<long> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(_database.Command(ProjectionSql.Pending, new { name = ProjectionSql.StreamName }, cancellationToken));
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<int> ProjectBatchAsync(int take, CancellationToken cancellationToken)
+    {
+        var nowMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(_database.Command(ProjectionSql.Lock, new { nowMs, name = ProjectionSql.StreamName }, cancellationToken, transaction));
+        var after = await connection.ExecuteScalarAsync<long>(_database.Command(ProjectionSql.ReadPosition, new { name = ProjectionSql.StreamName }, cancellationToken, transaction));
+        var lastSeq = await connection.ExecuteScalarAsync<long>(_database.Command(ProjectionSql.LastSeqOfBatch, new { after, take }, cancellationToken, transaction));
+        if (lastSeq == after)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return 0;
+        }
+
+        var rows = (await connection.QueryAsync<StoredStatementRow>(_database.Command(ProjectionSql.ReadBatch, new { after, take }, cancellationToken, transaction))).ToList();
+        var facts = ReadFacts(rows);
+        var actorIds = await EnsureActorsAsync(connection, transaction, facts, cancellationToken);
+        await InsertFactsAsync(connection, transaction, facts, actorIds, cancellationToken);
+        await connection.ExecuteAsync(_database.Command(ProjectionSql.SavePosition, new { lastSeq, nowMs, name = ProjectionSql.StreamName }, cancellationToken, transaction));
+        await transaction.CommitAsync(cancellationToken);
+
+        Log.BatchProjected(_logger, after, lastSeq, facts.Count);
+        return (int)Math.Min(take, lastSeq - after);
+    }
+
+    private List<StatementFact> ReadFacts(List<StoredStatementRow> rows)
+    {
+        var facts = new List<StatementFact>(rows.Count);
+        foreach (var row in rows)
+        {
+            try
+            {
+                if (StatementFactReader.Read(row.Seq, row.Tenant, row.StatementJson) is { } fact)
+                {
+                    facts.Add(fact);
+                }
+            }
+            catch (System.Text.Json.JsonException exception)
+            {
+                // The LRS validated the JSON when it stored it, so this is a damaged row. It is
+                // left out of the charts rather than stopping every later statement.
+                Log.StatementUnreadable(_logger, row.Seq, row.Tenant, exception);
+            }
+        }
+
+        return facts;
+    }
+
+    private async Task<Dictionary<(string Tenant, string Hash), long>> EnsureActorsAsync(
+        DbConnection connection, DbTransaction transaction, List<StatementFact> facts, CancellationToken cancellationToken)
+    {
+        var ids = new Dictionary<(string, string), long>();
+        foreach (var tenantGroup in facts.GroupBy(fact => fact.Tenant, StringComparer.Ordinal))
+        {
+            var actors = tenantGroup.Select(fact => fact.Actor).DistinctBy(actor => actor.Hash).ToList();
+            foreach (var chunk in actors.Chunk(HashesPerLookup))
+            {
+                var hashes = chunk.Select(actor => actor.Hash).ToArray();
+                var known = (await connection.QueryAsync<(long ActorId, string Hash)>(_database.Command(
+                    ProjectionSql.FindActors, new { tenant = tenantGroup.Key, hashes }, cancellationToken, transaction))).ToDictionary(row => row.Hash, row => row.ActorId, StringComparer.Ordinal);
+                var missing = chunk.Where(actor => !known.ContainsKey(actor.Hash)).ToList();
+                if (missing.Count > 0)
+                {
+                    await connection.ExecuteAsync(_database.Command(
+                        ProjectionSql.InsertActor,
+                        missing.Select(actor => new { Tenant = tenantGroup.Key, actor.Hash, actor.HomePage, actor.AccountName }).ToList(),
+                        cancellationToken,
+                        transaction));
+                    var added = await connection.QueryAsync<(long ActorId, string Hash)>(_database.Command(
+                        ProjectionSql.FindActors, new { tenant = tenantGroup.Key, hashes = missing.Select(actor => actor.Hash).ToArray() }, cancellationToken, transaction));
+                    foreach (var row in added)
+                    {
+                        known[row.Hash] = row.ActorId;
+                    }
+                }
+
+                foreach (var (hash, actorId) in known)
+                {
+                    ids[(tenantGroup.Key, hash)] = actorId;
+                }
+            }
+        }
+
+        return ids;
+    }
+
+    private async Task InsertFactsAsync(
+        DbConnection connection, DbTransaction transaction, List<StatementFact> facts, Dictionary<(string, string), long> actorIds, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in facts.Chunk(RowsPerInsert))
+        {
+            var sql = new StringBuilder(ProjectionSql.InsertFactPrefix);
+            var parameters = new DynamicParameters();
+            for (var index = 0; index < chunk.Length; index++)
+            {
+                var fact = chunk[index];
+                var p = index.ToString(CultureInfo.InvariantCulture);
+                sql.Append(index == 0 ? "(" : ", (");
+                sql.Append(CultureInfo.InvariantCulture, $"@s{p}, @t{p}, @k{p}, @o{p}, @d{p}, @a{p}, @c{p}, @m{p}, @n{p}, @e{p}, @x{p})");
+                parameters.Add("s" + p, fact.Seq);
+                parameters.Add("t" + p, fact.Tenant);
+                parameters.Add("k" + p, (int)fact.Kind);
+                parameters.Add("o" + p, fact.OccurredAtMs);
+                parameters.Add("d" + p, (int)Math.Floor(fact.OccurredAtMs / (double)MillisecondsPerDay));
+                parameters.Add("a" + p, actorIds[(fact.Tenant, fact.Actor.Hash)]);
+                parameters.Add("c" + p, fact.CourseId);
+                parameters.Add("m" + p, fact.ModuleId);
+                parameters.Add("n" + p, fact.ModuleName);
+                parameters.Add("e" + p, fact.EvidenceId);
+                parameters.Add("x" + p, fact.Amount);
+            }
+
+            await connection.ExecuteAsync(_database.Command(SqlText.Portable(sql.ToString()), parameters, cancellationToken, transaction));
+        }
+    }
+
+    private sealed class StoredStatementRow
+    {
+        public long Seq { get; init; }
+
+        public string Tenant { get; init; } = "";
+
+        public string StatementJson { get; init; } = "";
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1750, EventName = "AnalyticsBatchProjected", Level = LogLevel.Debug,
+            Message = "Analytics projection read statements after seq {AfterSeq} up to {LastSeq} and stored {FactCount} facts")]
+        public static partial void BatchProjected(ILogger logger, long afterSeq, long lastSeq, int factCount);
+
+        [LoggerMessage(EventId = 1751, EventName = "AnalyticsStatementUnreadable", Level = LogLevel.Warning,
+            Message = "Analytics projection skipped statement seq {Seq} of tenant {Tenant}: its stored JSON does not parse")]
+        public static partial void StatementUnreadable(ILogger logger, long seq, string tenant, Exception exception);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Data.Common;
+using Dapper;
+using LtiPd.Storage;
+
+namespace LtiPd.LtiTool.Analytics.Queries;
+
+/// <summary>
+/// Aggregates <c>analytics_facts</c> for each dashboard chart in SQL, one query per chart, so the
+/// server reads rows counted by the database and never the statements themselves. Every query
+/// filters on the tenant (district id).
+/// </summary>
+internal sealed class DashboardQueries
+{
+    /// <summary>Lower bounds of the points buckets; the last bucket has no upper bound.</summary>
+    public static readonly IReadOnlyList<int> PointsBuckets = [0, 50, 100, 250, 500, 1000];
+
+    private const string LearningKinds = "1, 2, 3, 4";
+    private const string FunnelKinds = "1, 2, 3";
+    private const string ReviewKinds = "5, 6";
+
+    private readonly Database _database;
+
+    public DashboardQueries(Database database)
+    {
+        _database = database;
+    }
+
+    /// <summary>Distinct learners with a launch, step, completion or submission per week (weeks start on Monday, UTC).</summary>
+    public Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        var facts = FactFilterSql.For(tenant, filter, "f", LearningKinds);
+        // 1970-01-01 was a Thursday, so (day + 3) % 7 is the number of days since Monday.
+        var sql = $"SELECT f.day - ((f.day + 3) % 7) AS WeekStartDay, COUNT(DISTINCT f.actor_id) AS Learners FROM {facts.From} WHERE {facts.Where} " +
+            "GROUP BY f.day - ((f.day + 3) % 7) ORDER BY WeekStartDay";
+        return QueryAsync<WeeklyActiveRow>(sql, facts.Parameters, cancellationToken);
+    }
+
+    /// <summary>Distinct learners who launched, started and completed each module.</summary>
+    public Task<IReadOnlyList<FunnelRow>> FunnelAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        // NOTE: this reads every launch, step and completion in the range, so it is the slowest
+        // chart at a million statements (analytics-load). A rollup of the first day each learner
+        // reached each stage of each module would bound it by learners times modules.
+        var facts = FactFilterSql.For(tenant, filter, "f", FunnelKinds);
+        var sql = "SELECT f.module_id AS ModuleId, MAX(f.module_name) AS ModuleName, COUNT(DISTINCT f.actor_id) AS Launched, " +
+            "COUNT(DISTINCT CASE WHEN f.kind IN (2, 3) THEN f.actor_id END) AS Started, " +
+            "COUNT(DISTINCT CASE WHEN f.kind = 3 THEN f.actor_id END) AS Completed " +
+            $"FROM {facts.From} WHERE {facts.Where} GROUP BY f.module_id ORDER BY f.module_id";
+        return QueryAsync<FunnelRow>(sql, facts.Parameters, cancellationToken);
+    }
+
+    /// <summary>Learners per bucket of points earned in the range. Points are per course, so the module filter does not apply.</summary>
+    public Task<IReadOnlyList<PointsBucketRow>> PointsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        var facts = FactFilterSql.For(tenant, filter, "f", "7", module: false);
+        var bucket = "CASE";
+        for (var index = PointsBuckets.Count - 1; index > 0; index--)
+        {
+            bucket += $" WHEN totals.points >= {PointsBuckets[index]} THEN {index}";
+        }
+
+        bucket += " ELSE 0 END";
+        var sql = $"SELECT {bucket} AS Bucket, COUNT(*) AS Learners FROM (" +
+            $"SELECT f.actor_id, SUM(f.amount) AS points FROM {facts.From} WHERE {facts.Where} GROUP BY f.actor_id) totals " +
+            $"GROUP BY {bucket} ORDER BY Bucket";
+        return QueryAsync<PointsBucketRow>(sql, facts.Parameters, cancellationToken);
+    }
+
+    /// <summary>Learners per highest level reached by the end of the range. Levels are per course, so the module filter does not apply.</summary>
+    public Task<IReadOnlyList<LevelRow>> LevelsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        var facts = FactFilterSql.For(tenant, filter, "f", "8", dayRange: false, module: false);
+        var sql = "SELECT levels.reached AS Level, COUNT(*) AS Learners FROM (" +
+            $"SELECT f.actor_id, MAX(f.amount) AS reached FROM {facts.From} WHERE {facts.Where} GROUP BY f.actor_id) levels " +
+            "GROUP BY levels.reached ORDER BY Level";
+        return QueryAsync<LevelRow>(sql, facts.Parameters, cancellationToken);
+    }
+
+    /// <summary>
+    /// Turnaround of evidence submitted in the range, per module and for all modules (the row with
+    /// a null module): the time from the submission to the first approval or return of the same
+    /// evidence activity.
+    /// </summary>
+    public async Task<IReadOnlyList<TurnaroundRow>> TurnaroundAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        var perModule = await QueryAsync<TurnaroundRow>(TurnaroundSql(tenant, filter, "s.module_id", out var parameters), parameters, cancellationToken);
+        var overall = await QueryAsync<TurnaroundRow>(TurnaroundSql(tenant, filter, null, out parameters), parameters, cancellationToken);
+        return [.. perModule, .. overall.Where(row => row.Reviewed + row.Pending > 0)];
+    }
+
+    /// <summary>Approvals and returns per reviewer in the range; school and role filter the learners whose evidence was reviewed.</summary>
+    public Task<IReadOnlyList<ReviewerRow>> ReviewersAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        var reviews = FactFilterSql.For(tenant, filter, "r", ReviewKinds, person: false);
+        var where = reviews.Where;
+        if (filter.SchoolId is not null || filter.Role is not null)
+        {
+            var submissions = FactFilterSql.For(tenant, filter, "s", "4", dayRange: false, shared: reviews.Parameters);
+            where += $" AND r.evidence_id IN (SELECT s.evidence_id FROM {submissions.From} WHERE {submissions.Where})";
+        }
+
+        var sql = "SELECT r.actor_id AS ActorId, MAX(u.name) AS ReviewerName, " +
+            "SUM(CASE WHEN r.kind = 5 THEN 1 ELSE 0 END) AS Approved, SUM(CASE WHEN r.kind = 6 THEN 1 ELSE 0 END) AS Returned " +
+            $"FROM {reviews.From} JOIN analytics_actors ra ON ra.actor_id = r.actor_id LEFT JOIN lti_users u ON u.id = ra.user_ref " +
+            $"WHERE {where} GROUP BY r.actor_id ORDER BY COUNT(*) DESC, r.actor_id";
+        return QueryAsync<ReviewerRow>(sql, reviews.Parameters, cancellationToken);
+    }
+
+    /// <summary>Learners per school and module who completed the module in the range.</summary>
+    public Task<IReadOnlyList<SchoolCompletionRow>> SchoolCompletionsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        var facts = FactFilterSql.For(tenant, filter, "f", "3");
+        var sql = "SELECT u.school_id AS SchoolId, f.module_id AS ModuleId, COUNT(DISTINCT f.actor_id) AS Learners " +
+            $"FROM {facts.From} JOIN analytics_actors ca ON ca.actor_id = f.actor_id LEFT JOIN lti_users u ON u.id = ca.user_ref " +
+            $"WHERE {facts.Where} GROUP BY u.school_id, f.module_id ORDER BY u.school_id, f.module_id";
+        return QueryAsync<SchoolCompletionRow>(sql, facts.Parameters, cancellationToken);
+    }
+
+    private static string TurnaroundSql(string tenant, DashboardFilter filter, string? groupColumn, out DynamicParameters parameters)
+    {
+        var submissions = FactFilterSql.For(tenant, filter, "s", "4");
+        parameters = submissions.Parameters;
+        var group = groupColumn ?? "NULL";
+        var partition = groupColumn is null ? string.Empty : "PARTITION BY module_id ";
+        const string Missing = "CASE WHEN first_ms IS NULL THEN 1 ELSE 0 END";
+        var partitionWithState = groupColumn is null ? $"PARTITION BY {Missing} " : $"PARTITION BY module_id, {Missing} ";
+
+        // Nearest-rank percentiles: the p-th percentile of n sorted values is the value at rank
+        // ceil(p * n / 100), written (p * n + 99) / 100 in integer arithmetic every engine shares.
+        return "WITH firsts AS (" +
+            $"SELECT {group} AS module_id, s.occurred_at_ms AS submitted_ms, " +
+            "(SELECT MIN(f.occurred_at_ms) FROM analytics_facts f WHERE f.tenant = s.tenant AND f.evidence_id = s.evidence_id AND f.kind IN (5, 6) AND f.occurred_at_ms >= s.occurred_at_ms) AS first_ms " +
+            $"FROM {submissions.From} WHERE {submissions.Where}), " +
+            "ranked AS (" +
+            $"SELECT module_id, first_ms - submitted_ms AS turnaround_ms, {Missing} AS first_ms_missing, " +
+            $"ROW_NUMBER() OVER ({partitionWithState}ORDER BY first_ms - submitted_ms) AS position, " +
+            $"COUNT(first_ms) OVER ({partition}) AS reviewed FROM firsts) " +
+            "SELECT module_id AS ModuleId, MAX(reviewed) AS Reviewed, SUM(first_ms_missing) AS Pending, " +
+            "MAX(CASE WHEN first_ms_missing = 0 AND position = (50 * reviewed + 99) / 100 THEN turnaround_ms END) AS MedianMs, " +
+            "MAX(CASE WHEN first_ms_missing = 0 AND position = (90 * reviewed + 99) / 100 THEN turnaround_ms END) AS P90Ms " +
+            "FROM ranked GROUP BY module_id ORDER BY module_id";
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, DynamicParameters parameters, CancellationToken cancellationToken)
+    {
+        await using DbConnection connection = await _database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<T>(_database.Command(SqlText.Portable(sql), parameters, cancellationToken));
+        return rows.ToList();
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+using Dapper;
+
+namespace LtiPd.LtiTool.Analytics.Queries;
+
+/// <summary>
+/// Builds the FROM and WHERE text that applies a <see cref="DashboardFilter"/> to
+/// <c>analytics_facts</c>. The text is made of constant fragments only; every value travels as a
+/// parameter.
+/// </summary>
+internal sealed class FactFilterSql
+{
+    private FactFilterSql(string from, string where, DynamicParameters parameters)
+    {
+        From = from;
+        Where = where;
+        Parameters = parameters;
+    }
+
+    /// <summary>The FROM clause body: the facts under the alias given to <see cref="For"/>, joined to their actors when a person filter is set.</summary>
+    public string From { get; }
+
+    /// <summary>The WHERE conditions, starting with the tenant, joined by AND.</summary>
+    public string Where { get; }
+
+    /// <summary>The tenant, day range and filter values.</summary>
+    public DynamicParameters Parameters { get; }
+
+    /// <summary>
+    /// Builds the filter for facts of <paramref name="kinds"/> (an IN list of constants) of
+    /// <paramref name="tenant"/>. <paramref name="dayRange"/> false leaves the start day out, for
+    /// figures that count everything up to the end of the range. <paramref name="shared"/> is the
+    /// parameter set of an outer query this filter is a subquery of.
+    /// </summary>
+    public static FactFilterSql For(
+        string tenant, DashboardFilter filter, string alias, string kinds, bool dayRange = true, bool module = true, bool person = true, DynamicParameters? shared = null)
+    {
+        // A subquery shares its outer query's parameters; Add replaces a name with the same value.
+        var parameters = shared ?? new DynamicParameters();
+        parameters.Add("tenant", tenant);
+        parameters.Add("fromDay", filter.FromDay);
+        parameters.Add("toDay", filter.ToDay);
+        var where = new StringBuilder($"{alias}.tenant = @tenant AND {alias}.kind IN ({kinds}) AND {alias}.day <= @toDay");
+        if (dayRange)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND {alias}.day >= @fromDay");
+        }
+
+        if (filter.CourseId is not null)
+        {
+            parameters.Add("course", filter.CourseId);
+            where.Append(CultureInfo.InvariantCulture, $" AND {alias}.course_id = @course");
+        }
+
+        if (module && filter.ModuleId is not null)
+        {
+            parameters.Add("module", filter.ModuleId);
+            where.Append(CultureInfo.InvariantCulture, $" AND {alias}.module_id = @module");
+        }
+
+        var from = $"analytics_facts {alias}";
+        if (person && (filter.SchoolId is not null || filter.Role is not null))
+        {
+            var actorAlias = alias + "_a";
+            from += $" JOIN analytics_actors {actorAlias} ON {actorAlias}.actor_id = {alias}.actor_id";
+            where.Append(PersonConditions(filter, parameters, $"{actorAlias}.user_ref"));
+        }
+
+        return new FactFilterSql(from, where.ToString(), parameters);
+    }
+
+    private static string PersonConditions(DashboardFilter filter, DynamicParameters parameters, string userRefColumn)
+    {
+        var conditions = new StringBuilder();
+        if (filter.SchoolId is not null)
+        {
+            parameters.Add("school", filter.SchoolId);
+            conditions.Append(CultureInfo.InvariantCulture, $" AND {userRefColumn} IN (SELECT su.id FROM lti_users su JOIN platform_registrations sr ON sr.id = su.registration_id WHERE sr.district_id = @tenant AND su.school_id = @school)");
+        }
+
+        if (filter.Role is { } role)
+        {
+            parameters.Add("role", role.ToString());
+            conditions.Append(CultureInfo.InvariantCulture, $" AND {userRefColumn} IN (SELECT ru.id FROM lti_users ru JOIN platform_registrations rr ON rr.id = ru.registration_id ");
+            conditions.Append("JOIN roster_members rm ON rm.registration_id = ru.registration_id AND rm.subject = ru.subject ");
+            conditions.Append("WHERE rr.district_id = @tenant AND rm.role = @role");
+            if (filter.CourseId is not null)
+            {
+                conditions.Append(" AND rm.context_ref = @course");
+            }
+
+            conditions.Append(')');
+        }
+
+        return conditions.ToString();
+    }
+}
