@@ -9,8 +9,8 @@ using LtiPd.LtiTool.Pages;
 using LtiPd.LtiTool.Pathways;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
-using LtiPd.XapiBridge.Lrs;
 using LtiPd.XapiBridge;
+using LtiPd.XapiBridge.Lrs;
 
 var builder = WebApplication.CreateBuilder(args);
 
