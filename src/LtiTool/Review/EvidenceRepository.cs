@@ -99,7 +99,9 @@ internal sealed class EvidenceRepository
         ArgumentNullException.ThrowIfNull(filter);
 
         // Only fixed fragments are joined here; every value is a parameter.
-        var where = "WHERE s.registration_id = @RegistrationId AND s.status IN @Statuses";
+        // Dapper passes a list to Npgsql as one array (compared with ANY) and expands it elsewhere.
+        var statusIn = _database.Provider == DatabaseProvider.PostgreSql ? "= ANY(@Statuses)" : "IN @Statuses";
+        var where = $"WHERE s.registration_id = @RegistrationId AND s.status {statusIn}";
         where += filter.ModuleId is null ? string.Empty : " AND s.module_id = @ModuleId";
         where += filter.LearnerRef is null ? string.Empty : " AND s.user_ref = @LearnerRef";
         where += filter.MinAgeDays is null ? string.Empty : " AND s.last_submitted_at_ms <= @SubmittedBeforeMs";
@@ -114,7 +116,7 @@ internal sealed class EvidenceRepository
         var rows = await connection.QueryAsync<SubmissionRow>(_database.Command(sql, new
         {
             RegistrationId = registrationId,
-            Statuses = filter.Statuses.Select(status => status.ToString()).ToList(),
+            Statuses = filter.Statuses.Select(status => status.ToString()).ToArray(),
             filter.ModuleId,
             filter.LearnerRef,
             SubmittedBeforeMs = now.AddDays(-(filter.MinAgeDays ?? 0)).ToUnixTimeMilliseconds(),

@@ -21,8 +21,12 @@ internal sealed partial class EvidenceStatementRelay
         postgreSql: $"SELECT statement_id AS StatementId, district_id AS DistrictId, statement_json AS Json FROM evidence_statements WHERE stored_at_ms IS NULL ORDER BY created_at_ms LIMIT {BatchSize}",
         sqlServer: $"SELECT TOP ({BatchSize}) statement_id AS StatementId, district_id AS DistrictId, statement_json AS Json FROM evidence_statements WHERE stored_at_ms IS NULL ORDER BY created_at_ms");
 
-    private static readonly SqlText SelectByIds = SqlText.Portable(
-        "SELECT statement_id AS StatementId, district_id AS DistrictId, statement_json AS Json FROM evidence_statements WHERE stored_at_ms IS NULL AND statement_id IN @Ids");
+    // Dapper expands a list parameter into (@Ids1, @Ids2, ...) for SQLite and SQL Server, but
+    // passes it to Npgsql as one array, which PostgreSQL compares with ANY.
+    private static readonly SqlText SelectByIds = SqlText.PerProvider(
+        sqlite: "SELECT statement_id AS StatementId, district_id AS DistrictId, statement_json AS Json FROM evidence_statements WHERE stored_at_ms IS NULL AND statement_id IN @Ids",
+        postgreSql: "SELECT statement_id AS StatementId, district_id AS DistrictId, statement_json AS Json FROM evidence_statements WHERE stored_at_ms IS NULL AND statement_id = ANY(@Ids)",
+        sqlServer: "SELECT statement_id AS StatementId, district_id AS DistrictId, statement_json AS Json FROM evidence_statements WHERE stored_at_ms IS NULL AND statement_id IN @Ids");
 
     private static readonly SqlText MarkStored = SqlText.Portable(
         "UPDATE evidence_statements SET stored_at_ms = @Now WHERE statement_id = @StatementId AND stored_at_ms IS NULL");
@@ -49,7 +53,7 @@ internal sealed partial class EvidenceStatementRelay
             await using (var connection = await _database.OpenAsync(cancellationToken))
             {
                 rows = (await connection.QueryAsync<PendingRow>(_database.Command(
-                    SelectByIds, new { Ids = statementIds.Select(id => id.ToString()).ToList() }, cancellationToken))).ToList();
+                    SelectByIds, new { Ids = statementIds.Select(id => id.ToString()).ToArray() }, cancellationToken))).ToList();
             }
 
             await SendAsync(rows, cancellationToken);
