@@ -124,7 +124,9 @@ internal sealed partial class AwardNotices
             html.Append(CultureInfo.InvariantCulture, $"<p>You earned <strong data-testid=\"award-points\">{LearnerText.Points(points)}</strong>: {PageLayout.Encode(reasons)}.</p>\n");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"<p>You now have <span data-testid=\"award-total\">{LearnerText.Points(total)}</span> and are at <span data-testid=\"award-level\">{PageLayout.Encode(levelName)}</span> (level {level}).</p>\n");
+        // Districts may rename levels; the number is added only when the name does not already say it.
+        var levelNumber = levelName == $"Level {level}" ? string.Empty : $" (level {level})";
+        html.Append(CultureInfo.InvariantCulture, $"<p>You now have <span data-testid=\"award-total\">{LearnerText.Points(total)}</span> and are at <span data-testid=\"award-level\">{PageLayout.Encode(levelName)}</span>{levelNumber}.</p>\n");
         foreach (var badge in badges)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p>New badge: <strong data-testid=\"award-badge\">{PageLayout.Encode(badge)}</strong>.</p>\n");
