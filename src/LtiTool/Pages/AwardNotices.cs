@@ -53,7 +53,7 @@ internal sealed partial class AwardNotices
 
     /// <summary>
     /// Returns the notice HTML for awards the learner has not been shown yet, and marks them
-    /// shown; returns an empty string when there are none. A failure here never fails the page.
+    /// shown; returns an empty string when there are none. A failure here is logged and never fails the page; only a cancelled request ends it.
     /// </summary>
     public async Task<string> TakeAsync(LtiSession session, CancellationToken cancellationToken)
     {

@@ -104,6 +104,8 @@ internal sealed partial class EvidencePageHandler
             return await _pages.RenderActivityAsync(context, session, module, activity, state with { Error = problem }, StatusCodes.Status400BadRequest);
         }
 
+        // NOTE: a crash between storing the file and committing its row leaves a file no row
+        // names; nothing sweeps the evidence folder for such files yet.
         StoredEvidenceFile? file = null;
         if (upload is { Length: > 0 })
         {

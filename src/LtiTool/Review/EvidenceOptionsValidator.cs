@@ -5,7 +5,7 @@ namespace LtiPd.LtiTool.Review;
 /// <summary>Checks the evidence limits at start-up.</summary>
 internal sealed class EvidenceOptionsValidator : IValidateOptions<EvidenceOptions>
 {
-    /// <summary>The largest upload limit accepted: 100 MiB, above which a database-free file check and a form post stop being reasonable.</summary>
+    /// <summary>The largest upload limit accepted: 100 MiB. Larger evidence (long videos) belongs behind a link.</summary>
     public const long MaxAllowedFileBytes = 100 * 1024 * 1024;
 
     public ValidateOptionsResult Validate(string? name, EvidenceOptions options)

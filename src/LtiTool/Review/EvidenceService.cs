@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Learning;
@@ -74,7 +75,18 @@ internal sealed partial class EvidenceService
             case null:
                 id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
                 revision = 1;
-                await _repository.InsertSubmissionAsync(connection, transaction, id, session.RegistrationId, session.UserId, session.ContextId, module.Id, activity.Id, now, CancellationToken.None);
+                try
+                {
+                    await _repository.InsertSubmissionAsync(connection, transaction, id, session.RegistrationId, session.UserId, session.ContextId, module.Id, activity.Id, now, CancellationToken.None);
+                }
+                catch (DbException exception)
+                {
+                    // A second post of the same form (a double click) loses the race on the
+                    // unique (registration, user, module, activity) key.
+                    Log.SubmitRaceLost(_logger, session.RegistrationId, module.Id, activity.Id, exception);
+                    return new EvidenceConflict("Your evidence for this activity is already waiting for review. You can submit a new version if your reviewer returns it.");
+                }
+
                 break;
             case EvidenceStatus.Returned:
                 id = state!.Id;
@@ -158,7 +170,7 @@ internal sealed partial class EvidenceService
         return null;
     }
 
-    private async Task AddStatementAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string registrationId, string districtId, Statement statement, long now)
+    private async Task AddStatementAsync(DbConnection connection, DbTransaction transaction, string registrationId, string districtId, Statement statement, long now)
     {
         await _repository.InsertStatementAsync(connection, transaction, registrationId, districtId, statement.Id!.Value, XapiJson.Serialize(statement), now, CancellationToken.None);
         if (_forwarding.CurrentValue.Districts.ContainsKey(districtId))
@@ -176,5 +188,9 @@ internal sealed partial class EvidenceService
         [LoggerMessage(EventId = 1703, EventName = "EvidenceDecided", Level = LogLevel.Information,
             Message = "Evidence {SubmissionId} revision {Revision} {Decision} in registration {RegistrationId} by user {ReviewerRef}")]
         public static partial void Decided(ILogger logger, string submissionId, int revision, EvidenceStatus decision, string registrationId, string reviewerRef);
+
+        [LoggerMessage(EventId = 1713, EventName = "EvidenceSubmitRaceLost", Level = LogLevel.Information,
+            Message = "A second first submission for {ModuleId}/{ActivityId} in registration {RegistrationId} was rejected: one was stored at the same moment")]
+        public static partial void SubmitRaceLost(ILogger logger, string registrationId, string moduleId, string activityId, Exception exception);
     }
 }

@@ -7,9 +7,9 @@ namespace LtiPd.LtiTool.Review;
 
 /// <summary>
 /// Copies evidence statements from <c>evidence_statements</c> to the embedded LRS and marks each
-/// one stored. The rows are written in the transaction of the step they describe, so a statement
-/// that fails to reach the LRS here stays pending and is sent again; its id is deterministic, so
-/// the LRS stores it once.
+/// one stored. The rows are written in the transaction of the step they describe. A statement
+/// that fails to reach the LRS stays pending and is sent again, and because its id is
+/// deterministic the LRS stores it once.
 /// </summary>
 internal sealed partial class EvidenceStatementRelay
 {
@@ -91,7 +91,7 @@ internal sealed partial class EvidenceStatementRelay
                     continue;
                 }
 
-                // 409: the LRS already holds this id with other content, and stored statements
+                // 409: the LRS already contains this id with other content, and stored statements
                 // never change, so sending again cannot help.
                 Log.StatementConflict(_logger, row.StatementId, row.DistrictId);
             }

@@ -42,6 +42,9 @@ internal sealed class EvidenceStatements
             new PdEvidence(submissionId, activity.Title, evidenceFile));
     }
 
+    // NOTE: the gamification engine credits a statement's points to its actor, so the default
+    // "evidence" rule (50 points on approve) credits the reviewer, not the learner, until the
+    // engine reads the learner from context.statement or the xAPI 2.0 context agent.
     public Statement Reviewed(
         LearnerRecord reviewer, LearnerRecord learner, string? contextRef, string registrationId, CatalogModule module, CatalogActivity activity,
         string submissionId, int revision, bool approved, string feedback, DateTimeOffset occurredAt) =>

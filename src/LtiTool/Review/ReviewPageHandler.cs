@@ -136,7 +136,7 @@ internal sealed partial class ReviewPageHandler
         return new SeeOtherResult($"/app/review/{Uri.EscapeDataString(submission.Id)}?saved=1");
     }
 
-    /// <summary>Opens one teacher's evidence in a module, as a Submission Review launch asks with <c>?learner=&amp;module=</c>.</summary>
+    /// <summary>Opens one teacher's evidence in a module, as a Submission Review launch requests with <c>?learner=&amp;module=</c>.</summary>
     private async Task<IResult> OpenLearnerAsync(HttpContext context, LtiSession session, ReviewQueueQuery query)
     {
         var filter = new EvidenceQueueFilter(query.ModuleId, Enum.GetValues<EvidenceStatus>(), null, NewestFirst: false, query.LearnerRef);

@@ -299,6 +299,30 @@ public sealed class EvidenceReviewTests : IClassFixture<ReviewApps>
         Assert.Equal(3, (await QueueNamesAsync(app, leader, "/app/review?status=all&module=test-module")).Count);
     }
 
+    [Theory]
+    [DatabaseData(DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql)]
+    public async Task RemoveRegistration_WithEvidence_DeletesIt(DatabaseProvider provider)
+    {
+        var app = await _apps.ForAsync(provider);
+        var learner = await app.CreateLearnerAsync();
+        var leader = await app.CreateLearnerAsync("Lee Leader", PdRole.Instructor, sameRegistrationAs: learner);
+        using (await app.PostMultipartAsync(learner, Activity + "/evidence", [("text", "Mine")]))
+        {
+        }
+
+        using (await DecideAsync(app, leader, (await EvidenceSubmissionTests.FindAsync(app, learner))!.Id, 1, "return", "low", "More."))
+        using (await app.GetAsync(learner, "/app"))
+        {
+        }
+
+        var removed = await app.Factory.Services.GetRequiredService<LtiPd.LtiTool.Platforms.PlatformRegistry>()
+            .RemoveAsync(learner.Session.RegistrationId, TestContext.Current.CancellationToken);
+
+        Assert.True(removed);
+        Assert.Null(await EvidenceSubmissionTests.FindAsync(app, learner));
+        Assert.Empty(await StatementsAsync(app, learner));
+    }
+
     [Fact]
     public async Task LearnerAndModule_OpensTheirEvidence()
     {

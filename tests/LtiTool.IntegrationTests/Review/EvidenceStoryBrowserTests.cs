@@ -17,7 +17,7 @@ namespace LtiPd.LtiTool.IntegrationTests.Review;
 /// <summary>
 /// The evidence story in Chromium through the dev LMS: a teacher reads, passes a quiz, reflects
 /// and submits evidence; a PD leader returns it with feedback; the teacher resubmits; the leader
-/// approves; the teacher sees points, level and badge; the statements are in the LRS. Every page
+/// approves; the teacher's dashboard shows points, level and badge; the statements are in the LRS. Every page
 /// is checked with axe-core at desktop width, and for overflow at a narrow iframe and phone width.
 /// </summary>
 public sealed class EvidenceStoryBrowserTests
@@ -111,7 +111,7 @@ public sealed class EvidenceStoryBrowserTests
             await story.WaitAsync("[data-testid=evidence-status][data-status=Resubmitted]");
             await story.CheckAsync("11-resubmitted");
 
-            // The PD leader sees the history and approves.
+            // The PD leader reads the history and approves.
             await story.LaunchAsync(LeaderLink, "dev-leader-priya");
             await story.OpenAsync("/app/review");
             await story.Frame.ClickAsync("[data-testid=queue-row] a");
@@ -121,7 +121,7 @@ public sealed class EvidenceStoryBrowserTests
             await story.DecideAsync(module.FindActivity("routine-plan")!.Evidence!.Rubric, "proficient", "Clear and ready to use.", "approve");
             await story.CheckAsync("13-approved");
 
-            // The teacher sees points, level and badge.
+            // The teacher's dashboard shows points, level and badge.
             await story.LaunchAsync(TeacherLink, "dev-teacher-maya");
             var notice = await story.WaitForBadgeNoticeAsync(BadgeName, AwardWait);
             await story.CheckAsync("14-teacher-awards");
