@@ -63,8 +63,8 @@ internal sealed partial class EvidenceService
         var occurredAt = _timeProvider.GetUtcNow();
         var now = occurredAt.ToUnixTimeMilliseconds();
 
-        // The submission is a security-relevant write once started: it finishes without the
-        // request's token, so a closed tab cannot leave the file stored without its row.
+        // Once started, the submission finishes without the request's token, because its file is
+        // already stored and a closed tab should not undo a submission the learner made.
         await using var connection = await _repository.Database.OpenAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
         var state = await _repository.LockStateAsync(connection, transaction, session.RegistrationId, session.UserId, module.Id, activity.Id, CancellationToken.None);

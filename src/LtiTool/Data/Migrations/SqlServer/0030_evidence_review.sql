@@ -1,4 +1,4 @@
--- Evidence of practice and its review. A learner has one submission per evidence activity; each
+-- Evidence of practice and its review. A learner has one submission per evidence activity. Each
 -- submission or resubmission adds a revision, and each reviewer decision is stored against the
 -- revision it judged, so the whole history stays. Every row carries its registration and every
 -- query filters on it. Submission ids are random, so guessing one gives nothing without the
@@ -24,7 +24,7 @@ CREATE TABLE evidence_submissions (
 CREATE INDEX ix_evidence_submissions_queue ON evidence_submissions (registration_id, status, last_submitted_at_ms);
 
 -- What the learner sent in one revision: any of a text, a link and a file the activity accepts.
--- The file lives in the evidence folder under file_key, a generated name; file_name is the
+-- The file lives in the evidence folder under file_key, a generated name. file_name is the
 -- learner's name for it, shown only as a label and in the download's Content-Disposition.
 CREATE TABLE evidence_revisions (
     submission_id NVARCHAR(32) NOT NULL REFERENCES evidence_submissions (id),
