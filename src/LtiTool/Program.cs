@@ -7,6 +7,7 @@ using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Learning;
 using LtiPd.LtiTool.Pages;
 using LtiPd.LtiTool.Pathways;
+using LtiPd.LtiTool.Review;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
 using LtiPd.XapiBridge;
@@ -24,6 +25,7 @@ builder.Services.AddXapiBridgeForwarding();
 builder.Services.AddXapiLearning();
 builder.Services.AddPathways();
 builder.Services.AddLeaderDashboards();
+builder.Services.AddEvidenceReview();
 
 // The dev LMS is a fake platform with fixed people and open endpoints: never outside Development.
 if (builder.Environment.IsDevelopment())
@@ -49,6 +51,7 @@ app.MapAppPages();
 app.MapCatalogPages();
 app.MapPathwayPages();
 app.MapAnalytics();
+app.MapReviewPages();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevPlatform();

@@ -120,14 +120,34 @@ public sealed class ProgressStore
         ActivityOutcome outcome,
         CancellationToken cancellationToken)
     {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var step = await RecordAsync(connection, transaction, registrationId, userId, module, activity, outcome, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return step;
+    }
+
+    /// <summary>
+    /// Records one submission of <paramref name="activity"/> in the caller's
+    /// <paramref name="transaction"/>, so another feature's state (an evidence decision) commits
+    /// with it. The caller commits.
+    /// </summary>
+    public async Task<RecordedStep> RecordAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string registrationId,
+        string userId,
+        CatalogModule module,
+        CatalogActivity activity,
+        ActivityOutcome outcome,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(outcome);
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var key = new { RegistrationId = registrationId, UserId = userId, ModuleId = module.Id, ActivityId = activity.Id };
-
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         var statusBefore = await connection.QuerySingleOrDefaultAsync<string>(_database.Command(SelectStatus, key, cancellationToken, transaction));
         await connection.ExecuteAsync(_database.Command(UpsertProgress, new
@@ -146,7 +166,6 @@ public sealed class ProgressStore
         var progress = await EvaluateAsync(connection, transaction, key.RegistrationId, key.UserId, module, cancellationToken);
         var newlyCompleted = progress.IsComplete && await InsertCompletionAsync(connection, transaction, key.RegistrationId, key.UserId, module.Id, progress.PointsEarned, now, cancellationToken);
 
-        await transaction.CommitAsync(cancellationToken);
         var newlyDone = outcome.IsDone && statusBefore != nameof(ActivityStatus.Done);
         return new RecordedStep(newlyDone, newlyCompleted, progress);
     }

@@ -1,8 +1,9 @@
 using LtiPd.LtiTool.Catalog;
+using LtiPd.LtiTool.Review;
 
 namespace LtiPd.LtiTool.Pages;
 
-/// <summary>What an activity page shows beyond the stored progress: a submission's result or error.</summary>
+/// <summary>What an activity page shows beyond the stored progress: a submission's result or error, and evidence.</summary>
 internal sealed record ActivityPageState
 {
     public static readonly ActivityPageState Empty = new();
@@ -21,4 +22,13 @@ internal sealed record ActivityPageState
 
     /// <summary>The questions a rejected quiz submission left unanswered.</summary>
     public IReadOnlyList<QuizQuestion> Unanswered { get; init; } = [];
+
+    /// <summary>The learner's evidence for an evidence activity, with its history, if any was submitted.</summary>
+    public EvidenceSubmission? Evidence { get; init; }
+
+    /// <summary>The written evidence to put back in the form after a rejected submission.</summary>
+    public string? EvidenceTextDraft { get; init; }
+
+    /// <summary>The link to put back in the form after a rejected submission.</summary>
+    public string? EvidenceLinkDraft { get; init; }
 }

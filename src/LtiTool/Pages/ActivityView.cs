@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LtiPd.LtiTool.Catalog;
+using LtiPd.LtiTool.Review;
 using LtiPd.LtiTool.Sessions;
 
 namespace LtiPd.LtiTool.Pages;
@@ -13,11 +14,13 @@ internal sealed class ActivityView
 {
     private readonly SafeHtml _safeHtml;
     private readonly CatalogOptions _options;
+    private readonly EvidenceOptions _evidenceOptions;
 
-    public ActivityView(SafeHtml safeHtml, CatalogOptions options)
+    public ActivityView(SafeHtml safeHtml, CatalogOptions options, EvidenceOptions evidenceOptions)
     {
         _safeHtml = safeHtml;
         _options = options;
+        _evidenceOptions = evidenceOptions;
     }
 
     public string Render(
@@ -26,9 +29,10 @@ internal sealed class ActivityView
         CatalogActivity activity,
         ActivityProgressRecord? record,
         ModuleProgress progress,
-        ActivityPageState state)
+        ActivityPageState state,
+        string awardNotice = "")
     {
-        var body = new StringBuilder();
+        var body = new StringBuilder(awardNotice);
         body.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{LearnerText.KindLabel(activity.Kind)} · {LearnerText.Requirement(activity)} · {LearnerText.Points(activity.Points)} · about {LearnerText.Minutes(activity.EstimatedMinutes)} · ");
         body.Append(CultureInfo.InvariantCulture, $"<span data-testid=\"activity-status\">{PageLayout.Encode(LearnerText.Status(record))}</span></p>\n");
 
@@ -62,7 +66,7 @@ internal sealed class ActivityView
                 AppendReflection(body, session, module, activity, record, state);
                 break;
             case ActivityKind.Evidence:
-                EvidenceView.Append(body, activity);
+                EvidenceView.Append(body, session, module, activity, state, _evidenceOptions, _safeHtml);
                 break;
         }
 

@@ -7,16 +7,15 @@ namespace LtiPd.LtiTool.Pages;
 /// <summary>The pages a launch lands on inside the LMS iframe.</summary>
 public static class AppPages
 {
-    /// <summary>Maps <c>/app</c> (the learner dashboard) and the landing pages of the other message types.</summary>
+    /// <summary>Maps <c>/app</c> (the learner dashboard) and the deep-linking landing page; <c>/app/review</c> is mapped by <c>ReviewPages</c>.</summary>
     public static IEndpointRouteBuilder MapAppPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/app", DashboardAsync);
         endpoints.MapGet("/app/deep-linking", (HttpContext context, SessionAccessor sessions) => LandingAsync(context, sessions, "Add PD to your course"));
-        endpoints.MapGet("/app/review", (HttpContext context, SessionAccessor sessions) => LandingAsync(context, sessions, "Review evidence"));
         return endpoints;
     }
 
-    private static async Task<IResult> DashboardAsync(HttpContext context, SessionAccessor sessions, ModuleCatalog catalog, ProgressStore progressStore)
+    private static async Task<IResult> DashboardAsync(HttpContext context, SessionAccessor sessions, ModuleCatalog catalog, ProgressStore progressStore, AwardNotices notices)
     {
         var session = await sessions.GetAsync(context);
         if (session is null)
@@ -26,7 +25,11 @@ public static class AppPages
 
         var records = await progressStore.ListAsync(session.RegistrationId, session.UserId, context.RequestAborted);
         var progress = LearnerProgress.ByModule(catalog.Modules, records);
-        var body = SessionSummary(session) + DashboardView.Render(catalog.Modules, progress);
+        var reviewLink = session.Role >= PdRole.Instructor
+            ? "<p><a href=\"/app/review\" data-testid=\"review-link\">Review evidence from your teachers</a></p>\n"
+            : string.Empty;
+        var notice = await notices.TakeAsync(session, context.RequestAborted);
+        var body = notice + SessionSummary(session) + reviewLink + DashboardView.Render(catalog.Modules, progress);
         return PageLayout.Result(context, PageLayout.Render("My PD dashboard", body));
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Hosting;
+using LtiPd.LtiTool.Review;
 using LtiPd.LtiTool.Sessions;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,8 @@ internal sealed partial class LearnerPageHandler
     private readonly ProgressStore _progress;
     private readonly LearningEvents _events;
     private readonly ActivityView _activityView;
+    private readonly EvidenceRepository _evidence;
+    private readonly AwardNotices _notices;
     private readonly ILogger<LearnerPageHandler> _logger;
 
     public LearnerPageHandler(
@@ -27,13 +30,18 @@ internal sealed partial class LearnerPageHandler
         LearningEvents events,
         SafeHtml safeHtml,
         IOptions<CatalogOptions> options,
+        IOptions<EvidenceOptions> evidenceOptions,
+        EvidenceRepository evidence,
+        AwardNotices notices,
         ILogger<LearnerPageHandler> logger)
     {
         _sessions = sessions;
         _catalog = catalog;
         _progress = progress;
         _events = events;
-        _activityView = new ActivityView(safeHtml, options.Value);
+        _activityView = new ActivityView(safeHtml, options.Value, evidenceOptions.Value);
+        _evidence = evidence;
+        _notices = notices;
         _logger = logger;
     }
 
@@ -67,7 +75,8 @@ internal sealed partial class LearnerPageHandler
         var records = await LoadModuleRecordsAsync(session, module, context.RequestAborted);
         var progress = ModuleCompletion.Evaluate(module, LearnerProgress.DoneIds(records.Values));
         await _events.LaunchedAsync(session, module, context.RequestAborted);
-        return PageLayout.Result(context, ModuleView.Render(module, progress, records));
+        var notice = await _notices.TakeAsync(session, context.RequestAborted);
+        return PageLayout.Result(context, ModuleView.Render(module, progress, records, notice));
     }
 
     public async Task<IResult> ActivityAsync(HttpContext context, string moduleId, string activityId)
@@ -83,7 +92,15 @@ internal sealed partial class LearnerPageHandler
             return LearnerPageResults.NotFound(context, "This activity is not in the catalog. It may have been renamed or removed.");
         }
 
-        return await RenderActivityAsync(context, session, module, activity, ActivityPageState.Empty, StatusCodes.Status200OK);
+        // After a quiz post the browser is sent here with ?result=latest (post, redirect, get), so
+        // reloading the result page shows the stored attempt again instead of posting it again.
+        var state = ActivityPageState.Empty;
+        if (activity.Kind == ActivityKind.Quiz && context.Request.Query["result"] == "latest")
+        {
+            state = await LatestQuizResultAsync(session, module, activity, context.RequestAborted);
+        }
+
+        return await RenderActivityAsync(context, session, module, activity, state, StatusCodes.Status200OK);
     }
 
     public async Task<IResult> MarkDoneAsync(HttpContext context, string moduleId, string activityId)
@@ -139,7 +156,7 @@ internal sealed partial class LearnerPageHandler
         var outcome = new ActivityOutcome(IsDone: result.Passed, ScorePercent: result.ScorePercent, Response: answers);
         var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, outcome, context.RequestAborted);
         await _events.QuizSubmittedAsync(session, module, activity, result, step, context.RequestAborted);
-        return await RenderActivityAsync(context, session, module, activity, new ActivityPageState { QuizResult = result }, StatusCodes.Status200OK);
+        return new SeeOtherResult(LearnerText.ActivityUrl(module, activity) + "?result=latest");
     }
 
     public async Task<IResult> SubmitReflectionAsync(HttpContext context, string moduleId, string activityId)
@@ -168,13 +185,33 @@ internal sealed partial class LearnerPageHandler
         return new SeeOtherResult(LearnerText.ActivityUrl(module, activity));
     }
 
-    private async Task<IResult> RenderActivityAsync(
+    /// <summary>Renders the activity page; evidence activities load the learner's evidence unless the state carries it.</summary>
+    public async Task<IResult> RenderActivityAsync(
         HttpContext context, LtiSession session, CatalogModule module, CatalogActivity activity, ActivityPageState state, int statusCode)
     {
         var records = await LoadModuleRecordsAsync(session, module, context.RequestAborted);
         records.TryGetValue(activity.Id, out var record);
         var progress = ModuleCompletion.Evaluate(module, LearnerProgress.DoneIds(records.Values));
-        return PageLayout.Result(context, _activityView.Render(session, module, activity, record, progress, state), statusCode);
+        if (activity.Kind == ActivityKind.Evidence && state.Evidence is null)
+        {
+            state = state with { Evidence = await _evidence.FindForActivityAsync(session.RegistrationId, session.UserId, module.Id, activity.Id, context.RequestAborted) };
+        }
+
+        var notice = statusCode == StatusCodes.Status200OK ? await _notices.TakeAsync(session, context.RequestAborted) : string.Empty;
+        return PageLayout.Result(context, _activityView.Render(session, module, activity, record, progress, state, notice), statusCode);
+    }
+
+    private async Task<ActivityPageState> LatestQuizResultAsync(LtiSession session, CatalogModule module, CatalogActivity activity, CancellationToken cancellationToken)
+    {
+        var records = await _progress.ListForModuleAsync(session.RegistrationId, session.UserId, module.Id, cancellationToken);
+        var response = records.FirstOrDefault(record => record.ActivityId == activity.Id)?.Response;
+        if (response is null)
+        {
+            return ActivityPageState.Empty;
+        }
+
+        var selections = JsonSerializer.Deserialize<Dictionary<string, string>>(response) ?? [];
+        return QuizGrader.Grade(activity.Quiz!, selections).Result is { } result ? new ActivityPageState { QuizResult = result } : ActivityPageState.Empty;
     }
 
     private async Task<Dictionary<string, ActivityProgressRecord>> LoadModuleRecordsAsync(LtiSession session, CatalogModule module, CancellationToken cancellationToken)

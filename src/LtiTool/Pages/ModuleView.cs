@@ -7,9 +7,9 @@ namespace LtiPd.LtiTool.Pages;
 /// <summary>A module's page at <c>/app/modules/{id}</c>: what it is, the learner's progress, what is left, and its activities.</summary>
 internal static class ModuleView
 {
-    public static string Render(CatalogModule module, ModuleProgress progress, IReadOnlyDictionary<string, ActivityProgressRecord> records)
+    public static string Render(CatalogModule module, ModuleProgress progress, IReadOnlyDictionary<string, ActivityProgressRecord> records, string awardNotice = "")
     {
-        var body = new StringBuilder();
+        var body = new StringBuilder(awardNotice);
         body.Append(CultureInfo.InvariantCulture, $"<p>{PageLayout.Encode(module.Summary)}</p>\n");
         AppendDetails(body, module);
         AppendProgress(body, module, progress);

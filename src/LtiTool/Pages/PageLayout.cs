@@ -60,6 +60,7 @@ internal static class PageLayout
         fieldset label { font-weight: 400; display: block; padding: 0.25rem 0; }
         textarea, input[type=text], input[type=url] { font: inherit; width: 100%; padding: 0.5rem; border: 1px solid #4a4a4a; border-radius: 4px; }
         textarea { min-height: 10rem; }
+        input[type=file], select { font: inherit; max-width: 100%; }
         .hint { color: #3d3d3d; font-size: 0.95rem; margin: 0.25rem 0; }
         .table-scroll { overflow-x: auto; margin: 1rem 0; }
         table { border-collapse: collapse; min-width: 28rem; }

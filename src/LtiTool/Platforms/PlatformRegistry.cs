@@ -71,6 +71,12 @@ public sealed class PlatformRegistry
         SqlText.Portable("DELETE FROM pd_school_roster WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM roster_members WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM lti_schools WHERE registration_id = @Id"),
+        // NOTE: the registration's uploaded evidence files stay in the evidence folder.
+        SqlText.Portable("DELETE FROM award_notice_marks WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM evidence_statements WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM evidence_reviews WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM evidence_revisions WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM evidence_submissions WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM catalog_module_completions WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM catalog_progress WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM lti_sessions WHERE registration_id = @Id"),

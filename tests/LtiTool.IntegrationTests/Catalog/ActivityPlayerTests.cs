@@ -115,8 +115,11 @@ public sealed class ActivityPlayerTests : IClassFixture<LearnerAppFixture>
     {
         var learner = await _app.CreateLearnerAsync();
 
-        using var response = await _app.PostWithTokenAsync(learner, Module + "/activities/quiz/quiz", ("q-colour", "blue"), ("q-sum", "four"));
+        using var posted = await _app.PostWithTokenAsync(learner, Module + "/activities/quiz/quiz", ("q-colour", "blue"), ("q-sum", "four"));
+        using var response = await _app.GetAsync(learner, posted.Headers.Location!.OriginalString);
 
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        Assert.Equal(Module + "/activities/quiz?result=latest", posted.Headers.Location.OriginalString);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await LearnerAppFixture.ReadPageAsync(response);
         var result = page.QuerySelector("[data-testid=quiz-result]")!;
@@ -131,11 +134,28 @@ public sealed class ActivityPlayerTests : IClassFixture<LearnerAppFixture>
     }
 
     [Fact]
+    public async Task QuizResult_Reloaded_RecordsOneAttempt()
+    {
+        var learner = await _app.CreateLearnerAsync();
+
+        using var posted = await _app.PostWithTokenAsync(learner, Module + "/activities/quiz/quiz", ("q-colour", "green"), ("q-sum", "four"));
+        using var first = await _app.GetAsync(learner, posted.Headers.Location!.OriginalString);
+        using var reloaded = await _app.GetAsync(learner, posted.Headers.Location!.OriginalString);
+
+        var page = await LearnerAppFixture.ReadPageAsync(reloaded);
+        Assert.Equal("false", page.QuerySelector("[data-testid=quiz-result]")!.GetAttribute("data-passed"));
+        var record = Assert.Single(await Progress.ListForModuleAsync(learner.Session.RegistrationId, learner.Session.UserId, "test-module", TestContext.Current.CancellationToken));
+        Assert.Equal(1, record.Attempts);
+        Assert.Equal(3, _app.Events.Events.Count(entry => entry.Step.UserId == learner.Session.UserId));
+    }
+
+    [Fact]
     public async Task Quiz_BelowMastery_FailsWithFeedback()
     {
         var learner = await _app.CreateLearnerAsync();
 
-        using var response = await _app.PostWithTokenAsync(learner, Module + "/activities/quiz/quiz", ("q-colour", "green"), ("q-sum", "four"));
+        using var posted = await _app.PostWithTokenAsync(learner, Module + "/activities/quiz/quiz", ("q-colour", "green"), ("q-sum", "four"));
+        using var response = await _app.GetAsync(learner, posted.Headers.Location!.OriginalString);
 
         var page = await LearnerAppFixture.ReadPageAsync(response);
         Assert.Equal("false", page.QuerySelector("[data-testid=quiz-result]")!.GetAttribute("data-passed"));
@@ -270,6 +290,6 @@ public sealed class ActivityPlayerTests : IClassFixture<LearnerAppFixture>
         Assert.Equal(["Criterion", "Beginning (1)", "Proficient (3)"], rubric.QuerySelectorAll("thead th").Select(cell => cell.TextContent));
         Assert.Equal("Clarity", rubric.QuerySelector("tbody th[scope=row]")!.TextContent);
         Assert.Equal(["Unclear steps.", "Clear steps."], rubric.QuerySelectorAll("tbody td").Select(cell => cell.TextContent));
-        Assert.NotNull(page.QuerySelector("[data-testid=evidence-unavailable]"));
+        Assert.NotNull(page.QuerySelector("[data-testid=evidence-form]"));
     }
 }

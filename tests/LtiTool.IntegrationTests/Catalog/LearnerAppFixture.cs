@@ -47,6 +47,13 @@ public sealed class LearnerAppFixture : IAsyncLifetime
 
     private TestDatabase? _database;
     private WebApplicationFactory<Program>? _factory;
+    private string? _uploadFolder;
+
+    /// <summary>The database the app runs on. Default: SQLite.</summary>
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The temporary folder evidence uploads are stored in, deleted with the fixture.</summary>
+    public string UploadFolder => _uploadFolder ?? throw new InvalidOperationException("The fixture is not initialised.");
 
     public static string CatalogPath => Path.Combine(AppContext.BaseDirectory, "Catalog", "Fixtures", "catalog");
 
@@ -58,9 +65,12 @@ public sealed class LearnerAppFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _database = await TestDatabase.CreateEmptyAsync(DatabaseProvider.Sqlite, CancellationToken.None);
+        _database = await TestDatabase.CreateEmptyAsync(Provider, CancellationToken.None);
+        _uploadFolder = Directory.CreateTempSubdirectory("ltipd-evidence-").FullName;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
             .UseTestDatabase(_database)
+            .UseSetting("Evidence:UploadFolder", _uploadFolder)
+            .UseSetting("Evidence:MaxFileBytes", "65536")
             .UseSetting("Catalog:Path", CatalogPath)
             .UseSetting("Catalog:Videos:configured-video:Url", ConfiguredVideoUrl)
             .UseSetting("Catalog:Videos:configured-video:CaptionsUrl", ConfiguredCaptionsUrl)
@@ -90,17 +100,23 @@ public sealed class LearnerAppFixture : IAsyncLifetime
         {
             await _database.DisposeAsync();
         }
+
+        if (_uploadFolder is not null)
+        {
+            Directory.Delete(_uploadFolder, recursive: true);
+        }
     }
 
     /// <summary>
     /// Registers a new platform with one learner in one course, and signs them in. The platform
     /// belongs to a district of its own unless <paramref name="districtName"/> names one.
     /// </summary>
-    public async Task<Learner> CreateLearnerAsync(string displayName = "Ada Teacher", PdRole role = PdRole.Learner, string? districtName = null)
+    /// <remarks>With <paramref name="sameRegistrationAs"/> the new user joins that learner's registration, in a course of their own.</remarks>
+    public async Task<Learner> CreateLearnerAsync(string displayName = "Ada Teacher", PdRole role = PdRole.Learner, string? districtName = null, Learner? sameRegistrationAs = null)
     {
         var services = Factory.Services;
         var unique = Guid.NewGuid().ToString("N");
-        var registration = await services.GetRequiredService<PlatformRegistry>().SaveAsync(new PlatformRegistrationRequest
+        var registrationId = sameRegistrationAs?.Session.RegistrationId ?? (await services.GetRequiredService<PlatformRegistry>().SaveAsync(new PlatformRegistrationRequest
         {
             Issuer = $"https://lms-{unique}.example.org",
             ClientId = "client-" + unique,
@@ -110,7 +126,7 @@ public sealed class LearnerAppFixture : IAsyncLifetime
             JwksUrl = "https://lms.example.org/jwks",
             DistrictName = districtName ?? "District " + unique,
             Source = "test",
-        }, CancellationToken.None);
+        }, CancellationToken.None)).Id;
 
         var database = services.GetRequiredService<Database>();
         var sessions = services.GetRequiredService<SessionStore>();
@@ -120,11 +136,11 @@ public sealed class LearnerAppFixture : IAsyncLifetime
         await using (var connection = await database.OpenAsync(CancellationToken.None))
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            await connection.ExecuteAsync(database.Command(InsertUser, new { Id = userId, RegistrationId = registration.Id, Subject = "sub-" + unique, Name = displayName }, CancellationToken.None, transaction));
-            await connection.ExecuteAsync(database.Command(InsertContext, new { Id = contextId, RegistrationId = registration.Id, ContextId = "course-1", Title = "Grade 5 Team PD" }, CancellationToken.None, transaction));
+            await connection.ExecuteAsync(database.Command(InsertUser, new { Id = userId, RegistrationId = registrationId, Subject = "sub-" + unique, Name = displayName }, CancellationToken.None, transaction));
+            await connection.ExecuteAsync(database.Command(InsertContext, new { Id = contextId, RegistrationId = registrationId, ContextId = sameRegistrationAs is null ? "course-1" : "course-" + unique, Title = "Grade 5 Team PD" }, CancellationToken.None, transaction));
             sessionId = await sessions.CreateAsync(connection, transaction, new NewSession
             {
-                RegistrationId = registration.Id,
+                RegistrationId = registrationId,
                 DeploymentId = "dep-1",
                 UserId = userId,
                 ContextId = contextId,
@@ -159,6 +175,29 @@ public sealed class LearnerAppFixture : IAsyncLifetime
     /// <summary>Posts <paramref name="fields"/> with the learner's own CSRF token added.</summary>
     public Task<HttpResponseMessage> PostWithTokenAsync(Learner learner, string path, params (string Name, string Value)[] fields) =>
         PostFormAsync(learner, path, fields.Select(field => KeyValuePair.Create(field.Name, field.Value)).Append(KeyValuePair.Create("csrf_token", learner.Session.CsrfToken)));
+
+    /// <summary>Posts a multipart form with the learner's own CSRF token unless <paramref name="csrfToken"/> replaces it.</summary>
+    public async Task<HttpResponseMessage> PostMultipartAsync(
+        Learner learner, string path, IEnumerable<(string Name, string Value)> fields, (string FileName, byte[] Bytes)? file = null, string? csrfToken = null)
+    {
+        using var content = new MultipartFormDataContent();
+        content.Add(new StringContent(csrfToken ?? learner.Session.CsrfToken), "csrf_token");
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        if (file is { } upload)
+        {
+            var part = new ByteArrayContent(upload.Bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            content.Add(part, "file", upload.FileName);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content };
+        AddCookie(request, learner);
+        return await Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
 
     public static async Task<IHtmlDocument> ReadPageAsync(HttpResponseMessage response)
     {

@@ -73,9 +73,12 @@ public sealed class ChromiumSession : IAsyncDisposable
     }
 
     /// <summary>Saves a full-page screenshot under the test output folder and writes its path to the test output.</summary>
-    public async Task SaveScreenshotAsync(string name)
+    public Task SaveScreenshotAsync(string name) => SaveScreenshotAsync(name, "screenshots");
+
+    /// <summary>Saves a full-page screenshot in <paramref name="folderName"/> under the test output folder and writes its path to the test output.</summary>
+    public async Task SaveScreenshotAsync(string name, string folderName)
     {
-        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, folderName)).FullName;
         var path = Path.Combine(folder, name + ".png");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         TestContext.Current.TestOutputHelper?.WriteLine($"Screenshot: {path}");

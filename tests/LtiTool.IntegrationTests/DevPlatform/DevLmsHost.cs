@@ -43,17 +43,28 @@ public sealed class DevLmsHost : IAsyncDisposable
     /// <summary>The app's services.</summary>
     public IServiceProvider Services => _factory.Services;
 
-    /// <summary>Starts the app in <paramref name="environment"/> on a new database of <paramref name="provider"/>.</summary>
+    /// <summary>
+    /// Starts the app in <paramref name="environment"/> on a new database of <paramref name="provider"/>,
+    /// with <paramref name="settings"/> added to its configuration.
+    /// </summary>
     public static async Task<DevLmsHost> StartAsync(
         CancellationToken cancellationToken,
         string environment = "Development",
-        DatabaseProvider provider = DatabaseProvider.Sqlite)
+        DatabaseProvider provider = DatabaseProvider.Sqlite,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var database = await TestDatabase.CreateEmptyAsync(provider, cancellationToken);
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
-            .UseEnvironment(environment)
-            .UseTestDatabase(database)
-            .ConfigureLogging(logging => logging.ClearProviders().AddTestOutput()));
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder
+                .UseEnvironment(environment)
+                .UseTestDatabase(database)
+                .ConfigureLogging(logging => logging.ClearProviders().AddTestOutput());
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                builder.UseSetting(key, value);
+            }
+        });
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
 
