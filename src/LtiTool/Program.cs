@@ -7,6 +7,7 @@ using LtiPd.LtiTool.Pages;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
 using LtiPd.XapiBridge;
+using LtiPd.XapiBridge.Export;
 using LtiPd.XapiBridge.Lrs;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -46,6 +47,7 @@ if (app.Environment.IsDevelopment())
     app.MapDevPlatform();
 }
 
+app.MapStatementExport("/xapi");
 app.MapEmbeddedLrs("/xapi");
 
 await app.RunAsync();
