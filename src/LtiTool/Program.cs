@@ -4,6 +4,7 @@ using LtiPd.LtiTool.DevPlatform;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Learning;
 using LtiPd.LtiTool.Pages;
+using LtiPd.LtiTool.Records;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
 using LtiPd.XapiBridge;
@@ -17,6 +18,7 @@ builder.Services.AddLtiTool();
 builder.Services.AddSingleton<SessionAccessor>();
 builder.Services.AddPdCatalog();
 builder.Services.AddLearnerPages();
+builder.Services.AddRecords();
 builder.Services.AddEmbeddedLrs();
 builder.Services.AddXapiBridgeForwarding();
 builder.Services.AddXapiLearning();
@@ -42,6 +44,7 @@ app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapLtiEndpoints();
 app.MapAppPages();
 app.MapCatalogPages();
+app.MapRecordsPages();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevPlatform();
