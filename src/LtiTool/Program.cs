@@ -5,6 +5,7 @@ using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Learning;
 using LtiPd.LtiTool.Pages;
 using LtiPd.LtiTool.Records;
+using LtiPd.LtiTool.Records.Privacy;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
 using LtiPd.XapiBridge;
@@ -45,6 +46,7 @@ app.MapLtiEndpoints();
 app.MapAppPages();
 app.MapCatalogPages();
 app.MapRecordsPages();
+app.MapPrivacyPages();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevPlatform();

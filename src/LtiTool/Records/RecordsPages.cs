@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LtiPd.LtiTool.Pages;
+using LtiPd.LtiTool.Records.Privacy;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.XapiBridge.Export;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,7 +27,7 @@ public static class RecordsPages
         return endpoints;
     }
 
-    /// <summary>Registers the records services and options (section <c>Records</c>, validated at start-up).</summary>
+    /// <summary>Registers the records and personal-data services and options (section <c>Records</c>, validated at start-up).</summary>
     public static IServiceCollection AddRecords(this IServiceCollection services)
     {
         services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.SectionName).ValidateOnStart();
@@ -34,6 +35,7 @@ public static class RecordsPages
         services.AddSingleton<TranscriptService>();
         services.AddSingleton<CertificateStore>();
         services.TryAddSingleton<ICertificateBranding, DistrictNameBranding>();
+        services.AddSingleton<PersonDataService>();
         return services;
     }
 

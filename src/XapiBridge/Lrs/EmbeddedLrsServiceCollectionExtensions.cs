@@ -47,6 +47,7 @@ public static class EmbeddedLrsServiceCollectionExtensions
         services.AddSingleton(provider => new LrsStatementFeed(
             provider.GetRequiredService<StatementReader>(), provider.GetRequiredService<StatementCommitSignal>()));
         services.AddSingleton<StatementExporter>();
+        services.AddSingleton<PersonStatements>();
         services.AddHostedService<ConfiguredCredentialsLoader>();
         return services;
     }

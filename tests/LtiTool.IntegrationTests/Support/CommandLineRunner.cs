@@ -1,9 +1,12 @@
+using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Cli;
 using LtiPd.LtiTool.Hosting;
+using LtiPd.LtiTool.Records;
 using LtiPd.Storage;
 using LtiPd.TestSupport;
 using LtiPd.XapiBridge.Lrs;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace LtiPd.LtiTool.IntegrationTests.Support;
@@ -38,6 +41,8 @@ public sealed class CommandLineRunner : IAsyncDisposable
         builder.Services.AddLtiPdStorage();
         builder.Services.AddLtiTool();
         builder.Services.AddEmbeddedLrs();
+        builder.Services.AddSingleton<ProgressStore>();
+        builder.Services.AddRecords();
         return new CommandLineRunner(database, builder.Build());
     }
 
