@@ -67,12 +67,13 @@ public static class PrivacyPages
             return failure!;
         }
 
+        // The JSON writer flushes synchronously, which Kestrel disallows on the response body, so
+        // the export is built in memory first. One person's data is small next to a district's.
         var session = (await sessions.GetAsync(context))!;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"personal-data-{person.UserId}.json\"";
+        using var buffer = new MemoryStream();
+        await people.ExportAsync(person, ActorOf(session), buffer, context.RequestAborted);
         context.Response.Headers.CacheControl = "no-store";
-        await people.ExportAsync(person, ActorOf(session), context.Response.Body, context.RequestAborted);
-        return Results.Empty;
+        return Results.File(buffer.ToArray(), "application/json; charset=utf-8", $"personal-data-{person.UserId}.json");
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext context, SessionAccessor sessions, PlatformRegistry registry, PersonDataService people)
