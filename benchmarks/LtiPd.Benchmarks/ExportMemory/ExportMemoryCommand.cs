@@ -14,8 +14,8 @@ namespace LtiPd.Benchmarks.ExportMemory;
 /// <summary>
 /// <c>export-memory</c>: stores <c>--statements</c> statements in a new SQLite file, then exports
 /// a tenth of them and all of them as NDJSON and as CSV to a discarding stream, sampling the
-/// managed heap every few milliseconds. A streaming export shows the same peak heap for both
-/// sizes; an export that collected its rows would show a peak ten times larger for the full run.
+/// managed heap every few milliseconds. A streaming export keeps the same heap for both sizes.
+/// An export that collected its rows would keep ten times more for the full run.
 /// </summary>
 internal static class ExportMemoryCommand
 {

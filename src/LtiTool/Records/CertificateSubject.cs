@@ -1,6 +1,6 @@
 namespace LtiPd.LtiTool.Records;
 
-/// <summary>The completed module or pathway a certificate is for, as it stands when the certificate is issued.</summary>
+/// <summary>The completed module or pathway a certificate is for, as it is when the certificate is issued.</summary>
 /// <param name="Kind">Module or pathway.</param>
 /// <param name="Id">The module's or pathway's id.</param>
 /// <param name="Title">Its title.</param>

@@ -120,7 +120,7 @@ public static class RecordsPages
 
     private static async Task<IResult> VerifyAsync(HttpContext context, string code, CertificateStore certificates, IOptions<RecordsOptions> options)
     {
-        // Codes are random, so an unknown one gets the same answer whether it was mistyped or guessed.
+        // Codes are random, so an unknown one gets the same response whether it was mistyped or guessed.
         var certificate = code.Length is > 0 and <= 64 ? await certificates.FindAsync(code, context.RequestAborted) : null;
         if (certificate is null)
         {

@@ -37,7 +37,7 @@ public static class CsvText
         return "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    /// <summary>Writes one CSV record of <paramref name="values"/>, ended by CRLF as RFC 4180 asks.</summary>
+    /// <summary>Writes one CSV record of <paramref name="values"/>, ended by CRLF as RFC 4180 requires.</summary>
     public static async Task WriteRecordAsync(TextWriter writer, IReadOnlyList<string?> values, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);

@@ -31,7 +31,7 @@ public sealed class RecordsPagesTests : IClassFixture<LearnerAppFixture>
     }
 
     [Fact]
-    public async Task RecordsPage_Completions_GroupedBySchoolYearWithCatalogHours()
+    public async Task RecordsPage_Completions_GroupedBySchoolYear()
     {
         var learner = await _app.CreateLearnerAsync(districtName: "Records Page District");
         await CompleteAsync(learner, "test-module", SpringCompletion);

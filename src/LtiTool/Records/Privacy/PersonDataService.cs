@@ -15,7 +15,7 @@ namespace LtiPd.LtiTool.Records.Privacy;
 /// </summary>
 public sealed partial class PersonDataService
 {
-    /// <summary>What the export says it is. Engagement records, never an evaluation of the person.</summary>
+    /// <summary>The description at the top of every export. It calls the data engagement records, never an evaluation of the person.</summary>
     public const string ExportDescription =
         "The personal data LtiPd keeps about one person: their account details, learning activity records (xAPI statements), " +
         "module progress, PD certificates and engagement points. These are records of participation, not an evaluation of the person.";
@@ -125,6 +125,9 @@ public sealed partial class PersonDataService
         // Once the deletion has started it runs to the end without the request's token, so a
         // closed browser tab cannot leave it uncertain whether the data is gone.
         var token = CancellationToken.None;
+
+        // NOTE: statements already forwarded to a district's own LRS, and any still queued in
+        // xapi_outbox, are not redacted here. The district erases them in its LRS.
         var statements = await _statements.EraseAsync(connection, transaction, person.DistrictId, AgentKeys(person), token);
         var ledger = await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteLedger, ledgerKey, token, transaction));
         var gamification = 0;

@@ -1,7 +1,7 @@
 -- Certificates of completed PD, one per person and completed module (or pathway), issued the
 -- first time the person downloads it. code is the unguessable id of the public verification
--- page. The hours, title and dates are copied at issue, so the certificate states what it said
--- on the day it was issued even if the catalog changes later.
+-- page. The hours, title and dates are copied at issue, so the certificate keeps the facts of the
+-- day it was issued even if the catalog changes later.
 CREATE TABLE record_certificates (
     code NVARCHAR(64) NOT NULL PRIMARY KEY,
     registration_id NVARCHAR(128) NOT NULL REFERENCES platform_registrations (id),

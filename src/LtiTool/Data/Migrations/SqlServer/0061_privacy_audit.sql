@@ -1,5 +1,5 @@
--- One row per personal-data export or deletion a district admin ran: who ran it, when, for
--- whom (the user's id, never their name) and how many rows of each kind it covered. Rows are
+-- One row per personal-data export or deletion a district admin ran: who ran it, when, the
+-- person concerned (their user id, never their name) and how many rows of each kind it covered. Rows are
 -- never updated or deleted by LtiPd.
 CREATE TABLE privacy_audit (
     id NVARCHAR(128) NOT NULL PRIMARY KEY,
