@@ -48,6 +48,7 @@ internal static class CertificatePdf
         graphics.DrawRectangle(accentPen, 24, 24, PageWidth - 48, PageHeight - 48);
         graphics.DrawRectangle(new XPen(accent, 0.75), 32, 32, PageWidth - 64, PageHeight - 64);
 
+        // NOTE: CertificateBrand.LogoPng is not drawn yet; only the name and colour reach the page.
         var accentBrush = new XSolidBrush(accent);
         var text = XBrushes.Black;
         var y = Margin + 10;
