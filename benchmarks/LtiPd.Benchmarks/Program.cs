@@ -3,6 +3,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using LtiPd.Benchmarks.AnalyticsLoad;
+using LtiPd.Benchmarks.ExportMemory;
 using LtiPd.Benchmarks.LaunchLoad;
 using LtiPd.Benchmarks.LrsLoad;
 using LtiPd.Benchmarks.PageLoad;
@@ -12,6 +13,7 @@ using LtiPd.Benchmarks.Validation;
 // analytics-load: the PD leader dashboard queries timed on a seeded SQLite district.
 // lrs-load: the loopback load run of the embedded xAPI LRS, next to raw Dapper inserts and selects.
 // page-load: server time of the dashboard, module, my-pathway and compliance pages with 10,000 teachers.
+// export-memory: peak managed memory of the streaming statement export over 1,000,000 statements.
 // validation: the BenchmarkDotNet comparison of id_token validation with raw RSA verification.
 // validation-rate: the same operations timed in CPU-seconds, comparable with openssl speed.
 // Anything else goes to BenchmarkDotNet's own command line (--list flat, --filter '*').
@@ -33,6 +35,11 @@ if (args.Length > 0 && args[0] == "lrs-load")
 if (args.Length > 0 && args[0] == "page-load")
 {
     return await PageLoadCommand.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "export-memory")
+{
+    return await ExportMemoryCommand.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "validation-rate")

@@ -7,10 +7,13 @@ using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Learning;
 using LtiPd.LtiTool.Pages;
 using LtiPd.LtiTool.Pathways;
+using LtiPd.LtiTool.Records;
+using LtiPd.LtiTool.Records.Privacy;
 using LtiPd.LtiTool.Review;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
 using LtiPd.XapiBridge;
+using LtiPd.XapiBridge.Export;
 using LtiPd.XapiBridge.Lrs;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +23,7 @@ builder.Services.AddLtiTool();
 builder.Services.AddSingleton<SessionAccessor>();
 builder.Services.AddPdCatalog();
 builder.Services.AddLearnerPages();
+builder.Services.AddRecords();
 builder.Services.AddEmbeddedLrs();
 builder.Services.AddXapiBridgeForwarding();
 builder.Services.AddXapiLearning();
@@ -52,11 +56,14 @@ app.MapCatalogPages();
 app.MapPathwayPages();
 app.MapAnalytics();
 app.MapReviewPages();
+app.MapRecordsPages();
+app.MapPrivacyPages();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevPlatform();
 }
 
+app.MapStatementExport("/xapi");
 app.MapEmbeddedLrs("/xapi");
 
 await app.RunAsync();

@@ -95,7 +95,7 @@ internal static class PageLayout
             <header>
             {{DefaultBrand}}
             <nav aria-label="LtiPd">
-            <ul><li><a href="/app">My dashboard</a></li><li><a href="/app/pathways/mine">My pathway</a></li><li><a href="/app/modules">Module catalog</a></li></ul>
+            <ul><li><a href="/app">My dashboard</a></li><li><a href="/app/pathways/mine">My pathway</a></li><li><a href="/app/modules">Module catalog</a></li><li><a href="/app/records">My PD records</a></li></ul>
             </nav>
             </header>
             <main id="main" tabindex="-1">

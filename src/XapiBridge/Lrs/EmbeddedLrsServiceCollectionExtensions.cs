@@ -1,4 +1,5 @@
 using LtiPd.Storage;
+using LtiPd.XapiBridge.Export;
 using LtiPd.XapiBridge.Lrs.Agents;
 using LtiPd.XapiBridge.Lrs.Credentials;
 using LtiPd.XapiBridge.Lrs.Documents;
@@ -15,7 +16,7 @@ public static class EmbeddedLrsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the embedded LRS: options from <c>Lrs</c> (validated at start-up), its migrations,
-    /// the credential service, the in-process client and statement feed, and the loader that
+    /// the credential service, the in-process client, statement feed and statement exporter, and the loader that
     /// registers <c>Lrs:Credentials</c>. Call it after <c>AddLtiPdStorage</c>, so the schema
     /// migrations run before the credentials load.
     /// </summary>
@@ -45,6 +46,8 @@ public static class EmbeddedLrsServiceCollectionExtensions
         services.AddSingleton(provider => new EmbeddedLrsClient(provider.GetRequiredService<StatementWriter>()));
         services.AddSingleton(provider => new LrsStatementFeed(
             provider.GetRequiredService<StatementReader>(), provider.GetRequiredService<StatementCommitSignal>()));
+        services.AddSingleton<StatementExporter>();
+        services.AddSingleton<PersonStatements>();
         services.AddHostedService<ConfiguredCredentialsLoader>();
         return services;
     }

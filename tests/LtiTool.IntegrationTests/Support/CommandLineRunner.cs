@@ -1,11 +1,14 @@
 using LtiPd.Gamification;
+using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Cli;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Pathways;
+using LtiPd.LtiTool.Records;
 using LtiPd.Storage;
 using LtiPd.TestSupport;
 using LtiPd.XapiBridge.Lrs;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace LtiPd.LtiTool.IntegrationTests.Support;
@@ -42,6 +45,8 @@ public sealed class CommandLineRunner : IAsyncDisposable
         builder.Services.AddEmbeddedLrs();
         builder.Services.AddGamification();
         builder.Services.AddPathways();
+        builder.Services.AddSingleton<ProgressStore>();
+        builder.Services.AddRecords();
         return new CommandLineRunner(database, builder.Build());
     }
 

@@ -1,0 +1,18 @@
+namespace LtiPd.LtiTool.Records.Privacy;
+
+/// <summary>What one deletion of a person's data changed, as the audit entry records it.</summary>
+/// <param name="StatementsRedacted">Statements voided and redacted (they stay, so statement counts stay true).</param>
+/// <param name="LedgerRowsRemoved">Gamification ledger rows removed.</param>
+/// <param name="GamificationRowsRemoved">Other gamification rows removed: the engine's statement copies, levels, badges, streak pauses, challenge entries and queued award statements.</param>
+/// <param name="ProgressRowsRemoved">Activity progress rows removed.</param>
+/// <param name="CompletionsRemoved">Module completion rows removed.</param>
+/// <param name="CertificatesRevoked">Certificates revoked.</param>
+/// <param name="SessionsRemoved">Open sessions ended.</param>
+public sealed record ErasureCounts(
+    int StatementsRedacted,
+    int LedgerRowsRemoved,
+    int GamificationRowsRemoved,
+    int ProgressRowsRemoved,
+    int CompletionsRemoved,
+    int CertificatesRevoked,
+    int SessionsRemoved);

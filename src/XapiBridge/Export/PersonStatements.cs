@@ -1,0 +1,159 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using LtiPd.Storage;
+using LtiPd.XapiBridge.Lrs.Statements;
+
+namespace LtiPd.XapiBridge.Export;
+
+/// <summary>
+/// Reads and erases the statements of one person in one district, for a district admin's
+/// personal-data export and deletion. A person is named by agent identifier keys
+/// (<c>account:homePage|name</c>, <c>mbox:mailto:…</c>), as the statement index stores them.
+/// </summary>
+public sealed class PersonStatements
+{
+    /// <summary>The account home page of the pseudonymous actor that replaces an erased person.</summary>
+    public const string RedactedHomePage = "https://ltipd.invalid/redacted";
+
+    /// <summary>The text that replaces a free-text result response.</summary>
+    public const string RedactedText = "[redacted]";
+
+    private const string SelectIndexedPrefix =
+        "SELECT s.seq AS Seq, s.statement_json AS StatementJson FROM lrs_statements s WHERE s.tenant = @tenant AND s.seq IN " +
+        "(SELECT i.seq FROM lrs_statement_index i WHERE i.tenant = @tenant AND i.kind = @kind AND i.value_hash ";
+
+    // Dapper expands "IN @hashes" into one parameter per value, but hands Npgsql the array as it is.
+    private static readonly SqlText SelectIndexed = SqlText.PerProvider(
+        sqlite: SelectIndexedPrefix + "IN @hashes) ORDER BY s.seq",
+        postgreSql: SelectIndexedPrefix + "= ANY(@hashes)) ORDER BY s.seq",
+        sqlServer: SelectIndexedPrefix + "IN @hashes) ORDER BY s.seq");
+
+    private static readonly SqlText UpdateStatement = SqlText.Portable(
+        "UPDATE lrs_statements SET statement_json = @json, voided = 1 WHERE tenant = @tenant AND seq = @seq");
+
+    private static readonly SqlText DeleteIndex = SqlText.Portable(
+        "DELETE FROM lrs_statement_index WHERE tenant = @tenant AND seq = @seq");
+
+    private static readonly SqlText InsertIndex = SqlText.Portable(
+        "INSERT INTO lrs_statement_index (tenant, kind, value_hash, seq) VALUES (@tenant, @kind, @valueHash, @seq)");
+
+    private readonly Database _database;
+
+    /// <summary>Creates the service over <paramref name="database"/>.</summary>
+    public PersonStatements(Database database)
+    {
+        _database = database;
+    }
+
+    /// <summary>Returns the agent identifier key of an LTI account, as the statement index stores it.</summary>
+    public static string AccountKey(string homePage, string name) => "account:" + homePage + "|" + name;
+
+    /// <summary>Returns the agent identifier key of an email address.</summary>
+    public static string EmailKey(string email) => "mbox:mailto:" + email;
+
+    /// <summary>
+    /// Writes every statement of <paramref name="tenant"/> that names the person anywhere (actor,
+    /// object, context, authority), voided ones included, to <paramref name="writer"/> as JSON
+    /// array items, and returns how many it wrote.
+    /// </summary>
+    public async Task<int> WriteAllAsync(string tenant, IReadOnlyCollection<string> agentKeys, Utf8JsonWriter writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agentKeys);
+        ArgumentNullException.ThrowIfNull(writer);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StatementJsonRow>(_database.Command(
+            SelectIndexed, new { tenant, kind = (int)IndexKind.RelatedAgent, hashes = Hashes(agentKeys) }, cancellationToken));
+        var count = 0;
+        foreach (var row in rows)
+        {
+            writer.WriteRawValue(row.StatementJson);
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Voids and redacts, in the caller's transaction, every statement whose actor (or agent
+    /// object) is the person: the actor becomes one pseudonymous account per erasure, and
+    /// free-text result responses and result extensions are replaced. The rows stay, so
+    /// statement counts stay true. Returns how many statements it changed.
+    /// </summary>
+    /// <remarks>
+    /// This is the one place where a stored statement changes: the xAPI rule that stored
+    /// statements are immutable yields to the district's duty to erase personal data.
+    /// </remarks>
+    public async Task<int> EraseAsync(
+        DbConnection connection, DbTransaction transaction, string tenant, IReadOnlyCollection<string> agentKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(agentKeys);
+        var rows = (await connection.QueryAsync<StatementJsonRow>(_database.Command(
+            SelectIndexed, new { tenant, kind = (int)IndexKind.Agent, hashes = Hashes(agentKeys) }, cancellationToken, transaction))).AsList();
+        var pseudonym = "erased-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var keys = agentKeys.ToHashSet(StringComparer.Ordinal);
+
+        foreach (var row in rows)
+        {
+            var statement = JsonNode.Parse(row.StatementJson)!.AsObject();
+            Redact(statement, keys, pseudonym);
+            var json = LrsJson.Write(statement);
+            await connection.ExecuteAsync(_database.Command(UpdateStatement, new { tenant, seq = row.Seq, json }, cancellationToken, transaction));
+
+            // The old index rows carry hashes of the person's identifiers, so they are rebuilt from the redacted statement.
+            await connection.ExecuteAsync(_database.Command(DeleteIndex, new { tenant, seq = row.Seq }, cancellationToken, transaction));
+            using var document = JsonDocument.Parse(json);
+            foreach (var (kind, value) in StatementIndexer.Index(document.RootElement))
+            {
+                await connection.ExecuteAsync(_database.Command(InsertIndex, new { tenant, kind = (int)kind, valueHash = LrsJson.Sha256Hex(value), seq = row.Seq }, cancellationToken, transaction));
+            }
+        }
+
+        return rows.Count;
+    }
+
+    private static void Redact(JsonObject statement, HashSet<string> keys, string pseudonym)
+    {
+        statement["actor"] = PseudonymousAgent(pseudonym);
+        if (statement["object"] is JsonObject target && IsPerson(target, keys))
+        {
+            statement["object"] = PseudonymousAgent(pseudonym);
+        }
+
+        if (statement["result"] is JsonObject result)
+        {
+            if (result.ContainsKey("response"))
+            {
+                result["response"] = RedactedText;
+            }
+
+            result.Remove("extensions");
+        }
+    }
+
+    private static bool IsPerson(JsonObject agent, HashSet<string> keys)
+    {
+        using var document = JsonDocument.Parse(agent.ToJsonString());
+        var key = LrsJson.AgentKey(document.RootElement);
+        return key is not null && keys.Contains(key);
+    }
+
+    private static JsonObject PseudonymousAgent(string pseudonym) => new()
+    {
+        ["objectType"] = "Agent",
+        ["account"] = new JsonObject { ["homePage"] = RedactedHomePage, ["name"] = pseudonym },
+    };
+
+    private static string[] Hashes(IReadOnlyCollection<string> agentKeys) =>
+        agentKeys.Select(LrsJson.Sha256Hex).ToArray();
+
+    private sealed class StatementJsonRow
+    {
+        public long Seq { get; set; }
+
+        public string StatementJson { get; set; } = "";
+    }
+}

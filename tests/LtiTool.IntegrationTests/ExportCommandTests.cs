@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using LtiPd.LtiTool.IntegrationTests.Support;
+using LtiPd.Storage;
+using LtiPd.XapiBridge.Lrs.Statements;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LtiPd.LtiTool.IntegrationTests;
+
+/// <summary>The <c>export statements</c> admin command on a real SQLite file.</summary>
+public sealed class ExportCommandTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ExportStatements_Csv_WritesDistrictRowsOnly()
+    {
+        await using var cli = await CommandLineRunner.CreateAsync();
+        await cli.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(Token);
+        var lrs = cli.Services.GetRequiredService<EmbeddedLrsClient>();
+        var kept = await StoreAsync(lrs, "district-a");
+        await StoreAsync(lrs, "district-b");
+        var file = Path.Combine(Path.GetDirectoryName(cli.Database.Name)!, "export.csv");
+
+        var result = await cli.RunAsync("export", "statements", "--district", "district-a", "--format", "csv", "--output", file);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal($"Exported 1 statements to {file}.\n", result.Output.ReplaceLineEndings("\n"));
+        var records = (await File.ReadAllTextAsync(file, Token)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, records.Length);
+        Assert.StartsWith(kept + ",", records[1], StringComparison.Ordinal);
+        Assert.False(File.Exists(file + ".partial"));
+    }
+
+    [Fact]
+    public async Task ExportStatements_BadSince_RejectedNamingOption()
+    {
+        await using var cli = await CommandLineRunner.CreateAsync();
+        var file = Path.Combine(Path.GetDirectoryName(cli.Database.Name)!, "export.ndjson");
+
+        var result = await cli.RunAsync("export", "statements", "--district", "district-a", "--since", "last week", "--output", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("--since 'last week' is not an ISO 8601 timestamp", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+    }
+
+    private static async Task<string> StoreAsync(EmbeddedLrsClient lrs, string district)
+    {
+        var id = Guid.NewGuid().ToString("D");
+        var statement = new JsonObject
+        {
+            ["id"] = id,
+            ["actor"] = new JsonObject { ["account"] = new JsonObject { ["homePage"] = "https://lms.example.edu", ["name"] = "u1" } },
+            ["verb"] = new JsonObject { ["id"] = "http://adlnet.gov/expapi/verbs/completed" },
+            ["object"] = new JsonObject { ["id"] = "https://pd.example.edu/modules/m1" },
+        };
+        var stored = await lrs.StoreStatementsAsync(district, statement, Token);
+        Assert.True(stored.Succeeded);
+        return id;
+    }
+}
