@@ -2,12 +2,14 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using LtiPd.Benchmarks.GamificationLoad;
 using LtiPd.Benchmarks.LaunchLoad;
 using LtiPd.Benchmarks.LrsLoad;
 using LtiPd.Benchmarks.Validation;
 
 // launch-load: the loopback load run of login -> launch flows against the real tool.
 // lrs-load: the loopback load run of the embedded xAPI LRS, next to raw Dapper inserts and selects.
+// gamification-load: engine statements/s against raw reads, and district leaderboard latency.
 // validation: the BenchmarkDotNet comparison of id_token validation with raw RSA verification.
 // validation-rate: the same operations timed in CPU-seconds, comparable with openssl speed.
 // Anything else goes to BenchmarkDotNet's own command line (--list flat, --filter '*').
@@ -19,6 +21,11 @@ if (args.Length > 0 && args[0] == "launch-load")
 if (args.Length > 0 && args[0] == "lrs-load")
 {
     return await LrsLoadCommand.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "gamification-load")
+{
+    return await GamificationLoadCommand.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "validation-rate")

@@ -1,5 +1,6 @@
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Messages;
+using LtiPd.LtiTool.Recognition;
 using LtiPd.LtiTool.Sessions;
 
 namespace LtiPd.LtiTool.Pages;
@@ -16,7 +17,8 @@ public static class AppPages
         return endpoints;
     }
 
-    private static async Task<IResult> DashboardAsync(HttpContext context, SessionAccessor sessions, ModuleCatalog catalog, ProgressStore progressStore)
+    private static async Task<IResult> DashboardAsync(
+        HttpContext context, SessionAccessor sessions, ModuleCatalog catalog, ProgressStore progressStore, RecognitionPageHandler recognition)
     {
         var session = await sessions.GetAsync(context);
         if (session is null)
@@ -26,7 +28,8 @@ public static class AppPages
 
         var records = await progressStore.ListAsync(session.RegistrationId, session.UserId, context.RequestAborted);
         var progress = LearnerProgress.ByModule(catalog.Modules, records);
-        var body = SessionSummary(session) + DashboardView.Render(catalog.Modules, progress);
+        var recognitionSummary = await recognition.DashboardSummaryAsync(session, context.RequestAborted);
+        var body = SessionSummary(session) + DashboardView.Render(catalog.Modules, progress, recognitionSummary);
         return PageLayout.Result(context, PageLayout.Render("My PD dashboard", body));
     }
 
