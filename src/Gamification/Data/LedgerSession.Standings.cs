@@ -13,15 +13,18 @@ internal sealed partial class LedgerSession
     /// <summary>The season id of the all-time standings.</summary>
     public const string AllTimeSeason = "";
 
+    private static readonly SqlText StandingSql = SqlText.Portable(
+        "SELECT points AS Points, ranked AS Ranked FROM gamification_standings WHERE tenant_id = @TenantId AND season_id = @SeasonId AND user_id = @UserId");
+
     private static readonly SqlText AddToStandingSql = SqlText.Portable(
         "UPDATE gamification_standings SET points = points + @Delta WHERE tenant_id = @TenantId AND season_id = @SeasonId AND user_id = @UserId");
 
-    // The participant row exists: the engine writes it before any award of the teacher. A
-    // concurrent insert of the same key fails on the primary key, and the engine retries the batch.
+    private static readonly SqlText RankedSql = SqlText.Portable(
+        "SELECT CASE WHEN role = 'teacher' THEN 1 ELSE 0 END FROM gamification_participants WHERE tenant_id = @TenantId AND user_id = @UserId");
+
+    // A concurrent insert of the same key fails on the primary key, and the engine retries the batch.
     private static readonly SqlText InsertStandingSql = SqlText.Portable(
-        "INSERT INTO gamification_standings (tenant_id, season_id, user_id, points, ranked) " +
-        "SELECT @TenantId, @SeasonId, @UserId, @Delta, CASE WHEN p.role = 'teacher' THEN 1 ELSE 0 END " +
-        "FROM gamification_participants p WHERE p.tenant_id = @TenantId AND p.user_id = @UserId");
+        "INSERT INTO gamification_standings (tenant_id, season_id, user_id, points, ranked) VALUES (@TenantId, @SeasonId, @UserId, @Delta, @Ranked)");
 
     /// <summary>Adds <paramref name="delta"/> counted points of an award on <paramref name="localDay"/> to the teacher's standings.</summary>
     public async Task AddToStandingsAsync(RuleSet rules, string tenantId, string userId, int localDay, long delta)
@@ -73,9 +76,32 @@ internal sealed partial class LedgerSession
     private async Task AddToStandingAsync(string tenantId, string seasonId, string userId, long delta)
     {
         var parameters = new { TenantId = tenantId, SeasonId = seasonId, UserId = userId, Delta = delta };
-        if (await ExecuteAsync(AddToStandingSql, parameters) == 0)
+        var current = (await QueryAsync<StandingRow>(StandingSql, parameters)).SingleOrDefault();
+        if (current is null)
         {
-            await ExecuteAsync(InsertStandingSql, parameters);
+            // The participant row exists: the engine writes it before any award of the teacher.
+            var ranked = (int)await ScalarAsync<long>(RankedSql, parameters);
+            await ExecuteAsync(InsertStandingSql, new { TenantId = tenantId, SeasonId = seasonId, UserId = userId, Delta = delta, Ranked = ranked });
+            if (ranked == 1)
+            {
+                await StandingCounts.AddAsync(_database, _connection, _transaction, tenantId, seasonId, delta, 1, _cancellationToken);
+            }
+
+            return;
         }
+
+        await ExecuteAsync(AddToStandingSql, parameters);
+        if (current.Ranked == 1)
+        {
+            await StandingCounts.AddAsync(_database, _connection, _transaction, tenantId, seasonId, current.Points, -1, _cancellationToken);
+            await StandingCounts.AddAsync(_database, _connection, _transaction, tenantId, seasonId, current.Points + delta, 1, _cancellationToken);
+        }
+    }
+
+    private sealed class StandingRow
+    {
+        public long Points { get; set; }
+
+        public long Ranked { get; set; }
     }
 }

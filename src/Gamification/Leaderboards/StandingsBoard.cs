@@ -14,29 +14,30 @@ internal sealed class StandingsBoard
     private const string Columns =
         "s.user_id AS UserId, s.points AS Points, p.display_name AS DisplayName, p.leaderboard_opt_in AS OptIn";
 
-    private const string Ranked =
-        "FROM gamification_standings s JOIN gamification_participants p ON p.tenant_id = s.tenant_id AND p.user_id = s.user_id " +
-        "WHERE s.tenant_id = @TenantId AND s.season_id = @SeasonId AND s.ranked = 1";
+    private const string Filter = "s.tenant_id = @TenantId AND s.season_id = @SeasonId AND s.ranked = 1";
 
-    private static readonly SqlText TopSql = Limited($"SELECT {Columns} {Ranked}", "s.points DESC, s.user_id");
+    // The standings are ordered and limited first, from the rank index alone, and only the rows
+    // shown are joined to their participants; joining first makes SQLite sort the whole district.
+    private static readonly SqlText TopSql = Window(Filter, "s.points DESC, s.user_id");
 
-    private static readonly SqlText AboveSql = Limited(
-        $"SELECT {Columns} {Ranked} AND (s.points > @Points OR (s.points = @Points AND s.user_id < @UserId))", "s.points, s.user_id DESC");
+    private static readonly SqlText AboveSql = Window(
+        Filter + " AND (s.points > @Points OR (s.points = @Points AND s.user_id < @UserId))", "s.points, s.user_id DESC");
 
-    private static readonly SqlText BelowSql = Limited(
-        $"SELECT {Columns} {Ranked} AND (s.points < @Points OR (s.points = @Points AND s.user_id > @UserId))", "s.points DESC, s.user_id");
+    private static readonly SqlText BelowSql = Window(
+        Filter + " AND (s.points < @Points OR (s.points = @Points AND s.user_id > @UserId))", "s.points DESC, s.user_id");
 
-    private static readonly SqlText ViewerSql = SqlText.Portable($"SELECT {Columns} {Ranked} AND s.user_id = @UserId");
+    private static readonly SqlText ViewerSql = SqlText.Portable(
+        $"SELECT {Columns} FROM gamification_standings s JOIN gamification_participants p ON p.tenant_id = s.tenant_id AND p.user_id = s.user_id " +
+        $"WHERE {Filter} AND s.user_id = @UserId");
 
     private static readonly SqlText CountAboveSql = SqlText.Portable(
-        "SELECT COUNT(*) FROM gamification_standings s WHERE s.tenant_id = @TenantId AND s.season_id = @SeasonId AND s.ranked = 1 AND s.points > @Points");
+        "SELECT COALESCE(SUM(c.teachers), 0) FROM gamification_standing_counts c WHERE c.tenant_id = @TenantId AND c.season_id = @SeasonId AND c.points > @Points");
 
-    private static readonly SqlText CountBeforeSql = SqlText.Portable(
-        "SELECT COUNT(*) FROM gamification_standings s WHERE s.tenant_id = @TenantId AND s.season_id = @SeasonId AND s.ranked = 1 " +
-        "AND (s.points > @Points OR (s.points = @Points AND s.user_id < @UserId))");
+    private static readonly SqlText CountTiedBeforeSql = SqlText.Portable(
+        $"SELECT COUNT(*) FROM gamification_standings s WHERE {Filter} AND s.points = @Points AND s.user_id < @UserId");
 
     private static readonly SqlText CountSql = SqlText.Portable(
-        "SELECT COUNT(*) FROM gamification_standings s WHERE s.tenant_id = @TenantId AND s.season_id = @SeasonId AND s.ranked = 1");
+        "SELECT COALESCE(SUM(c.teachers), 0) FROM gamification_standing_counts c WHERE c.tenant_id = @TenantId AND c.season_id = @SeasonId");
 
     private readonly Database _database;
 
@@ -64,7 +65,8 @@ internal sealed class StandingsBoard
         var window = new { TenantId = tenantId, SeasonId = seasonId, Points = points, UserId = viewerUserId, Limit = neighbours };
         var above = neighbours == 0 ? [] : await QueryAsync(connection, AboveSql, window, cancellationToken);
         var below = neighbours == 0 ? [] : await QueryAsync(connection, BelowSql, window, cancellationToken);
-        var viewerIndex = (int)await ScalarAsync(connection, CountBeforeSql, window, cancellationToken);
+        var viewerIndex = (int)(await ScalarAsync(connection, CountAboveSql, window, cancellationToken)
+            + await ScalarAsync(connection, CountTiedBeforeSql, window, cancellationToken));
 
         var rows = new List<StandingRow>(above.Count + below.Count + 1);
         rows.AddRange(above.AsEnumerable().Reverse());
@@ -98,10 +100,16 @@ internal sealed class StandingsBoard
     private async Task<long> ScalarAsync(DbConnection connection, SqlText sql, object parameters, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long>(_database.Command(sql, parameters, cancellationToken));
 
-    private static SqlText Limited(string query, string orderBy) => SqlText.PerProvider(
-        $"{query} ORDER BY {orderBy} LIMIT @Limit",
-        $"{query} ORDER BY {orderBy} LIMIT @Limit",
-        $"{query} ORDER BY {orderBy} OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY");
+    private static SqlText Window(string filter, string orderBy)
+    {
+        var inner = $"SELECT s.user_id, s.points FROM gamification_standings s WHERE {filter} ORDER BY {orderBy}";
+        var outer = $"SELECT {Columns} FROM (";
+        var join = ") s JOIN gamification_participants p ON p.tenant_id = @TenantId AND p.user_id = s.user_id ORDER BY " + orderBy;
+        return SqlText.PerProvider(
+            $"{outer}{inner} LIMIT @Limit{join}",
+            $"{outer}{inner} LIMIT @Limit{join}",
+            $"{outer}{inner} OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY{join}");
+    }
 
     private sealed class StandingRow
     {

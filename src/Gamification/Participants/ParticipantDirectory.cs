@@ -19,6 +19,9 @@ public sealed class ParticipantDirectory
     private static readonly SqlText UpdateRankedSql = SqlText.Portable(
         "UPDATE gamification_standings SET ranked = @Ranked WHERE tenant_id = @TenantId AND user_id = @UserId");
 
+    private static readonly SqlText ChangingRankSql = SqlText.Portable(
+        "SELECT season_id, points FROM gamification_standings WHERE tenant_id = @TenantId AND user_id = @UserId AND ranked <> @Ranked");
+
     private static readonly SqlText GetSql = SqlText.Portable(
         "SELECT home_page AS HomePage, account_name AS AccountName, role AS Role, display_name AS DisplayName, " +
         "leaderboard_opt_in AS LeaderboardOptIn, school_id AS SchoolId FROM gamification_participants WHERE tenant_id = @TenantId AND user_id = @UserId");
@@ -70,6 +73,12 @@ public sealed class ParticipantDirectory
 
         // Only teachers rank; a role change moves the participant onto or off the boards at once.
         var ranked = new { TenantId = tenantId, UserId = userId, Ranked = profile.Role == ParticipantRole.Teacher ? 1 : 0 };
+        var changing = await connection.QueryAsync<(string SeasonId, long Points)>(_database.Command(ChangingRankSql, ranked, cancellationToken, transaction));
+        foreach (var (seasonId, points) in changing.ToList())
+        {
+            await StandingCounts.AddAsync(_database, connection, transaction, tenantId, seasonId, points, ranked.Ranked == 1 ? 1 : -1, cancellationToken);
+        }
+
         await connection.ExecuteAsync(_database.Command(UpdateRankedSql, ranked, cancellationToken, transaction));
         await transaction.CommitAsync(cancellationToken);
         return new GamificationResult<string>(userId);
