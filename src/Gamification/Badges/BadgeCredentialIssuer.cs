@@ -169,7 +169,7 @@ public sealed class BadgeCredentialIssuer
 
     /// <summary>
     /// Returns the body of a revoked hosted assertion. Open Badges 2.0 (hosted verification) has
-    /// the assertion URL answer 410 Gone with <c>revoked: true</c>.
+    /// the assertion URL return 410 Gone with <c>revoked: true</c>.
     /// </summary>
     public JsonObject CreateRevokedAssertion(Guid credentialId, string reason) => new()
     {

@@ -11,7 +11,7 @@ internal static class ReversalWriter
     /// Cancels <paramref name="award"/> once: the reversal's key is derived from the award's key,
     /// so a second voiding or reversal of the same award inserts nothing. The reversal carries the
     /// award's day and time, so it cancels the points in every season and challenge window the
-    /// award counted in; <see cref="LedgerEntry.RecordedAtMs"/> says when it was written. Returns
+    /// award counted in. <see cref="LedgerEntry.RecordedAtMs"/> stores when it was written. Returns
     /// whether it wrote.
     /// </summary>
     public static async Task<bool> ReverseAsync(

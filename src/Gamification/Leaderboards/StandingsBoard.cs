@@ -16,8 +16,8 @@ internal sealed class StandingsBoard
 
     private const string Filter = "s.tenant_id = @TenantId AND s.season_id = @SeasonId AND s.ranked = 1";
 
-    // The standings are ordered and limited first, from the rank index alone, and only the rows
-    // shown are joined to their participants; joining first makes SQLite sort the whole district.
+    // The standings are ordered and limited first, from the rank index alone. Only the rows
+    // shown are joined to their participants, because joining first makes SQLite sort the whole district.
     private static readonly SqlText TopSql = Window(Filter, "s.points DESC, s.user_id");
 
     private static readonly SqlText AboveSql = Window(
@@ -85,7 +85,16 @@ internal sealed class StandingsBoard
         var entries = new List<LeaderboardEntry>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            var rank = i == 0 ? firstRank : rows[i].Points == rows[i - 1].Points ? entries[i - 1].Rank : firstIndex + i + 1;
+            var rank = firstIndex + i + 1;
+            if (i == 0)
+            {
+                rank = firstRank;
+            }
+            else if (rows[i].Points == rows[i - 1].Points)
+            {
+                rank = entries[i - 1].Rank;
+            }
+
             var isViewer = rows[i].UserId == viewerUserId;
             var name = rows[i].OptIn == 1 ? rows[i].DisplayName : null;
             entries.Add(new LeaderboardEntry(rank, name, (int)rows[i].Points, isViewer));

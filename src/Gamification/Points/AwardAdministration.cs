@@ -30,7 +30,7 @@ public sealed class AwardAdministration
     public Task<GamificationResult<LedgerEntry>> RejectAsync(string tenantId, string awardKey, string actor, string reason, CancellationToken cancellationToken) =>
         DecideAsync(tenantId, awardKey, DecisionKinds.Reject, actor, reason, cancellationToken);
 
-    /// <summary>Returns the awards held for review (burst limit) that nobody has released, rejected or reversed, oldest first.</summary>
+    /// <summary>Returns the awards held for review (burst limit) that were not released, rejected or reversed, oldest first.</summary>
     public Task<IReadOnlyList<LedgerEntry>> GetHeldAsync(string tenantId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);

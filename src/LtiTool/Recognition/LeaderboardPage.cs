@@ -11,7 +11,7 @@ namespace LtiPd.LtiTool.Recognition;
 
 /// <summary>
 /// The leaderboards page: district, school or course board, or the board of schools, for all
-/// time or one season. A teacher sees the top ten and at most <see cref="Neighbours"/> teachers
+/// time or one season. A teacher is shown the top ten and at most <see cref="Neighbours"/> teachers
 /// either side of their own place; names show only for teachers who opted in.
 /// </summary>
 internal sealed class LeaderboardPage

@@ -2,7 +2,7 @@ using LtiPd.LtiTool.Sessions;
 
 namespace LtiPd.LtiTool.Recognition;
 
-/// <summary>The signed-in person as the gamification engine knows them.</summary>
+/// <summary>The signed-in person with the tenant and user id the gamification engine stores.</summary>
 /// <param name="Session">The LTI session.</param>
 /// <param name="TenantId">The district (the engine's tenant and the LRS tenant).</param>
 /// <param name="UserId">The engine's user id: a SHA-256 over the platform issuer and the LTI <c>sub</c>.</param>

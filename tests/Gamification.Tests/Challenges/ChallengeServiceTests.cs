@@ -56,8 +56,8 @@ public sealed class ChallengeServiceTests
         var challenge = new ChallengeDefinition { Id = "solo", Name = "Solo week", Mode = ChallengeMode.Individual, StartsAt = Start, EndsAt = Start.AddDays(7) };
         await service.CreateAsync(StatementJson.DistrictId, challenge, Token);
 
-        // teacher-1 and teacher-2 tie on 20 points inside the window; teacher-3 earns 10 inside
-        // and 20 more after it ends, which do not count; teacher-4 earns only before it starts.
+        // teacher-1 and teacher-2 tie on 20 points inside the window. teacher-3 earns 10 inside
+        // and 20 more after it ends, which do not count. teacher-4 earns only before it starts.
         await Lesson(engine, "teacher-1", 1, Start.AddHours(15));
         await Lesson(engine, "teacher-1", 2, Start.AddHours(16));
         await Lesson(engine, "teacher-2", 1, Start.AddDays(2));

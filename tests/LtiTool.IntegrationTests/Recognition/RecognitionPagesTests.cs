@@ -255,7 +255,7 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
         Assert.DoesNotContain(account, credential.ToJsonString(), StringComparison.Ordinal);
 
         // Revocation: the list is empty, an administrator revokes, the list names the credential
-        // and the Open Badges 2.0 hosted assertion answers 410 Gone.
+        // and the Open Badges 2.0 hosted assertion returns 410 Gone.
         var status = credential["credentialStatus"]!;
         Assert.Equal("1EdTechRevocationList", status["type"]!.GetValue<string>());
         var statusPath = new Uri(status["id"]!.GetValue<string>()).PathAndQuery;

@@ -12,7 +12,7 @@ CREATE TABLE gamification_standings (
 CREATE INDEX ix_gamification_standings_rank ON gamification_standings (tenant_id, season_id, ranked, points, user_id);
 
 -- How many ranked teachers hold each point total, per season, kept in step with the standings.
--- A rank is 1 + the sum over higher totals, read from a few hundred rows instead of counting
+-- A rank is 1 + the sum over higher totals, one row per distinct total, instead of counting
 -- every teacher above.
 CREATE TABLE gamification_standing_counts (
     tenant_id TEXT NOT NULL,
