@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
@@ -26,6 +27,10 @@ internal sealed class BadgeKeyStore
     private readonly IDataProtector _protector;
     private readonly TimeProvider _timeProvider;
 
+    // Each district's signing key is imported once and kept for the life of the process, because
+    // keys are never rotated or deleted by this store.
+    private readonly ConcurrentDictionary<string, (RsaSecurityKey Key, JsonWebKey PublicJwk)> _signingKeys = new(StringComparer.Ordinal);
+
     public BadgeKeyStore(Database database, IDataProtectionProvider dataProtection, TimeProvider timeProvider)
     {
         _database = database;
@@ -40,6 +45,11 @@ internal sealed class BadgeKeyStore
     /// <summary>Returns the signing key of the district, creating it on first use, with its public JWK.</summary>
     public async Task<(RsaSecurityKey Key, JsonWebKey PublicJwk)> GetSigningKeyAsync(string tenantId, CancellationToken cancellationToken)
     {
+        if (_signingKeys.TryGetValue(tenantId, out var cached))
+        {
+            return cached;
+        }
+
         var rows = await ListAsync(tenantId, cancellationToken);
         if (rows.Count == 0)
         {
@@ -50,7 +60,13 @@ internal sealed class BadgeKeyStore
         var row = rows[0];
         var rsa = RSA.Create();
         rsa.ImportFromPem(_protector.Unprotect(row.ProtectedPrivateKey));
-        return (new RsaSecurityKey(rsa) { KeyId = row.KeyId }, new JsonWebKey(row.PublicJwk));
+        var loaded = (new RsaSecurityKey(rsa) { KeyId = row.KeyId }, new JsonWebKey(row.PublicJwk));
+        if (!_signingKeys.TryAdd(tenantId, loaded))
+        {
+            rsa.Dispose();
+        }
+
+        return _signingKeys[tenantId];
     }
 
     private async Task CreateAsync(string tenantId, CancellationToken cancellationToken)
