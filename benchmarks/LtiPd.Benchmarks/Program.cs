@@ -4,6 +4,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using LtiPd.Benchmarks.AnalyticsLoad;
 using LtiPd.Benchmarks.ExportMemory;
+using LtiPd.Benchmarks.GamificationLoad;
 using LtiPd.Benchmarks.LaunchLoad;
 using LtiPd.Benchmarks.LrsLoad;
 using LtiPd.Benchmarks.PageLoad;
@@ -14,6 +15,7 @@ using LtiPd.Benchmarks.Validation;
 // lrs-load: the loopback load run of the embedded xAPI LRS, next to raw Dapper inserts and selects.
 // page-load: server time of the dashboard, module, my-pathway and compliance pages with 10,000 teachers.
 // export-memory: peak managed memory of the streaming statement export over 1,000,000 statements.
+// gamification-load: engine statements/s against raw reads, and district leaderboard latency.
 // validation: the BenchmarkDotNet comparison of id_token validation with raw RSA verification.
 // validation-rate: the same operations timed in CPU-seconds, comparable with openssl speed.
 // Anything else goes to BenchmarkDotNet's own command line (--list flat, --filter '*').
@@ -40,6 +42,11 @@ if (args.Length > 0 && args[0] == "page-load")
 if (args.Length > 0 && args[0] == "export-memory")
 {
     return await ExportMemoryCommand.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "gamification-load")
+{
+    return await GamificationLoadCommand.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "validation-rate")

@@ -17,8 +17,9 @@ namespace LtiPd.Gamification;
 public static class GamificationServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the engine, its migrations, administration, streaks, challenges, leaderboards, badge
-    /// issuing and the background worker. The worker reads every registered
+    /// Adds the engine, its migrations, administration, streaks, challenges, leaderboards, the
+    /// badge credential store and the background worker. The host registers the
+    /// <see cref="BadgeCredentialIssuer"/>, which needs the public base URL it serves. The worker reads every registered
     /// <see cref="Statements.IStatementSource"/> and sends award statements when an
     /// <see cref="IAwardStatementSink"/> is registered; the host registers both. Needs
     /// <c>AddLtiPdStorage()</c> for the <see cref="Database"/>.
@@ -40,7 +41,7 @@ public static class GamificationServiceCollectionExtensions
         services.AddSingleton<ChallengeService>();
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<BadgeAwardReader>();
-        services.AddSingleton(provider => new BadgeCredentialIssuer(provider.GetRequiredService<IOptions<BadgeIssuerOptions>>().Value));
+        services.AddSingleton<BadgeCredentialStore>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<GamificationWorker>();
         return services;

@@ -7,6 +7,7 @@ using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Learning;
 using LtiPd.LtiTool.Pages;
 using LtiPd.LtiTool.Pathways;
+using LtiPd.LtiTool.Recognition;
 using LtiPd.LtiTool.Records;
 using LtiPd.LtiTool.Records.Privacy;
 using LtiPd.LtiTool.Review;
@@ -30,6 +31,7 @@ builder.Services.AddXapiLearning();
 builder.Services.AddPathways();
 builder.Services.AddLeaderDashboards();
 builder.Services.AddEvidenceReview();
+builder.Services.AddRecognition();
 
 // The dev LMS is a fake platform with fixed people and open endpoints: never outside Development.
 if (builder.Environment.IsDevelopment())
@@ -58,6 +60,7 @@ app.MapAnalytics();
 app.MapReviewPages();
 app.MapRecordsPages();
 app.MapPrivacyPages();
+app.MapRecognition();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevPlatform();

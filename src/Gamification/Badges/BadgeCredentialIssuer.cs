@@ -2,51 +2,55 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using LtiPd.Gamification.Data;
+using LtiPd.Gamification.Rules;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace LtiPd.Gamification.Badges;
 
 /// <summary>
-/// Builds Open Badges for earned badges: an Open Badges 3.0 <c>OpenBadgeCredential</c> secured as a
-/// VC-JWT signed with RS256, and an Open Badges 2.0 hosted assertion with its badge class. Ids are
-/// derived from the award, so issuing again yields the same credential id.
+/// Builds the Open Badges documents of a district: Open Badges 3.0 credentials (as JSON and as a
+/// VC-JWT signed with RS256), issuer profiles and revocation lists, and Open Badges 2.0 hosted
+/// assertions, badge classes and issuers. Every id is a URL from <see cref="BadgeUrls"/>.
 /// </summary>
 public sealed class BadgeCredentialIssuer
 {
+    /// <summary>The JSON-LD contexts of an Open Badges 3.0 credential, in the order the spec requires.</summary>
+    public static readonly IReadOnlyList<string> Ob3Contexts =
+        ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"];
+
+    /// <summary>The JSON-LD context of Open Badges 2.0 documents.</summary>
+    public const string Ob2Context = "https://w3id.org/openbadges/v2";
+
+    /// <summary>The credential status type of the 1EdTech Revocation List Status Method.</summary>
+    public const string RevocationListType = "1EdTechRevocationList";
+
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
-    private readonly BadgeIssuerOptions _options;
-    private readonly Uri _issuerId;
-    private readonly Uri _publicBase;
+    private readonly string _issuerName;
 
-    /// <summary>Creates an issuer; throws when the options lack the issuer id or the public base URL.</summary>
-    public BadgeCredentialIssuer(BadgeIssuerOptions options)
+    /// <summary>Creates an issuer publishing under <paramref name="urls"/>.</summary>
+    public BadgeCredentialIssuer(BadgeUrls urls, string issuerName)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.IssuerId is not { IsAbsoluteUri: true } issuerId || options.PublicBaseUri is not { IsAbsoluteUri: true } publicBase)
-        {
-            throw new ArgumentException(
-                "Badge issuing needs Gamification:Badges:IssuerId and PublicBaseUri as absolute HTTPS URLs. Set both to addresses the tool serves.",
-                nameof(options));
-        }
-
-        _options = options;
-        _issuerId = issuerId;
-        var baseText = publicBase.AbsoluteUri;
-        _publicBase = new Uri(baseText.EndsWith('/') ? baseText : baseText + "/");
+        ArgumentNullException.ThrowIfNull(urls);
+        ArgumentException.ThrowIfNullOrWhiteSpace(issuerName);
+        Urls = urls;
+        _issuerName = issuerName;
     }
 
+    /// <summary>The URLs the documents use.</summary>
+    public BadgeUrls Urls { get; }
+
     /// <summary>
-    /// Returns the credential as a compact JWS. Per Open Badges 3.0, section 8.2 (VC-JWT), the
-    /// payload is the credential itself plus the registered claims <c>iss</c> (issuer id),
-    /// <c>jti</c> (credential id), <c>sub</c> (subject id) and <c>nbf</c> (validFrom); the header
-    /// names the key by <c>kid</c>.
+    /// Returns the credential as a compact JWS. Per Open Badges 3.0 (VC-JWT proof format), the
+    /// payload is the credential plus the registered claims <c>iss</c> (issuer id), <c>jti</c>
+    /// (credential id), <c>sub</c> (subject id) and <c>nbf</c> (validFrom). The header names the key
+    /// by <c>kid</c>, which the host sets to a URL of the district's key set, and carries the
+    /// public key as <c>jwk</c> when <paramref name="publicJwk"/> is given.
     /// </summary>
-    public string CreateVcJwt(BadgeAward award, SigningCredentials signingCredentials)
+    public string CreateVcJwt(IssuedBadge issued, SigningCredentials signingCredentials, JsonWebKey? publicJwk = null)
     {
-        ArgumentNullException.ThrowIfNull(award);
+        ArgumentNullException.ThrowIfNull(issued);
         ArgumentNullException.ThrowIfNull(signingCredentials);
         if (signingCredentials.Algorithm != SecurityAlgorithms.RsaSha256)
         {
@@ -55,87 +59,191 @@ public sealed class BadgeCredentialIssuer
                 nameof(signingCredentials));
         }
 
-        var credential = CreateCredential(award);
-        credential["iss"] = _issuerId.AbsoluteUri;
+        var credential = CreateCredential(issued);
+        credential["iss"] = Urls.Issuer(issued.Award.TenantId).AbsoluteUri;
         credential["jti"] = credential["id"]!.GetValue<string>();
         credential["sub"] = credential["credentialSubject"]!["id"]!.GetValue<string>();
-        credential["nbf"] = award.AwardedAt.ToUnixTimeSeconds();
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }
-            .CreateToken(credential.ToJsonString(), signingCredentials);
+        credential["nbf"] = issued.Award.AwardedAt.ToUnixTimeSeconds();
+        var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
+        if (publicJwk is null)
+        {
+            return handler.CreateToken(credential.ToJsonString(), signingCredentials);
+        }
+
+        var header = new Dictionary<string, object> { ["jwk"] = new Dictionary<string, object> { ["kty"] = publicJwk.Kty, ["n"] = publicJwk.N, ["e"] = publicJwk.E } };
+        return handler.CreateToken(credential.ToJsonString(), signingCredentials, header);
     }
 
-    /// <summary>Returns the unsigned Open Badges 3.0 credential (data model section 8.1).</summary>
-    public JsonObject CreateCredential(BadgeAward award)
+    /// <summary>Returns the unsigned Open Badges 3.0 <c>OpenBadgeCredential</c>.</summary>
+    public JsonObject CreateCredential(IssuedBadge issued)
     {
-        ArgumentNullException.ThrowIfNull(award);
+        ArgumentNullException.ThrowIfNull(issued);
+        var award = issued.Award;
+        var subject = new JsonObject
+        {
+            ["id"] = SubjectId(award),
+            ["type"] = new JsonArray("AchievementSubject"),
+            ["identifier"] = new JsonArray(IdentityObject(award, "IdentityObject", "identityHash", "identityType", "sourcedId")),
+            ["achievement"] = Achievement(award.TenantId, award.Badge),
+        };
+
+        // Credit hours come from the badge definition the district set, never from points.
+        if (award.Badge.CreditHours is { } hours)
+        {
+            subject["creditsEarned"] = hours;
+        }
+
         return new JsonObject
         {
-            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"),
-            ["id"] = $"urn:uuid:{GamificationKeys.OutputStatementId(award.TenantId, "ob3", award.UserId, award.Badge.Id):D}",
+            ["@context"] = new JsonArray(Ob3Contexts.Select(context => (JsonNode)context).ToArray()),
+            ["id"] = $"urn:uuid:{issued.CredentialId:D}",
             ["type"] = new JsonArray("VerifiableCredential", "OpenBadgeCredential"),
             ["issuer"] = new JsonObject
             {
-                ["id"] = _issuerId.AbsoluteUri,
+                ["id"] = Urls.Issuer(award.TenantId).AbsoluteUri,
                 ["type"] = new JsonArray("Profile"),
-                ["name"] = _options.IssuerName,
+                ["name"] = _issuerName,
             },
-            ["validFrom"] = award.AwardedAt.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture),
+            ["validFrom"] = Time(award.AwardedAt),
             ["name"] = award.Badge.Name,
-            ["credentialSubject"] = new JsonObject
+            ["credentialSubject"] = subject,
+            ["credentialStatus"] = new JsonObject
             {
-                ["id"] = SubjectId(award),
-                ["type"] = new JsonArray("AchievementSubject"),
-                ["identifier"] = new JsonArray(IdentityObject(award, "IdentityObject", "identityHash", "identityType", "sourcedId")),
-                ["achievement"] = new JsonObject
-                {
-                    ["id"] = BadgeClassUri(award).AbsoluteUri,
-                    ["type"] = new JsonArray("Achievement"),
-                    ["name"] = award.Badge.Name,
-                    ["description"] = award.Badge.Description,
-                    ["criteria"] = new JsonObject { ["narrative"] = award.Badge.CriteriaNarrative },
-                },
+                ["id"] = Urls.Revocations(award.TenantId).AbsoluteUri,
+                ["type"] = RevocationListType,
             },
+        };
+    }
+
+    /// <summary>Returns the Open Badges 3.0 issuer profile of a district, served at its own <c>id</c>.</summary>
+    public JsonObject CreateIssuerProfile(string tenantId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        return new JsonObject
+        {
+            ["@context"] = new JsonArray(Ob3Contexts.Select(context => (JsonNode)context).ToArray()),
+            ["id"] = Urls.Issuer(tenantId).AbsoluteUri,
+            ["type"] = new JsonArray("Profile"),
+            ["name"] = _issuerName,
+        };
+    }
+
+    /// <summary>
+    /// Returns the district's revocation list (1EdTech Revocation List Status Method): the ids of
+    /// revoked credentials with their reasons, oldest first.
+    /// </summary>
+    public JsonObject CreateRevocationList(string tenantId, IEnumerable<BadgeRevocation> revocations)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        ArgumentNullException.ThrowIfNull(revocations);
+        var revoked = new JsonArray();
+        foreach (var revocation in revocations.OrderBy(r => r.RevokedAt).ThenBy(r => r.CredentialId))
+        {
+            revoked.Add(new JsonObject { ["id"] = $"urn:uuid:{revocation.CredentialId:D}", ["revocationReason"] = revocation.Reason });
+        }
+
+        return new JsonObject
+        {
+            ["id"] = Urls.Revocations(tenantId).AbsoluteUri,
+            ["issuer"] = Urls.Issuer(tenantId).AbsoluteUri,
+            ["revokedCredentials"] = revoked,
         };
     }
 
     /// <summary>Returns the Open Badges 2.0 hosted assertion, served at its own <c>id</c>.</summary>
-    public JsonObject CreateHostedAssertion(BadgeAward award)
+    public JsonObject CreateHostedAssertion(IssuedBadge issued)
     {
-        ArgumentNullException.ThrowIfNull(award);
-        var assertionId = GamificationKeys.OutputStatementId(award.TenantId, "ob2", award.UserId, award.Badge.Id);
+        ArgumentNullException.ThrowIfNull(issued);
+        var award = issued.Award;
         return new JsonObject
         {
-            ["@context"] = "https://w3id.org/openbadges/v2",
+            ["@context"] = Ob2Context,
             ["type"] = "Assertion",
-            ["id"] = new Uri(_publicBase, $"assertions/{assertionId:D}").AbsoluteUri,
+            ["id"] = Urls.Assertion(issued.CredentialId).AbsoluteUri,
             ["recipient"] = IdentityObject(award, "url", "identity", null, null),
-            ["badge"] = BadgeClassUri(award).AbsoluteUri,
+            ["badge"] = Urls.BadgeClass(award.TenantId, award.Badge.Id).AbsoluteUri,
             ["verification"] = new JsonObject { ["type"] = "hosted" },
-            ["issuedOn"] = award.AwardedAt.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture),
+            ["issuedOn"] = Time(award.AwardedAt),
         };
     }
 
-    /// <summary>Returns the Open Badges 2.0 badge class the assertion points to.</summary>
-    public JsonObject CreateBadgeClass(BadgeAward award)
+    /// <summary>
+    /// Returns the body of a revoked hosted assertion. Open Badges 2.0 (hosted verification) has
+    /// the assertion URL return 410 Gone with <c>revoked: true</c>.
+    /// </summary>
+    public JsonObject CreateRevokedAssertion(Guid credentialId, string reason) => new()
     {
-        ArgumentNullException.ThrowIfNull(award);
+        ["@context"] = Ob2Context,
+        ["type"] = "Assertion",
+        ["id"] = Urls.Assertion(credentialId).AbsoluteUri,
+        ["revoked"] = true,
+        ["revocationReason"] = reason,
+    };
+
+    /// <summary>Returns the Open Badges 2.0 badge class of a badge.</summary>
+    public JsonObject CreateBadgeClass(string tenantId, BadgeDefinition badge)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        ArgumentNullException.ThrowIfNull(badge);
+        var badgeClass = new JsonObject
+        {
+            ["@context"] = Ob2Context,
+            ["type"] = "BadgeClass",
+            ["id"] = Urls.BadgeClass(tenantId, badge.Id).AbsoluteUri,
+            ["name"] = badge.Name,
+            ["description"] = badge.Description,
+            ["criteria"] = new JsonObject { ["narrative"] = badge.CriteriaNarrative },
+            ["issuer"] = Urls.Ob2Issuer(tenantId).AbsoluteUri,
+        };
+        if (badge.ImageUrl is not null)
+        {
+            badgeClass["image"] = badge.ImageUrl;
+        }
+
+        return badgeClass;
+    }
+
+    /// <summary>Returns the Open Badges 2.0 issuer (Profile) of a district.</summary>
+    public JsonObject CreateOb2Issuer(string tenantId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         return new JsonObject
         {
-            ["@context"] = "https://w3id.org/openbadges/v2",
-            ["type"] = "BadgeClass",
-            ["id"] = BadgeClassUri(award).AbsoluteUri,
-            ["name"] = award.Badge.Name,
-            ["description"] = award.Badge.Description,
-            ["criteria"] = new JsonObject { ["narrative"] = award.Badge.CriteriaNarrative },
-            ["issuer"] = _issuerId.AbsoluteUri,
+            ["@context"] = Ob2Context,
+            ["type"] = "Issuer",
+            ["id"] = Urls.Ob2Issuer(tenantId).AbsoluteUri,
+            ["name"] = _issuerName,
+            ["url"] = Urls.Issuer(tenantId).AbsoluteUri,
         };
     }
 
-    private Uri BadgeClassUri(BadgeAward award) =>
-        new(_publicBase, $"badges/{Uri.EscapeDataString(award.TenantId)}/{Uri.EscapeDataString(award.Badge.Id)}");
+    private JsonObject Achievement(string tenantId, BadgeDefinition badge)
+    {
+        var achievement = new JsonObject
+        {
+            ["id"] = Urls.BadgeClass(tenantId, badge.Id).AbsoluteUri,
+            ["type"] = new JsonArray("Achievement"),
+            ["name"] = badge.Name,
+            ["description"] = badge.Description,
+            ["criteria"] = new JsonObject { ["narrative"] = badge.CriteriaNarrative },
+        };
+        if (badge.CreditHours is { } hours)
+        {
+            achievement["creditsAvailable"] = hours;
+        }
+
+        if (badge.ImageUrl is not null)
+        {
+            achievement["image"] = new JsonObject { ["id"] = badge.ImageUrl, ["type"] = "Image" };
+        }
+
+        return achievement;
+    }
+
+    private static string Time(DateTimeOffset instant) => instant.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     private static string SubjectId(BadgeAward award) =>
-        $"urn:uuid:{GamificationKeys.OutputStatementId(award.TenantId, "subject", award.UserId):D}";
+        $"urn:uuid:{Data.GamificationKeys.OutputStatementId(award.TenantId, "subject", award.UserId):D}";
 
     // The recipient is identified by a salted SHA-256 of the LMS account URL, as both specs allow,
     // so the public document names no one. The salt is derived from the award so reissuing is stable.

@@ -1,17 +1,14 @@
 namespace LtiPd.Gamification.Badges;
 
-/// <summary>Who issues LtiPd's Open Badges and where the hosted documents live.</summary>
+/// <summary>Who issues LtiPd's Open Badges and where their public documents live.</summary>
 public sealed class BadgeIssuerOptions
 {
-    /// <summary>The issuer id: an HTTPS URL that serves the issuer profile. Required to issue badges.</summary>
-    public Uri? IssuerId { get; set; }
-
-    /// <summary>The issuer name shown in wallets, for example the district or the PD programme.</summary>
+    /// <summary>The issuer name shown in wallets and backpacks, for example the PD programme. Default: <c>LtiPd</c>.</summary>
     public string IssuerName { get; set; } = "LtiPd";
 
     /// <summary>
-    /// The base URL under which the host serves hosted Open Badges 2.0 documents: badge classes at
-    /// <c>badges/{tenant}/{badgeId}</c> and assertions at <c>assertions/{id}</c>. Ends with a slash.
+    /// The tool's public base URL; the badge documents live under <c>badges/</c> below it (see
+    /// <see cref="BadgeUrls"/>). Null lets the host use its own public base URL.
     /// </summary>
     public Uri? PublicBaseUri { get; set; }
 }

@@ -47,6 +47,17 @@ internal sealed partial class LedgerSession
     private static readonly SqlText ParticipantAccountSql = SqlText.Portable(
         "SELECT home_page AS HomePage, account_name AS AccountName FROM gamification_participants WHERE tenant_id = @TenantId AND user_id = @UserId");
 
+    private static readonly SqlText HeldSql = SqlText.Portable(
+        $"SELECT {LedgerColumns} FROM gamification_ledger l WHERE l.tenant_id = @TenantId AND l.status = 'held' AND {NotReversed} " +
+        "ORDER BY l.position, l.award_key");
+
+    private const string RecentQuery =
+        $"SELECT {LedgerColumns}, CASE WHEN {NotReversed} THEN 0 ELSE 1 END AS Reversed FROM gamification_ledger l " +
+        "WHERE l.tenant_id = @TenantId ORDER BY l.position DESC, l.award_key";
+
+    private static readonly SqlText RecentSql = SqlText.PerProvider(
+        RecentQuery + " LIMIT @Limit", RecentQuery + " LIMIT @Limit", RecentQuery + " OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY");
+
     private static readonly SqlText ReadCheckpointSql = SqlText.Portable(
         "SELECT watermark FROM gamification_checkpoints WHERE source_name = @SourceName");
 
@@ -57,7 +68,7 @@ internal sealed partial class LedgerSession
         "gamification_checkpoints", ["source_name", "watermark", "updated_at_ms"], ["source_name"]);
 
     private static readonly string[] DerivedTables =
-        ["gamification_ledger", "gamification_levels", "gamification_badges", "gamification_voided"];
+        ["gamification_ledger", "gamification_levels", "gamification_badges", "gamification_voided", "gamification_standings", "gamification_standing_counts"];
 
     public async Task<string?> CurrentRulesJsonAsync(string tenantId) =>
         (await QueryAsync<string>(CurrentRulesSql, new { TenantId = tenantId })).FirstOrDefault();
@@ -120,6 +131,13 @@ internal sealed partial class LedgerSession
         var rows = await QueryAsync<(string HomePage, string AccountName)>(ParticipantAccountSql, new { TenantId = tenantId, UserId = userId });
         return rows.Select(row => ((string, string)?)row).FirstOrDefault();
     }
+
+    public async Task<IReadOnlyList<Points.LedgerEntry>> HeldAsync(string tenantId) =>
+        (await QueryAsync<Points.LedgerEntry>(HeldSql, new { TenantId = tenantId })).ToList();
+
+    public async Task<IReadOnlyList<(Points.LedgerEntry Entry, bool Reversed)>> RecentAsync(string tenantId, int limit) =>
+        (await QueryAsync<LedgerEntryWithReversal>(RecentSql, new { TenantId = tenantId, Limit = limit }))
+            .Select(row => (row.ToEntry(), row.Reversed == 1)).ToList();
 
     public async Task<string?> ReadCheckpointAsync(string sourceName) =>
         (await QueryAsync<string?>(ReadCheckpointSql, new { SourceName = sourceName })).FirstOrDefault();

@@ -31,15 +31,15 @@ internal sealed class DecisionApplier
         {
             case DecisionKinds.Reverse:
                 var reason = $"Reversed by {decision.DecidedBy}: {decision.Reason}";
-                return await ReversalWriter.ReverseAsync(session, award, reason, null, decision.DecidedAtMs, decision.AfterPosition, nowMs);
+                return await ReversalWriter.ReverseAsync(session, rules, award, reason, null, decision.AfterPosition, nowMs);
 
             case DecisionKinds.Release when award.Status == AwardStatus.Held:
-                await session.SetStatusAsync(tenantId, award.AwardKey, AwardStatus.Counted);
+                await session.ChangeStatusAsync(rules, award, AwardStatus.Counted);
                 await ReportReleaseAsync(session, rules, award, decision, nowMs);
                 return true;
 
             case DecisionKinds.Reject when award.Status == AwardStatus.Held:
-                await session.SetStatusAsync(tenantId, award.AwardKey, AwardStatus.Rejected);
+                await session.ChangeStatusAsync(rules, award, AwardStatus.Rejected);
                 return true;
 
             default:

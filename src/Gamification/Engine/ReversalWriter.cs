@@ -1,5 +1,6 @@
 using LtiPd.Gamification.Data;
 using LtiPd.Gamification.Points;
+using LtiPd.Gamification.Rules;
 
 namespace LtiPd.Gamification.Engine;
 
@@ -8,14 +9,17 @@ internal static class ReversalWriter
 {
     /// <summary>
     /// Cancels <paramref name="award"/> once: the reversal's key is derived from the award's key,
-    /// so a second voiding or reversal of the same award inserts nothing. Returns whether it wrote.
+    /// so a second voiding or reversal of the same award inserts nothing. The reversal carries the
+    /// award's day and time, so it cancels the points in every season and challenge window the
+    /// award counted in. <see cref="LedgerEntry.RecordedAtMs"/> stores when it was written. Returns
+    /// whether it wrote.
     /// </summary>
     public static async Task<bool> ReverseAsync(
         LedgerSession session,
+        RuleSet rules,
         LedgerEntry award,
         string reason,
         string? sourceStatementId,
-        long atMs,
         long position,
         long nowMs)
     {
@@ -24,7 +28,7 @@ internal static class ReversalWriter
         var points = award.Status == AwardStatus.Counted ? -award.Points : 0;
         if (award.Status == AwardStatus.Held)
         {
-            await session.SetStatusAsync(award.TenantId, award.AwardKey, AwardStatus.Rejected);
+            await session.ChangeStatusAsync(rules, award, AwardStatus.Rejected);
         }
 
         var reversal = new LedgerEntry
@@ -43,10 +47,10 @@ internal static class ReversalWriter
             CourseId = award.CourseId,
             SchoolId = award.SchoolId,
             LocalDay = award.LocalDay,
-            AwardedAtMs = atMs,
+            AwardedAtMs = award.AwardedAtMs,
             Position = position,
             RecordedAtMs = nowMs,
         };
-        return await session.InsertLedgerAsync(reversal);
+        return await session.InsertCountingLedgerAsync(rules, reversal);
     }
 }

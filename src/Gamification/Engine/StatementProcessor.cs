@@ -32,7 +32,7 @@ internal sealed class StatementProcessor
 
         if (statement.VoidedStatementId is { } target)
         {
-            await VoidAsync(session, tenantId, statement, target.ToString("D"), position, nowMs);
+            await VoidAsync(session, rules, tenantId, statement, target.ToString("D"), position, nowMs);
             return ProcessOutcome.Voiding;
         }
 
@@ -122,7 +122,7 @@ internal sealed class StatementProcessor
             SchoolId = statement.Extension(XapiTerms.SchoolExtension), LocalDay = localDay, AwardedAtMs = storedMs,
             Position = position, RecordedAtMs = nowMs,
         };
-        if (!await session.InsertLedgerAsync(entry))
+        if (!await session.InsertCountingLedgerAsync(rules, entry))
         {
             return false;
         }
@@ -136,13 +136,13 @@ internal sealed class StatementProcessor
         return true;
     }
 
-    private static async Task VoidAsync(LedgerSession session, string tenantId, GamificationStatement voiding, string targetId, long position, long nowMs)
+    private static async Task VoidAsync(LedgerSession session, RuleSet rules, string tenantId, GamificationStatement voiding, string targetId, long position, long nowMs)
     {
         await session.InsertVoidedAsync(tenantId, targetId, voiding.Id.ToString("D"), nowMs);
         var reason = $"Statement {targetId} was voided by statement {voiding.Id:D}";
         foreach (var award in await session.AwardsFromStatementAsync(tenantId, targetId))
         {
-            await ReversalWriter.ReverseAsync(session, award, reason, voiding.Id.ToString("D"), voiding.Stored.ToUnixTimeMilliseconds(), position, nowMs);
+            await ReversalWriter.ReverseAsync(session, rules, award, reason, voiding.Id.ToString("D"), position, nowMs);
         }
     }
 }

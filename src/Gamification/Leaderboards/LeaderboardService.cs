@@ -27,11 +27,36 @@ public sealed class LeaderboardService
     private static readonly SqlText CourseSql = SqlText.Portable(PointsQuery + " AND l.course_id = @ScopeId" + GroupBy);
 
     private readonly Database _database;
+    private readonly StandingsBoard _standings;
 
     /// <summary>Creates the service over <paramref name="database"/>.</summary>
     public LeaderboardService(Database database)
     {
         _database = database;
+        _standings = new StandingsBoard(database);
+    }
+
+    /// <summary>
+    /// Returns the district board of a season (null for all time) from the standings table: the
+    /// top <paramref name="top"/> teachers and the viewer with up to <paramref name="neighbours"/>
+    /// teachers either side. Names show only for teachers who opted in.
+    /// </summary>
+    public async Task<GamificationResult<LeaderboardView>> GetDistrictBoardAsync(
+        string tenantId, string? seasonId, string viewerUserId, int top, int neighbours, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(viewerUserId);
+        if (top is < 1 or > 1000)
+        {
+            return new(new InvalidInputError(3402, $"Limit {top} is out of range. Use 1 to 1000."));
+        }
+
+        if (neighbours is < 0 or > 50)
+        {
+            return new(new InvalidInputError(3401, $"Neighbours {neighbours} is out of range. Use 0 to 50."));
+        }
+
+        return new(await _standings.ReadAsync(tenantId, seasonId ?? Data.LedgerSession.AllTimeSeason, viewerUserId, top, neighbours, cancellationToken));
     }
 
     /// <summary>

@@ -18,6 +18,18 @@ public sealed class ParticipantDirectory
 
     private static readonly SqlText UpdateSchoolSql = SqlText.Portable(
         "UPDATE gamification_participants SET school_id = @SchoolId, updated_at_ms = @UpdatedAtMs WHERE tenant_id = @TenantId AND user_id = @UserId");
+    private static readonly SqlText UpdateRankedSql = SqlText.Portable(
+        "UPDATE gamification_standings SET ranked = @Ranked WHERE tenant_id = @TenantId AND user_id = @UserId");
+
+    private static readonly SqlText ChangingRankSql = SqlText.Portable(
+        "SELECT season_id, points FROM gamification_standings WHERE tenant_id = @TenantId AND user_id = @UserId AND ranked <> @Ranked");
+
+    private static readonly SqlText GetSql = SqlText.Portable(
+        "SELECT home_page AS HomePage, account_name AS AccountName, role AS Role, display_name AS DisplayName, " +
+        "leaderboard_opt_in AS LeaderboardOptIn, school_id AS SchoolId FROM gamification_participants WHERE tenant_id = @TenantId AND user_id = @UserId");
+
+    private static readonly SqlText SetOptInSql = SqlText.Portable(
+        "UPDATE gamification_participants SET leaderboard_opt_in = @LeaderboardOptIn, updated_at_ms = @UpdatedAtMs WHERE tenant_id = @TenantId AND user_id = @UserId");
 
     private readonly Database _database;
     private readonly TimeProvider _timeProvider;
@@ -61,6 +73,15 @@ public sealed class ParticipantDirectory
             await connection.ExecuteAsync(_database.Command(UpdateSql, parameters, cancellationToken, transaction));
         }
 
+        // Only teachers rank; a role change moves the participant onto or off the boards at once.
+        var ranked = new { TenantId = tenantId, UserId = userId, Ranked = profile.Role == ParticipantRole.Teacher ? 1 : 0 };
+        var changing = await connection.QueryAsync<(string SeasonId, long Points)>(_database.Command(ChangingRankSql, ranked, cancellationToken, transaction));
+        foreach (var (seasonId, points) in changing.ToList())
+        {
+            await StandingCounts.AddAsync(_database, connection, transaction, tenantId, seasonId, points, ranked.Ranked == 1 ? 1 : -1, cancellationToken);
+        }
+
+        await connection.ExecuteAsync(_database.Command(UpdateRankedSql, ranked, cancellationToken, transaction));
         await transaction.CommitAsync(cancellationToken);
         return new GamificationResult<string>(userId);
     }
@@ -93,5 +114,50 @@ public sealed class ParticipantDirectory
         var changed = await connection.ExecuteAsync(_database.Command(UpdateSchoolSql, parameters, cancellationToken, transaction));
         await transaction.CommitAsync(cancellationToken);
         return changed;
+    /// <summary>Returns the participant, or null when the tenant has no participant with that user id.</summary>
+    public async Task<ParticipantProfile?> GetAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<ParticipantRow>(
+            _database.Command(GetSql, new { TenantId = tenantId, UserId = userId }, cancellationToken));
+        return row is null ? null : new ParticipantProfile
+        {
+            HomePage = row.HomePage, AccountName = row.AccountName, Role = row.Role, DisplayName = row.DisplayName,
+            LeaderboardOptIn = row.LeaderboardOptIn == 1, SchoolId = row.SchoolId,
+        };
+    }
+
+    /// <summary>Shows or hides the participant's name on leaderboards; not-found when the participant does not exist.</summary>
+    public async Task<GamificationResult<bool>> SetLeaderboardOptInAsync(string tenantId, string userId, bool optIn, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        var parameters = new
+        {
+            TenantId = tenantId, UserId = userId, LeaderboardOptIn = optIn ? 1 : 0,
+            UpdatedAtMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(_database.Command(SetOptInSql, parameters, cancellationToken));
+        return updated == 1
+            ? new GamificationResult<bool>(optIn)
+            : new GamificationResult<bool>(new NotFoundError(3303, $"Participant '{userId}' was not found in tenant '{tenantId}'. Save the participant first."));
+    }
+
+    private sealed class ParticipantRow
+    {
+        public string HomePage { get; set; } = "";
+
+        public string AccountName { get; set; } = "";
+
+        public string Role { get; set; } = "";
+
+        public string? DisplayName { get; set; }
+
+        public long LeaderboardOptIn { get; set; }
+
+        public string? SchoolId { get; set; }
     }
 }

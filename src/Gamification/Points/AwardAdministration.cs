@@ -30,6 +30,30 @@ public sealed class AwardAdministration
     public Task<GamificationResult<LedgerEntry>> RejectAsync(string tenantId, string awardKey, string actor, string reason, CancellationToken cancellationToken) =>
         DecideAsync(tenantId, awardKey, DecisionKinds.Reject, actor, reason, cancellationToken);
 
+    /// <summary>Returns the awards held for review (burst limit) that were not released, rejected or reversed, oldest first.</summary>
+    public Task<IReadOnlyList<LedgerEntry>> GetHeldAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        return _engine.InTransactionAsync(session => session.HeldAsync(tenantId), cancellationToken);
+    }
+
+    /// <summary>
+    /// Returns the tenant's newest <paramref name="limit"/> ledger rows, newest first, each with
+    /// whether a later row reversed it.
+    /// </summary>
+    public async Task<GamificationResult<IReadOnlyList<(LedgerEntry Entry, bool Reversed)>>> GetRecentAsync(string tenantId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        if (limit is < 1 or > 500)
+        {
+            return new InvalidInputError(3206, $"Limit {limit} is out of range. Use 1 to 500 ledger rows.");
+        }
+
+        return await _engine.InTransactionAsync(
+            async session => new GamificationResult<IReadOnlyList<(LedgerEntry, bool)>>(await session.RecentAsync(tenantId, limit)),
+            cancellationToken);
+    }
+
     /// <summary>Returns the tenant's audit rows, oldest first.</summary>
     public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(string tenantId, CancellationToken cancellationToken)
     {

@@ -45,7 +45,7 @@ public sealed record LedgerEntry
     /// <summary>The district-local day number (<see cref="DateOnly.DayNumber"/>).</summary>
     public required int LocalDay { get; init; }
 
-    /// <summary>The stored time of the statement that earned the award.</summary>
+    /// <summary>The stored time of the statement that earned the award; on a reversal, that of the award it cancels.</summary>
     public required long AwardedAtMs { get; init; }
 
     /// <summary>The processing position of that statement.</summary>

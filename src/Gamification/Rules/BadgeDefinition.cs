@@ -24,6 +24,15 @@ public sealed record BadgeDefinition
     /// <summary>The count, total, level or week number that earns the badge.</summary>
     public required int Threshold { get; init; }
 
+    /// <summary>
+    /// Official PD credit hours the badge stands for, set by the district, or null when none
+    /// apply. Written into the Open Badges credential as <c>creditsEarned</c>; never derived from points.
+    /// </summary>
+    public double? CreditHours { get; init; }
+
+    /// <summary>An https URL of the badge image, or null for none.</summary>
+    public string? ImageUrl { get; init; }
+
     /// <summary>For <see cref="BadgeCriterion.ModulesCompleted"/>: the module ids of the topic or set.</summary>
     public IReadOnlyList<string> ActivityIds { get; init; } = [];
 }

@@ -40,6 +40,9 @@ public sealed record RuleSet
     /// <summary>Semesters; each allows <see cref="PauseWeeksPerSemester"/> personal pause weeks.</summary>
     public IReadOnlyList<DateRange> Semesters { get; init; } = [];
 
+    /// <summary>Leaderboard seasons (semesters, school years); they may overlap. Default: none, so only all-time boards.</summary>
+    public IReadOnlyList<Season> Seasons { get; init; } = [];
+
     /// <summary>Personal pause weeks each teacher may take per semester. Default: 2.</summary>
     public int PauseWeeksPerSemester { get; init; } = 2;
 
@@ -94,6 +97,13 @@ public sealed record RuleSet
     public DateOnly LocalDay(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone()).DateTime);
 
+    /// <summary>Returns the first instant of <paramref name="season"/> and the instant after it, in UTC.</summary>
+    public LeaderboardSpan SeasonSpan(Season season)
+    {
+        ArgumentNullException.ThrowIfNull(season);
+        return new LeaderboardSpan(StartOfDay(season.Start), StartOfDay(season.End.AddDays(1)));
+    }
+
     /// <summary>Returns the 1-based level number for <paramref name="points"/>.</summary>
     public int LevelFor(int points)
     {
@@ -107,5 +117,11 @@ public sealed record RuleSet
         }
 
         return Math.Max(level, 1);
+    }
+
+    private DateTimeOffset StartOfDay(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, TimeZone().GetUtcOffset(local));
     }
 }

@@ -43,6 +43,7 @@ public static class RuleSetValidator
         ValidateLimits(rules, problems);
         ValidateLevels(rules, problems);
         ValidateBadges(rules, problems);
+        ValidateSeasons(rules, problems);
         return problems;
     }
 
@@ -97,6 +98,11 @@ public static class RuleSetValidator
         {
             problems.Add($"The level at {level.MinimumPoints} points has no name.");
         }
+
+        foreach (var level in rules.Levels.Where(level => level.ImageUrl is not null && !IsHttpsUrl(level.ImageUrl)))
+        {
+            problems.Add($"The image URL '{level.ImageUrl}' of level '{level.Name}' is not an absolute https URL.");
+        }
     }
 
     private static void ValidateBadges(RuleSet rules, List<string> problems)
@@ -118,6 +124,42 @@ public static class RuleSetValidator
             {
                 problems.Add($"Badge '{badge.Id}' has threshold {badge.Threshold}. Use 1 or more.");
             }
+
+            if (badge.CreditHours is { } hours && (hours <= 0 || hours > 1000))
+            {
+                problems.Add($"Badge '{badge.Id}' grants {hours} credit hours. Use more than 0 and at most 1000, or leave it unset.");
+            }
+
+            if (badge.ImageUrl is not null && !IsHttpsUrl(badge.ImageUrl))
+            {
+                problems.Add($"The image URL '{badge.ImageUrl}' of badge '{badge.Id}' is not an absolute https URL.");
+            }
         }
     }
+
+    private static void ValidateSeasons(RuleSet rules, List<string> problems)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var season in rules.Seasons)
+        {
+            // The empty id names the all-time board in the standings table.
+            if (string.IsNullOrWhiteSpace(season.Id) || season.Id.Length > 100 || !ids.Add(season.Id))
+            {
+                problems.Add($"Season id '{season.Id}' is empty, longer than 100 characters or used twice.");
+            }
+
+            if (string.IsNullOrWhiteSpace(season.Name))
+            {
+                problems.Add($"Season '{season.Id}' has no name.");
+            }
+
+            if (season.End < season.Start)
+            {
+                problems.Add($"Season '{season.Id}' ends on {season.End:yyyy-MM-dd}, before its start on {season.Start:yyyy-MM-dd}. Set an end on or after the start.");
+            }
+        }
+    }
+
+    private static bool IsHttpsUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
 }

@@ -1,5 +1,6 @@
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Messages;
+using LtiPd.LtiTool.Recognition;
 using LtiPd.LtiTool.Sessions;
 
 namespace LtiPd.LtiTool.Pages;
@@ -15,7 +16,8 @@ public static class AppPages
         return endpoints;
     }
 
-    private static async Task<IResult> DashboardAsync(HttpContext context, SessionAccessor sessions, ModuleCatalog catalog, ProgressStore progressStore, AwardNotices notices)
+    private static async Task<IResult> DashboardAsync(
+        HttpContext context, SessionAccessor sessions, ModuleCatalog catalog, ProgressStore progressStore, AwardNotices notices, RecognitionPageHandler recognition)
     {
         var session = await sessions.GetAsync(context);
         if (session is null)
@@ -29,7 +31,8 @@ public static class AppPages
             ? "<p><a href=\"/app/review\" data-testid=\"review-link\">Review evidence from your teachers</a></p>\n"
             : string.Empty;
         var notice = await notices.TakeAsync(session, context.RequestAborted);
-        var body = notice + SessionSummary(session) + reviewLink + DashboardView.Render(catalog.Modules, progress);
+        var recognitionSummary = await recognition.DashboardSummaryAsync(session, context.RequestAborted);
+        var body = notice + SessionSummary(session) + reviewLink + DashboardView.Render(catalog.Modules, progress, recognitionSummary);
         return PageLayout.Result(context, PageLayout.Render("My PD dashboard", body));
     }
 

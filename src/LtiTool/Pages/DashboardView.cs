@@ -7,7 +7,8 @@ namespace LtiPd.LtiTool.Pages;
 /// <summary>The learner's part of <c>/app</c>: points so far, completed modules and credit, and progress per module started.</summary>
 internal static class DashboardView
 {
-    public static string Render(IReadOnlyList<CatalogModule> modules, IReadOnlyDictionary<string, ModuleProgress> progress)
+    /// <summary>Renders the dashboard; <paramref name="recognitionSummary"/> is the recognition section's HTML, placed after the summary.</summary>
+    public static string Render(IReadOnlyList<CatalogModule> modules, IReadOnlyDictionary<string, ModuleProgress> progress, string recognitionSummary = "")
     {
         var points = progress.Values.Sum(module => module.PointsEarned);
         var completed = modules.Where(module => progress[module.Id].IsComplete).ToList();
@@ -21,6 +22,7 @@ internal static class DashboardView
         body.Append(CultureInfo.InvariantCulture, $"<dt>PD credit earned</dt><dd data-testid=\"credit-earned\">{LearnerText.CreditHours(credit)}</dd>\n");
         body.Append("</dl>\n");
         body.Append("<p><a href=\"/app/modules\" data-testid=\"catalog-link\">Browse the module catalog</a></p>\n</section>\n");
+        body.Append(recognitionSummary);
 
         body.Append("<section aria-labelledby=\"modules-heading\">\n<h2 id=\"modules-heading\">Modules you have started</h2>\n");
         if (started.Count == 0)

@@ -58,6 +58,7 @@ internal static class PageLayout
         label, legend { font-weight: 600; }
         fieldset { border: 1px solid #6b6b6b; border-radius: 6px; margin: 0 0 1rem; padding: 0.5rem 0.75rem; }
         fieldset label { font-weight: 400; display: block; padding: 0.25rem 0; }
+        select { font: inherit; padding: 0.4rem; border: 1px solid #4a4a4a; border-radius: 4px; max-width: 100%; }
         textarea, input[type=text], input[type=url] { font: inherit; width: 100%; padding: 0.5rem; border: 1px solid #4a4a4a; border-radius: 4px; }
         textarea { min-height: 10rem; }
         input[type=file], select { font: inherit; max-width: 100%; }
@@ -95,7 +96,7 @@ internal static class PageLayout
             <header>
             {{DefaultBrand}}
             <nav aria-label="LtiPd">
-            <ul><li><a href="/app">My dashboard</a></li><li><a href="/app/pathways/mine">My pathway</a></li><li><a href="/app/modules">Module catalog</a></li><li><a href="/app/records">My PD records</a></li></ul>
+            <ul><li><a href="/app">My dashboard</a></li><li><a href="/app/pathways/mine">My pathway</a></li><li><a href="/app/modules">Module catalog</a></li><li><a href="/app/recognition">Points and badges</a></li><li><a href="/app/records">My PD records</a></li></ul>
             </nav>
             </header>
             <main id="main" tabindex="-1">

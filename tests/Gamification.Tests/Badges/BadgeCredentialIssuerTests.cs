@@ -15,12 +15,9 @@ public sealed class BadgeCredentialIssuerTests : IDisposable
     private static readonly DateTimeOffset AwardedAt = new(2026, 9, 14, 15, 0, 0, TimeSpan.Zero);
 
     private readonly RSA _issuerKey = RSA.Create(2048);
-    private readonly BadgeCredentialIssuer _issuer = new(new BadgeIssuerOptions
-    {
-        IssuerId = new Uri("https://pd.district.test/issuer"),
-        IssuerName = "District PD",
-        PublicBaseUri = new Uri("https://pd.district.test/ob/"),
-    });
+    private static readonly Guid CredentialId = Guid.Parse("4f0e3c1a-8d2b-4c6e-9a7f-1b2c3d4e5f60");
+
+    private readonly BadgeCredentialIssuer _issuer = new(new BadgeUrls(new Uri("https://pd.district.test/tool")), "District PD");
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -37,17 +34,21 @@ public sealed class BadgeCredentialIssuerTests : IDisposable
         Assert.Equal("RS256", token.Alg);
         Assert.Equal("JWT", token.Typ);
         Assert.Equal("issuer-key-1", token.Kid);
-        Assert.Equal("https://pd.district.test/issuer", token.Issuer);
+        Assert.Equal("https://pd.district.test/tool/badges/issuers/district-1", token.Issuer);
         Assert.Equal(AwardedAt, new DateTimeOffset(token.ValidFrom));
         using var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(token.EncodedPayload));
         var root = payload.RootElement;
         Assert.Equal(["VerifiableCredential", "OpenBadgeCredential"], root.GetProperty("type").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("urn:uuid:" + CredentialId.ToString("D"), token.Id);
         Assert.Equal(root.GetProperty("id").GetString(), token.Id);
+        Assert.Equal("1EdTechRevocationList", root.GetProperty("credentialStatus").GetProperty("type").GetString());
+        Assert.Equal("https://pd.district.test/tool/badges/revocations/district-1", root.GetProperty("credentialStatus").GetProperty("id").GetString());
+        Assert.False(root.GetProperty("credentialSubject").TryGetProperty("creditsEarned", out _));
         Assert.Equal(root.GetProperty("credentialSubject").GetProperty("id").GetString(), token.Subject);
         Assert.Equal("2026-09-14T15:00:00Z", root.GetProperty("validFrom").GetString());
         var achievement = root.GetProperty("credentialSubject").GetProperty("achievement");
         Assert.Equal("Finish two modules of the literacy topic.", achievement.GetProperty("criteria").GetProperty("narrative").GetString());
-        Assert.Equal("https://pd.district.test/ob/badges/district-1/literacy", achievement.GetProperty("id").GetString());
+        Assert.Equal("https://pd.district.test/tool/badges/classes/district-1/literacy", achievement.GetProperty("id").GetString());
         Assert.DoesNotContain("teacher-1", Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(token.EncodedPayload)), StringComparison.Ordinal);
     }
 
@@ -87,23 +88,50 @@ public sealed class BadgeCredentialIssuerTests : IDisposable
     }
 
     [Fact]
+    public void CreateCredential_BadgeWithCreditHours_WritesCreditsEarned()
+    {
+        var award = Award();
+        var withHours = award with { Award = award.Award with { Badge = award.Award.Badge with { CreditHours = 1.5 } } };
+
+        var credential = _issuer.CreateCredential(withHours);
+
+        Assert.Equal(1.5, credential["credentialSubject"]!["creditsEarned"]!.GetValue<double>());
+        Assert.Equal(1.5, credential["credentialSubject"]!["achievement"]!["creditsAvailable"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void CreateRevocationList_TwoRevoked_ListsIdsAndReasons()
+    {
+        var first = new BadgeRevocation(Guid.Parse("00000000-0000-4000-8000-000000000002"), AwardedAt, "Awarded in error");
+        var second = new BadgeRevocation(Guid.Parse("00000000-0000-4000-8000-000000000001"), AwardedAt.AddDays(1), "Evidence withdrawn");
+
+        var list = _issuer.CreateRevocationList(StatementJson.DistrictId, [second, first]);
+
+        Assert.Equal("https://pd.district.test/tool/badges/revocations/district-1", list["id"]!.GetValue<string>());
+        Assert.Equal("https://pd.district.test/tool/badges/issuers/district-1", list["issuer"]!.GetValue<string>());
+        Assert.Equal(
+            [("urn:uuid:00000000-0000-4000-8000-000000000002", "Awarded in error"), ("urn:uuid:00000000-0000-4000-8000-000000000001", "Evidence withdrawn")],
+            list["revokedCredentials"]!.AsArray().Select(entry => (entry!["id"]!.GetValue<string>(), entry["revocationReason"]!.GetValue<string>())));
+    }
+
+    [Fact]
     public void CreateHostedAssertion_Award_HashesRecipient()
     {
         var award = Award();
 
         var assertion = _issuer.CreateHostedAssertion(award);
-        var badgeClass = _issuer.CreateBadgeClass(award);
+        var badgeClass = _issuer.CreateBadgeClass(award.Award.TenantId, award.Award.Badge);
 
         Assert.Equal("Assertion", assertion["type"]!.GetValue<string>());
         Assert.Equal("hosted", assertion["verification"]!["type"]!.GetValue<string>());
         Assert.Equal(badgeClass["id"]!.GetValue<string>(), assertion["badge"]!.GetValue<string>());
-        Assert.StartsWith("https://pd.district.test/ob/assertions/", assertion["id"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("https://pd.district.test/tool/badges/assertions/", assertion["id"]!.GetValue<string>(), StringComparison.Ordinal);
         var recipient = assertion["recipient"]!;
         var salt = recipient["salt"]!.GetValue<string>();
         var expected = "sha256$" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("https://canvas.district.test/users/teacher-1" + salt)));
         Assert.Equal(expected, recipient["identity"]!.GetValue<string>());
         Assert.True(recipient["hashed"]!.GetValue<bool>());
-        Assert.Equal("https://pd.district.test/issuer", badgeClass["issuer"]!.GetValue<string>());
+        Assert.Equal("https://pd.district.test/tool/badges/issuers/district-1/ob2", badgeClass["issuer"]!.GetValue<string>());
         Assert.Equal(assertion.ToJsonString(), _issuer.CreateHostedAssertion(award).ToJsonString());
     }
 
@@ -120,7 +148,7 @@ public sealed class BadgeCredentialIssuerTests : IDisposable
 
         var award = await reader.GetAsync(StatementJson.DistrictId, userId, "literacy", Token);
         var missing = await reader.GetAsync(StatementJson.DistrictId, userId, "numeracy", Token);
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(_issuer.CreateVcJwt(award.Value!, Signing()), VerifierParameters());
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(_issuer.CreateVcJwt(new IssuedBadge(CredentialId, award.Value!, AwardedAt, null), Signing()), VerifierParameters());
 
         Assert.Equal(AwardedAt.AddHours(1), award.Value!.AwardedAt);
         Assert.IsType<NotFoundError>(missing.Error);
@@ -135,7 +163,7 @@ public sealed class BadgeCredentialIssuerTests : IDisposable
     // The verifier holds only the issuer's public key, as it would after fetching the issuer's JWKS.
     private TokenValidationParameters VerifierParameters() => new()
     {
-        ValidIssuer = "https://pd.district.test/issuer",
+        ValidIssuer = "https://pd.district.test/tool/badges/issuers/district-1",
         ValidateAudience = false,
         RequireExpirationTime = false,
         ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
@@ -152,6 +180,9 @@ public sealed class BadgeCredentialIssuerTests : IDisposable
         Threshold = 2,
     };
 
-    private static BadgeAward Award() =>
-        new(StatementJson.DistrictId, GamificationKeys.UserId(StatementJson.HomePage, "teacher-1"), StatementJson.HomePage, "teacher-1", Literacy(), AwardedAt);
+    private static IssuedBadge Award() => new(
+        CredentialId,
+        new BadgeAward(StatementJson.DistrictId, GamificationKeys.UserId(StatementJson.HomePage, "teacher-1"), StatementJson.HomePage, "teacher-1", Literacy(), AwardedAt),
+        AwardedAt,
+        null);
 }

@@ -46,6 +46,51 @@ public sealed class ChallengeServiceTests
     }
 
     [Fact]
+    public async Task Close_IndividualChallengeTie_EveryLeaderWins()
+    {
+        await using var db = await GamificationTestDatabase.CreateAsync();
+        var clock = EngineFactory.Clock();
+        var engine = EngineFactory.Create(db.Database, clock);
+        await engine.ApplyRulesAsync(StatementJson.DistrictId, TestRules.WithBadges(), "admin-1", Token);
+        var service = new ChallengeService(engine, clock);
+        var challenge = new ChallengeDefinition { Id = "solo", Name = "Solo week", Mode = ChallengeMode.Individual, StartsAt = Start, EndsAt = Start.AddDays(7) };
+        await service.CreateAsync(StatementJson.DistrictId, challenge, Token);
+
+        // teacher-1 and teacher-2 tie on 20 points inside the window. teacher-3 earns 10 inside
+        // and 20 more after it ends, which do not count. teacher-4 earns only before it starts.
+        await Lesson(engine, "teacher-1", 1, Start.AddHours(15));
+        await Lesson(engine, "teacher-1", 2, Start.AddHours(16));
+        await Lesson(engine, "teacher-2", 1, Start.AddDays(2));
+        await Lesson(engine, "teacher-2", 2, Start.AddDays(3));
+        await Lesson(engine, "teacher-3", 1, Start.AddDays(1));
+        await Lesson(engine, "teacher-3", 2, Start.AddDays(7));
+        await Lesson(engine, "teacher-3", 3, Start.AddDays(8));
+        await Lesson(engine, "teacher-4", 1, Start.AddDays(-1));
+        foreach (var teacher in new[] { "teacher-1", "teacher-2", "teacher-3", "teacher-4" })
+        {
+            var joined = await service.JoinAsync(StatementJson.DistrictId, "solo", User(teacher), null, Token);
+            Assert.True(joined.Value);
+        }
+
+        var again = await service.JoinAsync(StatementJson.DistrictId, "solo", User("teacher-1"), null, Token);
+        clock.SetUtcNow(Start.AddDays(7));
+        var scores = await service.GetScoresAsync(StatementJson.DistrictId, "solo", Token);
+        var winners = await service.CloseAsync(StatementJson.DistrictId, "solo", Token);
+        var closedAgain = await service.CloseAsync(StatementJson.DistrictId, "solo", Token);
+
+        Assert.False(again.Value);
+        var tied = new[] { User("teacher-1"), User("teacher-2") }.Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            [(tied[0], 20.0, 1), (tied[1], 20.0, 1), (User("teacher-3"), 10.0, 3), (User("teacher-4"), 0.0, 4)],
+            scores.Value!.Select(s => (s.Key, s.Score, s.Rank)));
+        Assert.Equal(tied, winners.Value!.Order(StringComparer.Ordinal));
+        Assert.Equal(tied, closedAgain.Value!.Order(StringComparer.Ordinal));
+        var standings = await engine.GetStandingsAsync(StatementJson.DistrictId, Token);
+        Assert.All(tied, user => Assert.Contains("challenge-1", standings.Single(s => s.UserId == user).Badges));
+        Assert.DoesNotContain("challenge-1", standings.Single(s => s.UserId == User("teacher-3")).Badges);
+    }
+
+    [Fact]
     public async Task Join_IndividualChallengeWithTeam_IsInvalid()
     {
         await using var db = await GamificationTestDatabase.CreateAsync();

@@ -1,4 +1,5 @@
 using LtiPd.Gamification.Engine;
+using LtiPd.Gamification.Leaderboards;
 using LtiPd.Gamification.Points;
 using LtiPd.Gamification.Statements;
 using LtiPd.Gamification.Tests.Support;
@@ -101,6 +102,10 @@ public sealed class ExactlyOnceTests
         Assert.Equal(incrementalLedger, await ReadComparableLedgerAsync(fresh));
         var freshStandings = await freshEngine.GetStandingsAsync(StatementJson.DistrictId, Token);
         Assert.Equal(Describe(incrementalStandings), Describe(freshStandings));
+        var incrementalBoard = await new LeaderboardService(incremental.Database).GetDistrictBoardAsync(StatementJson.DistrictId, null, "viewer", 100, 0, Token);
+        var freshBoard = await new LeaderboardService(fresh.Database).GetDistrictBoardAsync(StatementJson.DistrictId, null, "viewer", 100, 0, Token);
+        Assert.Equal(freshBoard.Value!.Top, incrementalBoard.Value!.Top);
+        Assert.NotEmpty(incrementalBoard.Value.Top);
         Assert.Contains(incrementalLedger, row => row.RuleKey == "reversal");
         Assert.Contains(incrementalLedger, row => row.Status == AwardStatus.Held);
     }

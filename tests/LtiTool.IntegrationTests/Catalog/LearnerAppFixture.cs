@@ -75,6 +75,7 @@ public sealed class LearnerAppFixture : IAsyncLifetime
             .UseSetting("Catalog:Videos:configured-video:Url", ConfiguredVideoUrl)
             .UseSetting("Catalog:Videos:configured-video:CaptionsUrl", ConfiguredCaptionsUrl)
             .UseSetting("Gamification:PollIntervalSeconds", "1")
+            .UseSetting("Gamification:Badges:PublicBaseUri", "https://localhost/")
             .UseSetting("Lrs:Credentials:0:Key", LrsKey)
             .UseSetting("Lrs:Credentials:0:Secret", LrsSecret)
             .UseSetting("Lrs:Credentials:0:Scopes:0", "statements/read")

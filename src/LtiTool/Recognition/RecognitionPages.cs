@@ -1,0 +1,49 @@
+namespace LtiPd.LtiTool.Recognition;
+
+/// <summary>Maps the recognition pages and the public Open Badges documents.</summary>
+public static class RecognitionPages
+{
+    /// <summary>
+    /// Maps <c>/app/recognition</c> (points, level, badges, streak), its leaderboards, opt-in and
+    /// pause posts, badge downloads, the administration page under <c>/app/recognition/admin</c>,
+    /// and the public documents under <c>/badges</c>. Posts check the session's own CSRF token.
+    /// </summary>
+    public static IEndpointRouteBuilder MapRecognition(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/app/recognition", (HttpContext context, RecognitionPageHandler handler) => handler.SummaryAsync(context));
+        endpoints.MapGet("/app/recognition/leaderboards", (HttpContext context, RecognitionPageHandler handler) => handler.LeaderboardsAsync(context));
+        endpoints.MapGet("/app/recognition/badges/{badgeId}/credential", (HttpContext context, string badgeId, string? format, RecognitionPageHandler handler) =>
+            handler.CredentialAsync(context, badgeId, format));
+        endpoints.MapPost("/app/recognition/opt-in", (HttpContext context, RecognitionPageHandler handler) => handler.OptInAsync(context))
+            .DisableAntiforgery();
+        endpoints.MapPost("/app/recognition/streak/pause", (HttpContext context, RecognitionPageHandler handler, TimeProvider timeProvider) =>
+                handler.PauseAsync(context, timeProvider))
+            .DisableAntiforgery();
+
+        endpoints.MapGet("/app/recognition/admin", (HttpContext context, RecognitionAdminHandler handler) => handler.PageAsync(context));
+        endpoints.MapPost("/app/recognition/admin/awards/{awardKey}/{decision:regex(^(reverse|release|reject)$)}",
+                (HttpContext context, string awardKey, string decision, RecognitionAdminHandler handler) => handler.DecideAsync(context, awardKey, decision))
+            .DisableAntiforgery();
+        endpoints.MapPost("/app/recognition/admin/rules/preview", (HttpContext context, RecognitionAdminHandler handler) => handler.RulesAsync(context, apply: false))
+            .DisableAntiforgery();
+        endpoints.MapPost("/app/recognition/admin/rules/apply", (HttpContext context, RecognitionAdminHandler handler) => handler.RulesAsync(context, apply: true))
+            .DisableAntiforgery();
+        endpoints.MapPost("/app/recognition/admin/credentials/revoke", (HttpContext context, RecognitionAdminHandler handler) => handler.RevokeAsync(context))
+            .DisableAntiforgery();
+
+        endpoints.MapBadgeEndpoints();
+        return endpoints;
+    }
+
+    /// <summary>Registers the recognition pages' services. Call it after <c>AddXapiLearning</c>, which adds the engine.</summary>
+    public static IServiceCollection AddRecognition(this IServiceCollection services)
+    {
+        services.AddSingleton<RecognitionViewers>();
+        services.AddSingleton<BadgeIssuing>();
+        services.AddSingleton<BadgeKeyStore>();
+        services.AddSingleton<LeaderboardPage>();
+        services.AddSingleton<RecognitionPageHandler>();
+        services.AddSingleton<RecognitionAdminHandler>();
+        return services;
+    }
+}
