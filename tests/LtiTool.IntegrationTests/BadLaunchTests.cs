@@ -37,6 +37,12 @@ public sealed class BadLaunchTests(SharedLtiTool tool) : IClassFixture<SharedLti
         ["signature altered"] = attempt => attempt.LaunchAsync(token => token.WithCorruptSignature()),
         ["signed by another key under the platform's kid"] = attempt => attempt.LaunchAsync(token => token.SignedBy(RSA.Create(2048))),
         ["iss of another platform"] = attempt => attempt.LaunchAsync(token => token.With("iss", "https://other-lms.example.org")),
+        ["iss twice, the last of another platform"] = attempt =>
+            attempt.LaunchAsync(token => token.WithEarlierCopy("iss").With("iss", "https://other-lms.example.org")),
+        ["aud twice, the last without our client id"] = attempt =>
+            attempt.LaunchAsync(token => token.WithEarlierCopy("aud").With("aud", "some-other-tool")),
+        ["nonce twice, the last of another login"] = attempt =>
+            attempt.LaunchAsync(token => token.WithEarlierCopy("nonce").With("nonce", Tokens.NewRandom())),
         ["aud without our client id"] = attempt => attempt.LaunchAsync(token => token.With("aud", "some-other-tool")),
         ["several aud without azp"] = attempt =>
             attempt.LaunchAsync(token => token.With("aud", new JsonArray(attempt.Platform.ClientId, "some-other-tool"))),
@@ -98,6 +104,9 @@ public sealed class BadLaunchTests(SharedLtiTool tool) : IClassFixture<SharedLti
         { "signature altered", 400, "signature_invalid" },
         { "signed by another key under the platform's kid", 400, "signature_invalid" },
         { "iss of another platform", 400, "issuer_mismatch" },
+        { "iss twice, the last of another platform", 400, "issuer_mismatch" },
+        { "aud twice, the last without our client id", 400, "audience_mismatch" },
+        { "nonce twice, the last of another login", 400, "nonce_mismatch" },
         { "aud without our client id", 400, "audience_mismatch" },
         { "several aud without azp", 400, "azp_mismatch" },
         { "azp of another client", 400, "azp_mismatch" },

@@ -20,13 +20,16 @@ public sealed class TopLevelClaims
     /// <summary>Indexes the properties of <paramref name="payload"/>; a payload that is not an object has none.</summary>
     public static TopLevelClaims Index(JsonElement payload)
     {
-        var claims = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        if (payload.ValueKind == JsonValueKind.Object)
+        if (payload.ValueKind != JsonValueKind.Object)
         {
-            foreach (var property in payload.EnumerateObject())
-            {
-                claims[property.Name] = property.Value;
-            }
+            return new TopLevelClaims(new Dictionary<string, JsonElement>(StringComparer.Ordinal));
+        }
+
+        // The table is sized once, because the 30 claims of a Canvas launch would otherwise grow it four times.
+        var claims = new Dictionary<string, JsonElement>(payload.GetPropertyCount(), StringComparer.Ordinal);
+        foreach (var property in payload.EnumerateObject())
+        {
+            claims[property.Name] = property.Value;
         }
 
         return new TopLevelClaims(claims);

@@ -18,6 +18,7 @@ public sealed class IdTokenBuilder
     private readonly JsonObject _claims;
     private RSA? _signingKey;
     private byte[]? _hmacSecret;
+    private readonly List<(string Name, JsonNode? Value)> _earlierCopies = [];
     private bool _unsigned;
     private bool _corruptSignature;
 
@@ -92,6 +93,16 @@ public sealed class IdTokenBuilder
         return this;
     }
 
+    /// <summary>
+    /// Writes claim <paramref name="name"/> twice: its current value first, ahead of all other
+    /// claims, and later the value a following <see cref="With"/> sets, in the usual place.
+    /// </summary>
+    public IdTokenBuilder WithEarlierCopy(string name)
+    {
+        _earlierCopies.Add((name, _claims[name]?.DeepClone()));
+        return this;
+    }
+
     /// <summary>Removes claim <paramref name="name"/>.</summary>
     public IdTokenBuilder Without(string name)
     {
@@ -146,7 +157,7 @@ public sealed class IdTokenBuilder
     /// <summary>Returns the compact JWS.</summary>
     public string Build()
     {
-        var signingInput = Encode(_header) + "." + Encode(_claims);
+        var signingInput = Encode(_header) + "." + EncodeClaims();
         if (_unsigned)
         {
             return signingInput + ".";
@@ -162,6 +173,19 @@ public sealed class IdTokenBuilder
         }
 
         return signingInput + "." + Base64UrlEncoder.Encode(signature);
+    }
+
+    private string EncodeClaims()
+    {
+        if (_earlierCopies.Count == 0)
+        {
+            return Encode(_claims);
+        }
+
+        // JsonObject cannot hold a name twice, so the copies are written as text ahead of the rest.
+        var copies = string.Concat(_earlierCopies.Select(copy => new JsonObject { [copy.Name] = copy.Value?.DeepClone() }.ToJsonString()[1..^1] + ","));
+        var json = "{" + copies + _claims.ToJsonString()[1..];
+        return Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
     }
 
     private static string Encode(JsonObject json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json.ToJsonString()));
