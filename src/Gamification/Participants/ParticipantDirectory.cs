@@ -114,6 +114,8 @@ public sealed class ParticipantDirectory
         var changed = await connection.ExecuteAsync(_database.Command(UpdateSchoolSql, parameters, cancellationToken, transaction));
         await transaction.CommitAsync(cancellationToken);
         return changed;
+    }
+
     /// <summary>Returns the participant, or null when the tenant has no participant with that user id.</summary>
     public async Task<ParticipantProfile?> GetAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
