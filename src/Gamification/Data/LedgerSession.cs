@@ -32,6 +32,11 @@ internal sealed partial class LedgerSession
     private static readonly SqlText LoadStatementsSql = SqlText.Portable(
         "SELECT position AS Position, payload AS Payload FROM gamification_statements WHERE tenant_id = @TenantId ORDER BY position");
 
+    private static readonly SqlText StatementActorSql = SqlText.Portable(
+        "SELECT p.home_page AS HomePage, p.account_name AS AccountName FROM gamification_statements s " +
+        "JOIN gamification_participants p ON p.tenant_id = s.tenant_id AND p.user_id = s.user_id " +
+        "WHERE s.tenant_id = @TenantId AND s.statement_id = @StatementId");
+
     private static readonly SqlText InsertParticipantSql = SqlBuilder.InsertIfAbsent(
         "gamification_participants",
         ["tenant_id", "user_id", "home_page", "account_name", "role", "leaderboard_opt_in", "school_id", "updated_at_ms"],
@@ -112,6 +117,13 @@ internal sealed partial class LedgerSession
     public async Task<IReadOnlyList<StoredStatementRow>> LoadStatementsAsync(string tenantId) =>
         (await QueryAsync<StoredStatementRow>(LoadStatementsSql, new { TenantId = tenantId })).ToList();
 
+    /// <summary>Returns the account of the actor of a statement the engine already processed, or null.</summary>
+    public async Task<(string HomePage, string AccountName)?> StatementActorAsync(string tenantId, string statementId)
+    {
+        var rows = await QueryAsync<StatementActorRow>(StatementActorSql, new { TenantId = tenantId, StatementId = statementId });
+        return rows.FirstOrDefault() is { } row ? (row.HomePage, row.AccountName) : null;
+    }
+
     public async Task EnsureParticipantAsync(string tenantId, string userId, string homePage, string accountName, string? schoolId, long nowMs)
     {
         var parameters = new
@@ -179,6 +191,13 @@ internal sealed partial class LedgerSession
         _connection.QueryAsync<T>(_database.Command(sql, parameters, _cancellationToken, _transaction));
 
     internal sealed record StoredStatementRow(long Position, string Payload);
+
+    private sealed class StatementActorRow
+    {
+        public string HomePage { get; set; } = "";
+
+        public string AccountName { get; set; } = "";
+    }
 
     private sealed class LedgerEntryWithReversal
     {

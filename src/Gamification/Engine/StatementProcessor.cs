@@ -43,7 +43,29 @@ internal sealed class StatementProcessor
             return ProcessOutcome.AlreadyVoided;
         }
 
-        var context = new AwardContext(tenantId, userId, statement.ActorHomePage, statement.ActorName, statement.Stored, statement.Id.ToString("D"));
+        var (homePage, accountName) = (statement.ActorHomePage, statement.ActorName);
+        if (XapiTerms.IsReview(statement.VerbId))
+        {
+            // The reviewer acts; the learner whose evidence was judged earns. The submission named
+            // by context.statement was stored, and so processed, before its review.
+            var learner = statement.LearnerAccount;
+            if (statement.ContextStatementId is { } submission
+                && await session.StatementActorAsync(tenantId, submission.ToString("D")) is { } submitter)
+            {
+                learner = submitter;
+            }
+
+            // A review that names no learner is read as the actor's own approved work, as other
+            // producers phrase it.
+            if (learner is { } named && (named.HomePage, named.Name) != (homePage, accountName))
+            {
+                (homePage, accountName) = named;
+                userId = GamificationKeys.UserId(homePage, accountName);
+                await session.EnsureParticipantAsync(tenantId, userId, homePage, accountName, null, nowMs);
+            }
+        }
+
+        var context = new AwardContext(tenantId, userId, homePage, accountName, statement.Stored, statement.Id.ToString("D"));
         var awarded = false;
         foreach (var candidate in PointRuleEvaluator.Evaluate(rules, statement))
         {

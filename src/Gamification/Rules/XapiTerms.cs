@@ -24,6 +24,18 @@ public static class XapiTerms
     /// <summary>Activity Streams verb: approve (a reviewer accepted evidence).</summary>
     public const string Approved = "http://activitystrea.ms/schema/1.0/approve";
 
+    /// <summary>LtiPd verb: returned (a reviewer sent evidence back for revision).</summary>
+    public const string Returned = "https://w3id.org/ltipd/xapi/verbs/returned";
+
+    /// <summary>LtiPd role of a context agent: the learner a review statement is about.</summary>
+    public const string LearnerRole = "https://w3id.org/ltipd/xapi/roles/learner";
+
+    /// <summary>
+    /// Whether <paramref name="verbId"/> is a review verb, whose actor is the reviewer: the points
+    /// it earns belong to the learner whose submission <c>context.statement</c> names.
+    /// </summary>
+    public static bool IsReview(string verbId) => verbId is Approved or Returned;
+
     /// <summary>Tin Can registry verb: earned (points, a level or a badge).</summary>
     public const string Earned = "http://id.tincanapi.com/verb/earned";
 

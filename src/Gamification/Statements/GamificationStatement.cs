@@ -46,6 +46,19 @@ public sealed record GamificationStatement
     /// <summary><c>result.score.scaled</c> (-1 to 1), or null when absent.</summary>
     public double? ScoreScaled { get; init; }
 
+    /// <summary>
+    /// <c>context.statement</c>: the statement this one is about, such as the learner's submission
+    /// a review statement judges; null when absent.
+    /// </summary>
+    public Guid? ContextStatementId { get; init; }
+
+    /// <summary>
+    /// The account of the xAPI 2.0 context agent whose relevant types include the learner role,
+    /// or null when the statement names none. A review statement's actor is the reviewer; this is
+    /// the teacher whose work was reviewed.
+    /// </summary>
+    public (string HomePage, string Name)? LearnerAccount { get; init; }
+
     /// <summary><c>context.registration</c>, or null when absent.</summary>
     public Guid? Registration { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LtiPd.Gamification.Rules;
 
 namespace LtiPd.Gamification.Statements;
 
@@ -177,7 +178,40 @@ public static class StatementReader
             }
         }
 
-        return statement with { Registration = registration, ContextActivityIds = activityIds, ContextExtensions = extensions };
+        Guid? contextStatement = context.TryGetProperty("statement", out var reference) && reference.ValueKind == JsonValueKind.Object
+            && TryGetGuid(reference, "id", out var referenceId) ? referenceId : null;
+
+        return statement with
+        {
+            Registration = registration, ContextActivityIds = activityIds, ContextExtensions = extensions,
+            ContextStatementId = contextStatement, LearnerAccount = ReadLearnerAgent(context),
+        };
+    }
+
+    // xAPI 2.0 (IEEE 9274.1.1) context.contextAgents: the first agent with the learner role and an account.
+    private static (string HomePage, string Name)? ReadLearnerAgent(JsonElement context)
+    {
+        if (!context.TryGetProperty("contextAgents", out var agents) || agents.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        foreach (var entry in agents.EnumerateArray())
+        {
+            if (entry.ValueKind != JsonValueKind.Object
+                || !entry.TryGetProperty("relevantTypes", out var types) || types.ValueKind != JsonValueKind.Array
+                || !types.EnumerateArray().Any(type => type.ValueKind == JsonValueKind.String && type.GetString() == XapiTerms.LearnerRole)
+                || !entry.TryGetProperty("agent", out var agent) || agent.ValueKind != JsonValueKind.Object
+                || !agent.TryGetProperty("account", out var account)
+                || !TryGetString(account, "homePage", out var homePage) || !TryGetString(account, "name", out var name))
+            {
+                continue;
+            }
+
+            return (homePage, name);
+        }
+
+        return null;
     }
 
     private static void AddActivityIds(JsonElement activities, string kind, List<string> ids)

@@ -1,3 +1,4 @@
+using LtiPd.Gamification.Data;
 using LtiPd.Gamification.Engine;
 using LtiPd.Gamification.Points;
 using LtiPd.Gamification.Rules;
@@ -111,6 +112,48 @@ public sealed class LedgerTests
         Assert.Equal(50, ledger.Single(row => row.RuleKey == "evidence").Points);
         Assert.Equal(10, ledger.Single(row => row.ItemId == "https://pd.district.test/lessons/99").Points);
         Assert.Equal(180, Assert.Single(await engine.GetStandingsAsync(StatementJson.DistrictId, Token)).Points);
+    }
+
+    [Fact]
+    public async Task Process_ReviewerApprovesSubmission_LearnerEarns()
+    {
+        await using var db = await GamificationTestDatabase.CreateAsync();
+        var engine = EngineFactory.Create(db.Database);
+        var submission = new StatementJson
+        {
+            Stored = Monday, Actor = "teacher-1", Verb = XapiTerms.Submitted, ActivityType = XapiTerms.EvidenceType,
+            ActivityId = "https://pd.district.test/evidence/1",
+        };
+        var approval = new StatementJson
+        {
+            Stored = Monday.AddHours(1), Actor = "leader-1", Verb = XapiTerms.Approved, ActivityType = XapiTerms.EvidenceType,
+            ActivityId = "https://pd.district.test/evidence/1", About = submission.Id,
+        };
+
+        await engine.ProcessAsync(submission.Parse(), Token);
+        await engine.ProcessAsync(approval.Parse(), Token);
+
+        var award = Assert.Single(await engine.GetLedgerAsync(StatementJson.DistrictId, null, Token), row => row.RuleKey == "evidence");
+        Assert.Equal(50, award.Points);
+        Assert.Equal(GamificationKeys.UserId(StatementJson.HomePage, "teacher-1"), award.UserId);
+        Assert.Empty(await engine.GetLedgerAsync(StatementJson.DistrictId, GamificationKeys.UserId(StatementJson.HomePage, "leader-1"), Token));
+    }
+
+    [Fact]
+    public async Task Process_ReviewNamingLearnerAgent_LearnerEarns()
+    {
+        await using var db = await GamificationTestDatabase.CreateAsync();
+        var engine = EngineFactory.Create(db.Database);
+        var approval = new StatementJson
+        {
+            Stored = Monday, Actor = "leader-1", Verb = XapiTerms.Approved, ActivityType = XapiTerms.EvidenceType,
+            ActivityId = "https://pd.district.test/evidence/2", About = Guid.NewGuid(), ContextLearner = "teacher-2",
+        };
+
+        await engine.ProcessAsync(approval.Parse(), Token);
+
+        var award = Assert.Single(await engine.GetLedgerAsync(StatementJson.DistrictId, null, Token));
+        Assert.Equal(GamificationKeys.UserId(StatementJson.HomePage, "teacher-2"), award.UserId);
     }
 
     [Fact]

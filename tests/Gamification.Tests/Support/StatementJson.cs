@@ -23,6 +23,8 @@ public sealed class StatementJson
     public string? District { get; set; } = DistrictId;
     public string? School { get; set; } = "school-a";
     public string? Course { get; set; } = "course-7";
+    public Guid? About { get; set; }
+    public string? ContextLearner { get; set; }
 
     public JsonObject ToJson()
     {
@@ -86,7 +88,23 @@ public sealed class StatementJson
             extensions[XapiTerms.CourseExtension] = Course;
         }
 
-        statement["context"] = new JsonObject { ["extensions"] = extensions };
+        var context = new JsonObject { ["extensions"] = extensions };
+        if (About is { } about)
+        {
+            context["statement"] = new JsonObject { ["objectType"] = "StatementRef", ["id"] = about.ToString("D") };
+        }
+
+        if (ContextLearner is not null)
+        {
+            context["contextAgents"] = new JsonArray(new JsonObject
+            {
+                ["objectType"] = "contextAgent",
+                ["agent"] = new JsonObject { ["objectType"] = "Agent", ["account"] = new JsonObject { ["homePage"] = HomePage, ["name"] = ContextLearner } },
+                ["relevantTypes"] = new JsonArray(XapiTerms.LearnerRole),
+            });
+        }
+
+        statement["context"] = context;
         return statement;
     }
 
