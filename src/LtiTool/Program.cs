@@ -4,6 +4,7 @@ using LtiPd.LtiTool.DevPlatform;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Learning;
 using LtiPd.LtiTool.Pages;
+using LtiPd.LtiTool.Services;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
 using LtiPd.XapiBridge;
@@ -19,6 +20,7 @@ builder.Services.AddLearnerPages();
 builder.Services.AddEmbeddedLrs();
 builder.Services.AddXapiBridgeForwarding();
 builder.Services.AddXapiLearning();
+builder.Services.AddLtiServices();
 
 // The dev LMS is a fake platform with fixed people and open endpoints: never outside Development.
 if (builder.Environment.IsDevelopment())

@@ -100,7 +100,7 @@ internal sealed partial class LearnerPageHandler
             return LearnerPageResults.WrongForm(context, activity);
         }
 
-        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, new ActivityOutcome(IsDone: true), context.RequestAborted);
+        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, new ActivityOutcome(IsDone: true), Scope(session), context.RequestAborted);
         await _events.ExperiencedAsync(session, module, activity, step, context.RequestAborted);
         return new SeeOtherResult(LearnerText.ActivityUrl(module, activity));
     }
@@ -137,7 +137,7 @@ internal sealed partial class LearnerPageHandler
 
         var answers = JsonSerializer.Serialize(result.Answers.ToDictionary(answer => answer.Question.Id, answer => answer.Chosen.Id));
         var outcome = new ActivityOutcome(IsDone: result.Passed, ScorePercent: result.ScorePercent, Response: answers);
-        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, outcome, context.RequestAborted);
+        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, outcome, Scope(session), context.RequestAborted);
         await _events.QuizSubmittedAsync(session, module, activity, result, step, context.RequestAborted);
         return await RenderActivityAsync(context, session, module, activity, new ActivityPageState { QuizResult = result }, StatusCodes.Status200OK);
     }
@@ -163,7 +163,7 @@ internal sealed partial class LearnerPageHandler
             return await RenderActivityAsync(context, session, module, activity, state, StatusCodes.Status400BadRequest);
         }
 
-        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, new ActivityOutcome(IsDone: true, Response: text), context.RequestAborted);
+        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, new ActivityOutcome(IsDone: true, Response: text), Scope(session), context.RequestAborted);
         await _events.ActivityDoneAsync(session, module, activity, step, context.RequestAborted);
         return new SeeOtherResult(LearnerText.ActivityUrl(module, activity));
     }
@@ -215,6 +215,8 @@ internal sealed partial class LearnerPageHandler
 
         return (new AuthorizedPost(session, module, activity, form), null);
     }
+
+    private static ProgressScope Scope(LtiSession session) => new(session.ContextId, session.ResourceLinkId, session.Role);
 
     private sealed record AuthorizedPost(LtiSession Session, CatalogModule Module, CatalogActivity Activity, IFormCollection Form);
 

@@ -65,6 +65,11 @@ public sealed class PlatformRegistry
     // depends on cascade rules that differ between the providers.
     private static readonly SqlText[] DeleteRegistrationCascade =
     [
+        SqlText.Portable("DELETE FROM ags_results WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM ags_score_timestamps WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM ags_score_outbox WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM ags_line_items WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM roster_members WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM catalog_module_completions WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM catalog_progress WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM lti_sessions WHERE registration_id = @Id"),
