@@ -7,13 +7,13 @@ namespace LtiPd.LtiTool.Cli;
 
 /// <summary>
 /// The admin command line: <c>dotnet run --project src/LtiTool -- platform add|list|remove|approve-deployment</c>,
-/// <c>keys list|rotate</c> and <c>credential add|list|remove</c>. Commands run against the configured database and exit.
+/// <c>keys list|rotate</c>, <c>credential add|list|remove</c> and <c>roster sync</c>. Commands run against the configured database and exit.
 /// </summary>
 public static class ToolCommandLine
 {
     // Help options at the top level also go to the command line, so "--help" lists the commands
     // instead of starting the web server.
-    private static readonly string[] CommandNames = ["platform", "keys", "credential", "--help", "-h", "-?", "help"];
+    private static readonly string[] CommandNames = ["platform", "keys", "credential", "roster", "--help", "-h", "-?", "help"];
 
     /// <summary>Whether <paramref name="args"/> ask for an admin command rather than the web server.</summary>
     public static bool IsCommand(string[] args) =>
@@ -33,6 +33,7 @@ public static class ToolCommandLine
         root.Subcommands.Add(PlatformCommands.Create(services, output, error));
         root.Subcommands.Add(KeyCommands(services, output));
         root.Subcommands.Add(CredentialCommands.Create(services, output, error));
+        root.Subcommands.Add(RosterCommands.Create(services, output, error));
         var parseResult = root.Parse(args is ["help"] ? ["--help"] : args);
         return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Hosting;
+using LtiPd.LtiTool.Services.Grades;
 using LtiPd.LtiTool.Sessions;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ internal sealed partial class LearnerPageHandler
     private readonly ProgressStore _progress;
     private readonly LearningEvents _events;
     private readonly ActivityView _activityView;
+    private readonly GradeResults _grades;
     private readonly ILogger<LearnerPageHandler> _logger;
 
     public LearnerPageHandler(
@@ -27,6 +29,7 @@ internal sealed partial class LearnerPageHandler
         LearningEvents events,
         SafeHtml safeHtml,
         IOptions<CatalogOptions> options,
+        GradeResults grades,
         ILogger<LearnerPageHandler> logger)
     {
         _sessions = sessions;
@@ -34,6 +37,7 @@ internal sealed partial class LearnerPageHandler
         _progress = progress;
         _events = events;
         _activityView = new ActivityView(safeHtml, options.Value);
+        _grades = grades;
         _logger = logger;
     }
 
@@ -67,7 +71,9 @@ internal sealed partial class LearnerPageHandler
         var records = await LoadModuleRecordsAsync(session, module, context.RequestAborted);
         var progress = ModuleCompletion.Evaluate(module, LearnerProgress.DoneIds(records.Values));
         await _events.LaunchedAsync(session, module, context.RequestAborted);
-        return PageLayout.Result(context, ModuleView.Render(module, progress, records));
+        var grades = await _grades.FindForLearnerAsync(session.RegistrationId, session.UserId, module.Id, context.RequestAborted);
+        var grade = grades.FirstOrDefault(candidate => candidate.ContextRef == session.ContextId) ?? (grades.Count > 0 ? grades[0] : null);
+        return PageLayout.Result(context, ModuleView.Render(module, progress, records, grade));
     }
 
     public async Task<IResult> ActivityAsync(HttpContext context, string moduleId, string activityId)
