@@ -1,5 +1,6 @@
 using LtiPd.LtiTool.Cli;
 using LtiPd.LtiTool.Hosting;
+using LtiPd.LtiTool.Services;
 using LtiPd.Storage;
 using LtiPd.TestSupport;
 using LtiPd.XapiBridge.Lrs;
@@ -38,6 +39,7 @@ public sealed class CommandLineRunner : IAsyncDisposable
         builder.Services.AddLtiPdStorage();
         builder.Services.AddLtiTool();
         builder.Services.AddEmbeddedLrs();
+        builder.Services.AddLtiServices();
         return new CommandLineRunner(database, builder.Build());
     }
 
