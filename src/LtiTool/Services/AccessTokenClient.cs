@@ -92,7 +92,7 @@ public sealed partial class AccessTokenClient
             ? $"token endpoint {registration.TokenUrl} returned no access_token"
             : $"token endpoint {registration.TokenUrl} returned {(int?)response.StatusCode}: {PlatformErrorText.From(response.Body)}");
         Log.TokenFailed(_logger, registration.Id, scope, (int?)response.StatusCode, error);
-        return (null, response with { Error = error, TokenFailed = true, StatusCode = response.StatusCode ?? null });
+        return (null, response with { Error = error, TokenFailed = true });
     }
 
     /// <summary>Forgets the cached token for <paramref name="scopes"/>, after a service rejected it with 401.</summary>

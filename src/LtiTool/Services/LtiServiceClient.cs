@@ -30,8 +30,9 @@ public sealed partial class LtiServiceClient
 
     /// <summary>
     /// Sends one request. <paramref name="json"/>, when given, goes as the body with
-    /// <paramref name="contentType"/>. Never throws for HTTP or network failures: they come back
-    /// in the <see cref="ServiceResponse"/>.
+    /// <paramref name="contentType"/>. HTTP errors, timeouts and network failures come back in the
+    /// <see cref="ServiceResponse"/> rather than as exceptions; a cancelled caller still gets
+    /// <see cref="OperationCanceledException"/>.
     /// </summary>
     public async Task<ServiceResponse> SendAsync(
         PlatformRegistration registration,
