@@ -93,23 +93,6 @@ public sealed class RosterSyncTests
         Assert.Empty(await MembersAsync(world, cancellationToken));
     }
 
-    [Fact]
-    public async Task Sync_RateLimitedOnce_RetriesAfterRetryAfter()
-    {
-        var cancellationToken = TestContext.Current.CancellationToken;
-        await using var world = await LmsServiceWorld.CreateAsync(DatabaseProvider.Sqlite, "https://canvas.instructure.com", null, CanvasMemberships, cancellationToken);
-        GivenCanvasRoster(world);
-        world.Lms.Given(Request.Create().WithPath(CanvasMemberships).UsingGet()).AtPriority(1)
-            .InScenario("rate limit").WillSetStateTo("served")
-            .RespondWith(LmsMocks.CanvasError(429, "Rate Limit Exceeded").WithHeader("Retry-After", "1"));
-
-        var result = (await world.Get<RosterSync>().SyncAsync(world.Registration.Id, null, null, null, null, cancellationToken)).Single().Result;
-
-        Assert.True(result.Succeeded, result.Error);
-        Assert.Equal(3, result.Members);
-        Assert.Equal(3, LmsMocks.RequestsTo(world.Lms, CanvasMemberships).Count);
-    }
-
     /// <summary>Two pages as Canvas serves them: Link headers joined by bare commas, the next page in the query.</summary>
     private static void GivenCanvasRoster(LmsServiceWorld world, string path = CanvasMemberships)
     {
