@@ -11,6 +11,7 @@ using LtiPd.LtiTool.Recognition;
 using LtiPd.LtiTool.Records;
 using LtiPd.LtiTool.Records.Privacy;
 using LtiPd.LtiTool.Review;
+using LtiPd.LtiTool.Services;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
 using LtiPd.XapiBridge;
@@ -32,6 +33,7 @@ builder.Services.AddPathways();
 builder.Services.AddLeaderDashboards();
 builder.Services.AddEvidenceReview();
 builder.Services.AddRecognition();
+builder.Services.AddLtiServices();
 
 // The dev LMS is a fake platform with fixed people and open endpoints: never outside Development.
 if (builder.Environment.IsDevelopment())

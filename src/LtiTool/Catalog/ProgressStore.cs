@@ -72,12 +72,20 @@ public sealed class ProgressStore
 
     private readonly Database _database;
     private readonly TimeProvider _timeProvider;
+    private readonly IReadOnlyList<IProgressObserver> _observers;
 
     /// <summary>Creates the store over <paramref name="database"/>.</summary>
     public ProgressStore(Database database, TimeProvider timeProvider)
+        : this(database, timeProvider, [])
+    {
+    }
+
+    /// <summary>Creates the store over <paramref name="database"/>, calling <paramref name="observers"/> inside each step's transaction.</summary>
+    public ProgressStore(Database database, TimeProvider timeProvider, IEnumerable<IProgressObserver> observers)
     {
         _database = database;
         _timeProvider = timeProvider;
+        _observers = observers.ToList();
     }
 
     /// <summary>Lists a learner's progress on every activity they have touched.</summary>
@@ -112,12 +120,27 @@ public sealed class ProgressStore
     /// Records one submission of <paramref name="activity"/> and, in the same transaction,
     /// records the module's completion when this submission completes it.
     /// </summary>
+    public Task<RecordedStep> RecordAsync(
+        string registrationId,
+        string userId,
+        CatalogModule module,
+        CatalogActivity activity,
+        ActivityOutcome outcome,
+        CancellationToken cancellationToken) =>
+        RecordAsync(registrationId, userId, module, activity, outcome, scope: null, cancellationToken);
+
+    /// <summary>
+    /// Records one submission of <paramref name="activity"/> made in <paramref name="scope"/>
+    /// and, in the same transaction, the module's completion when this submission completes it
+    /// and whatever the <see cref="IProgressObserver"/>s write.
+    /// </summary>
     public async Task<RecordedStep> RecordAsync(
         string registrationId,
         string userId,
         CatalogModule module,
         CatalogActivity activity,
         ActivityOutcome outcome,
+        ProgressScope? scope,
         CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
@@ -167,7 +190,14 @@ public sealed class ProgressStore
         var newlyCompleted = progress.IsComplete && await InsertCompletionAsync(connection, transaction, key.RegistrationId, key.UserId, module.Id, progress.PointsEarned, now, cancellationToken);
 
         var newlyDone = outcome.IsDone && statusBefore != nameof(ActivityStatus.Done);
-        return new RecordedStep(newlyDone, newlyCompleted, progress);
+        var recorded = new RecordedStep(newlyDone, newlyCompleted, progress);
+        foreach (var observer in _observers)
+        {
+            await observer.OnRecordedAsync(connection, transaction, new ProgressChange(registrationId, userId, module, recorded, scope), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return recorded;
     }
 
     private async Task<ModuleProgress> EvaluateAsync(

@@ -8,13 +8,13 @@ namespace LtiPd.LtiTool.Cli;
 
 /// <summary>
 /// The admin command line: <c>dotnet run --project src/LtiTool -- platform add|list|remove|approve-deployment</c>,
-/// <c>keys list|rotate</c>, <c>credential add|list|remove</c>, <c>school import|list</c>, <c>export statements</c> and <c>privacy export|delete</c>. Commands run against the configured database and exit.
+/// <c>keys list|rotate</c>, <c>credential add|list|remove</c>, <c>roster sync</c>, <c>school import|list</c>, <c>export statements</c> and <c>privacy export|delete</c>. Commands run against the configured database and exit.
 /// </summary>
 public static class ToolCommandLine
 {
     // Help options at the top level also go to the command line, so "--help" lists the commands
     // instead of starting the web server.
-    private static readonly string[] CommandNames = ["platform", "keys", "credential", "school", "export", "privacy", "--help", "-h", "-?", "help"];
+    private static readonly string[] CommandNames = ["platform", "keys", "credential", "roster", "school", "export", "privacy", "--help", "-h", "-?", "help"];
 
     /// <summary>Whether <paramref name="args"/> ask for an admin command rather than the web server.</summary>
     public static bool IsCommand(string[] args) =>
@@ -34,6 +34,7 @@ public static class ToolCommandLine
         root.Subcommands.Add(PlatformCommands.Create(services, output, error));
         root.Subcommands.Add(KeyCommands(services, output));
         root.Subcommands.Add(CredentialCommands.Create(services, output, error));
+        root.Subcommands.Add(RosterCommands.Create(services, output, error));
         root.Subcommands.Add(SchoolCommands.Create(services, output, error));
         root.Subcommands.Add(ExportCommands.Create(services, output, error));
         root.Subcommands.Add(PrivacyCommands.Create(services, output, error));

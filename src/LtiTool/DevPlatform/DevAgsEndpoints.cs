@@ -143,9 +143,10 @@ internal static partial class DevAgsEndpoints
         {
             DevScoreOutcome.Recorded => Results.Ok(new { resultUrl = services.Site.LineItemUrl(contextId, lineItemId) + "/results?user_id=" + Uri.EscapeDataString(score!.UserId) }),
             DevScoreOutcome.LineItemNotFound => LineItemNotFound(lineItemId),
+            // Canvas returns 400 for a score older than the learner's last one, as the dev platform does here.
             DevScoreOutcome.OutOfOrder => Results.Problem(
-                $"A score with a later timestamp than {score!.Timestamp:O} is already recorded for user '{score.UserId}'; this one was ignored.",
-                statusCode: StatusCodes.Status409Conflict),
+                $"Provided timestamp of {score!.Timestamp:O} before last updated timestamp for user '{score.UserId}'; the score was not recorded. Send a later timestamp.",
+                statusCode: StatusCodes.Status400BadRequest),
         };
     }
 

@@ -98,6 +98,13 @@ public sealed partial class DevTokenHandler
             return "client_assertion is missing.";
         }
 
+        // Canvas rejects an assertion without a kid when the tool's key is registered as a JWKS
+        // URL, so the dev platform does too: a tool that passes here passes there.
+        if (HasNoKeyId(assertion))
+        {
+            return "client_assertion has no kid in its header. Sign it with a key from the tool's JWKS and name that key's kid.";
+        }
+
         if (await _toolKeys.GetAsync(cancellationToken) is not { } toolKeys)
         {
             return $"The tool's JWKS at {_site.ToolJwksUrl} could not be fetched, so the client assertion cannot be verified. Check that the tool serves it.";
@@ -139,6 +146,19 @@ public sealed partial class DevTokenHandler
         return _usedAssertionIds.TryAdd(assertionId, new DateTimeOffset(expires, TimeSpan.Zero))
             ? null
             : $"client_assertion jti '{assertionId}' was already used. Sign a new assertion for each token request.";
+    }
+
+    private static bool HasNoKeyId(string assertion)
+    {
+        try
+        {
+            return string.IsNullOrEmpty(new JsonWebToken(assertion).Kid);
+        }
+        catch (ArgumentException)
+        {
+            // Not a JWT at all: the signature check below rejects it with its own message.
+            return false;
+        }
     }
 
     private bool ValidateLifetime(DateTime? notBefore, DateTime? expires)

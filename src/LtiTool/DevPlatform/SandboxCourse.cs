@@ -80,7 +80,10 @@ public static class SandboxCourse
             ToolPath: "/app",
             LineItemId: "line-item-literacy",
             ScoreMaximum: 100,
-            new Dictionary<string, string> { ["pd_activity"] = "structured-literacy", ["pd_credit_hours"] = "6" }),
+
+            // ltipd_module names the catalog module whose grade goes to this link's column, as
+            // LtiPd's deep links set it.
+            new Dictionary<string, string> { ["pd_activity"] = "structured-literacy", ["pd_credit_hours"] = "6", ["ltipd_module"] = "formative-assessment" }),
         new(
             "placement-add-pd",
             "Add PD activity (deep linking)",

@@ -29,6 +29,7 @@ public sealed partial class LaunchHandler
     private readonly IOptionsMonitor<LtiOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LaunchHandler> _logger;
+    private readonly IReadOnlyList<ILaunchObserver> _observers;
 
     /// <summary>Creates the handler.</summary>
     public LaunchHandler(
@@ -42,7 +43,8 @@ public sealed partial class LaunchHandler
         Database database,
         IOptionsMonitor<LtiOptions> options,
         TimeProvider timeProvider,
-        ILogger<LaunchHandler> logger)
+        ILogger<LaunchHandler> logger,
+        IEnumerable<ILaunchObserver> observers)
     {
         _loginStates = loginStates;
         _registry = registry;
@@ -55,6 +57,7 @@ public sealed partial class LaunchHandler
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
+        _observers = observers.ToList();
     }
 
     /// <summary>Validates the launch and starts a session, or renders the reason it was rejected.</summary>
@@ -73,6 +76,11 @@ public sealed partial class LaunchHandler
         var lifetime = TimeSpan.FromMinutes(_options.CurrentValue.SessionLifetimeMinutes);
         httpContext.Response.Cookies.Append(SessionCookies.SessionCookieName, outcome.SessionId!, SessionCookies.CrossSite(lifetime));
         Log.LaunchAccepted(_logger, outcome.Registration!.Issuer, outcome.Registration.ClientId, outcome.DeploymentId, outcome.KeyId, outcome.Role, httpContext.TraceIdentifier);
+        var accepted = new AcceptedLaunch(outcome.Registration.Id, outcome.UserId!, outcome.ContextId, outcome.Role ?? PdRole.Learner, outcome.MessageType!);
+        foreach (var observer in _observers)
+        {
+            observer.OnLaunched(accepted);
+        }
 
         // 303 See Other: the browser follows with a GET inside the iframe, and a reload of the
         // landing page never re-posts the id_token.
@@ -233,7 +241,7 @@ public sealed partial class LaunchHandler
             await _schools.SyncParticipantAsync(registration, request.Subject!, schoolId, CancellationToken.None);
         }
 
-        return outcome with { SessionId = sessionId };
+        return outcome with { SessionId = sessionId, UserId = recorded.UserId, ContextId = recorded.ContextId };
     }
 
     private static DateTimeOffset Later(DateTimeOffset first, DateTimeOffset second) => first > second ? first : second;
@@ -258,6 +266,10 @@ public sealed partial class LaunchHandler
         public string? MessageType { get; init; }
 
         public string? SessionId { get; init; }
+
+        public string? UserId { get; init; }
+
+        public string? ContextId { get; init; }
 
         public static LaunchOutcome Rejected(LaunchFailure failure) => new() { Failure = failure };
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Review;
+using LtiPd.LtiTool.Services.Grades;
 using LtiPd.LtiTool.Sessions;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ internal sealed partial class LearnerPageHandler
     private readonly ActivityView _activityView;
     private readonly EvidenceRepository _evidence;
     private readonly AwardNotices _notices;
+    private readonly GradeResults _grades;
     private readonly ILogger<LearnerPageHandler> _logger;
 
     public LearnerPageHandler(
@@ -33,6 +35,7 @@ internal sealed partial class LearnerPageHandler
         IOptions<EvidenceOptions> evidenceOptions,
         EvidenceRepository evidence,
         AwardNotices notices,
+        GradeResults grades,
         ILogger<LearnerPageHandler> logger)
     {
         _sessions = sessions;
@@ -42,6 +45,7 @@ internal sealed partial class LearnerPageHandler
         _activityView = new ActivityView(safeHtml, options.Value, evidenceOptions.Value);
         _evidence = evidence;
         _notices = notices;
+        _grades = grades;
         _logger = logger;
     }
 
@@ -76,7 +80,9 @@ internal sealed partial class LearnerPageHandler
         var progress = ModuleCompletion.Evaluate(module, LearnerProgress.DoneIds(records.Values));
         await _events.LaunchedAsync(session, module, context.RequestAborted);
         var notice = await _notices.TakeAsync(session, context.RequestAborted);
-        return PageLayout.Result(context, ModuleView.Render(module, progress, records, notice));
+        var grades = await _grades.FindForLearnerAsync(session.RegistrationId, session.UserId, module.Id, context.RequestAborted);
+        var grade = grades.FirstOrDefault(candidate => candidate.ContextRef == session.ContextId) ?? (grades.Count > 0 ? grades[0] : null);
+        return PageLayout.Result(context, ModuleView.Render(module, progress, records, notice, grade));
     }
 
     public async Task<IResult> ActivityAsync(HttpContext context, string moduleId, string activityId)
@@ -117,7 +123,7 @@ internal sealed partial class LearnerPageHandler
             return LearnerPageResults.WrongForm(context, activity);
         }
 
-        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, new ActivityOutcome(IsDone: true), context.RequestAborted);
+        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, new ActivityOutcome(IsDone: true), Scope(session), context.RequestAborted);
         await _events.ExperiencedAsync(session, module, activity, step, context.RequestAborted);
         return new SeeOtherResult(LearnerText.ActivityUrl(module, activity));
     }
@@ -154,7 +160,7 @@ internal sealed partial class LearnerPageHandler
 
         var answers = JsonSerializer.Serialize(result.Answers.ToDictionary(answer => answer.Question.Id, answer => answer.Chosen.Id));
         var outcome = new ActivityOutcome(IsDone: result.Passed, ScorePercent: result.ScorePercent, Response: answers);
-        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, outcome, context.RequestAborted);
+        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, outcome, Scope(session), context.RequestAborted);
         await _events.QuizSubmittedAsync(session, module, activity, result, step, context.RequestAborted);
         return new SeeOtherResult(LearnerText.ActivityUrl(module, activity) + "?result=latest");
     }
@@ -180,7 +186,7 @@ internal sealed partial class LearnerPageHandler
             return await RenderActivityAsync(context, session, module, activity, state, StatusCodes.Status400BadRequest);
         }
 
-        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, new ActivityOutcome(IsDone: true, Response: text), context.RequestAborted);
+        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, new ActivityOutcome(IsDone: true, Response: text), Scope(session), context.RequestAborted);
         await _events.ActivityDoneAsync(session, module, activity, step, context.RequestAborted);
         return new SeeOtherResult(LearnerText.ActivityUrl(module, activity));
     }
@@ -252,6 +258,8 @@ internal sealed partial class LearnerPageHandler
 
         return (new AuthorizedPost(session, module, activity, form), null);
     }
+
+    private static ProgressScope Scope(LtiSession session) => new(session.ContextId, session.ResourceLinkId, session.Role);
 
     private sealed record AuthorizedPost(LtiSession Session, CatalogModule Module, CatalogActivity Activity, IFormCollection Form);
 

@@ -1,18 +1,21 @@
 using System.Globalization;
 using System.Text;
 using LtiPd.LtiTool.Catalog;
+using LtiPd.LtiTool.Services.Grades;
 
 namespace LtiPd.LtiTool.Pages;
 
 /// <summary>A module's page at <c>/app/modules/{id}</c>: what it is, the learner's progress, what is left, and its activities.</summary>
 internal static class ModuleView
 {
-    public static string Render(CatalogModule module, ModuleProgress progress, IReadOnlyDictionary<string, ActivityProgressRecord> records, string awardNotice = "")
+    public static string Render(
+        CatalogModule module, ModuleProgress progress, IReadOnlyDictionary<string, ActivityProgressRecord> records, string awardNotice = "", LmsGrade? grade = null)
     {
         var body = new StringBuilder(awardNotice);
         body.Append(CultureInfo.InvariantCulture, $"<p>{PageLayout.Encode(module.Summary)}</p>\n");
         AppendDetails(body, module);
         AppendProgress(body, module, progress);
+        AppendLmsGrade(body, grade);
         AppendActivities(body, module, records);
         return PageLayout.Render(module.Title, body.ToString(), [new("My dashboard", "/app"), new("Module catalog", "/app/modules"), new(module.Title, null)]);
     }
@@ -62,6 +65,24 @@ internal static class ModuleView
         }
 
         body.Append("</ul>\n</section>\n");
+    }
+
+    /// <summary>Shows the grade the LMS gradebook holds, which a PD leader may have entered or overridden there.</summary>
+    private static void AppendLmsGrade(StringBuilder body, LmsGrade? grade)
+    {
+        if (grade?.ResultScore is not { } score)
+        {
+            return;
+        }
+
+        var maximum = grade.ResultMaximum is { } max ? string.Create(CultureInfo.InvariantCulture, $" of {max:0.##}") : string.Empty;
+        body.Append(CultureInfo.InvariantCulture, $"<p data-testid=\"lms-grade\">Grade in your LMS: <strong>{score:0.##}{maximum}</strong>");
+        if (!string.IsNullOrWhiteSpace(grade.Comment))
+        {
+            body.Append(CultureInfo.InvariantCulture, $" · Comment: {PageLayout.Encode(grade.Comment)}");
+        }
+
+        body.Append("</p>\n");
     }
 
     private static void AppendActivities(StringBuilder body, CatalogModule module, IReadOnlyDictionary<string, ActivityProgressRecord> records)

@@ -65,6 +65,10 @@ public sealed class PlatformRegistry
     // depends on cascade rules that differ between the providers.
     private static readonly SqlText[] DeleteRegistrationCascade =
     [
+        SqlText.Portable("DELETE FROM ags_results WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM ags_score_timestamps WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM ags_score_outbox WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM ags_line_items WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM pd_pathway_choices WHERE user_ref IN (SELECT id FROM lti_users WHERE registration_id = @Id)"),
         SqlText.Portable("DELETE FROM pd_pathway_completions WHERE user_ref IN (SELECT id FROM lti_users WHERE registration_id = @Id)"),
         SqlText.Portable("DELETE FROM pd_launch_memberships WHERE registration_id = @Id"),

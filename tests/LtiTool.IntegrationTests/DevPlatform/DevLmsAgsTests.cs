@@ -76,7 +76,7 @@ public sealed class DevLmsAgsTests
     }
 
     [Fact]
-    public async Task Score_OlderThanRecorded_IsRejectedWithConflict()
+    public async Task Score_OlderThanRecorded_IsRejectedWithBadRequest()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var host = await DevLmsHost.StartAsync(cancellationToken);
@@ -88,7 +88,8 @@ public sealed class DevLmsAgsTests
         var result = (await results.Content.ReadFromJsonAsync<JsonElement[]>(cancellationToken))!.Single();
 
         Assert.Equal(HttpStatusCode.OK, newer.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, older.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, older.StatusCode);
+        Assert.Contains("before last updated timestamp", await older.Content.ReadAsStringAsync(cancellationToken), StringComparison.Ordinal);
         Assert.Equal(80, result.GetProperty("resultScore").GetDouble());
     }
 

@@ -4,6 +4,7 @@ using LtiPd.LtiTool.Cli;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Pathways;
 using LtiPd.LtiTool.Records;
+using LtiPd.LtiTool.Services;
 using LtiPd.Storage;
 using LtiPd.TestSupport;
 using LtiPd.XapiBridge.Lrs;
@@ -47,6 +48,7 @@ public sealed class CommandLineRunner : IAsyncDisposable
         builder.Services.AddPathways();
         builder.Services.AddSingleton<ProgressStore>();
         builder.Services.AddRecords();
+        builder.Services.AddLtiServices();
         return new CommandLineRunner(database, builder.Build());
     }
 
