@@ -145,15 +145,15 @@ public sealed class ProgressStore
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var step = await RecordAsync(connection, transaction, registrationId, userId, module, activity, outcome, cancellationToken);
+        var step = await RecordAsync(connection, transaction, registrationId, userId, module, activity, outcome, scope, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return step;
     }
 
     /// <summary>
-    /// Records one submission of <paramref name="activity"/> in the caller's
-    /// <paramref name="transaction"/>, so another feature's state (an evidence decision) commits
-    /// with it. The caller commits.
+    /// Records one submission of <paramref name="activity"/> made in <paramref name="scope"/> in
+    /// the caller's <paramref name="transaction"/>, so another feature's state (an evidence
+    /// decision) commits with it. The caller commits.
     /// </summary>
     public async Task<RecordedStep> RecordAsync(
         DbConnection connection,
@@ -163,6 +163,7 @@ public sealed class ProgressStore
         CatalogModule module,
         CatalogActivity activity,
         ActivityOutcome outcome,
+        ProgressScope? scope,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -196,7 +197,6 @@ public sealed class ProgressStore
             await observer.OnRecordedAsync(connection, transaction, new ProgressChange(registrationId, userId, module, recorded, scope), cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return recorded;
     }
 

@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Learning;
+using LtiPd.LtiTool.Messages;
+using LtiPd.LtiTool.Services.Grades;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.XapiBridge.Forwarding;
 using LtiPd.XapiBridge.Statements;
@@ -25,6 +27,7 @@ internal sealed partial class EvidenceService
     private readonly XapiOutbox _outbox;
     private readonly IOptionsMonitor<XapiForwardingOptions> _forwarding;
     private readonly ILearningEventSink _sink;
+    private readonly GradeOutbox _grades;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<EvidenceService> _logger;
 
@@ -37,6 +40,7 @@ internal sealed partial class EvidenceService
         XapiOutbox outbox,
         IOptionsMonitor<XapiForwardingOptions> forwarding,
         ILearningEventSink sink,
+        GradeOutbox grades,
         TimeProvider timeProvider,
         ILogger<EvidenceService> logger)
     {
@@ -48,6 +52,7 @@ internal sealed partial class EvidenceService
         _outbox = outbox;
         _forwarding = forwarding;
         _sink = sink;
+        _grades = grades;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -106,7 +111,14 @@ internal sealed partial class EvidenceService
         var statement = _statements.Submitted(learner, session.ContextId, session.RegistrationId, module, activity, id, revision, draft.File, occurredAt);
         await _repository.InsertRevisionAsync(connection, transaction, session.RegistrationId, id, revision, draft, now, statement.Id!.Value, CancellationToken.None);
         await AddStatementAsync(connection, transaction, session.RegistrationId, learner.DistrictId, statement, now);
-        await _progress.RecordAsync(connection, transaction, session.RegistrationId, session.UserId, module, activity, new ActivityOutcome(IsDone: false), CancellationToken.None);
+        await _progress.RecordAsync(
+            connection, transaction, session.RegistrationId, session.UserId, module, activity, new ActivityOutcome(IsDone: false), scope: null, CancellationToken.None);
+        if (session.ContextId is { } contextRef && session.Role == PdRole.Learner)
+        {
+            // The gradebook shows the module as waiting for a PD leader (PendingManual).
+            await _grades.EnqueueAsync(connection, transaction, session.RegistrationId, session.UserId, contextRef, module, newSubmission: false, CancellationToken.None);
+        }
+
         await transaction.CommitAsync(CancellationToken.None);
 
         Log.Submitted(_logger, id, revision, session.RegistrationId, module.Id, activity.Id);
@@ -147,7 +159,16 @@ internal sealed partial class EvidenceService
         RecordedStep? step = null;
         if (decision.Approve)
         {
-            step = await _progress.RecordAsync(connection, transaction, submission.RegistrationId, submission.UserRef, module, activity, new ActivityOutcome(IsDone: true), CancellationToken.None);
+            // Grade sync sees the approval as the learner's step in their course and queues the
+            // final score with the reviewer's comment.
+            var scope = new ProgressScope(submission.ContextRef, null, PdRole.Learner);
+            step = await _progress.RecordAsync(
+                connection, transaction, submission.RegistrationId, submission.UserRef, module, activity, new ActivityOutcome(IsDone: true), scope, CancellationToken.None);
+        }
+        else if (submission.ContextRef is { } contextRef)
+        {
+            // A returned version: the gradebook gets the reviewer's comment, still not final.
+            await _grades.EnqueueAsync(connection, transaction, submission.RegistrationId, submission.UserRef, contextRef, module, newSubmission: false, CancellationToken.None);
         }
 
         await transaction.CommitAsync(CancellationToken.None);

@@ -1,4 +1,6 @@
 using LtiPd.LtiTool.Pages;
+using LtiPd.LtiTool.Services.Grades;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace LtiPd.LtiTool.Review;
@@ -38,6 +40,9 @@ public static class ReviewPages
         services.AddSingleton<EvidenceStatements>();
         services.AddSingleton<EvidenceStatementRelay>();
         services.AddSingleton<EvidenceService>();
+        // Grade sync reads evidence review states from these tables, whichever feature registers first.
+        services.RemoveAll<IEvidenceStatusSource>();
+        services.AddSingleton<IEvidenceStatusSource, ReviewEvidenceStatusSource>();
         services.AddSingleton<AwardNotices>();
         services.AddSingleton<EvidencePageHandler>();
         services.AddSingleton<ReviewPageHandler>();

@@ -21,6 +21,18 @@ public sealed class EvidenceReviewTests : IClassFixture<ReviewApps>
         "LEFT JOIN lrs_statements l ON l.statement_id = e.statement_id AND l.tenant = e.district_id " +
         "WHERE e.registration_id = @RegistrationId ORDER BY e.created_at_ms, e.statement_id");
 
+    // The LMS endpoints point at a closed loopback port: delivery keeps failing and the queued
+    // scores stay in the outbox for the test to read.
+    private static readonly SqlText GradebookSql = SqlText.Portable(
+        "UPDATE lti_contexts SET ags_line_items_url = 'http://127.0.0.1:9/api/lti/courses/1/line_items' WHERE id = @Id");
+
+    private static readonly SqlText ClosedTokenUrlSql = SqlText.Portable(
+        "UPDATE platform_registrations SET token_url = 'http://127.0.0.1:9/token' WHERE id = @RegistrationId");
+
+    private static readonly SqlText ScoresSql = SqlText.Portable(
+        "SELECT grading_progress AS GradingProgress, comment AS Comment FROM ags_score_outbox " +
+        "WHERE registration_id = @RegistrationId AND user_ref = @UserRef ORDER BY id");
+
     private static readonly SqlText AgeSql = SqlText.Portable(
         "UPDATE evidence_submissions SET last_submitted_at_ms = @AtMs WHERE registration_id = @RegistrationId AND user_ref = @UserRef");
 
@@ -101,6 +113,50 @@ public sealed class EvidenceReviewTests : IClassFixture<ReviewApps>
         var progress = await app.Factory.Services.GetRequiredService<ProgressStore>()
             .ListForModuleAsync(learner.Session.RegistrationId, learner.Session.UserId, "test-module", TestContext.Current.CancellationToken);
         Assert.Equal(ActivityStatus.Done, progress.Single(record => record.ActivityId == "evidence").Status);
+    }
+
+    [Theory]
+    [DatabaseData(DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql)]
+    public async Task Evidence_EachStep_QueuesGradebookScore(DatabaseProvider provider)
+    {
+        var app = await _apps.ForAsync(provider);
+        var learner = await app.CreateLearnerAsync("Gia Gradebook");
+        var leader = await app.CreateLearnerAsync("Lee Leader", PdRole.Instructor, sameRegistrationAs: learner);
+        var database = app.Factory.Services.GetRequiredService<Database>();
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        {
+            // The course granted Assignment and Grade Services at launch.
+            await connection.ExecuteAsync(database.Command(ClosedTokenUrlSql, new { learner.Session.RegistrationId }, CancellationToken.None));
+            await connection.ExecuteAsync(database.Command(GradebookSql, new { Id = learner.Session.ContextId }, CancellationToken.None));
+        }
+
+        using (var submitted = await app.PostMultipartAsync(learner, Activity + "/evidence", [("text", "My plan")]))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, submitted.StatusCode);
+        }
+
+        var id = (await EvidenceSubmissionTests.FindAsync(app, learner))!.Id;
+        using (var returned = await DecideAsync(app, leader, id, 1, "return", "low", "Say when you will try it."))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, returned.StatusCode);
+        }
+
+        using (var resubmitted = await app.PostMultipartAsync(learner, Activity + "/evidence", [("text", "My plan, on Monday")]))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, resubmitted.StatusCode);
+        }
+
+        using (var approved = await DecideAsync(app, leader, id, 2, "approve", "high", "Clear and concrete."))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, approved.StatusCode);
+        }
+
+        await using var reader = await database.OpenAsync(CancellationToken.None);
+        var scores = (await reader.QueryAsync<(string GradingProgress, string? Comment)>(database.Command(
+            ScoresSql, new { learner.Session.RegistrationId, UserRef = learner.Session.UserId }, CancellationToken.None))).ToList();
+        Assert.Equal(
+            [("PendingManual", null), ("FullyGraded", "Say when you will try it."), ("PendingManual", null), ("FullyGraded", "Clear and concrete.")],
+            scores);
     }
 
     [Theory]

@@ -1,0 +1,62 @@
+using System.Data.Common;
+using Dapper;
+using LtiPd.LtiTool.Services.Grades;
+using LtiPd.Storage;
+using GradeEvidenceReview = LtiPd.LtiTool.Services.Grades.EvidenceReview;
+using GradeEvidenceStatus = LtiPd.LtiTool.Services.Grades.EvidenceStatus;
+
+namespace LtiPd.LtiTool.Review;
+
+/// <summary>
+/// Tells grade sync where a learner's evidence in a module stands, from the evidence tables: any
+/// version waiting for a PD leader makes the module's grade pending manual review; a returned
+/// version carries the reviewer's feedback; approval of every evidence activity makes it final.
+/// </summary>
+internal sealed class ReviewEvidenceStatusSource : IEvidenceStatusSource
+{
+    // The review of the current revision exists once a leader decided it; a submitted or
+    // resubmitted version has none yet.
+    private static readonly SqlText SelectSql = SqlText.Portable(
+        "SELECT s.status AS Status, s.updated_at_ms AS UpdatedAtMs, r.feedback AS Feedback FROM evidence_submissions s " +
+        "LEFT JOIN evidence_reviews r ON r.submission_id = s.id AND r.revision = s.revision " +
+        "WHERE s.registration_id = @RegistrationId AND s.user_ref = @UserId AND s.module_id = @ModuleId");
+
+    private readonly Database _database;
+
+    public ReviewEvidenceStatusSource(Database database)
+    {
+        _database = database;
+    }
+
+    public async Task<GradeEvidenceReview> GetAsync(
+        DbConnection connection, DbTransaction? transaction, string registrationId, string userId, string moduleId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = (await connection.QueryAsync<Row>(_database.Command(
+            SelectSql, new { RegistrationId = registrationId, UserId = userId, ModuleId = moduleId }, cancellationToken, transaction))).ToList();
+        if (rows.Count == 0)
+        {
+            return GradeEvidenceReview.None;
+        }
+
+        if (rows.Any(row => row.Status is nameof(EvidenceStatus.Submitted) or nameof(EvidenceStatus.Resubmitted)))
+        {
+            return new GradeEvidenceReview(GradeEvidenceStatus.AwaitingReview, null);
+        }
+
+        var latest = rows.OrderByDescending(row => row.UpdatedAtMs).First();
+        var returned = rows.Where(row => row.Status == nameof(EvidenceStatus.Returned)).OrderByDescending(row => row.UpdatedAtMs).FirstOrDefault();
+        return returned is not null
+            ? new GradeEvidenceReview(GradeEvidenceStatus.Returned, returned.Feedback)
+            : new GradeEvidenceReview(GradeEvidenceStatus.Approved, latest.Feedback);
+    }
+
+    private sealed class Row
+    {
+        public string Status { get; set; } = "";
+
+        public long UpdatedAtMs { get; set; }
+
+        public string? Feedback { get; set; }
+    }
+}
