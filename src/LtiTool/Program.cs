@@ -1,4 +1,5 @@
 using LtiPd.LtiTool.Catalog;
+using LtiPd.LtiTool.DeepLinking;
 using LtiPd.LtiTool.Cli;
 using LtiPd.LtiTool.DevPlatform;
 using LtiPd.LtiTool.Hosting;
@@ -16,6 +17,7 @@ builder.Services.AddLtiTool();
 builder.Services.AddSingleton<SessionAccessor>();
 builder.Services.AddPdCatalog();
 builder.Services.AddLearnerPages();
+builder.Services.AddDeepLinking();
 builder.Services.AddEmbeddedLrs();
 builder.Services.AddXapiBridgeForwarding();
 builder.Services.AddXapiLearning();
@@ -41,6 +43,7 @@ app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapLtiEndpoints();
 app.MapAppPages();
 app.MapCatalogPages();
+app.MapDeepLinking();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevPlatform();

@@ -15,19 +15,20 @@ internal static class DevPlatformPages
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("", RenderCourse);
-        group.MapGet("/launch", Launch);
+        group.MapGet("", RenderCourseAsync);
+        group.MapGet("/launch", LaunchAsync);
         group.MapGet("/grades", RenderGradesAsync);
     }
 
-    private static IResult RenderCourse(HttpContext httpContext, DevPlatformSite site)
+    private static async Task<IResult> RenderCourseAsync(HttpContext httpContext, DevPlatformSite site, DevPlacementStore placements)
     {
-        var selected = SandboxCourse.FindResourceLink(httpContext.Request.Query["link"]) ?? SandboxCourse.ResourceLinks[0];
+        var links = await placements.ListAsync(httpContext.RequestAborted);
+        var selected = links.FirstOrDefault(link => link.Id == httpContext.Request.Query["link"]) ?? links[0];
         var html = new StringBuilder();
         html.Append("<main><nav class=\"course\">")
             .Append(CultureInfo.InvariantCulture, $"<h1>{DevHtml.Encode(SandboxCourse.Title)}</h1>")
             .Append("<h2>Placement</h2><ul>");
-        foreach (var link in SandboxCourse.ResourceLinks)
+        foreach (var link in links)
         {
             var css = link == selected ? " class=\"selected\"" : "";
             html.Append(CultureInfo.InvariantCulture, $"<li><a{css} data-testid=\"link-{DevHtml.Encode(link.Id)}\" href=\"/devlms?link={Uri.EscapeDataString(link.Id)}\">{DevHtml.Encode(link.Title)}</a></li>");
@@ -52,10 +53,11 @@ internal static class DevPlatformPages
     /// Renders, inside the iframe, a form that posts the third-party initiated login (LTI 1.3
     /// Security Framework section 5.1.1.1) to the tool on the other loopback host, as Canvas does.
     /// </summary>
-    private static IResult Launch(HttpContext httpContext, DevPlatformSite site, DevLaunchHints hints, IOptionsMonitor<DevPlatformOptions> options)
+    private static async Task<IResult> LaunchAsync(
+        HttpContext httpContext, DevPlatformSite site, DevLaunchHints hints, DevPlacementStore placements, IOptionsMonitor<DevPlatformOptions> options)
     {
         var person = SandboxCourse.FindPerson(httpContext.Request.Query["person"]);
-        var link = SandboxCourse.FindResourceLink(httpContext.Request.Query["link"]);
+        var link = await placements.FindAsync(httpContext.Request.Query["link"], httpContext.RequestAborted);
         if (person is null || link is null)
         {
             return DevHtml.Page("Unknown launch", "<main><p>Pick a person and a placement on the course page.</p></main>", StatusCodes.Status404NotFound);

@@ -1,11 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dapper;
+using LtiPd.LtiTool.DeepLinking;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Messages;
 using LtiPd.LtiTool.Oidc;
 using LtiPd.LtiTool.Platforms;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace LtiPd.LtiTool.Launch;
@@ -17,6 +20,11 @@ namespace LtiPd.LtiTool.Launch;
 /// </summary>
 public sealed partial class LaunchHandler
 {
+    // The learner a submission review request names (for_user), as our user id; null when the
+    // learner never launched LtiPd from this platform.
+    private static readonly SqlText SelectUserId = SqlText.Portable(
+        "SELECT id FROM lti_users WHERE registration_id = @RegistrationId AND subject = @Subject");
+
     private readonly LoginStateStore _loginStates;
     private readonly PlatformRegistry _registry;
     private readonly IdTokenValidator _validator;
@@ -72,15 +80,39 @@ public sealed partial class LaunchHandler
 
         // 303 See Other: the browser follows with a GET inside the iframe, and a reload of the
         // landing page never re-posts the id_token.
-        return new SeeOtherResult(LandingPath(outcome.MessageType));
+        return new SeeOtherResult(LandingPath(outcome));
     }
 
-    private static string LandingPath(string? messageType) => messageType switch
+    /// <summary>
+    /// Picks the page a launch lands on. A placed module (custom <c>ltipd_module</c>, set by our
+    /// deep linking response) opens that module for learners; PD leaders land on the dashboard,
+    /// which links to the module and to its review queue. A submission review opens the review of
+    /// that learner's evidence.
+    /// </summary>
+    private static string LandingPath(LaunchOutcome outcome) => outcome.MessageType switch
     {
         LtiMessageTypes.DeepLinkingRequest => "/app/deep-linking",
-        LtiMessageTypes.SubmissionReviewRequest => "/app/review",
+        LtiMessageTypes.SubmissionReviewRequest => QueryHelpers.AddQueryString("/app/review", ReviewQuery(outcome)),
+        _ when outcome.ModuleId is { } moduleId && outcome.Role < PdRole.Instructor => "/app/modules/" + Uri.EscapeDataString(moduleId),
+        _ when outcome.ModuleId is { } moduleId => QueryHelpers.AddQueryString("/app", "module", moduleId),
         _ => "/app",
     };
+
+    private static Dictionary<string, string?> ReviewQuery(LaunchOutcome outcome)
+    {
+        var query = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (outcome.ReviewedUserId is { } learner)
+        {
+            query["learner"] = learner;
+        }
+
+        if (outcome.ModuleId is { } moduleId)
+        {
+            query["module"] = moduleId;
+        }
+
+        return query;
+    }
 
     private async Task<LaunchOutcome> AcceptAsync(HttpContext httpContext)
     {
@@ -181,6 +213,7 @@ public sealed partial class LaunchHandler
             KeyId = token.KeyId,
             Role = role,
             MessageType = request.MessageType,
+            ModuleId = request.Custom.TryGetValue(ModuleOptionSource.ModuleParameter, out var moduleId) && moduleId.Length > 0 ? moduleId : null,
         };
 
         // The launch's writes are not cancellable: the state is already consumed, so an aborted
@@ -222,9 +255,13 @@ public sealed partial class LaunchHandler
             LaunchJson = LaunchDetails.Serialize(request),
             Lifetime = TimeSpan.FromMinutes(options.SessionLifetimeMinutes),
         });
+        var reviewedUserId = request.ForUserSubject is { } forUser
+            ? await connection.ExecuteScalarAsync<string?>(_database.Command(
+                SelectUserId, new { RegistrationId = registration.Id, Subject = forUser }, CancellationToken.None, transaction))
+            : null;
         await transaction.CommitAsync(CancellationToken.None);
 
-        return outcome with { SessionId = sessionId };
+        return outcome with { SessionId = sessionId, ReviewedUserId = reviewedUserId };
     }
 
     private static DateTimeOffset Later(DateTimeOffset first, DateTimeOffset second) => first > second ? first : second;
@@ -249,6 +286,10 @@ public sealed partial class LaunchHandler
         public string? MessageType { get; init; }
 
         public string? SessionId { get; init; }
+
+        public string? ModuleId { get; init; }
+
+        public string? ReviewedUserId { get; init; }
 
         public static LaunchOutcome Rejected(LaunchFailure failure) => new() { Failure = failure };
     }

@@ -11,7 +11,6 @@ public static class AppPages
     public static IEndpointRouteBuilder MapAppPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/app", DashboardAsync);
-        endpoints.MapGet("/app/deep-linking", (HttpContext context, SessionAccessor sessions) => LandingAsync(context, sessions, "Add PD to your course"));
         endpoints.MapGet("/app/review", (HttpContext context, SessionAccessor sessions) => LandingAsync(context, sessions, "Review evidence"));
         return endpoints;
     }
@@ -26,7 +25,7 @@ public static class AppPages
 
         var records = await progressStore.ListAsync(session.RegistrationId, session.UserId, context.RequestAborted);
         var progress = LearnerProgress.ByModule(catalog.Modules, records);
-        var body = SessionSummary(session) + DashboardView.Render(catalog.Modules, progress);
+        var body = SessionSummary(session) + LeaderLinks(session, catalog.Find(context.Request.Query["module"].ToString())) + DashboardView.Render(catalog.Modules, progress);
         return PageLayout.Result(context, PageLayout.Render("My PD dashboard", body));
     }
 
@@ -50,7 +49,7 @@ public static class AppPages
     }
 
     // The data-testid values are a contract with the launch tests.
-    private static string SessionSummary(LtiSession session) => $$"""
+    internal static string SessionSummary(LtiSession session) => $$"""
         <p data-testid="greeting">Hello, {{PageLayout.Encode(session.DisplayName ?? "there")}}.</p>
         <dl>
         <dt>Your role</dt><dd data-testid="role">{{RoleLabel(session.Role)}}</dd>
@@ -59,6 +58,29 @@ public static class AppPages
         </dl>
 
         """;
+
+    /// <summary>
+    /// The PD leader's shortcuts: the evidence review queue one click from every instructor launch,
+    /// and for a launch of a placed module, that module and its own queue.
+    /// </summary>
+    private static string LeaderLinks(LtiSession session, CatalogModule? module)
+    {
+        if (session.Role < PdRole.Instructor)
+        {
+            return "";
+        }
+
+        var links = "<li><a href=\"/app/review\" data-testid=\"review-queue\">Review evidence waiting for you</a></li>";
+        if (module is not null)
+        {
+            var id = Uri.EscapeDataString(module.Id);
+            var title = PageLayout.Encode(module.Title);
+            links = $"<li><a href=\"/app/review?module={id}\" data-testid=\"review-module\">Review evidence for {title}</a></li>" +
+                    $"<li><a href=\"/app/modules/{id}\" data-testid=\"open-module\">Open {title}</a></li>" + links;
+        }
+
+        return $"<nav class=\"notice\" aria-label=\"PD leader tasks\"><ul class=\"plain\">{links}</ul></nav>\n";
+    }
 
     private static string RoleLabel(PdRole role) => role switch
     {

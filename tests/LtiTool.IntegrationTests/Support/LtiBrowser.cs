@@ -69,6 +69,13 @@ public sealed class LtiBrowser : IDisposable
         return await SendAsync(request);
     }
 
+    /// <summary>Posts <paramref name="fields"/> as a form to <paramref name="path"/> with the browser's cookies.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
+        return await SendAsync(request);
+    }
+
     /// <inheritdoc/>
     public void Dispose() => _client.Dispose();
 
