@@ -1,3 +1,6 @@
+using LtiPd.LtiTool.Catalog;
+using LtiPd.LtiTool.DevPlatform;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace LtiPd.LtiTool.IntegrationTests.DevPlatform;
@@ -93,6 +96,35 @@ public sealed class DevLmsBrowserTests
         Assert.Equal("PD leader", await landing.Locator("[data-testid=role]").InnerTextAsync());
         Assert.Equal($"{host.LoopbackOrigin}app/deep-linking", ToolFrameUrl(browser));
         await browser.SaveScreenshotAsync("deep-linking");
+    }
+
+    [Fact]
+    public async Task DeepLinking_RoundTrip_AddsPlacementAndColumn()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var host = await DevLmsHost.StartAsync(cancellationToken);
+        await using var browser = await ChromiumSession.StartAsync(blockThirdPartyCookies: true);
+        var module = host.Services.GetRequiredService<ModuleCatalog>().Modules[0];
+
+        // The PD leader picks a module; the tool posts the signed response back to the dev LMS.
+        var picker = await LaunchAsync(host.LocalhostOrigin, browser, "placement-add-pd", "dev-leader-priya", "greeting");
+        await picker.Locator($"[data-testid='option-module:{module.Id}']").CheckAsync();
+        await picker.Locator("[data-testid=add]").ClickAsync();
+        var result = picker.Locator("[data-testid=placement-result]");
+        await result.WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
+
+        var lineItems = await host.Services.GetRequiredService<DevGradebook>().ListLineItemsAsync("pd-sandbox", null, module.Id, "ltipd", cancellationToken);
+        var lineItem = Assert.Single(lineItems);
+        Assert.Equal($"added as {lineItem.ResourceLinkId} with gradebook column {lineItem.Id}", await result.InnerTextAsync());
+        Assert.Equal(module.Title, lineItem.Label);
+        Assert.Equal(module.PointsToComplete, lineItem.ScoreMaximum);
+        Assert.Equal($"msg: Added \"{module.Title}\" from LtiPd.", await picker.Locator("[data-testid=claim-msg]").InnerTextAsync());
+        await browser.SaveScreenshotAsync("deep-linking-returned");
+
+        // The new placement is in the course; a learner launching it lands on the module.
+        var landing = await LaunchAsync(host.LocalhostOrigin, browser, lineItem.ResourceLinkId!, "dev-teacher-maya", "module-progress");
+        Assert.Equal($"{host.LoopbackOrigin}app/modules/{module.Id}", ToolFrameUrl(browser));
+        Assert.Equal(module.Title, await landing.Locator("h1").InnerTextAsync());
     }
 
     private static async Task<IFrameLocator> LaunchAsync(Uri pageOrigin, ChromiumSession browser, string linkId, string personId, string landingTestId)
