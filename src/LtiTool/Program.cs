@@ -5,6 +5,7 @@ using LtiPd.LtiTool.DevPlatform;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Learning;
 using LtiPd.LtiTool.Pages;
+using LtiPd.LtiTool.Registration;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
 using LtiPd.XapiBridge;
@@ -18,6 +19,7 @@ builder.Services.AddSingleton<SessionAccessor>();
 builder.Services.AddPdCatalog();
 builder.Services.AddLearnerPages();
 builder.Services.AddDeepLinking();
+builder.Services.AddRegistration();
 builder.Services.AddEmbeddedLrs();
 builder.Services.AddXapiBridgeForwarding();
 builder.Services.AddXapiLearning();
@@ -44,6 +46,7 @@ app.MapLtiEndpoints();
 app.MapAppPages();
 app.MapCatalogPages();
 app.MapDeepLinking();
+app.MapRegistration();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevPlatform();
