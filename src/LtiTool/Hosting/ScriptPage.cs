@@ -25,7 +25,9 @@ internal static class ScriptPage
         context.Response.Headers.ContentSecurityPolicy =
             $"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; form-action {(sources.Length == 0 ? "'none'" : sources)}; base-uri 'none'";
         context.Response.Headers.XContentTypeOptions = "nosniff";
-        context.Response.Headers["Referrer-Policy"] = "no-referrer";
+        // Not no-referrer: that would make the browser send "Origin: null" on a form post, and the
+        // launch relay relies on the Origin header of its own post.
+        context.Response.Headers["Referrer-Policy"] = "strict-origin";
 
         var html = $$"""
             <!DOCTYPE html>

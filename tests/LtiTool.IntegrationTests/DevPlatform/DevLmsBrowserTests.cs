@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.DevPlatform;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ namespace LtiPd.LtiTool.IntegrationTests.DevPlatform;
 /// Launches the tool from the dev LMS in Chromium, as a person does. The course page on one
 /// loopback name frames the tool on the other, so every tool cookie is a third-party cookie.
 /// </summary>
-public sealed class DevLmsBrowserTests
+public sealed partial class DevLmsBrowserTests
 {
     private const string FrameSelector = "iframe[name=lti-tool]";
 
@@ -126,6 +127,60 @@ public sealed class DevLmsBrowserTests
         Assert.Equal($"{host.LoopbackOrigin}app/modules/{module.Id}", ToolFrameUrl(browser));
         Assert.Equal(module.Title, await landing.Locator("h1").InnerTextAsync());
     }
+
+    [Fact]
+    public async Task Launch_LoginCookieDropped_CompletesThroughPlatformStorage()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var host = await DevLmsHost.StartAsync(cancellationToken);
+        await using var browser = await ChromiumSession.StartAsync(blockThirdPartyCookies: true);
+        var relayed = await DropLoginCookieAsync(browser);
+
+        var landing = await LaunchAsync(host.LocalhostOrigin, browser, "pd-activity-coaching", "dev-para-luis", "greeting");
+
+        Assert.Equal("Hello, Luis Herrera.", await landing.Locator("[data-testid=greeting]").InnerTextAsync());
+        Assert.Equal($"{host.LoopbackOrigin}app", ToolFrameUrl(browser));
+        Assert.True(relayed.Count >= 2, $"Expected the launch to be posted twice (relay), saw {relayed.Count} posts.");
+        Assert.Contains(relayed, body => body.Contains("lti_storage_nonce=", StringComparison.Ordinal) && !body.Contains("lti_storage_nonce=&", StringComparison.Ordinal));
+        await browser.SaveScreenshotAsync("platform-storage");
+    }
+
+    [Fact]
+    public async Task Launch_NoStorageAndNoCookie_AsksForNewWindow()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var host = await DevLmsHost.StartAsync(cancellationToken);
+        await using var browser = await ChromiumSession.StartAsync(blockThirdPartyCookies: true);
+        await DropLoginCookieAsync(browser);
+
+        await browser.Page.GotoAsync($"{host.LocalhostOrigin}devlms?link=pd-activity-coaching&storage=off");
+        await browser.Page.ClickAsync("[data-testid=person-dev-para-luis]");
+        var blocked = browser.Page.FrameLocator(FrameSelector).Locator("[data-testid=storage-blocked]");
+        await blocked.WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
+
+        Assert.StartsWith("Your browser blocks the storage LtiPd needs", await blocked.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal($"{host.LoopbackOrigin}lti/launch", ToolFrameUrl(browser));
+        await browser.SaveScreenshotAsync("platform-storage-unavailable");
+    }
+
+    /// <summary>
+    /// Deletes the login cookie right before each first launch post, as a browser that drops even
+    /// partitioned third-party cookies does, and records the bodies of the launch posts.
+    /// </summary>
+    private static async Task<List<string>> DropLoginCookieAsync(ChromiumSession browser)
+    {
+        var launchBodies = new List<string>();
+        await browser.Page.RouteAsync("**/lti/launch", async route =>
+        {
+            launchBodies.Add(route.Request.PostData ?? "");
+            await browser.Page.Context.ClearCookiesAsync(new BrowserContextClearCookiesOptions { NameRegex = LoginCookie() });
+            await route.ContinueAsync();
+        });
+        return launchBodies;
+    }
+
+    [GeneratedRegex("^__Host-ltipd_login_")]
+    private static partial Regex LoginCookie();
 
     private static async Task<IFrameLocator> LaunchAsync(Uri pageOrigin, ChromiumSession browser, string linkId, string personId, string landingTestId)
     {
