@@ -216,8 +216,10 @@ public sealed partial class DeepLinkingHandler
         return options;
     }
 
+    // accept_types is required by Deep Linking 2.0, but a platform that leaves it out has not
+    // restricted the types, so resource links are offered.
     private static bool AcceptsResourceLinks(DeepLinkingSettingsClaimValueType settings) =>
-        settings.AcceptTypes.Contains(DeepLinkingClaimNames.LtiResourceLinkType, StringComparer.Ordinal);
+        settings.AcceptTypes.Count == 0 || settings.AcceptTypes.Contains(DeepLinkingClaimNames.LtiResourceLinkType, StringComparer.Ordinal);
 
     private static partial class Log
     {

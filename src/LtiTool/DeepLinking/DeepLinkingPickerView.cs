@@ -50,8 +50,8 @@ internal static class DeepLinkingPickerView
     /// <summary>The page for a placement that accepts no LTI resource links: only cancelling is possible.</summary>
     public static string RenderUnsupported(LtiSession session, DeepLinkingSettingsClaimValueType settings)
     {
-        var accepted = settings.AcceptTypes.Count == 0 ? "no content types" : string.Join(", ", settings.AcceptTypes);
-        var body = $"""
+        var accepted = string.Join(", ", settings.AcceptTypes);
+        var body = AppPages.SessionSummary(session) + $"""
             <p class="notice error" role="alert" data-testid="error">This LMS placement accepts only {PageLayout.Encode(accepted)}. LtiPd places modules as LTI resource links, so add LtiPd from a placement that accepts them, such as assignment or link selection.</p>
             <form method="post" action="/app/deep-linking">
             {CsrfCheck.HiddenField(session)}

@@ -57,7 +57,7 @@ internal static class DevPlatformPages
     }
 
     /// <summary>
-    /// The platform side of LTI Platform Storage: answers lti.capabilities, lti.put_data and
+    /// The platform side of LTI Platform Storage: responds to lti.capabilities, lti.put_data and
     /// lti.get_data (and their org.imsglobal.* forms) from the tool's frame, keeping values per
     /// sender origin for as long as the course page is open, and replying to that origin only.
     /// </summary>
@@ -110,7 +110,7 @@ internal static class DevPlatformPages
             ["lti_message_hint"] = hints.CreateMessageHint(person, link),
             ["client_id"] = options.CurrentValue.ClientId,
             ["lti_deployment_id"] = options.CurrentValue.DeploymentId,
-            // The course page is the tool frame's parent and answers platform storage messages.
+            // The course page is the tool frame's parent and handles platform storage messages.
             ["lti_storage_target"] = "_parent",
         });
     }

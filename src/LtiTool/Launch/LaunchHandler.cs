@@ -179,7 +179,7 @@ public sealed partial class LaunchHandler
             && !form.ContainsKey(PlatformStoragePages.StateField)
             && await _registry.FindByIdAsync(consumed.Login.RegistrationId, httpContext.RequestAborted) is { } storageRegistration)
         {
-            // The login cookie is gone, but the platform offered storage at login: answer with the
+            // The login cookie is gone, but the platform offered storage at login, so respond with the
             // page that reads state and nonce back from the platform's frame and posts them again.
             var platformOrigin = new Uri(storageRegistration.AuthUrl).GetLeftPart(UriPartial.Authority);
             return new LaunchOutcome

@@ -9,7 +9,7 @@ namespace LtiPd.LtiTool.PlatformStorage;
 /// goes on to the authorization endpoint. At launch, when the login cookie did not come back, the
 /// tool reads them from the platform's frame and posts them with the id_token. Where the platform
 /// offers no storage, the partitioned login cookie set with the page is the fallback, and where
-/// the browser drops that too, the page asks the person to open LtiPd in a new window.
+/// the browser drops that too, the page tells the person to open LtiPd in a new window.
 /// </summary>
 public static class PlatformStoragePages
 {

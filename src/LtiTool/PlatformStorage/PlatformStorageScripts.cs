@@ -2,23 +2,23 @@ namespace LtiPd.LtiTool.PlatformStorage;
 
 /// <summary>
 /// The browser side of LTI Platform Storage (the postMessage-based Client Side postMessages
-/// specification): the tool's frame asks the platform's frame for its capabilities and stores or
+/// specification): the tool's frame requests the platform frame's capabilities and stores or
 /// reads values there, since browsers that block third-party cookies leave a framed tool without
 /// a usable cookie. Every message goes to the platform's origin only, and only answers from that
 /// origin are read, so another page framing the tool can neither read nor feed the values.
 /// </summary>
 internal static class PlatformStorageScripts
 {
-    /// <summary>Milliseconds to wait for the capabilities answer before falling back to the cookie.</summary>
+    /// <summary>Milliseconds to wait for the capabilities response before falling back to the cookie.</summary>
     public const int CapabilitiesTimeoutMs = 1000;
 
-    /// <summary>Milliseconds to wait for one put or get answer.</summary>
+    /// <summary>Milliseconds to wait for one put or get response.</summary>
     public const int DataTimeoutMs = 2000;
 
     /// <summary>
     /// Shared helpers, expecting <c>target</c> (the frame name) and <c>origin</c> (the platform's
     /// origin) to be defined: <c>ask(frame, subject, fields, timeoutMs)</c> resolves with the
-    /// answer whose subject is the request's plus <c>.response</c>, and <c>storage()</c> finds the
+    /// response whose subject is the request's plus <c>.response</c>, and <c>storage()</c> finds the
     /// put/get subjects the platform supports, under <c>lti.*</c> or the older <c>org.imsglobal.lti.*</c>.
     /// </summary>
     public const string Helpers = """

@@ -11,7 +11,7 @@ namespace LtiPd.LtiTool.Registration;
 /// <summary>
 /// LTI Dynamic Registration 1.0 at <c>/lti/register</c>. The LMS opens the URL with
 /// <c>openid_configuration</c> and <c>registration_token</c>; the GET reads the platform's
-/// configuration and asks the admin to confirm, and the POST registers the tool, stores the
+/// configuration and requests the admin's confirmation, and the POST registers the tool, stores the
 /// registration with its deployment pending, and closes with the spec's postMessage.
 /// </summary>
 public sealed partial class DynamicRegistrationHandler
@@ -115,7 +115,7 @@ public sealed partial class DynamicRegistrationHandler
                 $"LtiPd already has a registration for issuer {platform.Issuer} and client {registered.ClientId}. Remove it with 'platform remove' first if you mean to replace it.");
         }
 
-        // Finish the writes even if the admin closes the page: the LMS already holds the client.
+        // Finish the writes even if the admin closes the page: the LMS has already created the client.
         var saved = await _registry.SaveAsync(new PlatformRegistrationRequest
         {
             Issuer = platform.Issuer,
@@ -137,7 +137,7 @@ public sealed partial class DynamicRegistrationHandler
     }
 
     /// <summary>
-    /// The last page: tells the admin how the deployment is activated, then asks the LMS to close
+    /// The last page: shows the admin how to activate the deployment, then requests that the LMS close
     /// the registration window (Dynamic Registration 1.0 section 3.7).
     /// </summary>
     private static IResult Closed(HttpContext context, string registrationId, string? deploymentId)

@@ -76,7 +76,7 @@ public sealed partial class ManualRegistrationHandler
         {
             Issuer = values["issuer"],
             ClientId = values["client_id"],
-            DeploymentIds = [values["deployment_id"]],
+            DeploymentIds = values["deployment_id"].Length == 0 ? [] : [values["deployment_id"]],
             AuthUrl = values["auth_url"],
             TokenUrl = values["token_url"],
             JwksUrl = values["jwks_url"],
@@ -84,7 +84,10 @@ public sealed partial class ManualRegistrationHandler
             Source = "form",
         }, CancellationToken.None);
         Log.ManualRegistrationStored(_logger, saved.Issuer, saved.ClientId, saved.Id);
-        var body = $"<p class=\"notice success\" data-testid=\"registered\">Registered {PageLayout.Encode(saved.Issuer)} (client {PageLayout.Encode(saved.ClientId)}) as {PageLayout.Encode(saved.Id)}, with deployment {PageLayout.Encode(values["deployment_id"])} active.</p>";
+        var deployment = values["deployment_id"].Length == 0
+            ? "The first launch records its deployment as pending; approve it with 'platform approve-deployment'."
+            : $"Deployment {values["deployment_id"]} is active.";
+        var body = $"<p class=\"notice success\" data-testid=\"registered\">Registered {PageLayout.Encode(saved.Issuer)} (client {PageLayout.Encode(saved.ClientId)}) as {PageLayout.Encode(saved.Id)}. {PageLayout.Encode(deployment)}</p>";
         return PageLayout.Result(context, PageLayout.Render("Platform registered", body));
     }
 
@@ -110,12 +113,15 @@ public sealed partial class ManualRegistrationHandler
             }
         }
 
-        foreach (var field in new[] { "client_id", "deployment_id" })
+        if (values["client_id"].Length is 0 or > 255)
         {
-            if (values[field].Length is 0 or > 255)
-            {
-                problems.Add($"{Label(field)} must have 1 to 255 characters, as Schoology shows it on the tool's install page.");
-            }
+            problems.Add("Client id must have 1 to 255 characters, as Schoology shows it under Options > API Info.");
+        }
+
+        // The deployment id may be left empty: the first launch then records it as pending.
+        if (values["deployment_id"].Length > 255)
+        {
+            problems.Add("Deployment id must have at most 255 characters. Leave it empty to approve it after the first launch.");
         }
 
         return problems;

@@ -16,7 +16,7 @@ public static class ToolConfigurationBuilder
     /// <summary>Canvas's claim for which personal data launches carry; Canvas defaults to anonymous.</summary>
     public const string CanvasPrivacyLevel = "https://canvas.instructure.com/lti/privacy_level";
 
-    /// <summary>The service scopes LtiPd asks for: AGS line items, results and scores, and NRPS rosters.</summary>
+    /// <summary>The service scopes LtiPd requests: AGS line items, results and scores, and NRPS rosters.</summary>
     public static readonly IReadOnlyList<string> WantedScopes =
     [
         "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
@@ -39,8 +39,8 @@ public static class ToolConfigurationBuilder
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(toolUrls);
 
-        // Ask only for scopes the platform offers (Moodle omits lineitem.readonly and NRPS when
-        // those services are off); a platform that lists none gets the whole set.
+        // Request only scopes the platform offers, because Moodle leaves out the scopes of
+        // services its admin turned off. A platform that lists none gets the whole set.
         var scopes = platform.ScopesSupported.Count == 0
             ? WantedScopes
             : WantedScopes.Where(scope => platform.ScopesSupported.Contains(scope, StringComparer.Ordinal)).ToList();

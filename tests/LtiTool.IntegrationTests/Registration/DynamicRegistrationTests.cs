@@ -104,7 +104,7 @@ public sealed partial class DynamicRegistrationTests
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Contains("moodle.other-district.example.org", html, StringComparison.Ordinal);
-        Assert.Contains("is not on the host of its configuration URL (127.0.0.1)", html, StringComparison.Ordinal);
+        Assert.Contains("is not on the host of its configuration URL", html, StringComparison.Ordinal);
         Assert.DoesNotContain(platform.LogEntries, entry => entry.RequestMessage.Method == "POST");
     }
 

@@ -61,7 +61,7 @@ public sealed class ManualRegistrationTests
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("Client id must have 1 to 255 characters", html, StringComparison.Ordinal);
+        Assert.Contains("Client id must have 1 to 255 characters, as Schoology shows it under Options &gt; API Info.", html, StringComparison.Ordinal);
     }
 
     private static List<KeyValuePair<string, string>> Values(string secret) =>

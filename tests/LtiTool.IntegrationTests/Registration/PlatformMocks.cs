@@ -7,7 +7,7 @@ namespace LtiPd.LtiTool.IntegrationTests.Registration;
 
 /// <summary>
 /// The OpenID configuration and registration endpoints of Moodle (4.x, mod/lti) and Canvas, in the
-/// shapes they send, served by WireMock on 127.0.0.1. Both answer only with the expected bearer token.
+/// shapes they send, served by WireMock on 127.0.0.1. Both respond only to the expected bearer token.
 /// </summary>
 internal static class PlatformMocks
 {
