@@ -1,6 +1,6 @@
 namespace LtiPd.LtiTool.DeepLinking;
 
-/// <summary>Claim names of the Deep Linking 2.0 response message (section 4.2).</summary>
+/// <summary>Claim names of the Deep Linking 2.0 response message.</summary>
 public static class DeepLinkingClaimNames
 {
     private const string DeepLinking = "https://purl.imsglobal.org/spec/lti-dl/claim/";

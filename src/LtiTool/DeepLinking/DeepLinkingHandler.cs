@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace LtiPd.LtiTool.DeepLinking;
 
 /// <summary>
-/// Serves <c>/app/deep-linking</c>: the picker (GET) and its post (POST), which answers the
+/// Serves <c>/app/deep-linking</c>: the picker (GET) and its post (POST), which returns to the
 /// platform with a signed <c>LtiDeepLinkingResponse</c> in an auto-submitted form. The deep
 /// linking settings come from the server-side session the launch stored, never from the form.
 /// </summary>
@@ -133,7 +133,7 @@ public sealed partial class DeepLinkingHandler
             return ([], $"'{unknown}' is not in the catalog any more. Reload the page and choose again.");
         }
 
-        // Deep Linking 2.0 section 4.4.1: accept_multiple false means at most one item.
+        // accept_multiple false means the platform takes at most one item.
         if (settings.AcceptMultiple == false && posted.Count > 1)
         {
             return ([], "This LMS placement accepts one activity at a time. Choose one module.");

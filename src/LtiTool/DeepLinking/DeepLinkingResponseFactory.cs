@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace LtiPd.LtiTool.DeepLinking;
 
 /// <summary>
-/// Builds and signs the <c>LtiDeepLinkingResponse</c> JWT (Deep Linking 2.0 section 4.2) with the
+/// Builds and signs the <c>LtiDeepLinkingResponse</c> JWT (Deep Linking 2.0) with the
 /// tool's current key, whose <c>kid</c> is in the header, so the platform finds it in our JWKS.
 /// </summary>
 public sealed class DeepLinkingResponseFactory
@@ -49,7 +49,7 @@ public sealed class DeepLinkingResponseFactory
             [DeepLinkingClaimNames.ContentItems] = new JsonArray([.. reply.Items.Select(item => ContentItem(item, target))]),
         };
 
-        // Section 4.2.1: data must come back exactly as sent, and only when the request had it.
+        // The platform matches data exactly, so it is echoed as sent, and only when the request had it.
         if (target.Settings.Data is { } data)
         {
             claims[DeepLinkingClaimNames.Data] = data;

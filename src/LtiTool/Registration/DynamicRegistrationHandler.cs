@@ -138,7 +138,7 @@ public sealed partial class DynamicRegistrationHandler
 
     /// <summary>
     /// The last page: shows the admin how to activate the deployment, then requests that the LMS close
-    /// the registration window (Dynamic Registration 1.0 section 3.7).
+    /// the registration window with the Dynamic Registration 1.0 postMessage.
     /// </summary>
     private static IResult Closed(HttpContext context, string registrationId, string? deploymentId)
     {

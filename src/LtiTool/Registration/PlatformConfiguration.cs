@@ -1,6 +1,6 @@
 namespace LtiPd.LtiTool.Registration;
 
-/// <summary>The parts of a platform's OpenID configuration (LTI Dynamic Registration 1.0 section 3.4) that registration uses.</summary>
+/// <summary>The parts of a platform's OpenID configuration (LTI Dynamic Registration 1.0) that registration uses.</summary>
 public sealed record PlatformConfiguration
 {
     /// <summary>The platform's issuer.</summary>

@@ -9,7 +9,7 @@ namespace LtiPd.LtiTool.Registration;
 /// <summary>
 /// The tool's two calls in LTI Dynamic Registration 1.0: reading the platform's OpenID
 /// configuration and posting the tool's registration, each with the registration token as a
-/// bearer token (section 3.3), a timeout, no redirects and a bounded response size.
+/// bearer token, a timeout, no redirects and a bounded response size.
 /// </summary>
 public sealed class PlatformRegistrationClient
 {
@@ -51,7 +51,7 @@ public sealed class PlatformRegistrationClient
             return (null, $"The platform's configuration at {configurationUrl} is invalid: {invalid}");
         }
 
-        // Dynamic Registration 1.0 section 3.5.1: the issuer must be on the host the configuration
+        // Dynamic Registration 1.0 requires the issuer to be on the host the configuration
         // came from, so a configuration cannot claim another platform's issuer.
         var configurationHost = new Uri(configurationUrl).Host;
         if (!string.Equals(new Uri(configuration.Issuer).Host, configurationHost, StringComparison.OrdinalIgnoreCase))

@@ -5,7 +5,7 @@ using LtiPd.LtiTool.Messages;
 namespace LtiPd.LtiTool.Registration;
 
 /// <summary>
-/// Builds the tool's registration request (LTI Dynamic Registration 1.0 section 3.6): OIDC client
+/// Builds the tool's registration request (LTI Dynamic Registration 1.0): OIDC client
 /// metadata plus the LTI tool configuration with the messages and placements the platform offers.
 /// </summary>
 public static class ToolConfigurationBuilder
