@@ -53,7 +53,8 @@ public sealed partial class DevAuthorizationHandler
         }
 
         var state = request("state");
-        var (error, description) = ValidateRequest(request);
+        var hint = await _hints.ReadMessageHintAsync(request("lti_message_hint"), httpContext.RequestAborted);
+        var (error, description) = ValidateRequest(request, hint);
         if (error is not null)
         {
             Log.AuthorizationRejected(_logger, error, description!);
@@ -65,7 +66,7 @@ public sealed partial class DevAuthorizationHandler
             });
         }
 
-        var (person, link) = _hints.ReadMessageHint(request("lti_message_hint"))!.Value;
+        var (person, link) = hint!.Value;
         var toolOrigin = new Uri(redirectUri).GetLeftPart(UriPartial.Authority);
         var idToken = await _tokens.CreateAsync(person, link, request("nonce")!, toolOrigin, httpContext.RequestAborted);
         Log.IdTokenIssued(_logger, person.Id, link.Id, toolOrigin);
@@ -76,7 +77,7 @@ public sealed partial class DevAuthorizationHandler
         });
     }
 
-    private (string? Error, string? Description) ValidateRequest(Func<string, string?> request)
+    private static (string? Error, string? Description) ValidateRequest(Func<string, string?> request, (DevPerson Person, DevResourceLink Link)? hint)
     {
         if (request("response_type") != "id_token")
         {
@@ -105,13 +106,13 @@ public sealed partial class DevAuthorizationHandler
             return ("invalid_request", $"Missing parameters: {string.Join(", ", missing)}.");
         }
 
-        if (_hints.ReadMessageHint(request("lti_message_hint")) is not { } hint)
+        if (hint is null)
         {
             return ("invalid_request", "lti_message_hint is expired or was altered. Start the launch again from the dev LMS page.");
         }
 
         // A real platform checks login_hint against its signed-in user. Here the message hint names the person.
-        return request("login_hint") == hint.Person.Id
+        return request("login_hint") == hint.Value.Person.Id
             ? (null, null)
             : ("login_required", $"login_hint '{request("login_hint")}' does not match the person the launch was started for.");
     }

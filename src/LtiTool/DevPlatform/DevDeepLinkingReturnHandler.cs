@@ -9,8 +9,9 @@ namespace LtiPd.LtiTool.DevPlatform;
 
 /// <summary>
 /// Receives the tool's deep linking response at <c>/devlms/deep-linking/return</c> (Deep Linking
-/// 2.0): verifies the JWT against the tool's JWKS and the request it replies to, then
-/// shows the content items the tool picked. It does not add them to the course.
+/// 2.0): verifies the JWT against the tool's JWKS and the request it replies to, then adds each
+/// <c>ltiResourceLink</c> item to the sample course as a placement, with a gradebook column when
+/// the item carries a <c>lineItem</c>, as Canvas and Moodle do. Other item types are only listed.
 /// </summary>
 public sealed partial class DevDeepLinkingReturnHandler
 {
@@ -18,6 +19,8 @@ public sealed partial class DevDeepLinkingReturnHandler
 
     private readonly DevToolKeys _toolKeys;
     private readonly DevLaunchHints _hints;
+    private readonly DevPlacementStore _placements;
+    private readonly DevGradebook _gradebook;
     private readonly DevPlatformSite _site;
     private readonly IOptionsMonitor<DevPlatformOptions> _options;
     private readonly ILogger<DevDeepLinkingReturnHandler> _logger;
@@ -27,12 +30,16 @@ public sealed partial class DevDeepLinkingReturnHandler
     public DevDeepLinkingReturnHandler(
         DevToolKeys toolKeys,
         DevLaunchHints hints,
+        DevPlacementStore placements,
+        DevGradebook gradebook,
         DevPlatformSite site,
         IOptionsMonitor<DevPlatformOptions> options,
         ILogger<DevDeepLinkingReturnHandler> logger)
     {
         _toolKeys = toolKeys;
         _hints = hints;
+        _placements = placements;
+        _gradebook = gradebook;
         _site = site;
         _options = options;
         _logger = logger;
@@ -80,8 +87,63 @@ public sealed partial class DevDeepLinkingReturnHandler
         var items = claims.TryGetProperty(DeepLinkingClaims + "content_items", out var array) && array.ValueKind == JsonValueKind.Array
             ? array.EnumerateArray().ToList()
             : [];
+        var added = new List<string>();
+        foreach (var item in items)
+        {
+            added.Add(await AddPlacementAsync(item, httpContext.RequestAborted));
+        }
+
         Log.DeepLinkingResponseReceived(_logger, items.Count);
-        return DevHtml.Page("Deep linking response", RenderItems(items, claims));
+        return DevHtml.Page("Deep linking response", RenderItems(items, added, claims));
+    }
+
+    /// <summary>Adds an <c>ltiResourceLink</c> item and its line item to the course. Returns what happened, for the page.</summary>
+    private async Task<string> AddPlacementAsync(JsonElement item, CancellationToken cancellationToken)
+    {
+        if (String(item, "type") != "ltiResourceLink")
+        {
+            return "listed only: the dev LMS places LTI resource links";
+        }
+
+        // The link launches the tool at the item's URL. It must point at the tool, or a launch
+        // would send an id_token elsewhere.
+        var url = String(item, "url");
+        var origin = _site.ToolOrigins.FirstOrDefault(origin => url is not null && url.StartsWith(origin + "/", StringComparison.Ordinal));
+        if (origin is null)
+        {
+            return $"not added: url '{url}' is not on the tool's origin";
+        }
+
+        var placementId = DevPlacementStore.NewId();
+        var title = String(item, "title") ?? "(untitled)";
+        string? lineItemId = null;
+        if (item.TryGetProperty("lineItem", out var lineItem) && lineItem.ValueKind == JsonValueKind.Object)
+        {
+            if (!lineItem.TryGetProperty("scoreMaximum", out var maximum) || maximum.ValueKind != JsonValueKind.Number || maximum.GetDouble() <= 0)
+            {
+                return "not added: lineItem.scoreMaximum must be a number greater than 0";
+            }
+
+            var created = await _gradebook.CreateLineItemAsync(new DevLineItem
+            {
+                Id = "",
+                ContextId = SandboxCourse.ContextId,
+                Label = String(lineItem, "label") ?? title,
+                ScoreMaximum = maximum.GetDouble(),
+                ResourceLinkId = placementId,
+                ResourceId = String(lineItem, "resourceId"),
+                Tag = String(lineItem, "tag"),
+            }, cancellationToken);
+            lineItemId = created.Id;
+        }
+
+        var custom = item.TryGetProperty("custom", out var customElement) && customElement.ValueKind == JsonValueKind.Object
+            ? customElement.EnumerateObject().Where(pair => pair.Value.ValueKind == JsonValueKind.String).ToDictionary(pair => pair.Name, pair => pair.Value.GetString()!)
+            : [];
+        await _placements.AddAsync(
+            new DevResourceLink(placementId, title, String(item, "text") ?? "", IsDeepLinking: false, url![origin.Length..], lineItemId, ScoreMaximum: 0, custom),
+            cancellationToken);
+        return lineItemId is null ? $"added as {placementId}" : $"added as {placementId} with gradebook column {lineItemId}";
     }
 
     private string? ValidateClaims(JsonElement claims, DevPlatformOptions options)
@@ -112,24 +174,28 @@ public sealed partial class DevDeepLinkingReturnHandler
             : null;
     }
 
-    private static string RenderItems(List<JsonElement> items, JsonElement claims)
+    private static string RenderItems(List<JsonElement> items, List<string> added, JsonElement claims)
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<main><div><p data-testid=\"deep-linking-count\">The tool returned {items.Count} content items.</p><ul>");
-        foreach (var item in items)
+        for (var index = 0; index < items.Count; index++)
         {
+            var item = items[index];
             html.Append(CultureInfo.InvariantCulture, $"<li data-testid=\"content-item\"><strong>{DevHtml.Encode(String(item, "title") ?? "(untitled)")}</strong> ")
-                .Append(CultureInfo.InvariantCulture, $"({DevHtml.Encode(String(item, "type"))}) {DevHtml.Encode(String(item, "url"))}</li>");
+                .Append(CultureInfo.InvariantCulture, $"({DevHtml.Encode(String(item, "type"))}) {DevHtml.Encode(String(item, "url"))}: ")
+                .Append(CultureInfo.InvariantCulture, $"<span data-testid=\"placement-result\">{DevHtml.Encode(added[index])}</span></li>");
         }
 
         html.Append("</ul>");
-        foreach (var name in new[] { "msg", "errormsg" })
+        foreach (var name in new[] { "msg", "log", "errormsg", "errorlog" })
         {
             if (String(claims, DeepLinkingClaims + name) is { } message)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<p>{DevHtml.Encode(name)}: {DevHtml.Encode(message)}</p>");
+                html.Append(CultureInfo.InvariantCulture, $"<p data-testid=\"claim-{name}\">{DevHtml.Encode(name)}: {DevHtml.Encode(message)}</p>");
             }
         }
+
+        html.Append("<p><a href=\"/devlms\" target=\"_top\">Back to the course</a></p>");
 
         return html.Append("</div></main>").ToString();
     }

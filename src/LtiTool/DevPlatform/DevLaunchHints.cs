@@ -17,11 +17,13 @@ public sealed class DevLaunchHints
 
     private readonly ITimeLimitedDataProtector _messageHints;
     private readonly ITimeLimitedDataProtector _deepLinkData;
+    private readonly DevPlacementStore _placements;
 
     /// <summary>Creates the hints over <paramref name="dataProtection"/>.</summary>
-    public DevLaunchHints(IDataProtectionProvider dataProtection)
+    public DevLaunchHints(IDataProtectionProvider dataProtection, DevPlacementStore placements)
     {
         ArgumentNullException.ThrowIfNull(dataProtection);
+        _placements = placements;
         _messageHints = dataProtection.CreateProtector("LtiPd.DevPlatform.MessageHint.v1").ToTimeLimitedDataProtector();
         _deepLinkData = dataProtection.CreateProtector("LtiPd.DevPlatform.DeepLinkData.v1").ToTimeLimitedDataProtector();
     }
@@ -35,7 +37,7 @@ public sealed class DevLaunchHints
     }
 
     /// <summary>Reads a message hint. Returns null when it is missing, expired, altered, or names an unknown person or link.</summary>
-    public (DevPerson Person, DevResourceLink Link)? ReadMessageHint(string? hint)
+    public async Task<(DevPerson Person, DevResourceLink Link)?> ReadMessageHintAsync(string? hint, CancellationToken cancellationToken)
     {
         if (Unprotect(_messageHints, hint) is not { } plain || plain.Split('\n') is not [var personId, var linkId])
         {
@@ -43,7 +45,7 @@ public sealed class DevLaunchHints
         }
 
         var person = SandboxCourse.FindPerson(personId);
-        var link = SandboxCourse.FindResourceLink(linkId);
+        var link = await _placements.FindAsync(linkId, cancellationToken);
         return person is null || link is null ? null : (person, link);
     }
 

@@ -15,19 +15,20 @@ internal static class DevPlatformPages
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("", RenderCourse);
-        group.MapGet("/launch", Launch);
+        group.MapGet("", RenderCourseAsync);
+        group.MapGet("/launch", LaunchAsync);
         group.MapGet("/grades", RenderGradesAsync);
     }
 
-    private static IResult RenderCourse(HttpContext httpContext, DevPlatformSite site)
+    private static async Task<IResult> RenderCourseAsync(HttpContext httpContext, DevPlatformSite site, DevPlacementStore placements)
     {
-        var selected = SandboxCourse.FindResourceLink(httpContext.Request.Query["link"]) ?? SandboxCourse.ResourceLinks[0];
+        var links = await placements.ListAsync(httpContext.RequestAborted);
+        var selected = links.FirstOrDefault(link => link.Id == httpContext.Request.Query["link"]) ?? links[0];
         var html = new StringBuilder();
         html.Append("<main><nav class=\"course\">")
             .Append(CultureInfo.InvariantCulture, $"<h1>{DevHtml.Encode(SandboxCourse.Title)}</h1>")
             .Append("<h2>Placement</h2><ul>");
-        foreach (var link in SandboxCourse.ResourceLinks)
+        foreach (var link in links)
         {
             var css = link == selected ? " class=\"selected\"" : "";
             html.Append(CultureInfo.InvariantCulture, $"<li><a{css} data-testid=\"link-{DevHtml.Encode(link.Id)}\" href=\"/devlms?link={Uri.EscapeDataString(link.Id)}\">{DevHtml.Encode(link.Title)}</a></li>");
@@ -45,17 +46,56 @@ internal static class DevPlatformPages
         html.Append("</ul>")
             .Append(CultureInfo.InvariantCulture, $"<p><small>Issuer {DevHtml.Encode(site.Issuer)}; the tool is framed at {DevHtml.Encode(toolOrigin)}.</small></p>")
             .Append(CultureInfo.InvariantCulture, $"</nav><iframe name=\"{FrameName}\" title=\"LtiPd\" src=\"about:blank\"></iframe></main>");
+
+        // ?storage=off leaves the page without platform storage, as an LMS that does not offer it.
+        if (httpContext.Request.Query["storage"] != "off")
+        {
+            html.Append("<script>").Append(PlatformStorageListener).Append("</script>");
+        }
+
         return DevHtml.Page(SandboxCourse.Title, html.ToString());
     }
+
+    /// <summary>
+    /// The platform side of LTI Platform Storage: responds to lti.capabilities, lti.put_data and
+    /// lti.get_data (and their org.imsglobal.* forms) from the tool's frame, keeping values per
+    /// sender origin for as long as the course page is open, and replying to that origin only.
+    /// </summary>
+    private const string PlatformStorageListener = """
+        (function () {
+          var store = {};
+          var names = ['lti.capabilities', 'lti.put_data', 'lti.get_data'];
+          window.addEventListener('message', function (event) {
+            var data = event.data || {};
+            var subject = typeof data.subject === 'string' ? data.subject : '';
+            var prefix = subject.indexOf('org.imsglobal.') === 0 ? 'org.imsglobal.' : '';
+            var name = subject.slice(prefix.length);
+            if (names.indexOf(name) < 0 || !event.source) { return; }
+            var reply = { subject: subject + '.response', message_id: data.message_id };
+            if (name === 'lti.capabilities') {
+              reply.supported_messages = names.map(function (entry) { return { subject: prefix + entry }; });
+            } else if (typeof data.key !== 'string' || data.key === '') {
+              reply.error = { code: 'bad_request', message: 'The key is missing.' };
+            } else {
+              var key = event.origin + ' ' + data.key;
+              if (name === 'lti.put_data') { store[key] = data.value; }
+              if (Object.prototype.hasOwnProperty.call(store, key)) { reply.key = data.key; reply.value = store[key]; }
+              else { reply.error = { code: 'bad_request', message: 'No value is stored for this key.' }; }
+            }
+            event.source.postMessage(reply, event.origin);
+          });
+        })();
+        """;
 
     /// <summary>
     /// Renders, inside the iframe, a form that posts the third-party initiated login (LTI 1.3
     /// Security Framework section 5.1.1.1) to the tool on the other loopback host, as Canvas does.
     /// </summary>
-    private static IResult Launch(HttpContext httpContext, DevPlatformSite site, DevLaunchHints hints, IOptionsMonitor<DevPlatformOptions> options)
+    private static async Task<IResult> LaunchAsync(
+        HttpContext httpContext, DevPlatformSite site, DevLaunchHints hints, DevPlacementStore placements, IOptionsMonitor<DevPlatformOptions> options)
     {
         var person = SandboxCourse.FindPerson(httpContext.Request.Query["person"]);
-        var link = SandboxCourse.FindResourceLink(httpContext.Request.Query["link"]);
+        var link = await placements.FindAsync(httpContext.Request.Query["link"], httpContext.RequestAborted);
         if (person is null || link is null)
         {
             return DevHtml.Page("Unknown launch", "<main><p>Pick a person and a placement on the course page.</p></main>", StatusCodes.Status404NotFound);
@@ -70,6 +110,8 @@ internal static class DevPlatformPages
             ["lti_message_hint"] = hints.CreateMessageHint(person, link),
             ["client_id"] = options.CurrentValue.ClientId,
             ["lti_deployment_id"] = options.CurrentValue.DeploymentId,
+            // The course page is the tool frame's parent and handles platform storage messages.
+            ["lti_storage_target"] = "_parent",
         });
     }
 

@@ -14,6 +14,7 @@ public static class DevPlatformServiceCollectionExtensions
 
         services.AddSingleton<DevPlatformSite>();
         services.AddSingleton<DevPlatformKeyStore>();
+        services.AddSingleton<DevPlacementStore>();
         services.AddSingleton<DevLaunchHints>();
         services.AddSingleton<DevIdTokenFactory>();
         services.AddSingleton<DevAuthorizationHandler>();

@@ -96,6 +96,12 @@ public static class LaunchErrors
         "This sign-in was started in another browser. " + TryAgain,
         "The state was issued to a different browser than the one presenting it (possible login CSRF).");
 
+    /// <summary>The state and nonce read back from LTI Platform Storage do not fit the login.</summary>
+    public static readonly LaunchError PlatformStorageInvalid = new(
+        "platform_storage_invalid", 1116, 400, "validate state bound to this browser",
+        "This sign-in could not be confirmed with your LMS page. " + TryAgain,
+        "The state and nonce posted back from platform storage did not match the login, or the post did not come from the tool's own page (possible login CSRF).");
+
     /// <summary>No id_token in the launch.</summary>
     public static readonly LaunchError IdTokenMissing = new(
         "id_token_missing", 1120, 400, "validate id_token present",

@@ -1,12 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dapper;
+using LtiPd.LtiTool.DeepLinking;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Messages;
 using LtiPd.LtiTool.Oidc;
 using LtiPd.LtiTool.Platforms;
+using LtiPd.LtiTool.PlatformStorage;
 using LtiPd.LtiTool.Schools;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace LtiPd.LtiTool.Launch;
@@ -18,6 +22,11 @@ namespace LtiPd.LtiTool.Launch;
 /// </summary>
 public sealed partial class LaunchHandler
 {
+    // The learner a submission review request names (for_user), as our user id; null when the
+    // learner never launched LtiPd from this platform.
+    private static readonly SqlText SelectUserId = SqlText.Portable(
+        "SELECT id FROM lti_users WHERE registration_id = @RegistrationId AND subject = @Subject");
+
     private readonly LoginStateStore _loginStates;
     private readonly PlatformRegistry _registry;
     private readonly IdTokenValidator _validator;
@@ -65,6 +74,12 @@ public sealed partial class LaunchHandler
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var outcome = await AcceptAsync(httpContext);
+        if (outcome.Relay is { } relay)
+        {
+            Log.LaunchRelayedThroughPlatformStorage(_logger, outcome.Registration?.Issuer, outcome.Registration?.ClientId, httpContext.TraceIdentifier);
+            return relay;
+        }
+
         if (outcome.Failure is { } failure)
         {
             Log.LaunchRejected(
@@ -84,15 +99,39 @@ public sealed partial class LaunchHandler
 
         // 303 See Other: the browser follows with a GET inside the iframe, and a reload of the
         // landing page never re-posts the id_token.
-        return new SeeOtherResult(LandingPath(outcome.MessageType));
+        return new SeeOtherResult(LandingPath(outcome));
     }
 
-    private static string LandingPath(string? messageType) => messageType switch
+    /// <summary>
+    /// Picks the page a launch lands on. A placed module (custom <c>ltipd_module</c>, set by our
+    /// deep linking response) opens that module for learners; PD leaders land on the dashboard,
+    /// which links to the module and to its review queue. A submission review opens the review of
+    /// that learner's evidence.
+    /// </summary>
+    private static string LandingPath(LaunchOutcome outcome) => outcome.MessageType switch
     {
         LtiMessageTypes.DeepLinkingRequest => "/app/deep-linking",
-        LtiMessageTypes.SubmissionReviewRequest => "/app/review",
+        LtiMessageTypes.SubmissionReviewRequest => QueryHelpers.AddQueryString("/app/review", ReviewQuery(outcome)),
+        _ when outcome.ModuleId is { } moduleId && outcome.Role < PdRole.Instructor => "/app/modules/" + Uri.EscapeDataString(moduleId),
+        _ when outcome.ModuleId is { } moduleId => QueryHelpers.AddQueryString("/app", "module", moduleId),
         _ => "/app",
     };
+
+    private static Dictionary<string, string?> ReviewQuery(LaunchOutcome outcome)
+    {
+        var query = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (outcome.ReviewedUserId is { } learner)
+        {
+            query["learner"] = learner;
+        }
+
+        if (outcome.ModuleId is { } moduleId)
+        {
+            query["module"] = moduleId;
+        }
+
+        return query;
+    }
 
     private async Task<LaunchOutcome> AcceptAsync(HttpContext httpContext)
     {
@@ -134,9 +173,10 @@ public sealed partial class LaunchHandler
         }
 
         LaunchFailure? bindingFailure = null;
+        var toolUrls = ToolUrlsFactory.For(httpContext, _options.CurrentValue);
         var consumed = await _loginStates.ConsumeAsync(
             state,
-            login => (bindingFailure = ValidateBrowserBinding(httpContext, state, login)) is null,
+            login => (bindingFailure = ValidateBrowserBinding(httpContext, form, state, login, toolUrls)) is null,
             httpContext.RequestAborted);
         var stateFailure = consumed.Status switch
         {
@@ -146,6 +186,21 @@ public sealed partial class LaunchHandler
             LoginConsumeStatus.AlreadyUsed => new LaunchFailure(LaunchErrors.StateReplayed),
             LoginConsumeStatus.NotBoundToBrowser => bindingFailure,
         };
+        if (stateFailure?.Error == LaunchErrors.StateCookieMissing
+            && consumed.Login?.StorageTarget is { } storageTarget
+            && !form.ContainsKey(PlatformStoragePages.StateField)
+            && await _registry.FindByIdAsync(consumed.Login.RegistrationId, httpContext.RequestAborted) is { } storageRegistration)
+        {
+            // The login cookie is gone, but the platform offered storage at login, so respond with the
+            // page that reads state and nonce back from the platform's frame and posts them again.
+            var platformOrigin = new Uri(storageRegistration.AuthUrl).GetLeftPart(UriPartial.Authority);
+            return new LaunchOutcome
+            {
+                Registration = storageRegistration,
+                Relay = PlatformStoragePages.Relay(httpContext, storageTarget, platformOrigin, toolUrls.LaunchUrl, state, idToken),
+            };
+        }
+
         if (stateFailure is not null)
         {
             return LaunchOutcome.Rejected(stateFailure);
@@ -160,7 +215,6 @@ public sealed partial class LaunchHandler
             return LaunchOutcome.Rejected(new LaunchFailure(LaunchErrors.UnknownPlatform, "registration removed after login"));
         }
 
-        var toolUrls = ToolUrlsFactory.For(httpContext, _options.CurrentValue);
         var (token, tokenFailure) = await _validator.ValidateAsync(idToken, login, registration, toolUrls, httpContext.RequestAborted);
         if (tokenFailure is not null)
         {
@@ -170,17 +224,48 @@ public sealed partial class LaunchHandler
         return await CompleteAsync(registration, token!);
     }
 
-    private static LaunchFailure? ValidateBrowserBinding(HttpContext httpContext, string state, LoginState login)
+    private static LaunchFailure? ValidateBrowserBinding(HttpContext httpContext, IFormCollection form, string state, LoginState login, ToolUrls toolUrls)
     {
         if (!httpContext.Request.Cookies.TryGetValue(SessionCookies.LoginCookieName(state), out var binding) || string.IsNullOrEmpty(binding))
         {
-            return new LaunchFailure(LaunchErrors.StateCookieMissing);
+            return form.ContainsKey(PlatformStoragePages.StateField)
+                ? ValidatePlatformStorageBinding(httpContext, form, state, login, toolUrls)
+                : new LaunchFailure(LaunchErrors.StateCookieMissing);
         }
 
         var expected = Encoding.ASCII.GetBytes(login.BrowserBindingHash);
         var actual = Encoding.ASCII.GetBytes(LoginHandler.HashBinding(binding));
         return CryptographicOperations.FixedTimeEquals(expected, actual) ? null : new LaunchFailure(LaunchErrors.StateCookieMismatch);
     }
+
+    /// <summary>
+    /// Checks a launch bound through LTI Platform Storage instead of the login cookie: the login
+    /// offered storage, the values read back match its state and nonce, and the post came from the
+    /// tool's own relay page. Browsers set Origin and Sec-Fetch-Site themselves, so a cross-site
+    /// page cannot forge this post in a victim's browser, and the relay page posts only values
+    /// that came from the platform's origin.
+    /// </summary>
+    private static LaunchFailure? ValidatePlatformStorageBinding(HttpContext httpContext, IFormCollection form, string state, LoginState login, ToolUrls toolUrls)
+    {
+        if (login.StorageTarget is null)
+        {
+            return new LaunchFailure(LaunchErrors.PlatformStorageInvalid, "the login offered no platform storage");
+        }
+
+        var headers = httpContext.Request.Headers;
+        if (!string.Equals(headers.Origin.ToString(), toolUrls.Origin, StringComparison.OrdinalIgnoreCase)
+            || (headers.TryGetValue("Sec-Fetch-Site", out var site) && site.ToString() != "same-origin"))
+        {
+            return new LaunchFailure(LaunchErrors.PlatformStorageInvalid, $"the post came from origin '{headers.Origin}', not from the tool's relay page");
+        }
+
+        var sameState = FixedTimeEquals(form[PlatformStoragePages.StateField].ToString(), state);
+        var sameNonce = FixedTimeEquals(form[PlatformStoragePages.NonceField].ToString(), login.Nonce);
+        return sameState && sameNonce ? null : new LaunchFailure(LaunchErrors.PlatformStorageInvalid, "the stored state or nonce does not match the login");
+    }
+
+    private static bool FixedTimeEquals(string actual, string expected) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(actual), Encoding.UTF8.GetBytes(expected));
 
     private async Task<LaunchOutcome> CompleteAsync(PlatformRegistration registration, ValidatedIdToken token)
     {
@@ -193,6 +278,7 @@ public sealed partial class LaunchHandler
             KeyId = token.KeyId,
             Role = role,
             MessageType = request.MessageType,
+            ModuleId = request.Custom.TryGetValue(ModuleOptionSource.ModuleParameter, out var moduleId) && moduleId.Length > 0 ? moduleId : null,
         };
 
         // The launch's writes are not cancellable: the state is already consumed, so an aborted
@@ -235,13 +321,17 @@ public sealed partial class LaunchHandler
             LaunchJson = LaunchDetails.Serialize(request),
             Lifetime = TimeSpan.FromMinutes(options.SessionLifetimeMinutes),
         });
+        var reviewedUserId = request.ForUserSubject is { } forUser
+            ? await connection.ExecuteScalarAsync<string?>(_database.Command(
+                SelectUserId, new { RegistrationId = registration.Id, Subject = forUser }, CancellationToken.None, transaction))
+            : null;
         await transaction.CommitAsync(CancellationToken.None);
         if (schoolId is not null)
         {
             await _schools.SyncParticipantAsync(registration, request.Subject!, schoolId, CancellationToken.None);
         }
 
-        return outcome with { SessionId = sessionId, UserId = recorded.UserId, ContextId = recorded.ContextId };
+        return outcome with { SessionId = sessionId, UserId = recorded.UserId, ContextId = recorded.ContextId, ReviewedUserId = reviewedUserId };
     }
 
     private static DateTimeOffset Later(DateTimeOffset first, DateTimeOffset second) => first > second ? first : second;
@@ -271,11 +361,21 @@ public sealed partial class LaunchHandler
 
         public string? ContextId { get; init; }
 
+        public string? ModuleId { get; init; }
+
+        public string? ReviewedUserId { get; init; }
+
+        public IResult? Relay { get; init; }
+
         public static LaunchOutcome Rejected(LaunchFailure failure) => new() { Failure = failure };
     }
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 1012, EventName = "LaunchRelayedThroughPlatformStorage", Level = LogLevel.Debug,
+            Message = "LTI launch without its login cookie for issuer {Issuer}, client {ClientId}: reading state and nonce from platform storage (correlation {CorrelationId})")]
+        public static partial void LaunchRelayedThroughPlatformStorage(ILogger logger, string? issuer, string? clientId, string correlationId);
+
         [LoggerMessage(EventId = 1010, EventName = "LaunchAccepted", Level = LogLevel.Information,
             Message = "LTI launch accepted for issuer {Issuer}, client {ClientId}, deployment {DeploymentId}, kid {KeyId}, role {Role} (correlation {CorrelationId})")]
         public static partial void LaunchAccepted(ILogger logger, string issuer, string clientId, string? deploymentId, string? keyId, PdRole? role, string correlationId);

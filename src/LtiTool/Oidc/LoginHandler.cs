@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using LtiPd.LtiTool.Launch;
 using LtiPd.LtiTool.Platforms;
+using LtiPd.LtiTool.PlatformStorage;
 using LtiPd.LtiTool.Sessions;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -75,13 +76,36 @@ public sealed partial class LoginHandler
             parameters.DeploymentId,
             parameters.TargetLinkUri!,
             HashBinding(browserBinding),
-            _timeProvider.GetUtcNow() + lifetime);
+            _timeProvider.GetUtcNow() + lifetime,
+            parameters.StorageTarget);
         await _loginStates.SaveAsync(login, cancellationToken);
 
         httpContext.Response.Cookies.Append(SessionCookies.LoginCookieName(state), browserBinding, SessionCookies.CrossSite(lifetime));
         Log.LoginAccepted(_logger, registration.Issuer, registration.ClientId, parameters.DeploymentId);
-        return Results.Redirect(BuildAuthorizationUrl(registration, parameters, login, toolUrls));
+        var authorizationUrl = BuildAuthorizationUrl(registration, parameters, login, toolUrls);
+        if (parameters.StorageTarget is { } storageTarget)
+        {
+            // LTI Platform Storage: the page keeps state and nonce in the platform's frame too, for
+            // browsers that drop even the partitioned login cookie set above.
+            var platformOrigin = new Uri(registration.AuthUrl).GetLeftPart(UriPartial.Authority);
+            return PlatformStoragePages.Login(
+                httpContext, storageTarget, platformOrigin, authorizationUrl, login.State, login.Nonce, NewWindowLoginUrl(parameters, toolUrls));
+        }
+
+        return Results.Redirect(authorizationUrl);
     }
+
+    /// <summary>The same login without a storage target, for a top-level window where first-party cookies work.</summary>
+    private static string NewWindowLoginUrl(LoginRequest parameters, ToolUrls toolUrls) =>
+        QueryHelpers.AddQueryString(toolUrls.LoginUrl, new Dictionary<string, string?>
+        {
+            ["iss"] = parameters.Issuer,
+            ["login_hint"] = parameters.LoginHint,
+            ["target_link_uri"] = parameters.TargetLinkUri,
+            ["lti_message_hint"] = parameters.LtiMessageHint,
+            ["client_id"] = parameters.ClientId,
+            ["lti_deployment_id"] = parameters.DeploymentId,
+        }.Where(pair => pair.Value is not null));
 
     /// <summary>Returns the SHA-256 of a browser binding value, as stored with the login.</summary>
     public static string HashBinding(string browserBinding) =>

@@ -21,6 +21,12 @@ public sealed record LoginRequest
     /// <summary>The client id (<c>client_id</c>), when sent.</summary>
     public string? ClientId { get; init; }
 
+    /// <summary>
+    /// The frame the platform offers for LTI Platform Storage (<c>lti_storage_target</c>), such as
+    /// <c>_parent</c> or Canvas's <c>post_message_forwarding</c>, when sent.
+    /// </summary>
+    public string? StorageTarget { get; init; }
+
     /// <summary>Reads the parameters from a GET query or a POST form.</summary>
     public static async Task<LoginRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -44,6 +50,7 @@ public sealed record LoginRequest
             LtiMessageHint = read("lti_message_hint"),
             DeploymentId = read("lti_deployment_id"),
             ClientId = read("client_id"),
+            StorageTarget = read("lti_storage_target"),
         };
     }
 

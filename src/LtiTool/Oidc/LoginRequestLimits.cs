@@ -10,13 +10,15 @@ internal static class LoginRequestLimits
     public const int MaxClientIdLength = 255;
     public const int MaxDeploymentIdLength = 255;
     public const int MaxTargetLinkUriLength = 512;
+    public const int MaxStorageTargetLength = 255;
 
     /// <summary>Returns what is wrong with the parameters, naming the parameter, or null when they fit.</summary>
     public static string? Check(LoginRequest parameters) =>
         CheckValue("iss", parameters.Issuer, MaxIssuerLength)
         ?? CheckValue("client_id", parameters.ClientId, MaxClientIdLength)
         ?? CheckValue("lti_deployment_id", parameters.DeploymentId, MaxDeploymentIdLength)
-        ?? CheckValue("target_link_uri", parameters.TargetLinkUri, MaxTargetLinkUriLength);
+        ?? CheckValue("target_link_uri", parameters.TargetLinkUri, MaxTargetLinkUriLength)
+        ?? CheckValue("lti_storage_target", parameters.StorageTarget, MaxStorageTargetLength);
 
     private static string? CheckValue(string name, string? value, int maxLength)
     {

@@ -8,6 +8,7 @@ namespace LtiPd.LtiTool.Oidc;
 /// <param name="TargetLinkUri">The target the platform asked for.</param>
 /// <param name="BrowserBindingHash">SHA-256 of the value in the browser's login cookie.</param>
 /// <param name="ExpiresAt">When the login stops being usable.</param>
+/// <param name="StorageTarget">The frame the platform named for LTI Platform Storage, or null when it named none.</param>
 public sealed record LoginState(
     string State,
     string Nonce,
@@ -15,4 +16,5 @@ public sealed record LoginState(
     string? DeploymentId,
     string TargetLinkUri,
     string BrowserBindingHash,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    string? StorageTarget = null);

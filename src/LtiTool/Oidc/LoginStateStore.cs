@@ -10,12 +10,13 @@ namespace LtiPd.LtiTool.Oidc;
 public sealed class LoginStateStore
 {
     private static readonly SqlText Insert = SqlText.Portable(
-        "INSERT INTO login_states (state, nonce, registration_id, deployment_id, target_link_uri, browser_binding_hash, created_at_ms, expires_at_ms) " +
-        "VALUES (@State, @Nonce, @RegistrationId, @DeploymentId, @TargetLinkUri, @BrowserBindingHash, @Now, @ExpiresAtMs)");
+        "INSERT INTO login_states (state, nonce, registration_id, deployment_id, target_link_uri, browser_binding_hash, storage_target, created_at_ms, expires_at_ms) " +
+        "VALUES (@State, @Nonce, @RegistrationId, @DeploymentId, @TargetLinkUri, @BrowserBindingHash, @StorageTarget, @Now, @ExpiresAtMs)");
 
     private static readonly SqlText Select = SqlText.Portable(
         "SELECT state AS State, nonce AS Nonce, registration_id AS RegistrationId, deployment_id AS DeploymentId, " +
-        "target_link_uri AS TargetLinkUri, browser_binding_hash AS BrowserBindingHash, expires_at_ms AS ExpiresAtMs, consumed_at_ms AS ConsumedAtMs " +
+        "target_link_uri AS TargetLinkUri, browser_binding_hash AS BrowserBindingHash, expires_at_ms AS ExpiresAtMs, consumed_at_ms AS ConsumedAtMs, " +
+        "storage_target AS StorageTarget " +
         "FROM login_states WHERE state = @State");
 
     // The WHERE clause makes consumption atomic: of two launches racing with one state, exactly
@@ -49,6 +50,7 @@ public sealed class LoginStateStore
             login.DeploymentId,
             login.TargetLinkUri,
             login.BrowserBindingHash,
+            login.StorageTarget,
             Now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
             ExpiresAtMs = login.ExpiresAt.ToUnixTimeMilliseconds(),
         }, cancellationToken));
@@ -112,7 +114,8 @@ public sealed class LoginStateStore
 
     private static LoginState ToLoginState(LoginRow row) => new(
         row.State, row.Nonce, row.RegistrationId, row.DeploymentId, row.TargetLinkUri, row.BrowserBindingHash,
-        DateTimeOffset.FromUnixTimeMilliseconds(row.ExpiresAtMs));
+        DateTimeOffset.FromUnixTimeMilliseconds(row.ExpiresAtMs),
+        row.StorageTarget);
 
     private sealed record LoginRow(
         string State,
@@ -122,5 +125,6 @@ public sealed class LoginStateStore
         string TargetLinkUri,
         string BrowserBindingHash,
         long ExpiresAtMs,
-        long? ConsumedAtMs);
+        long? ConsumedAtMs,
+        string? StorageTarget);
 }

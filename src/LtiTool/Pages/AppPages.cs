@@ -8,11 +8,10 @@ namespace LtiPd.LtiTool.Pages;
 /// <summary>The pages a launch lands on inside the LMS iframe.</summary>
 public static class AppPages
 {
-    /// <summary>Maps <c>/app</c> (the learner dashboard) and the deep-linking landing page; <c>/app/review</c> is mapped by <c>ReviewPages</c>.</summary>
+    /// <summary>Maps <c>/app</c>, the dashboard; <c>/app/deep-linking</c> and <c>/app/review</c> are mapped by their features.</summary>
     public static IEndpointRouteBuilder MapAppPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/app", DashboardAsync);
-        endpoints.MapGet("/app/deep-linking", (HttpContext context, SessionAccessor sessions) => LandingAsync(context, sessions, "Add PD to your course"));
         return endpoints;
     }
 
@@ -27,12 +26,10 @@ public static class AppPages
 
         var records = await progressStore.ListAsync(session.RegistrationId, session.UserId, context.RequestAborted);
         var progress = LearnerProgress.ByModule(catalog.Modules, records);
-        var reviewLink = session.Role >= PdRole.Instructor
-            ? "<p><a href=\"/app/review\" data-testid=\"review-link\">Review evidence from your teachers</a></p>\n"
-            : string.Empty;
         var notice = await notices.TakeAsync(session, context.RequestAborted);
         var recognitionSummary = await recognition.DashboardSummaryAsync(session, context.RequestAborted);
-        var body = notice + SessionSummary(session) + reviewLink + DashboardView.Render(catalog.Modules, progress, recognitionSummary);
+        var body = notice + SessionSummary(session) + LeaderLinks(session, catalog.Find(context.Request.Query["module"].ToString()))
+            + DashboardView.Render(catalog.Modules, progress, recognitionSummary);
         return PageLayout.Result(context, PageLayout.Render("My PD dashboard", body));
     }
 
@@ -56,7 +53,7 @@ public static class AppPages
     }
 
     // The data-testid values are a contract with the launch tests.
-    private static string SessionSummary(LtiSession session) => $$"""
+    internal static string SessionSummary(LtiSession session) => $$"""
         <p data-testid="greeting">Hello, {{PageLayout.Encode(session.DisplayName ?? "there")}}.</p>
         <dl>
         <dt>Your role</dt><dd data-testid="role">{{RoleLabel(session.Role)}}</dd>
@@ -65,6 +62,29 @@ public static class AppPages
         </dl>
 
         """;
+
+    /// <summary>
+    /// The PD leader's shortcuts: the evidence review queue one click from every instructor launch,
+    /// and for a launch of a placed module, that module and its own queue.
+    /// </summary>
+    private static string LeaderLinks(LtiSession session, CatalogModule? module)
+    {
+        if (session.Role < PdRole.Instructor)
+        {
+            return "";
+        }
+
+        var links = "<li><a href=\"/app/review\" data-testid=\"review-queue\">Review evidence waiting for you</a></li>";
+        if (module is not null)
+        {
+            var id = Uri.EscapeDataString(module.Id);
+            var title = PageLayout.Encode(module.Title);
+            links = $"<li><a href=\"/app/review?module={id}\" data-testid=\"review-module\">Review evidence for {title}</a></li>" +
+                    $"<li><a href=\"/app/modules/{id}\" data-testid=\"open-module\">Open {title}</a></li>" + links;
+        }
+
+        return $"<nav class=\"notice\" aria-label=\"PD leader tasks\"><ul class=\"plain\">{links}</ul></nav>\n";
+    }
 
     private static string RoleLabel(PdRole role) => role switch
     {

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using LtiPd.LtiTool.DevPlatform;
 using LtiPd.LtiTool.Jwks;
+using LtiPd.Storage;
+using LtiPd.TestSupport;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -12,11 +15,12 @@ public sealed class DevLmsDeepLinkingReturnTests
 {
     private const string DeepLinking = "https://purl.imsglobal.org/spec/lti-dl/claim/";
 
-    [Fact]
-    public async Task Return_SignedResponse_ListsContentItems()
+    [Theory]
+    [DatabaseData]
+    public async Task Return_SignedResponse_AddsPlacements(DatabaseProvider provider)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using var host = await DevLmsHost.StartAsync(cancellationToken);
+        await using var host = await DevLmsHost.StartAsync(cancellationToken, provider: provider);
         using var client = host.CreateClient();
         var data = await RequestDeepLinkingDataAsync(host, client, cancellationToken);
         var jwt = await CreateResponseAsync(host, data, cancellationToken);
@@ -28,6 +32,13 @@ public sealed class DevLmsDeepLinkingReturnTests
         Assert.Contains("The tool returned 2 content items.", html, StringComparison.Ordinal);
         Assert.Contains("<strong>Coaching cycle: plan</strong> (ltiResourceLink)", html, StringComparison.Ordinal);
         Assert.Contains("<strong>Literacy routines</strong> (ltiResourceLink)", html, StringComparison.Ordinal);
+        var placed = (await host.Services.GetRequiredService<DevPlacementStore>().ListAsync(cancellationToken)).Skip(SandboxCourse.ResourceLinks.Count).ToList();
+        Assert.Equal(["Coaching cycle: plan", "Literacy routines"], placed.Select(link => link.Title));
+        Assert.Null(placed[0].LineItemId);
+        var lineItem = await host.Services.GetRequiredService<DevGradebook>().FindLineItemAsync("pd-sandbox", placed[1].LineItemId!, cancellationToken);
+        Assert.Equal(100, lineItem!.ScoreMaximum);
+        Assert.Equal(placed[1].Id, lineItem.ResourceLinkId);
+        Assert.Equal("/app", placed[1].ToolPath);
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public sealed class EvidenceStoryBrowserTests
 
             // The PD leader returns it with feedback.
             await story.LaunchAsync(LeaderLink, "dev-leader-priya");
-            await story.Frame.ClickAsync("[data-testid=review-link]");
+            await story.Frame.ClickAsync("[data-testid=review-queue]");
             await story.WaitAsync("[data-testid=queue]");
             await story.CheckAsync("07-review-queue");
             await story.Frame.ClickAsync("[data-testid=queue-row] a");

@@ -21,6 +21,9 @@ public sealed record LoginParameters
     /// <summary>The <c>lti_message_hint</c>.</summary>
     public string? LtiMessageHint { get; init; }
 
+    /// <summary>The <c>lti_storage_target</c> of LTI Platform Storage.</summary>
+    public string? StorageTarget { get; init; }
+
     /// <summary>Returns the parameters that are set, by their protocol names.</summary>
     public IReadOnlyDictionary<string, string> ToDictionary()
     {
@@ -32,6 +35,7 @@ public sealed record LoginParameters
             ["client_id"] = ClientId,
             ["lti_deployment_id"] = DeploymentId,
             ["lti_message_hint"] = LtiMessageHint,
+            ["lti_storage_target"] = StorageTarget,
         };
         return pairs.Where(pair => pair.Value is not null).ToDictionary(pair => pair.Key, pair => pair.Value!);
     }

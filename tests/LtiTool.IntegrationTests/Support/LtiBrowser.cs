@@ -47,12 +47,17 @@ public sealed class LtiBrowser : IDisposable
     }
 
     /// <summary>Posts the platform's authentication response to <c>/lti/launch</c>.</summary>
-    public async Task<HttpResponseMessage> LaunchAsync(IReadOnlyDictionary<string, string> form, string? accept = null)
+    public async Task<HttpResponseMessage> LaunchAsync(IReadOnlyDictionary<string, string> form, string? accept = null, string? origin = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/lti/launch") { Content = new FormUrlEncodedContent(form) };
         if (accept is not null)
         {
             request.Headers.Accept.ParseAdd(accept);
+        }
+
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
         }
 
         return await SendAsync(request);
@@ -66,6 +71,13 @@ public sealed class LtiBrowser : IDisposable
     public async Task<HttpResponseMessage> GetAsync(string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        return await SendAsync(request);
+    }
+
+    /// <summary>Posts <paramref name="fields"/> as a form to <paramref name="path"/> with the browser's cookies.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
         return await SendAsync(request);
     }
 

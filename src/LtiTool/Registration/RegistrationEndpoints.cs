@@ -1,0 +1,37 @@
+namespace LtiPd.LtiTool.Registration;
+
+/// <summary>Maps dynamic and manual registration and registers their services.</summary>
+public static class RegistrationEndpoints
+{
+    /// <summary>
+    /// Maps <c>/lti/register</c> (Dynamic Registration: GET reads the platform, POST registers)
+    /// and <c>/lti/register/manual</c> (the admin form). The posts carry a protected payload or
+    /// the admin secret, so the framework's antiforgery cookie is not used.
+    /// </summary>
+    public static IEndpointRouteBuilder MapRegistration(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/lti/register", (HttpContext context, DynamicRegistrationHandler handler) => handler.StartAsync(context));
+        endpoints.MapPost("/lti/register", (HttpContext context, DynamicRegistrationHandler handler) => handler.CompleteAsync(context))
+            .DisableAntiforgery();
+        endpoints.MapGet("/lti/register/manual", (HttpContext context, ManualRegistrationHandler handler) => handler.Show(context));
+        endpoints.MapPost("/lti/register/manual", (HttpContext context, ManualRegistrationHandler handler) => handler.SubmitAsync(context))
+            .DisableAntiforgery();
+        return endpoints;
+    }
+
+    /// <summary>Registers the registration client (no redirects, bounded reads) and the two handlers.</summary>
+    public static IServiceCollection AddRegistration(this IServiceCollection services)
+    {
+        services.AddOptions<RegistrationOptions>().BindConfiguration(RegistrationOptions.SectionName).ValidateOnStart();
+        services.AddHttpClient(PlatformRegistrationClient.HttpClientName, (provider, client) =>
+            {
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<LtiOptions>>().Value.UserAgent);
+            })
+            // A redirect could lead the call to an address the URL checks never saw.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.AddSingleton<PlatformRegistrationClient>();
+        services.AddSingleton<DynamicRegistrationHandler>();
+        services.AddSingleton<ManualRegistrationHandler>();
+        return services;
+    }
+}
