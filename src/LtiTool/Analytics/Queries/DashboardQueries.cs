@@ -35,11 +35,9 @@ internal sealed class DashboardQueries
     }
 
     /// <summary>
-    /// Learners per module who first reached a stage of the module in the range, with the earlier
-    /// stages they came through: launched counts a learner whose first launch, step or completion
-    /// fell in the range, or who started or completed in the range after launching before it;
-    /// started likewise; completed counts first completions in the range. Reads the
-    /// <c>analytics_funnel</c> rollup, at most one row per learner and module.
+    /// Counts learners per module who first reached each stage in the range. Launched and started
+    /// also count a learner who reached that stage before the range and a later stage in it.
+    /// Reads the <c>analytics_funnel</c> rollup, at most one row per learner and module.
     /// </summary>
     public Task<IReadOnlyList<FunnelRow>> FunnelAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
     {
