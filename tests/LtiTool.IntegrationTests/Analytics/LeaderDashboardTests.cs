@@ -127,6 +127,49 @@ public sealed class LeaderDashboardTests
         Assert.Equal([["No data for these filters."]], DashboardHost.TableRows(await DashboardHost.ParseAsync(after), "funnel"));
     }
 
+    [Theory, DatabaseData(DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql)]
+    public async Task Dashboard_VoidedCompletionAfterLaunch_KeepsLaunch(DatabaseProvider provider)
+    {
+        await using var host = await DashboardHost.StartAsync(provider);
+        var district = await SeededDistrict.CreateAsync(host);
+        await district.AddPersonAsync("leader", "Lee Leader", null, PdRole.Instructor);
+        await district.AddPersonAsync("ann", "Ann", null, PdRole.Learner);
+        var leader = await district.SignInAsync("leader", PdRole.Instructor);
+        await district.LaunchedAsync("ann", "test-module", Monday);
+        var completedId = await district.CompletedAsync("ann", "test-module", Monday.AddDays(1));
+        using (var before = await host.GetAsync(leader, March))
+        {
+            Assert.Equal([["Test module", "1", "1", "1", "100%"]], DashboardHost.TableRows(await DashboardHost.ParseAsync(before), "funnel"));
+        }
+
+        await district.VoidAsync("leader", completedId, Monday.AddDays(2));
+        using var after = await host.GetAsync(leader, March);
+
+        Assert.Equal([["Test module", "1", "0", "0", "0%"]], DashboardHost.TableRows(await DashboardHost.ParseAsync(after), "funnel"));
+    }
+
+    [Theory, DatabaseData(DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql)]
+    public async Task Dashboard_Funnel_CountsFirstStagesInRange(DatabaseProvider provider)
+    {
+        await using var host = await DashboardHost.StartAsync(provider);
+        var district = await SeededDistrict.CreateAsync(host);
+        await district.AddPersonAsync("leader", "Lee Leader", null, PdRole.Instructor);
+        await district.AddPersonAsync("ann", "Ann", null, PdRole.Learner);
+        await district.AddPersonAsync("bob", "Bob", null, PdRole.Learner);
+        var leader = await district.SignInAsync("leader", PdRole.Instructor);
+        var february = Monday.AddDays(-14);
+
+        // Ann launched in February and completed in March, so March counts her at every stage.
+        // Bob only launched again in March, so his first launch is outside March.
+        await district.LaunchedAsync("ann", "test-module", february);
+        await district.CompletedAsync("ann", "test-module", Monday);
+        await district.LaunchedAsync("bob", "test-module", february);
+        await district.LaunchedAsync("bob", "test-module", Monday);
+        using var response = await host.GetAsync(leader, March);
+
+        Assert.Equal([["Test module", "1", "1", "1", "100%"]], DashboardHost.TableRows(await DashboardHost.ParseAsync(response), "funnel"));
+    }
+
     [Fact]
     public async Task Dashboard_Learner_Forbidden()
     {

@@ -69,13 +69,29 @@ internal sealed partial class AnalyticsProjector : IDisposable
     /// <summary>
     /// Brings the facts of <paramref name="tenant"/> in line with rows that changed after they
     /// were projected: links actors to users who launched since, and deletes facts of statements
-    /// voided since.
+    /// voided since and rebuilds the funnel rows they fed.
     /// </summary>
     public async Task RefreshTenantAsync(string tenant, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(_database.Command(ProjectionSql.ResolveUsers, new { tenant }, cancellationToken));
-        await connection.ExecuteAsync(_database.Command(ProjectionSql.DeleteVoided, new { tenant }, cancellationToken));
+
+        // Taking the projection lock first keeps a batch from folding facts into a funnel row
+        // between its rebuild and the commit.
+        var nowMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(_database.Command(ProjectionSql.Lock, new { nowMs, name = ProjectionSql.StreamName }, cancellationToken, transaction));
+        var voidedRows = (await connection.QueryAsync<(long ActorId, string ModuleId)>(_database.Command(
+            ProjectionSql.FindVoidedFunnelRows, new { tenant }, cancellationToken, transaction))).ToList();
+        await connection.ExecuteAsync(_database.Command(ProjectionSql.DeleteVoided, new { tenant }, cancellationToken, transaction));
+        foreach (var (actorId, moduleId) in voidedRows)
+        {
+            var key = new { tenant, actorId, moduleId };
+            await connection.ExecuteAsync(_database.Command(ProjectionSql.DeleteFunnelRows, key, cancellationToken, transaction));
+            await connection.ExecuteAsync(_database.Command(ProjectionSql.RebuildFunnelRows, key, cancellationToken, transaction));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Returns how many stored statements the projection has not read yet.</summary>
@@ -106,6 +122,7 @@ internal sealed partial class AnalyticsProjector : IDisposable
         var facts = ReadFacts(rows);
         var actorIds = await EnsureActorsAsync(connection, transaction, facts, cancellationToken);
         await InsertFactsAsync(connection, transaction, facts, actorIds, cancellationToken);
+        await connection.ExecuteAsync(_database.Command(ProjectionSql.MergeFunnelBatch, new { after, lastSeq }, cancellationToken, transaction));
         await connection.ExecuteAsync(_database.Command(ProjectionSql.SavePosition, new { lastSeq, nowMs, name = ProjectionSql.StreamName }, cancellationToken, transaction));
         await transaction.CommitAsync(cancellationToken);
 

@@ -58,4 +58,49 @@ internal static class ProjectionSql
 
     public static readonly SqlText DeleteVoided = SqlText.Portable(
         "DELETE FROM analytics_facts WHERE tenant = @tenant AND seq IN (SELECT seq FROM lrs_statements WHERE tenant = @tenant AND voided = 1)");
+
+    private const string FunnelFromFacts =
+        "SELECT tenant, module_id, actor_id, COALESCE(course_id, '') AS course_id, MAX(module_name) AS module_name, MIN(day) AS launched_day, " +
+        "MIN(CASE WHEN kind IN (2, 3) THEN day END) AS started_day, MIN(CASE WHEN kind = 3 THEN day END) AS completed_day FROM analytics_facts ";
+
+    private const string FunnelGroup = " GROUP BY tenant, module_id, actor_id, COALESCE(course_id, '')";
+
+    // The earlier of a stored first day and a batch's first day, where NULL means not reached.
+    private static string Earlier(string stored, string batch) =>
+        $"CASE WHEN {batch} IS NOT NULL AND ({stored} IS NULL OR {batch} < {stored}) THEN {batch} ELSE {stored} END";
+
+    // Folds the funnel facts of one batch (seq in (@after, @lastSeq]) into analytics_funnel.
+    public static readonly SqlText MergeFunnelBatch = SqlText.PerProvider(
+        "INSERT INTO analytics_funnel (tenant, module_id, actor_id, course_id, module_name, launched_day, started_day, completed_day) " +
+        FunnelFromFacts + "WHERE seq > @after AND seq <= @lastSeq AND kind IN (1, 2, 3) AND module_id IS NOT NULL" + FunnelGroup +
+        " ON CONFLICT (tenant, module_id, actor_id, course_id) DO UPDATE SET module_name = COALESCE(excluded.module_name, analytics_funnel.module_name), " +
+        $"launched_day = {Earlier("analytics_funnel.launched_day", "excluded.launched_day")}, " +
+        $"started_day = {Earlier("analytics_funnel.started_day", "excluded.started_day")}, " +
+        $"completed_day = {Earlier("analytics_funnel.completed_day", "excluded.completed_day")}",
+        "INSERT INTO analytics_funnel (tenant, module_id, actor_id, course_id, module_name, launched_day, started_day, completed_day) " +
+        FunnelFromFacts + "WHERE seq > @after AND seq <= @lastSeq AND kind IN (1, 2, 3) AND module_id IS NOT NULL" + FunnelGroup +
+        " ON CONFLICT (tenant, module_id, actor_id, course_id) DO UPDATE SET module_name = COALESCE(excluded.module_name, analytics_funnel.module_name), " +
+        $"launched_day = {Earlier("analytics_funnel.launched_day", "excluded.launched_day")}, " +
+        $"started_day = {Earlier("analytics_funnel.started_day", "excluded.started_day")}, " +
+        $"completed_day = {Earlier("analytics_funnel.completed_day", "excluded.completed_day")}",
+        "MERGE analytics_funnel WITH (HOLDLOCK) AS t USING (" +
+        FunnelFromFacts + "WHERE seq > @after AND seq <= @lastSeq AND kind IN (1, 2, 3) AND module_id IS NOT NULL" + FunnelGroup + ") AS b " +
+        "ON t.tenant = b.tenant AND t.module_id = b.module_id AND t.actor_id = b.actor_id AND t.course_id = b.course_id " +
+        "WHEN MATCHED THEN UPDATE SET module_name = COALESCE(b.module_name, t.module_name), " +
+        $"launched_day = {Earlier("t.launched_day", "b.launched_day")}, started_day = {Earlier("t.started_day", "b.started_day")}, " +
+        $"completed_day = {Earlier("t.completed_day", "b.completed_day")} " +
+        "WHEN NOT MATCHED THEN INSERT (tenant, module_id, actor_id, course_id, module_name, launched_day, started_day, completed_day) " +
+        "VALUES (b.tenant, b.module_id, b.actor_id, b.course_id, b.module_name, b.launched_day, b.started_day, b.completed_day);");
+
+    // The learner and module of every funnel fact of a statement voided since it was projected.
+    public static readonly SqlText FindVoidedFunnelRows = SqlText.Portable(
+        "SELECT DISTINCT actor_id AS ActorId, module_id AS ModuleId FROM analytics_facts " +
+        "WHERE tenant = @tenant AND kind IN (1, 2, 3) AND module_id IS NOT NULL AND seq IN (SELECT seq FROM lrs_statements WHERE tenant = @tenant AND voided = 1)");
+
+    public static readonly SqlText DeleteFunnelRows = SqlText.Portable(
+        "DELETE FROM analytics_funnel WHERE tenant = @tenant AND actor_id = @actorId AND module_id = @moduleId");
+
+    public static readonly SqlText RebuildFunnelRows = SqlText.Portable(
+        "INSERT INTO analytics_funnel (tenant, module_id, actor_id, course_id, module_name, launched_day, started_day, completed_day) " +
+        FunnelFromFacts + "WHERE tenant = @tenant AND actor_id = @actorId AND module_id = @moduleId AND kind IN (1, 2, 3)" + FunnelGroup);
 }

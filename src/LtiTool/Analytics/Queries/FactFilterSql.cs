@@ -29,20 +29,27 @@ internal sealed class FactFilterSql
 
     /// <summary>
     /// Builds the filter for facts of <paramref name="kinds"/> (an IN list of constants) of
-    /// <paramref name="tenant"/>. <paramref name="dayRange"/> false leaves the start day out, for
+    /// <paramref name="tenant"/>; with <paramref name="kinds"/> null it filters a rollup
+    /// <paramref name="table"/> with the same tenant, course, module and actor columns and leaves
+    /// the day range to the caller. <paramref name="dayRange"/> false leaves the start day out, for
     /// figures that count everything up to the end of the range. <paramref name="shared"/> is the
     /// parameter set of an outer query this filter is a subquery of.
     /// </summary>
     public static FactFilterSql For(
-        string tenant, DashboardFilter filter, string alias, string kinds, bool dayRange = true, bool module = true, bool person = true, DynamicParameters? shared = null)
+        string tenant, DashboardFilter filter, string alias, string? kinds, bool dayRange = true, bool module = true, bool person = true, DynamicParameters? shared = null, string table = "analytics_facts")
     {
         // A subquery shares its outer query's parameters; Add replaces a name with the same value.
         var parameters = shared ?? new DynamicParameters();
         parameters.Add("tenant", tenant);
         parameters.Add("fromDay", filter.FromDay);
         parameters.Add("toDay", filter.ToDay);
-        var where = new StringBuilder($"{alias}.tenant = @tenant AND {alias}.kind IN ({kinds}) AND {alias}.day <= @toDay");
-        if (dayRange)
+        var where = new StringBuilder($"{alias}.tenant = @tenant");
+        if (kinds is not null)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND {alias}.kind IN ({kinds}) AND {alias}.day <= @toDay");
+        }
+
+        if (kinds is not null && dayRange)
         {
             where.Append(CultureInfo.InvariantCulture, $" AND {alias}.day >= @fromDay");
         }
@@ -59,7 +66,7 @@ internal sealed class FactFilterSql
             where.Append(CultureInfo.InvariantCulture, $" AND {alias}.module_id = @module");
         }
 
-        var from = $"analytics_facts {alias}";
+        var from = $"{table} {alias}";
         if (person && (filter.SchoolId is not null || filter.Role is not null))
         {
             var actorAlias = alias + "_a";
