@@ -1,17 +1,17 @@
 namespace LtiPd.LtiTool.Pathways;
 
-/// <summary>Everything compliance reads for one district, loaded once per request.</summary>
+/// <summary>Everything compliance reads for one pathway of one district, loaded once per request.</summary>
 internal sealed record ComplianceData
 {
     public required IReadOnlyList<CompliancePerson> People { get; init; }
 
-    /// <summary>User id to module id to completion time (Unix ms).</summary>
+    /// <summary>User id to module id to completion time (Unix ms), for the pathway's modules.</summary>
     public required IReadOnlyDictionary<string, Dictionary<string, long>> Completions { get; init; }
 
-    /// <summary>User id to the modules with any progress.</summary>
+    /// <summary>User id to the pathway's modules with any progress.</summary>
     public required IReadOnlyDictionary<string, HashSet<string>> Started { get; init; }
 
-    /// <summary>(pathway id, user id, cycle start) of recorded pathway completions.</summary>
+    /// <summary>(pathway id, user id, cycle start) of recorded completions of the pathway.</summary>
     public required IReadOnlySet<(string PathwayId, string UserRef, long CycleStartMs)> PathwayCompletions { get; init; }
 
     /// <summary>(registration id, school id) to school name.</summary>

@@ -47,7 +47,7 @@ internal sealed class CompliancePageHandler
             return PageLayout.Result(context, ComplianceView.Render(pathways, null, [], null));
         }
 
-        var data = await _compliance.LoadAsync(leader.DistrictId, context.RequestAborted);
+        var data = await _compliance.LoadAsync(leader.DistrictId, selected, context.RequestAborted);
         var rows = _compliance.Rows(data, selected).ToList();
         return PageLayout.Result(context, ComplianceView.Render(pathways, selected, rows, data));
     }
@@ -66,7 +66,7 @@ internal sealed class CompliancePageHandler
             return LearnerPageResults.NotFound(context, "This pathway is not in your district. Choose one from the compliance page.");
         }
 
-        var data = await _compliance.LoadAsync(leader.DistrictId, context.RequestAborted);
+        var data = await _compliance.LoadAsync(leader.DistrictId, pathway, context.RequestAborted);
         return new CsvStreamResult($"compliance-{_timeProvider.GetUtcNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.csv", async (writer, cancellationToken) =>
         {
             await writer.WriteLineAsync(CsvCells.Line("pathway_id", "pathway", "item", "person", "email", "subject", "school_id", "school", "courses", "state", "due_on", "completed_on"));

@@ -30,11 +30,19 @@ internal sealed class ComplianceService
     private static readonly SqlText SelectSchools = SqlText.Portable(
         "SELECT s.registration_id AS RegistrationId, s.school_id AS SchoolId, s.name AS Name FROM lti_schools s JOIN platform_registrations r ON r.id = s.registration_id WHERE r.district_id = @DistrictId");
 
-    private static readonly SqlText SelectCompletions = SqlText.Portable(
-        "SELECT c.user_ref AS UserRef, c.module_id AS ModuleId, c.completed_at_ms AS CompletedAtMs FROM catalog_module_completions c JOIN platform_registrations r ON r.id = c.registration_id WHERE r.district_id = @DistrictId");
+    // Npgsql takes the module list as one array parameter, so PostgreSQL reads "= ANY(@ModuleIds)".
+    // On the other providers Dapper expands "IN @ModuleIds" into one parameter per module.
+    private const string CompletionsQuery =
+        "SELECT c.user_ref AS UserRef, c.module_id AS ModuleId, c.completed_at_ms AS CompletedAtMs FROM catalog_module_completions c JOIN platform_registrations r ON r.id = c.registration_id WHERE r.district_id = @DistrictId AND c.module_id ";
 
-    private static readonly SqlText SelectStarted = SqlText.Portable(
-        "SELECT DISTINCT p.user_ref AS UserRef, p.module_id AS ModuleId FROM catalog_progress p JOIN platform_registrations r ON r.id = p.registration_id WHERE r.district_id = @DistrictId");
+    private const string StartedQuery =
+        "SELECT DISTINCT p.user_ref AS UserRef, p.module_id AS ModuleId FROM catalog_progress p JOIN platform_registrations r ON r.id = p.registration_id WHERE r.district_id = @DistrictId AND p.module_id ";
+
+    private static readonly SqlText SelectCompletions = SqlText.PerProvider(
+        CompletionsQuery + "IN @ModuleIds", CompletionsQuery + "= ANY(@ModuleIds)", CompletionsQuery + "IN @ModuleIds");
+
+    private static readonly SqlText SelectStarted = SqlText.PerProvider(
+        StartedQuery + "IN @ModuleIds", StartedQuery + "= ANY(@ModuleIds)", StartedQuery + "IN @ModuleIds");
 
     private readonly Database _database;
     private readonly PathwayStore _store;
@@ -51,9 +59,14 @@ internal sealed class ComplianceService
         _timeProvider = timeProvider;
     }
 
-    public async Task<ComplianceData> LoadAsync(string districtId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the people of the district and their progress in the modules of <paramref name="pathway"/>
+    /// only, so the rows read grow with the district and not with the whole catalog.
+    /// </summary>
+    public async Task<ComplianceData> LoadAsync(string districtId, Pathway pathway, CancellationToken cancellationToken)
     {
-        var parameters = new { DistrictId = districtId };
+        ArgumentNullException.ThrowIfNull(pathway);
+        var parameters = new { DistrictId = districtId, ModuleIds = pathway.Modules.Select(module => module.ModuleId).Distinct(StringComparer.Ordinal).ToArray() };
         var people = new Dictionary<(string, string), CompliancePerson>();
         var byUserRef = new Dictionary<string, CompliancePerson>(StringComparer.Ordinal);
         CompliancePerson PersonFor(string registrationId, string subject)
@@ -130,6 +143,7 @@ internal sealed class ComplianceService
             .ToDictionary(row => (row.RegistrationId, row.SchoolId), row => row.Name);
         var courses = (await _districts.ListCoursesAsync(districtId, cancellationToken)).ToDictionary(course => course.Id, course => course.DisplayName, StringComparer.Ordinal);
         var pathwayCompletions = (await _store.ListCompletionsAsync(districtId, cancellationToken))
+            .Where(record => record.PathwayId == pathway.Id)
             .Select(record => (record.PathwayId, record.UserRef, record.CycleStartMs))
             .ToHashSet();
 

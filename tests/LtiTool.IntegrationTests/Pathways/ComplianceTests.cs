@@ -62,6 +62,30 @@ public sealed class ComplianceTests
         Assert.DoesNotContain(lines, line => line.Contains("Gone Teacher", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [DatabaseData]
+    public async Task Compliance_ProgressOutsideThePathway_NotCounted(DatabaseProvider provider)
+    {
+        await using var host = await PathwaysHost.StartAsync(provider);
+        var registration = await host.RegisterAsync("Compliance scope " + Guid.NewGuid().ToString("N"));
+        var course = await host.AddCourseAsync(registration, "Grade 4 team");
+        var leader = await host.SignInAsync(registration, "Lee Leader", PdRole.Instructor);
+        var teacher = await host.SignInAsync(registration, "Tess Teacher", contextRef: course, subject: "tess");
+        await host.AddRosterMemberAsync(registration, course, "tess", "Tess Teacher");
+        var id = await PathwayPagesTests.SaveAsync(host, leader, "Only the test module",
+            ("include", "test-module"), ("required_test-module", "on"), ("due_test-module", "2099-06-30"), ("assign_course", course));
+
+        using (var completed = await host.PostAsync(teacher, "/app/modules/other-module/activities/intro/done", []))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, completed.StatusCode);
+        }
+
+        var page = await host.GetPageAsync(leader, $"/app/compliance?pathway={id}");
+
+        Assert.Equal(["Grade 4 team 0 0 1 0 1"], Rows(page, "by-course"));
+        Assert.Equal(["Test module 0 0 1 0 1"], Rows(page, "by-module"));
+    }
+
     [Fact]
     public async Task Compliance_OtherDistrictPeople_NotCounted()
     {
