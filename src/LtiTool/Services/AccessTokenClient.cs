@@ -132,11 +132,11 @@ public sealed partial class AccessTokenClient
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1740, EventName = "ServiceTokenIssued", Level = LogLevel.Debug,
+        [LoggerMessage(EventId = 1770, EventName = "ServiceTokenIssued", Level = LogLevel.Debug,
             Message = "Got an access token for registration {RegistrationId}, scopes {Scope}, valid {ExpiresIn} s")]
         public static partial void TokenIssued(ILogger logger, string registrationId, string scope, int expiresIn);
 
-        [LoggerMessage(EventId = 1741, EventName = "ServiceTokenFailed", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = 1771, EventName = "ServiceTokenFailed", Level = LogLevel.Warning,
             Message = "Access token request failed for registration {RegistrationId}, scopes {Scope} (status {Status}): {Error}")]
         public static partial void TokenFailed(ILogger logger, string registrationId, string scope, int? status, string error);
     }

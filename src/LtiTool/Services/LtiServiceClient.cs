@@ -124,7 +124,7 @@ public sealed partial class LtiServiceClient
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1742, EventName = "ServiceTokenRejected", Level = LogLevel.Information,
+        [LoggerMessage(EventId = 1772, EventName = "ServiceTokenRejected", Level = LogLevel.Information,
             Message = "Platform of registration {RegistrationId} rejected the access token on {Method} {Url}; retrying once with a new token")]
         public static partial void TokenRejected(ILogger logger, string registrationId, string method, string url);
     }

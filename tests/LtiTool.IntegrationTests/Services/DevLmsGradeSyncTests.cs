@@ -88,6 +88,10 @@ public sealed partial class DevLmsGradeSyncTests
         var (loginAction, login) = DevLmsCalls.ReadForm(page);
         var toolOrigin = new Uri(new Uri(loginAction).GetLeftPart(UriPartial.Authority));
         var browser = new LtiBrowser(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = toolOrigin });
+
+        // This client keeps cookies and runs no script, so it logs in as a platform without
+        // LTI Platform Storage would: straight to the redirect, with the login cookie.
+        login.Remove("lti_storage_target");
         using var redirect = await browser.GetAsync(QueryHelpers.AddQueryString("/lti/login", login!));
         Assert.True(redirect.StatusCode == HttpStatusCode.Redirect, await redirect.Content.ReadAsStringAsync(cancellationToken));
         using var authorization = await browser.GetAsync(redirect.Headers.Location!.PathAndQuery);

@@ -154,11 +154,11 @@ public sealed partial class RosterSync
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1750, EventName = "RosterSynced", Level = LogLevel.Information,
+        [LoggerMessage(EventId = 1780, EventName = "RosterSynced", Level = LogLevel.Information,
             Message = "Roster of course {ContextId} (registration {RegistrationId}) synced: {Members} members in {Pages} pages, {Inactivated} marked inactive")]
         public static partial void Synced(ILogger logger, string registrationId, string contextId, int members, int pages, int inactivated);
 
-        [LoggerMessage(EventId = 1751, EventName = "RosterSyncFailed", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = 1781, EventName = "RosterSyncFailed", Level = LogLevel.Warning,
             Message = "Roster sync of course {ContextId} (registration {RegistrationId}) failed; stored members are unchanged: {Error}")]
         public static partial void SyncFailed(ILogger logger, string registrationId, string contextId, string error);
     }
