@@ -18,6 +18,27 @@ public sealed partial class CommandLineTests
         "--district", "Example Unified",
     ];
 
+    [Theory]
+    [InlineData("bogus", true)]
+    [InlineData("platfrom", true)]
+    [InlineData("--urls", false)]
+    [InlineData("urls=http://127.0.0.1:5000", false)]
+    public void IsCommand_FirstWord_DecidesCommandOrServer(string first, bool command)
+    {
+        Assert.Equal(command, LtiPd.LtiTool.Cli.ToolCommandLine.IsCommand([first]));
+    }
+
+    [Fact]
+    public async Task UnknownCommand_Fails()
+    {
+        await using var cli = await CommandLineRunner.CreateAsync();
+
+        var result = await cli.RunAsync("platfrom", "list");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("platfrom", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PlatformAdd_Valid_RegistersAndLists()
     {

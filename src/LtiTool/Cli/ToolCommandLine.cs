@@ -17,8 +17,14 @@ public static class ToolCommandLine
     private static readonly string[] CommandNames = ["platform", "keys", "credential", "roster", "school", "export", "privacy", "--help", "-h", "-?", "help"];
 
     /// <summary>Whether <paramref name="args"/> ask for an admin command rather than the web server.</summary>
+    /// <remarks>
+    /// A first word that is neither an option (<c>--urls</c>) nor a <c>key=value</c> setting is
+    /// read as a command too, so a mistyped command fails with the help text instead of starting
+    /// a second web server.
+    /// </remarks>
     public static bool IsCommand(string[] args) =>
-        args.Length > 0 && CommandNames.Contains(args[0], StringComparer.Ordinal);
+        args.Length > 0
+        && (CommandNames.Contains(args[0], StringComparer.Ordinal) || (!args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal)));
 
     /// <summary>
     /// Runs the command in <paramref name="args"/>, writing results to <paramref name="output"/>

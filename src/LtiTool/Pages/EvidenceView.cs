@@ -96,7 +96,7 @@ internal static class EvidenceView
         if (accepts.Contains(EvidenceFormat.Link))
         {
             body.Append("<p><label for=\"evidence-link\">Link to your evidence</label></p>\n");
-            body.Append("<p class=\"hint\" id=\"evidence-link-hint\">A full web address starting with https://. Check that your reviewer can open it without signing in as you.</p>\n");
+            body.Append("<p class=\"hint\" id=\"evidence-link-hint\">A full web address starting with https:// (or http://). Check that your reviewer can open it without signing in as you.</p>\n");
             body.Append(CultureInfo.InvariantCulture, $"<input type=\"url\" id=\"evidence-link\" name=\"link\" maxlength=\"{EvidenceInput.MaxLinkLength}\" inputmode=\"url\" aria-describedby=\"evidence-link-hint{errorId}\" value=\"{PageLayout.Encode(state.EvidenceLinkDraft ?? string.Empty)}\"{invalid}>\n");
         }
 

@@ -140,7 +140,9 @@ public sealed class PlatformRegistrationClient
 
             if (!response.IsSuccessStatusCode)
             {
-                return (null, $"HTTP {(int)response.StatusCode} {Printable(Encoding.UTF8.GetString(body), 300)}");
+                // The body stays out of the page: an anonymous caller must not read what a
+                // server answers to a URL the caller chose.
+                return (null, $"HTTP {(int)response.StatusCode}");
             }
 
             using var document = JsonDocument.Parse(body);
@@ -150,9 +152,11 @@ public sealed class PlatformRegistrationClient
         {
             return (null, $"no answer within {options.TimeoutSeconds} seconds");
         }
-        catch (HttpRequestException exception)
+        catch (HttpRequestException)
         {
-            return (null, exception.Message);
+            // The socket error (refused, unreachable, not public) would tell a caller which
+            // ports answer, so the page says only that the call failed.
+            return (null, "the platform could not be reached");
         }
         catch (JsonException)
         {

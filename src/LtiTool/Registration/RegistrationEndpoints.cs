@@ -27,8 +27,18 @@ public static class RegistrationEndpoints
             {
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<LtiOptions>>().Value.UserAgent);
             })
-            // A redirect could lead the call to an address the URL checks never saw.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+            // A redirect could lead the call to an address the URL checks never saw, and the
+            // connect callback refuses internal addresses, whatever the name resolves to.
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+            {
+                var allowLoopback = provider.GetRequiredService<IHostEnvironment>().IsDevelopment();
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    UseCookies = false,
+                    ConnectCallback = (context, cancellationToken) => PublicAddressConnector.ConnectAsync(context.DnsEndPoint, allowLoopback, cancellationToken),
+                };
+            });
         services.AddSingleton<PlatformRegistrationClient>();
         services.AddSingleton<DynamicRegistrationHandler>();
         services.AddSingleton<ManualRegistrationHandler>();

@@ -134,6 +134,11 @@ internal sealed partial class EvidenceService
     public async Task<EvidenceError?> DecideAsync(
         LtiSession reviewer, EvidenceSubmission submission, CatalogModule module, CatalogActivity activity, int revision, EvidenceDecision decision, CancellationToken cancellationToken)
     {
+        if (submission.RegistrationId == reviewer.RegistrationId && submission.UserRef == reviewer.UserId)
+        {
+            return new EvidenceConflict("You cannot review your own evidence. Ask another PD leader of your district to review it.");
+        }
+
         if (!submission.AwaitsReview || submission.Revision != revision)
         {
             return new EvidenceConflict("This evidence changed since you opened it: it was decided by another reviewer or resubmitted. Reload the page to see its current version.");

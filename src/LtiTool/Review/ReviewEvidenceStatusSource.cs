@@ -8,14 +8,15 @@ using GradeEvidenceStatus = LtiPd.LtiTool.Services.Grades.EvidenceStatus;
 namespace LtiPd.LtiTool.Review;
 
 /// <summary>
-/// Tells grade sync where a learner's evidence in a module stands, from the evidence tables: any
-/// version waiting for a PD leader makes the module's grade pending manual review; a returned
-/// version carries the reviewer's feedback; approval of every evidence activity makes it final.
+/// Reports a learner's evidence review state in a module to grade sync, read from the evidence
+/// tables. A version that waits for a PD leader makes the grade pending manual review. A
+/// returned version carries the reviewer's feedback, and approval of every evidence activity
+/// makes the grade final.
 /// </summary>
 internal sealed class ReviewEvidenceStatusSource : IEvidenceStatusSource
 {
-    // The review of the current revision exists once a leader decided it; a submitted or
-    // resubmitted version has none yet.
+    // The current revision has a review row once a leader decided it. A submitted or resubmitted
+    // version has none yet.
     private static readonly SqlText SelectSql = SqlText.Portable(
         "SELECT s.status AS Status, s.updated_at_ms AS UpdatedAtMs, r.feedback AS Feedback FROM evidence_submissions s " +
         "LEFT JOIN evidence_reviews r ON r.submission_id = s.id AND r.revision = s.revision " +

@@ -115,6 +115,23 @@ public sealed class EvidenceReviewTests : IClassFixture<ReviewApps>
         Assert.Equal(ActivityStatus.Done, progress.Single(record => record.ActivityId == "evidence").Status);
     }
 
+    [Fact]
+    public async Task Decision_OwnEvidence_Refused()
+    {
+        var app = await _apps.ForAsync(DatabaseProvider.Sqlite);
+        var leader = await app.CreateLearnerAsync("Lee Leader", PdRole.Instructor);
+        using (var submitted = await app.PostMultipartAsync(leader, Activity + "/evidence", [("text", "My own plan")]))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, submitted.StatusCode);
+        }
+
+        var id = (await EvidenceSubmissionTests.FindAsync(app, leader))!.Id;
+        using var decided = await DecideAsync(app, leader, id, 1, "approve", "high", "Great work, me.");
+
+        Assert.Equal(HttpStatusCode.Conflict, decided.StatusCode);
+        Assert.Equal(EvidenceStatus.Submitted, (await EvidenceSubmissionTests.FindAsync(app, leader))!.Status);
+    }
+
     [Theory]
     [DatabaseData(DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql)]
     public async Task Evidence_EachStep_QueuesGradebookScore(DatabaseProvider provider)
