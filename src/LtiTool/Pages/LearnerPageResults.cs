@@ -15,6 +15,11 @@ internal static class LearnerPageResults
         PageLayout.Render("Form expired", "<p data-testid=\"error\">This form could not be accepted because its security token is missing or out of date. Go back, reload the page and submit it again.</p>"),
         StatusCodes.Status403Forbidden);
 
+    public static IResult BodyTooLarge(HttpContext context, long? limitBytes) => PageLayout.Result(
+        context,
+        PageLayout.Render("Upload too large", $"<p data-testid=\"error\">This form is larger than the {(limitBytes is { } limit ? $"{limit / (1024 * 1024)} MB " : string.Empty)}this page accepts. Go back and choose a smaller file.</p>"),
+        StatusCodes.Status413PayloadTooLarge);
+
     public static IResult NotFound(HttpContext context, string message) => PageLayout.Result(
         context,
         PageLayout.Render("Not found", $"<p>{PageLayout.Encode(message)}</p><p><a href=\"/app/modules\">Browse the module catalog</a></p>"),

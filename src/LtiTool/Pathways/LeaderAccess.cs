@@ -2,6 +2,7 @@ using LtiPd.LtiTool.Messages;
 using LtiPd.LtiTool.Pages;
 using LtiPd.LtiTool.Platforms;
 using LtiPd.LtiTool.Sessions;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace LtiPd.LtiTool.Pathways;
 
@@ -57,7 +58,18 @@ internal sealed partial class LeaderAccess
             return (null, null, rejection);
         }
 
-        var form = await ReadFormAsync(context);
+        IFormCollection? form;
+        try
+        {
+            form = await ReadFormAsync(context);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // The endpoint's size limit (a logo, a roster file) was hit before the form was read.
+            var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            return (null, null, LearnerPageResults.BodyTooLarge(context, limit));
+        }
+
         if (form is null || !CsrfCheck.IsValid(leader.Session, form))
         {
             Log.CsrfRejected(_logger, leader.Session.RegistrationId, context.Request.Path.Value);
