@@ -140,8 +140,8 @@ public sealed class PlatformRegistrationClient
 
             if (!response.IsSuccessStatusCode)
             {
-                // The body stays out of the page: an anonymous caller must not read what a
-                // server answers to a URL the caller chose.
+                // The body stays out of the page, because an anonymous caller must not read the
+                // response of a server at a URL the caller chose.
                 return (null, $"HTTP {(int)response.StatusCode}");
             }
 
@@ -154,8 +154,8 @@ public sealed class PlatformRegistrationClient
         }
         catch (HttpRequestException)
         {
-            // The socket error (refused, unreachable, not public) would tell a caller which
-            // ports answer, so the page says only that the call failed.
+            // The socket error (refused, unreachable, not public) would show a caller which
+            // ports are open, so the page reports only that the call failed.
             return (null, "the platform could not be reached");
         }
         catch (JsonException)

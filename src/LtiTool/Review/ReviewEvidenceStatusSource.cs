@@ -45,11 +45,13 @@ internal sealed class ReviewEvidenceStatusSource : IEvidenceStatusSource
             return new GradeEvidenceReview(GradeEvidenceStatus.AwaitingReview, null);
         }
 
-        var latest = rows.OrderByDescending(row => row.UpdatedAtMs).First();
-        var returned = rows.Where(row => row.Status == nameof(EvidenceStatus.Returned)).OrderByDescending(row => row.UpdatedAtMs).FirstOrDefault();
-        return returned is not null
-            ? new GradeEvidenceReview(GradeEvidenceStatus.Returned, returned.Feedback)
-            : new GradeEvidenceReview(GradeEvidenceStatus.Approved, latest.Feedback);
+        var returned = rows.Where(row => row.Status == nameof(EvidenceStatus.Returned)).MaxBy(row => row.UpdatedAtMs);
+        if (returned is not null)
+        {
+            return new GradeEvidenceReview(GradeEvidenceStatus.Returned, returned.Feedback);
+        }
+
+        return new GradeEvidenceReview(GradeEvidenceStatus.Approved, rows.MaxBy(row => row.UpdatedAtMs)!.Feedback);
     }
 
     private sealed class Row

@@ -1,9 +1,9 @@
 namespace LtiPd.LtiTool.Services.Grades;
 
-/// <summary>Where a learner's evidence for a module stands in review.</summary>
+/// <summary>The review state of a learner's evidence in a module.</summary>
 public enum EvidenceStatus
 {
-    /// <summary>The module asks for no evidence, or none was submitted yet.</summary>
+    /// <summary>The module has no evidence activity, or no evidence was submitted yet.</summary>
     None,
 
     /// <summary>Evidence was submitted and waits for a PD leader.</summary>

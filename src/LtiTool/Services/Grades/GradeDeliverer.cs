@@ -122,7 +122,15 @@ public sealed partial class GradeDeliverer
 
         if (registration is null || module is null || subject is null)
         {
-            var missing = registration is null ? "registration" : module is null ? $"catalog module '{entry.ModuleId}'" : "learner";
+            var missing = "learner";
+            if (registration is null)
+            {
+                missing = "registration";
+            }
+            else if (module is null)
+            {
+                missing = $"catalog module '{entry.ModuleId}'";
+            }
             await RejectAsync(entry, null, $"The {missing} no longer exists, so the score has nowhere to go.", tally);
             return;
         }
@@ -207,9 +215,11 @@ public sealed partial class GradeDeliverer
     {
         var options = _options.CurrentValue;
         var maximum = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds);
-        var wait = response?.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && response.RetryAfter is { } retryAfter
-            ? (retryAfter < TimeSpan.Zero ? TimeSpan.Zero : retryAfter < maximum ? retryAfter : maximum)
-            : Backoff(entry.Attempts, TimeSpan.FromSeconds(options.InitialRetryDelaySeconds), maximum, Random.Shared.NextDouble());
+        var wait = Backoff(entry.Attempts, TimeSpan.FromSeconds(options.InitialRetryDelaySeconds), maximum, Random.Shared.NextDouble());
+        if (response?.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && response.RetryAfter is { } retryAfter)
+        {
+            wait = TimeSpan.FromTicks(Math.Clamp(retryAfter.Ticks, 0, maximum.Ticks));
+        }
         await ExecuteAsync(GradeOutboxSql.ScheduleRetry, new
         {
             entry.Id,
