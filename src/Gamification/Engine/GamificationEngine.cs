@@ -20,7 +20,7 @@ namespace LtiPd.Gamification.Engine;
 /// </summary>
 public sealed partial class GamificationEngine
 {
-    private const int MaxAttempts = 3;
+    private const int MaxAttempts = 4;
 
     private readonly Database _database;
     private readonly TimeProvider _timeProvider;
@@ -28,6 +28,7 @@ public sealed partial class GamificationEngine
     private readonly ILogger<GamificationEngine> _logger;
     private readonly StatementProcessor _processor;
     private readonly DecisionApplier _decisions;
+    private readonly BatchProcessor _batches;
 
     /// <summary>Creates the engine over <paramref name="database"/>.</summary>
     public GamificationEngine(Database database, TimeProvider timeProvider, IOptions<GamificationOptions> options, ILogger<GamificationEngine> logger)
@@ -40,6 +41,7 @@ public sealed partial class GamificationEngine
         var statements = new AwardStatementBuilder(_options.ActivityBaseUri);
         _processor = new StatementProcessor(statements);
         _decisions = new DecisionApplier(_processor, statements);
+        _batches = new BatchProcessor(_processor, statements);
     }
 
     internal Database Database => _database;
@@ -135,7 +137,7 @@ public sealed partial class GamificationEngine
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var session = new LedgerSession(_database, connection, transaction, cancellationToken);
+        using var session = new LedgerSession(_database, connection, transaction, cancellationToken);
         var result = await work(session);
         if (commit)
         {
@@ -160,15 +162,24 @@ public sealed partial class GamificationEngine
     {
         for (var attempt = 1; ; attempt++)
         {
+            // The last attempt goes one statement at a time, so a batch that keeps meeting a
+            // concurrent engine still ends in one transaction.
+            var perStatement = attempt == MaxAttempts;
             try
             {
-                return await ProcessInTransactionAsync(statements, checkpoint, cancellationToken);
+                return await ProcessInTransactionAsync(statements, checkpoint, perStatement, cancellationToken);
             }
             catch (DbException exception) when (attempt < MaxAttempts && IsUniqueViolation(exception))
             {
                 // Another engine took the same processing position for a different statement of
                 // a tenant. Nothing of this attempt was committed; the next one reads new positions.
                 Log.ProcessingRetried(_logger, statements.Count, attempt);
+            }
+            catch (ConcurrentBatchException exception) when (attempt < MaxAttempts)
+            {
+                // Another engine wrote an award or a claim after this batch read its state.
+                // Nothing of this attempt was committed; the next one reads the state again.
+                Log.BatchReevaluated(_logger, statements.Count, attempt, exception.Message);
             }
         }
     }
@@ -178,17 +189,27 @@ public sealed partial class GamificationEngine
     /// batch is either processed and acknowledged as a whole or not at all.
     /// </summary>
     private async Task<IReadOnlyList<ProcessOutcome>> ProcessInTransactionAsync(
-        IReadOnlyList<GamificationStatement> statements, Checkpoint? checkpoint, CancellationToken cancellationToken)
+        IReadOnlyList<GamificationStatement> statements, Checkpoint? checkpoint, bool perStatement, CancellationToken cancellationToken)
     {
         var nowMs = NowMs();
         var outcomes = await InTransactionAsync(
             async session =>
             {
-                var results = new List<ProcessOutcome>(statements.Count);
-                var rulesByTenant = new Dictionary<string, RuleSet>(StringComparer.Ordinal);
-                foreach (var statement in statements)
+                IReadOnlyList<ProcessOutcome> results;
+                if (perStatement)
                 {
-                    results.Add(await ClaimAndApplyAsync(session, statement, rulesByTenant, nowMs));
+                    var outcomes = new List<ProcessOutcome>(statements.Count);
+                    var rulesByTenant = new Dictionary<string, RuleSet>(StringComparer.Ordinal);
+                    foreach (var statement in statements)
+                    {
+                        outcomes.Add(await ClaimAndApplyAsync(session, statement, rulesByTenant, nowMs));
+                    }
+
+                    results = outcomes;
+                }
+                else
+                {
+                    results = await _batches.ProcessAsync(session, statements, tenantId => LoadRulesAsync(session, tenantId), nowMs);
                 }
 
                 if (checkpoint is not null)
@@ -351,5 +372,9 @@ public sealed partial class GamificationEngine
         [LoggerMessage(EventId = 3012, EventName = "Recomputed", Level = LogLevel.Information,
             Message = "Tenant {TenantId} recomputed (saved: {Saved}); {ChangedCount} standings changed")]
         public static partial void Recomputed(ILogger logger, string tenantId, bool saved, int changedCount);
+
+        [LoggerMessage(EventId = 3100, EventName = "BatchReevaluated", Level = LogLevel.Information,
+            Message = "A batch of {StatementCount} statements met a concurrent engine on attempt {Attempt} and is evaluated again: {Detail}")]
+        public static partial void BatchReevaluated(ILogger logger, int statementCount, int attempt, string detail);
     }
 }

@@ -1,0 +1,315 @@
+using System.Data.Common;
+using LtiPd.Storage;
+
+namespace LtiPd.Gamification.Data;
+
+/// <summary>
+/// Set reads and reused row commands for batch processing. A batch loads the state of all its
+/// teachers with one query per kind of state, and writes its rows through commands created once
+/// per session, so SQLite prepares each text once per batch instead of once per row.
+/// </summary>
+internal sealed partial class LedgerSession : IDisposable
+{
+    // Set reads stay under SQL Server's 2,100 parameters per command.
+    private const int SetChunk = 1000;
+
+    private static readonly SqlText ExistingStatementIdsSql = InList(
+        "SELECT statement_id FROM gamification_statements WHERE tenant_id = @TenantId AND statement_id", "@Ids", "");
+
+    private static readonly SqlText StatementActorsSql = InList(
+        "SELECT s.statement_id AS StatementId, p.home_page AS HomePage, p.account_name AS AccountName FROM gamification_statements s " +
+        "JOIN gamification_participants p ON p.tenant_id = s.tenant_id AND p.user_id = s.user_id WHERE s.tenant_id = @TenantId AND s.statement_id",
+        "@Ids", "");
+
+    private static readonly SqlText VoidedIdsSql = InList(
+        "SELECT statement_id FROM gamification_voided WHERE tenant_id = @TenantId AND statement_id", "@Ids", "");
+
+    private static readonly SqlText ExistingAwardKeysSql = InList(
+        "SELECT award_key FROM gamification_ledger WHERE tenant_id = @TenantId AND award_key", "@Ids", "");
+
+    private static readonly SqlText ParticipantsSql = InList(
+        "SELECT user_id AS UserId, role AS Role, CASE WHEN school_id IS NULL THEN 0 ELSE 1 END AS HasSchool " +
+        "FROM gamification_participants WHERE tenant_id = @TenantId AND user_id", "@Ids", "");
+
+    private static readonly SqlText StandingsOfUsersSql = InList(
+        "SELECT user_id AS UserId, season_id AS SeasonId, points AS Points, ranked AS Ranked FROM gamification_standings " +
+        "WHERE tenant_id = @TenantId AND user_id", "@Ids", "");
+
+    private static readonly SqlText MaxLevelsSql = InList(
+        "SELECT user_id AS UserId, CAST(MAX(level) AS BIGINT) AS Level FROM gamification_levels WHERE tenant_id = @TenantId AND user_id",
+        "@Ids", " GROUP BY user_id");
+
+    private static readonly SqlText BadgesOfUsersSql = InList(
+        "SELECT user_id AS UserId, badge_id AS BadgeId FROM gamification_badges WHERE tenant_id = @TenantId AND user_id", "@Ids", "");
+
+    // Both reads below bound awarded_at_ms, so they use the (tenant, user, awarded_at_ms) index.
+    // The caller passes a bound early enough to include every row of the district-local days asked.
+    private static readonly SqlText RecentAwardsSql = InList(
+        "SELECT user_id AS UserId, awarded_at_ms AS AwardedAtMs, local_day AS LocalDay, points AS Points, capped AS Capped " +
+        "FROM gamification_ledger WHERE tenant_id = @TenantId AND awarded_at_ms >= @FromMs AND reverses_award_key IS NULL AND user_id",
+        "@Ids", "");
+
+    private static readonly SqlText AddToStandingReturningSql = SqlText.PerProvider(
+        "UPDATE gamification_standings SET points = points + @Delta WHERE tenant_id = @TenantId AND season_id = @SeasonId AND user_id = @UserId RETURNING points",
+        "UPDATE gamification_standings SET points = points + @Delta WHERE tenant_id = @TenantId AND season_id = @SeasonId AND user_id = @UserId RETURNING points",
+        "UPDATE gamification_standings SET points = points + @Delta OUTPUT inserted.points WHERE tenant_id = @TenantId AND season_id = @SeasonId AND user_id = @UserId");
+
+    private static readonly SqlText AddToStandingCountSql = SqlText.Portable(
+        "UPDATE gamification_standing_counts SET teachers = teachers + @Change WHERE tenant_id = @TenantId AND season_id = @SeasonId AND points = @Points");
+
+    private static readonly SqlText InsertStandingCountSql = SqlText.Portable(
+        "INSERT INTO gamification_standing_counts (tenant_id, season_id, points, teachers) VALUES (@TenantId, @SeasonId, @Points, @Change)");
+
+    private Dictionary<SqlText, DbCommand>? _rowCommands;
+
+    /// <summary>The statement ids among <paramref name="ids"/> the engine already holds for the tenant.</summary>
+    public Task<HashSet<string>> ExistingStatementIdsAsync(string tenantId, IReadOnlyCollection<string> ids) =>
+        SetOfAsync(ExistingStatementIdsSql, tenantId, ids);
+
+    /// <summary>The actor accounts of the processed statements among <paramref name="ids"/>.</summary>
+    public async Task<Dictionary<string, (string HomePage, string AccountName)>> StatementActorsAsync(string tenantId, IReadOnlyCollection<string> ids) =>
+        (await RowsOfAsync<StatementActorIdRow>(StatementActorsSql, tenantId, ids))
+            .ToDictionary(row => row.StatementId, row => (row.HomePage, row.AccountName), StringComparer.Ordinal);
+
+    /// <summary>The statement ids among <paramref name="ids"/> that a voiding statement named.</summary>
+    public Task<HashSet<string>> VoidedIdsAsync(string tenantId, IReadOnlyCollection<string> ids) =>
+        SetOfAsync(VoidedIdsSql, tenantId, ids);
+
+    /// <summary>The award keys among <paramref name="keys"/> the ledger holds.</summary>
+    public Task<HashSet<string>> ExistingAwardKeysAsync(string tenantId, IReadOnlyCollection<string> keys) =>
+        SetOfAsync(ExistingAwardKeysSql, tenantId, keys);
+
+    /// <summary>The participants among <paramref name="userIds"/>: whether each is ranked (a teacher) and has a school.</summary>
+    public Task<List<ParticipantRow>> ParticipantsAsync(string tenantId, IReadOnlyCollection<string> userIds) =>
+        RowsOfAsync<ParticipantRow>(ParticipantsSql, tenantId, userIds);
+
+    /// <summary>Every standings row (all seasons) of <paramref name="userIds"/>.</summary>
+    public Task<List<UserStandingRow>> StandingsOfUsersAsync(string tenantId, IReadOnlyCollection<string> userIds) =>
+        RowsOfAsync<UserStandingRow>(StandingsOfUsersSql, tenantId, userIds);
+
+    /// <summary>The highest level row of each of <paramref name="userIds"/> that has one.</summary>
+    public Task<List<UserLevelRow>> MaxLevelsAsync(string tenantId, IReadOnlyCollection<string> userIds) =>
+        RowsOfAsync<UserLevelRow>(MaxLevelsSql, tenantId, userIds);
+
+    /// <summary>The badges held by <paramref name="userIds"/>.</summary>
+    public Task<List<UserBadgeRow>> BadgesOfUsersAsync(string tenantId, IReadOnlyCollection<string> userIds) =>
+        RowsOfAsync<UserBadgeRow>(BadgesOfUsersSql, tenantId, userIds);
+
+    /// <summary>The award rows (no reversal rows) of <paramref name="userIds"/> awarded at or after <paramref name="fromMs"/>.</summary>
+    public async Task<IReadOnlyList<RecentAwardRow>> RecentAwardsAsync(string tenantId, IReadOnlyCollection<string> userIds, long fromMs)
+    {
+        var rows = new List<RecentAwardRow>();
+        foreach (var chunk in userIds.Chunk(SetChunk))
+        {
+            rows.AddRange(await QueryAsync<RecentAwardRow>(RecentAwardsSql, new { TenantId = tenantId, FromMs = fromMs, Ids = chunk }));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Claims a statement for processing; false when it is already held.</summary>
+    public async Task<bool> ClaimStatementRowAsync(string tenantId, string statementId, long position, long storedAtMs, string userId, string payload, long nowMs) =>
+        await ExecuteRowAsync(InsertStatementSql, tenantId, statementId, position, storedAtMs, userId, payload, nowMs) == 1;
+
+    /// <summary>Inserts a participant if absent (parameters in the order of its columns); returns whether it inserted.</summary>
+    public async Task<bool> InsertParticipantRowAsync(string tenantId, string userId, string homePage, string accountName, string? schoolId, long nowMs) =>
+        await ExecuteRowAsync(InsertParticipantSql, tenantId, userId, homePage, accountName, Participants.ParticipantRole.Teacher, 0, schoolId, nowMs) == 1;
+
+    /// <summary>Sets a participant's school when none is known yet.</summary>
+    public Task<int> FillParticipantSchoolRowAsync(string tenantId, string userId, string schoolId, long nowMs) =>
+        ExecuteRowAsync(FillParticipantSchoolSql, schoolId, nowMs, tenantId, userId);
+
+    /// <summary>Inserts a ledger row if its key is absent; returns whether it inserted. Standings are the caller's.</summary>
+    public async Task<bool> InsertLedgerRowAsync(Points.LedgerEntry entry) =>
+        await ExecuteRowAsync(
+            InsertLedgerSql, entry.TenantId, entry.AwardKey, entry.UserId, entry.RuleKey, entry.ItemId, entry.Points, entry.Status,
+            entry.Capped ? 1 : 0, entry.Reason, entry.SourceStatementId, entry.ReversesAwardKey, entry.CourseId, entry.SchoolId,
+            entry.LocalDay, entry.AwardedAtMs, entry.Position, entry.RecordedAtMs) == 1;
+
+    /// <summary>Inserts a level row if absent; returns whether it inserted.</summary>
+    public async Task<bool> InsertLevelRowAsync(string tenantId, string userId, int level, long reachedAtMs, string? sourceStatementId, long position) =>
+        await ExecuteRowAsync(InsertLevelSql, tenantId, userId, level, reachedAtMs, sourceStatementId, position) == 1;
+
+    /// <summary>Inserts an output statement if absent; returns whether it inserted.</summary>
+    public async Task<bool> InsertOutboxRowAsync(string tenantId, Guid statementId, string kind, string userId, string payload, long nowMs) =>
+        await ExecuteRowAsync(InsertOutboxSql, tenantId, statementId.ToString("D"), kind, userId, payload, nowMs) == 1;
+
+    /// <summary>Adds <paramref name="delta"/> to a standings row and returns its new points, or null when the row is absent.</summary>
+    public async Task<long?> AddToStandingRowAsync(string tenantId, string seasonId, string userId, long delta) =>
+        await ScalarRowAsync(AddToStandingReturningSql, delta, tenantId, seasonId, userId) is { } points and not DBNull
+            ? Convert.ToInt64(points, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+
+    /// <summary>Inserts a standings row; a concurrent insert of the same key fails, and the batch is retried.</summary>
+    public Task<int> InsertStandingRowAsync(string tenantId, string seasonId, string userId, long points, long ranked) =>
+        ExecuteRowAsync(InsertStandingSql, tenantId, seasonId, userId, points, ranked);
+
+    /// <summary>Adds <paramref name="change"/> teachers at <paramref name="points"/> in a season's counts.</summary>
+    public async Task AddToStandingCountRowAsync(string tenantId, string seasonId, long points, long change)
+    {
+        if (await ExecuteRowAsync(AddToStandingCountSql, change, tenantId, seasonId, points) == 0)
+        {
+            await ExecuteRowAsync(InsertStandingCountSql, tenantId, seasonId, points, change);
+        }
+    }
+
+    /// <summary>Disposes the session's reused commands; the caller owns the connection and transaction.</summary>
+    public void Dispose()
+    {
+        if (_rowCommands is null)
+        {
+            return;
+        }
+
+        foreach (var command in _rowCommands.Values)
+        {
+            command.Dispose();
+        }
+
+        _rowCommands = null;
+    }
+
+    private async Task<List<T>> RowsOfAsync<T>(SqlText sql, string tenantId, IReadOnlyCollection<string> userIds)
+    {
+        var rows = new List<T>();
+        foreach (var chunk in userIds.Chunk(SetChunk))
+        {
+            rows.AddRange(await QueryAsync<T>(sql, new { TenantId = tenantId, Ids = chunk }));
+        }
+
+        return rows;
+    }
+
+    private async Task<HashSet<string>> SetOfAsync(SqlText sql, string tenantId, IReadOnlyCollection<string> values)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in values.Chunk(SetChunk))
+        {
+            found.UnionWith(await QueryAsync<string>(sql, new { TenantId = tenantId, Ids = chunk }));
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> with values bound in the order its parameters first appear,
+    /// through one command per text for the whole session.
+    /// </summary>
+    private Task<int> ExecuteRowAsync(SqlText sql, params object?[] values) =>
+        RowCommand(sql, values).ExecuteNonQueryAsync(_cancellationToken);
+
+    private Task<object?> ScalarRowAsync(SqlText sql, params object?[] values) =>
+        RowCommand(sql, values).ExecuteScalarAsync(_cancellationToken);
+
+    private DbCommand RowCommand(SqlText sql, object?[] values)
+    {
+        _rowCommands ??= new Dictionary<SqlText, DbCommand>(ReferenceEqualityComparer.Instance);
+        if (!_rowCommands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.Transaction = _transaction;
+            command.CommandText = sql.For(Provider);
+            command.CommandTimeout = _database.CommandTimeoutSeconds;
+            foreach (var name in ParameterNames(command.CommandText))
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@" + name;
+                command.Parameters.Add(parameter);
+            }
+
+            if (command.Parameters.Count != values.Length)
+            {
+                throw new InvalidOperationException($"The row command has {command.Parameters.Count} parameters but {values.Length} values were given.");
+            }
+
+            _rowCommands[sql] = command;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        return command;
+    }
+
+    // The parameter names of a text in order of first appearance: "@Name" followed by letters or digits.
+    private static List<string> ParameterNames(string sql)
+    {
+        var names = new List<string>();
+        for (var i = 0; i < sql.Length; i++)
+        {
+            if (sql[i] != '@')
+            {
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < sql.Length && char.IsAsciiLetterOrDigit(sql[end]))
+            {
+                end++;
+            }
+
+            var name = sql[(i + 1)..end];
+            if (name.Length > 0 && !names.Contains(name, StringComparer.Ordinal))
+            {
+                names.Add(name);
+            }
+
+            i = end - 1;
+        }
+
+        return names;
+    }
+
+    // Dapper expands "IN @list" into one parameter per item, except for Npgsql, which takes the
+    // list as one array parameter and so needs "= ANY(@list)".
+    private static SqlText InList(string prefix, string parameter, string suffix) =>
+        SqlText.PerProvider(
+            $"{prefix} IN {parameter}{suffix}",
+            $"{prefix} = ANY({parameter}){suffix}",
+            $"{prefix} IN {parameter}{suffix}");
+
+    internal sealed class RecentAwardRow
+    {
+        public string UserId { get; set; } = "";
+        public long AwardedAtMs { get; set; }
+        public int LocalDay { get; set; }
+        public int Points { get; set; }
+        public bool Capped { get; set; }
+    }
+
+    private sealed class StatementActorIdRow
+    {
+        public string StatementId { get; set; } = "";
+        public string HomePage { get; set; } = "";
+        public string AccountName { get; set; } = "";
+    }
+
+    internal sealed class ParticipantRow
+    {
+        public string UserId { get; set; } = "";
+        public string Role { get; set; } = "";
+        public bool HasSchool { get; set; }
+    }
+
+    internal sealed class UserStandingRow
+    {
+        public string UserId { get; set; } = "";
+        public string SeasonId { get; set; } = "";
+        public long Points { get; set; }
+        public bool Ranked { get; set; }
+    }
+
+    internal sealed class UserLevelRow
+    {
+        public string UserId { get; set; } = "";
+        public int Level { get; set; }
+    }
+
+    internal sealed class UserBadgeRow
+    {
+        public string UserId { get; set; } = "";
+        public string BadgeId { get; set; } = "";
+    }
+}

@@ -1,0 +1,372 @@
+using LtiPd.Gamification.Data;
+using LtiPd.Gamification.Output;
+using LtiPd.Gamification.Participants;
+using LtiPd.Gamification.Points;
+using LtiPd.Gamification.Rules;
+
+namespace LtiPd.Gamification.Engine;
+
+/// <summary>
+/// What a batch knows about its teachers, read with one query per kind of state, and the rows it
+/// has decided to write. <see cref="FlushAsync"/> writes the rows; <see cref="Forget"/> drops the
+/// state so that the next statement reads it again after a per-statement step changed it.
+/// </summary>
+internal sealed class BatchState
+{
+    // A district-local day starts at most 14 h before its UTC day, so two days before the
+    // earliest statement reaches every row of every local day the batch's statements fall on.
+    private const long DayBoundMs = 2L * 24 * 60 * 60 * 1000;
+
+    private readonly LedgerSession _session;
+    private readonly Func<string, Task<RuleSet>> _rulesOf;
+    private readonly Dictionary<string, RuleSet> _rules = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string TenantId, string UserId), TeacherState> _teachers = [];
+    private readonly HashSet<(string TenantId, string StatementId)> _voided = [];
+    private readonly HashSet<(string TenantId, string AwardKey)> _awardKeys = [];
+    private readonly List<ParticipantWrite> _participants = [];
+    private readonly List<LedgerEntry> _ledger = [];
+    private readonly List<(string TenantId, OutputStatement Output, string UserId, long NowMs)> _outputs = [];
+    private readonly List<(AwardContext Context, int Level, long Position)> _levels = [];
+    private readonly HashSet<TeacherState> _touched = [];
+    private bool _loaded;
+
+    public BatchState(LedgerSession session, Func<string, Task<RuleSet>> rulesOf)
+    {
+        _session = session;
+        _rulesOf = rulesOf;
+    }
+
+    public async Task<RuleSet> RulesAsync(string tenantId)
+    {
+        if (!_rules.TryGetValue(tenantId, out var rules))
+        {
+            rules = await _rulesOf(tenantId);
+            _rules[tenantId] = rules;
+        }
+
+        return rules;
+    }
+
+    /// <summary>Reads the state of every statement from <paramref name="from"/> on, unless it is read already.</summary>
+    public async Task EnsureLoadedAsync(BatchProcessor.Item[] items, int from, RuleSet rules)
+    {
+        if (_loaded)
+        {
+            return;
+        }
+
+        _loaded = true;
+        var rest = items.Skip(from).Where(item => item.Claimed && item.Statement.VoidedStatementId is null).ToList();
+        foreach (var tenant in rest.GroupBy(item => item.TenantId, StringComparer.Ordinal))
+        {
+            var tenantRules = tenant.Key == rest[0].TenantId ? rules : await RulesAsync(tenant.Key);
+            await LoadTenantAsync(tenant.Key, tenant.ToList(), tenantRules);
+        }
+    }
+
+    /// <summary>Drops the state read so far; call after writing the pending rows.</summary>
+    public void Forget()
+    {
+        _loaded = false;
+        _teachers.Clear();
+        _voided.Clear();
+        _awardKeys.Clear();
+    }
+
+    public TeacherState Teacher(string tenantId, string userId) => _teachers[(tenantId, userId)];
+
+    public bool IsVoided(string tenantId, string statementId) => _voided.Contains((tenantId, statementId));
+
+    /// <summary>Returns true and marks the key taken when no ledger row holds it yet.</summary>
+    public bool TakeAwardKey(string tenantId, string awardKey) => _awardKeys.Add((tenantId, awardKey));
+
+    /// <summary>Records the participant like an insert-if-absent that fills a missing school.</summary>
+    public void EnsureParticipant(string tenantId, string userId, string homePage, string accountName, string? schoolId, long nowMs)
+    {
+        var teacher = Teacher(tenantId, userId);
+        if (!teacher.Exists)
+        {
+            teacher.Exists = true;
+            teacher.Ranked = true;
+            teacher.HasSchool = schoolId is not null;
+            _participants.Add(new ParticipantWrite(tenantId, userId, homePage, accountName, schoolId, nowMs, Insert: true));
+        }
+        else if (schoolId is not null && !teacher.HasSchool)
+        {
+            teacher.HasSchool = true;
+            _participants.Add(new ParticipantWrite(tenantId, userId, homePage, accountName, schoolId, nowMs, Insert: false));
+        }
+    }
+
+    /// <summary>Records a new award row and what it changes: cap, burst window, total and standings.</summary>
+    public void AddAward(RuleSet rules, TeacherState teacher, LedgerEntry entry)
+    {
+        _ledger.Add(entry);
+        teacher.AwardTimes.Add(entry.AwardedAtMs);
+        if (entry.Capped)
+        {
+            teacher.CappedByDay[entry.LocalDay] = teacher.CappedOn(entry.LocalDay) + entry.Points;
+        }
+
+        if (entry.Status != AwardStatus.Counted || entry.Points == 0)
+        {
+            return;
+        }
+
+        teacher.Total += entry.Points;
+        var day = DateOnly.FromDayNumber(entry.LocalDay);
+        teacher.Standing(LedgerSession.AllTimeSeason).Current += entry.Points;
+        foreach (var season in rules.Seasons)
+        {
+            if (season.Contains(day))
+            {
+                teacher.Standing(season.Id).Current += entry.Points;
+            }
+        }
+
+        _touched.Add(teacher);
+    }
+
+    public void AddOutput(string tenantId, OutputStatement output, string userId, long nowMs) => _outputs.Add((tenantId, output, userId, nowMs));
+
+    public void AddLevel(AwardContext context, int level, long position) => _levels.Add((context, level, position));
+
+    /// <summary>
+    /// Writes the pending rows in order: participants, ledger, outbox, levels, standings and their
+    /// counts. A ledger or level row that already exists was written by a concurrent engine after
+    /// the batch read its state, so the batch's evaluation is stale and is thrown away.
+    /// </summary>
+    public async Task FlushAsync()
+    {
+        foreach (var write in _participants)
+        {
+            if ((!write.Insert || !await _session.InsertParticipantRowAsync(write.TenantId, write.UserId, write.HomePage, write.AccountName, write.SchoolId, write.NowMs))
+                && write.SchoolId is not null)
+            {
+                await _session.FillParticipantSchoolRowAsync(write.TenantId, write.UserId, write.SchoolId, write.NowMs);
+            }
+        }
+
+        foreach (var entry in _ledger)
+        {
+            if (!await _session.InsertLedgerRowAsync(entry))
+            {
+                throw new ConcurrentBatchException($"Award {entry.AwardKey} was written by another engine during the batch.");
+            }
+        }
+
+        foreach (var (tenantId, output, userId, nowMs) in _outputs)
+        {
+            await _session.InsertOutboxRowAsync(tenantId, output.Id, output.Kind, userId, output.Json, nowMs);
+        }
+
+        foreach (var (context, level, position) in _levels)
+        {
+            if (!await _session.InsertLevelRowAsync(context.TenantId, context.UserId, level, context.AwardedAt.ToUnixTimeMilliseconds(), context.SourceStatementId, position))
+            {
+                throw new ConcurrentBatchException($"Level {level} of a teacher was written by another engine during the batch.");
+            }
+        }
+
+        await FlushStandingsAsync();
+        _participants.Clear();
+        _ledger.Clear();
+        _outputs.Clear();
+        _levels.Clear();
+    }
+
+    private async Task FlushStandingsAsync()
+    {
+        var counts = new Dictionary<(string TenantId, string SeasonId, long Points), long>();
+        foreach (var teacher in _touched)
+        {
+            foreach (var (seasonId, standing) in teacher.Standings)
+            {
+                if (standing.Exists && standing.Current == standing.Baseline)
+                {
+                    continue;
+                }
+
+                long before;
+                long after;
+                if (!standing.Exists)
+                {
+                    // A concurrent insert of the same key fails on the primary key, and the batch is retried.
+                    await _session.InsertStandingRowAsync(teacher.TenantId, seasonId, teacher.UserId, standing.Current, standing.Ranked ? 1 : 0);
+                    standing.Exists = true;
+                    before = long.MinValue;
+                    after = standing.Current;
+                }
+                else
+                {
+                    var delta = standing.Current - standing.Baseline;
+                    after = await _session.AddToStandingRowAsync(teacher.TenantId, seasonId, teacher.UserId, delta)
+                        ?? throw new ConcurrentBatchException("A standings row the batch read was removed during the batch.");
+                    before = after - delta;
+                }
+
+                standing.Baseline = standing.Current;
+                if (standing.Ranked)
+                {
+                    if (before != long.MinValue)
+                    {
+                        Count(counts, (teacher.TenantId, seasonId, before), -1);
+                    }
+
+                    Count(counts, (teacher.TenantId, seasonId, after), 1);
+                }
+            }
+        }
+
+        _touched.Clear();
+        foreach (var ((tenantId, seasonId, points), change) in counts)
+        {
+            if (change != 0)
+            {
+                await _session.AddToStandingCountRowAsync(tenantId, seasonId, points, change);
+            }
+        }
+    }
+
+    private static void Count(Dictionary<(string, string, long), long> counts, (string, string, long) key, long change) =>
+        counts[key] = counts.GetValueOrDefault(key) + change;
+
+    private async Task LoadTenantAsync(string tenantId, List<BatchProcessor.Item> items, RuleSet rules)
+    {
+        var userIds = items.Select(item => item.UserId).Concat(items.Where(item => item.LearnerUserId is not null).Select(item => item.LearnerUserId!))
+            .Distinct(StringComparer.Ordinal).ToList();
+        foreach (var userId in userIds)
+        {
+            _teachers[(tenantId, userId)] = new TeacherState(tenantId, userId);
+        }
+
+        foreach (var row in await _session.ParticipantsAsync(tenantId, userIds))
+        {
+            var teacher = _teachers[(tenantId, row.UserId)];
+            teacher.Exists = true;
+            teacher.Ranked = row.Role == ParticipantRole.Teacher;
+            teacher.HasSchool = row.HasSchool;
+        }
+
+        foreach (var row in await _session.StandingsOfUsersAsync(tenantId, userIds))
+        {
+            var teacher = _teachers[(tenantId, row.UserId)];
+            teacher.Standings[row.SeasonId] = new SeasonStanding { Exists = true, Baseline = row.Points, Current = row.Points, Ranked = row.Ranked };
+            if (row.SeasonId == LedgerSession.AllTimeSeason)
+            {
+                // The all-time standing is kept equal to the counted points in the ledger's own transaction.
+                teacher.Total = (int)row.Points;
+            }
+        }
+
+        foreach (var row in await _session.MaxLevelsAsync(tenantId, userIds))
+        {
+            _teachers[(tenantId, row.UserId)].MaxLevel = row.Level;
+        }
+
+        if (rules.Badges.Count > 0)
+        {
+            foreach (var row in await _session.BadgesOfUsersAsync(tenantId, userIds))
+            {
+                _teachers[(tenantId, row.UserId)].Badges.Add(row.BadgeId);
+            }
+        }
+
+        var window = Math.Max(DayBoundMs, rules.BurstWindowSeconds * 1000L);
+        var fromMs = items.Min(item => item.Statement.Stored.ToUnixTimeMilliseconds()) - window;
+        foreach (var row in await _session.RecentAwardsAsync(tenantId, userIds, fromMs))
+        {
+            var teacher = _teachers[(tenantId, row.UserId)];
+            teacher.AwardTimes.Add(row.AwardedAtMs);
+            if (row.Capped)
+            {
+                teacher.CappedByDay[row.LocalDay] = teacher.CappedOn(row.LocalDay) + row.Points;
+            }
+        }
+
+        var statementIds = items.Select(item => item.StatementId).ToList();
+        foreach (var id in await _session.VoidedIdsAsync(tenantId, statementIds))
+        {
+            _voided.Add((tenantId, id));
+        }
+
+        var keys = items.SelectMany(item => { item.Candidates(rules); return item.AwardKeys!; }).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var key in await _session.ExistingAwardKeysAsync(tenantId, keys))
+        {
+            _awardKeys.Add((tenantId, key));
+        }
+    }
+
+    private sealed record ParticipantWrite(string TenantId, string UserId, string HomePage, string AccountName, string? SchoolId, long NowMs, bool Insert);
+}
+
+/// <summary>One teacher's state during a batch: participant, total, level, badges, recent awards and standings.</summary>
+internal sealed class TeacherState(string tenantId, string userId)
+{
+    public string TenantId { get; } = tenantId;
+
+    public string UserId { get; } = userId;
+
+    public bool Exists { get; set; }
+
+    public bool Ranked { get; set; }
+
+    public bool HasSchool { get; set; }
+
+    public int Total { get; set; }
+
+    public int MaxLevel { get; set; } = 1;
+
+    public HashSet<string> Badges { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Award times (no reversal rows) from the batch's lower bound on.</summary>
+    public List<long> AwardTimes { get; } = [];
+
+    /// <summary>Capped points (no reversal rows, any status) per district-local day.</summary>
+    public Dictionary<int, int> CappedByDay { get; } = [];
+
+    public Dictionary<string, SeasonStanding> Standings { get; } = new(StringComparer.Ordinal);
+
+    public int CappedOn(int localDay) => CappedByDay.GetValueOrDefault(localDay);
+
+    /// <summary>Counts awards after <paramref name="sinceMs"/>, as the burst limit does.</summary>
+    public int AwardsAfter(long sinceMs)
+    {
+        var count = 0;
+        foreach (var time in AwardTimes)
+        {
+            if (time > sinceMs)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    public SeasonStanding Standing(string seasonId)
+    {
+        if (!Standings.TryGetValue(seasonId, out var standing))
+        {
+            standing = new SeasonStanding { Ranked = Ranked };
+            Standings[seasonId] = standing;
+        }
+
+        return standing;
+    }
+}
+
+/// <summary>A teacher's standings row in one season: as read (or absent) and as the batch leaves it.</summary>
+internal sealed class SeasonStanding
+{
+    public bool Exists { get; set; }
+
+    public long Baseline { get; set; }
+
+    public long Current { get; set; }
+
+    public bool Ranked { get; set; }
+}
+
+/// <summary>A concurrent engine wrote a row the batch expected to write; the batch is evaluated again.</summary>
+internal sealed class ConcurrentBatchException(string message) : Exception(message);
