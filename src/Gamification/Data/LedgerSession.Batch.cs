@@ -1,4 +1,5 @@
 using System.Data.Common;
+using LtiPd.Gamification.Points;
 using LtiPd.Storage;
 
 namespace LtiPd.Gamification.Data;
@@ -42,12 +43,25 @@ internal sealed partial class LedgerSession : IDisposable
     private static readonly SqlText BadgesOfUsersSql = InList(
         "SELECT user_id AS UserId, badge_id AS BadgeId FROM gamification_badges WHERE tenant_id = @TenantId AND user_id", "@Ids", "");
 
-    // Both reads below bound awarded_at_ms, so they use the (tenant, user, awarded_at_ms) index.
-    // The caller passes a bound early enough to include every row of the district-local days asked.
-    private static readonly SqlText RecentAwardsSql = InList(
-        "SELECT user_id AS UserId, awarded_at_ms AS AwardedAtMs, local_day AS LocalDay, points AS Points, capped AS Capped " +
-        "FROM gamification_ledger WHERE tenant_id = @TenantId AND awarded_at_ms >= @FromMs AND reverses_award_key IS NULL AND user_id",
-        "@Ids", "");
+    // The burst window and the daily cap read only award rows, not reversal rows. Both bound
+    // awarded_at_ms, so they use the (tenant, user, awarded_at_ms) index. The caller passes a
+    // bound early enough to include every row of the district-local days requested.
+    private static readonly SqlText AwardTimesSql = InList(
+        "SELECT user_id AS UserId, awarded_at_ms AS AwardedAtMs FROM gamification_ledger " +
+        "WHERE tenant_id = @TenantId AND awarded_at_ms > @SinceMs AND reverses_award_key IS NULL AND user_id", "@Ids", "");
+
+    private const string CappedPointsQuery =
+        "SELECT user_id AS UserId, local_day AS LocalDay, CAST(SUM(points) AS BIGINT) AS Points FROM gamification_ledger " +
+        "WHERE tenant_id = @TenantId AND awarded_at_ms >= @FromMs AND capped = 1 AND reverses_award_key IS NULL AND user_id ";
+
+    private static readonly SqlText CappedPointsSql = SqlText.PerProvider(
+        SqliteNoNullIndex(CappedPointsQuery) + "IN (SELECT value FROM json_each(@Ids)) AND local_day IN (SELECT value FROM json_each(@Days)) GROUP BY user_id, local_day",
+        CappedPointsQuery + "= ANY(@Ids) AND local_day = ANY(@Days) GROUP BY user_id, local_day",
+        CappedPointsQuery + "IN (SELECT value FROM OPENJSON(@Ids)) AND local_day IN (SELECT CAST(value AS INT) FROM OPENJSON(@Days)) GROUP BY user_id, local_day");
+
+    private static readonly SqlText AwardsFromStatementsSql = InList(
+        $"SELECT {LedgerColumns} FROM gamification_ledger l WHERE l.tenant_id = @TenantId AND l.reverses_award_key IS NULL AND {NotReversed} " +
+        "AND l.source_statement_id", "@Ids", "");
 
     private static readonly SqlText AddToStandingReturningSql = SqlText.PerProvider(
         "UPDATE gamification_standings SET points = points + @Delta WHERE tenant_id = @TenantId AND season_id = @SeasonId AND user_id = @UserId RETURNING points",
@@ -95,17 +109,44 @@ internal sealed partial class LedgerSession : IDisposable
     public Task<List<UserBadgeRow>> BadgesOfUsersAsync(string tenantId, IReadOnlyCollection<string> userIds) =>
         RowsOfAsync<UserBadgeRow>(BadgesOfUsersSql, tenantId, userIds);
 
-    /// <summary>The award rows (no reversal rows) of <paramref name="userIds"/> awarded at or after <paramref name="fromMs"/>.</summary>
-    public async Task<IReadOnlyList<RecentAwardRow>> RecentAwardsAsync(string tenantId, IReadOnlyCollection<string> userIds, long fromMs)
+    /// <summary>The award times (no reversal rows) of <paramref name="userIds"/> after <paramref name="sinceMs"/>.</summary>
+    public async Task<List<AwardTimeRow>> AwardTimesAsync(string tenantId, IReadOnlyCollection<string> userIds, long sinceMs)
     {
-        var rows = new List<RecentAwardRow>();
+        var rows = new List<AwardTimeRow>();
         foreach (var chunk in userIds.Chunk(SetChunk))
         {
-            rows.AddRange(await QueryAsync<RecentAwardRow>(RecentAwardsSql, new { TenantId = tenantId, FromMs = fromMs, Ids = chunk }));
+            rows.AddRange(await QueryAsync<AwardTimeRow>(AwardTimesSql, new { TenantId = tenantId, SinceMs = sinceMs, Ids = SetParameter(chunk) }));
         }
 
         return rows;
     }
+
+    /// <summary>
+    /// The capped points (award rows of any status) of <paramref name="userIds"/> on each of
+    /// <paramref name="localDays"/>, counting rows awarded at or after <paramref name="fromMs"/>.
+    /// </summary>
+    public async Task<List<CappedPointsRow>> CappedPointsAsync(string tenantId, IReadOnlyCollection<string> userIds, int[] localDays, long fromMs)
+    {
+        var rows = new List<CappedPointsRow>();
+        foreach (var chunk in userIds.Chunk(SetChunk))
+        {
+            rows.AddRange(await QueryAsync<CappedPointsRow>(CappedPointsSql, new { TenantId = tenantId, FromMs = fromMs, Ids = SetParameter(chunk), Days = SetParameter(localDays) }));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The awards, not yet reversed, that the statements <paramref name="statementIds"/> earned.</summary>
+    public Task<List<LedgerEntry>> AwardsFromStatementsAsync(string tenantId, IReadOnlyCollection<string> statementIds) =>
+        RowsOfAsync<LedgerEntry>(AwardsFromStatementsSql, tenantId, statementIds);
+
+    /// <summary>Records that a voiding statement named <paramref name="statementId"/>, unless it is recorded.</summary>
+    public Task<int> InsertVoidedRowAsync(string tenantId, string statementId, string voidingStatementId, long nowMs) =>
+        ExecuteRowAsync(InsertVoidedSql, tenantId, statementId, voidingStatementId, nowMs);
+
+    /// <summary>Sets the status of a ledger row.</summary>
+    public Task<int> SetStatusRowAsync(string tenantId, string awardKey, string status) =>
+        ExecuteRowAsync(SetStatusSql, status, tenantId, awardKey);
 
     /// <summary>Claims a statement for processing; false when it is already held.</summary>
     public async Task<bool> ClaimStatementRowAsync(string tenantId, string statementId, long position, long storedAtMs, string userId, string payload, long nowMs) =>
@@ -120,7 +161,7 @@ internal sealed partial class LedgerSession : IDisposable
         ExecuteRowAsync(FillParticipantSchoolSql, schoolId, nowMs, tenantId, userId);
 
     /// <summary>Inserts a ledger row if its key is absent; returns whether it inserted. Standings are the caller's.</summary>
-    public async Task<bool> InsertLedgerRowAsync(Points.LedgerEntry entry) =>
+    public async Task<bool> InsertLedgerRowAsync(LedgerEntry entry) =>
         await ExecuteRowAsync(
             InsertLedgerSql, entry.TenantId, entry.AwardKey, entry.UserId, entry.RuleKey, entry.ItemId, entry.Points, entry.Status,
             entry.Capped ? 1 : 0, entry.Reason, entry.SourceStatementId, entry.ReversesAwardKey, entry.CourseId, entry.SchoolId,
@@ -174,7 +215,7 @@ internal sealed partial class LedgerSession : IDisposable
         var rows = new List<T>();
         foreach (var chunk in userIds.Chunk(SetChunk))
         {
-            rows.AddRange(await QueryAsync<T>(sql, new { TenantId = tenantId, Ids = chunk }));
+            rows.AddRange(await QueryAsync<T>(sql, new { TenantId = tenantId, Ids = SetParameter(chunk) }));
         }
 
         return rows;
@@ -185,7 +226,7 @@ internal sealed partial class LedgerSession : IDisposable
         var found = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in values.Chunk(SetChunk))
         {
-            found.UnionWith(await QueryAsync<string>(sql, new { TenantId = tenantId, Ids = chunk }));
+            found.UnionWith(await QueryAsync<string>(sql, new { TenantId = tenantId, Ids = SetParameter(chunk) }));
         }
 
         return found;
@@ -262,21 +303,35 @@ internal sealed partial class LedgerSession : IDisposable
         return names;
     }
 
-    // Dapper expands "IN @list" into one parameter per item, except for Npgsql, which takes the
-    // list as one array parameter and so needs "= ANY(@list)".
+    // A set travels as one parameter, so each text stays the same whatever the set's size: an
+    // array for PostgreSQL, a JSON array that json_each (SQLite) or OPENJSON (SQL Server) reads.
+    // Dapper's "IN @list" would instead expand into one parameter per item and a new text.
     private static SqlText InList(string prefix, string parameter, string suffix) =>
         SqlText.PerProvider(
-            $"{prefix} IN {parameter}{suffix}",
+            $"{SqliteNoNullIndex(prefix)} IN (SELECT value FROM json_each({parameter})){suffix}",
             $"{prefix} = ANY({parameter}){suffix}",
-            $"{prefix} IN {parameter}{suffix}");
+            $"{prefix} IN (SELECT value FROM OPENJSON({parameter})){suffix}");
 
-    internal sealed class RecentAwardRow
+    // Without statistics, SQLite prefers the (tenant, reverses_award_key) index for
+    // "reverses_award_key IS NULL", which matches every award row of the tenant. A unary plus
+    // keeps that term out of index choice, so the user, source or key index is used.
+    private static string SqliteNoNullIndex(string sql) =>
+        System.Text.RegularExpressions.Regex.Replace(sql, @"([\w.]*reverses_award_key IS NULL)", "+$1");
+
+    private object SetParameter<T>(T[] values) =>
+        Provider == DatabaseProvider.PostgreSql ? values : System.Text.Json.JsonSerializer.Serialize(values);
+
+    internal sealed class AwardTimeRow
     {
         public string UserId { get; set; } = "";
         public long AwardedAtMs { get; set; }
+    }
+
+    internal sealed class CappedPointsRow
+    {
+        public string UserId { get; set; } = "";
         public int LocalDay { get; set; }
-        public int Points { get; set; }
-        public bool Capped { get; set; }
+        public long Points { get; set; }
     }
 
     private sealed class StatementActorIdRow

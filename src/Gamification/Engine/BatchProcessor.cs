@@ -11,22 +11,18 @@ namespace LtiPd.Gamification.Engine;
 /// Processes a batch of statements with set reads and reused row commands: it claims the batch,
 /// loads the state of the batch's teachers once (participants, standings, levels, badges, the
 /// award rows that the daily cap and the burst window count, the award keys the batch could earn
-/// and the voided ids), evaluates the rules in memory in statement order exactly as
-/// <see cref="StatementProcessor"/> does, and writes the rows. A voiding statement goes through
-/// <see cref="StatementProcessor"/> after the rows so far are written, and the state is read
-/// again after it. The ledger's unique keys stay the last guard: when a row the evaluation
+/// the voided ids and the awards that voiding statements reverse), evaluates the rules in memory
+/// in statement order exactly as <see cref="StatementProcessor"/> does, and writes the rows. The ledger's unique keys stay the last guard: when a row the evaluation
 /// expected to be new is already there, a concurrent engine wrote it, and
 /// <see cref="ConcurrentBatchException"/> makes the caller evaluate the batch again.
 /// </summary>
 internal sealed class BatchProcessor
 {
-    private readonly StatementProcessor _processor;
     private readonly AwardStatementBuilder _statements;
     private readonly BadgeEvaluator _badges;
 
-    public BatchProcessor(StatementProcessor processor, AwardStatementBuilder statements)
+    public BatchProcessor(AwardStatementBuilder statements)
     {
-        _processor = processor;
         _statements = statements;
         _badges = new BadgeEvaluator(statements);
     }
@@ -55,16 +51,6 @@ internal sealed class BatchProcessor
             }
 
             var rules = await batch.RulesAsync(item.TenantId);
-            if (item.Statement.VoidedStatementId is not null)
-            {
-                // Voiding reads and reverses ledger rows: write what the batch holds so far, let
-                // the per-statement path do it, and read the state again for what follows.
-                await batch.FlushAsync();
-                outcomes[i] = await _processor.ApplyAsync(session, rules, item.Statement, item.Position, nowMs);
-                batch.Forget();
-                continue;
-            }
-
             await batch.EnsureLoadedAsync(items, i, rules);
             outcomes[i] = await ApplyAsync(session, batch, rules, item, nowMs);
         }
@@ -165,6 +151,14 @@ internal sealed class BatchProcessor
         var statement = item.Statement;
         var tenantId = item.TenantId;
         batch.EnsureParticipant(tenantId, item.UserId, statement.ActorHomePage, statement.ActorName, statement.Extension(XapiTerms.SchoolExtension), nowMs);
+        if (statement.VoidedStatementId is { } target)
+        {
+            batch.Void(rules, tenantId, target.ToString("D"), item.StatementId, item.Position, nowMs);
+            return ProcessOutcome.Voiding;
+        }
+
+        // xAPI 1.0.3 Data, 2.3.2: a voided statement no longer counts. The voiding statement can
+        // reach the engine first, so it is remembered and its target earns nothing.
         if (batch.IsVoided(tenantId, item.StatementId))
         {
             return ProcessOutcome.AlreadyVoided;
@@ -307,3 +301,4 @@ internal sealed class BatchProcessor
         }
     }
 }
+

@@ -7,9 +7,8 @@ using LtiPd.Gamification.Rules;
 namespace LtiPd.Gamification.Engine;
 
 /// <summary>
-/// What a batch knows about its teachers, read with one query per kind of state, and the rows it
-/// has decided to write. <see cref="FlushAsync"/> writes the rows; <see cref="Forget"/> drops the
-/// state so that the next statement reads it again after a per-statement step changed it.
+/// The state of a batch's teachers, read with one query per kind of state, and the rows the batch
+/// will write. <see cref="FlushAsync"/> writes the rows.
 /// </summary>
 internal sealed class BatchState
 {
@@ -28,6 +27,9 @@ internal sealed class BatchState
     private readonly List<(string TenantId, OutputStatement Output, string UserId, long NowMs)> _outputs = [];
     private readonly List<(AwardContext Context, int Level, long Position)> _levels = [];
     private readonly HashSet<TeacherState> _touched = [];
+    private readonly Dictionary<(string TenantId, string StatementId), List<AwardState>> _awardsBySource = [];
+    private readonly List<(string TenantId, string AwardKey, string Status)> _statusChanges = [];
+    private readonly List<(string TenantId, string StatementId, string VoidingStatementId, long NowMs)> _voidings = [];
     private bool _loaded;
 
     public BatchState(LedgerSession session, Func<string, Task<RuleSet>> rulesOf)
@@ -56,7 +58,7 @@ internal sealed class BatchState
         }
 
         _loaded = true;
-        var rest = items.Skip(from).Where(item => item.Claimed && item.Statement.VoidedStatementId is null).ToList();
+        var rest = items.Skip(from).Where(item => item.Claimed).ToList();
         foreach (var tenant in rest.GroupBy(item => item.TenantId, StringComparer.Ordinal))
         {
             var tenantRules = tenant.Key == rest[0].TenantId ? rules : await RulesAsync(tenant.Key);
@@ -64,20 +66,11 @@ internal sealed class BatchState
         }
     }
 
-    /// <summary>Drops the state read so far; call after writing the pending rows.</summary>
-    public void Forget()
-    {
-        _loaded = false;
-        _teachers.Clear();
-        _voided.Clear();
-        _awardKeys.Clear();
-    }
-
     public TeacherState Teacher(string tenantId, string userId) => _teachers[(tenantId, userId)];
 
     public bool IsVoided(string tenantId, string statementId) => _voided.Contains((tenantId, statementId));
 
-    /// <summary>Returns true and marks the key taken when no ledger row holds it yet.</summary>
+    /// <summary>Returns true and marks the key taken when no ledger row has it yet.</summary>
     public bool TakeAwardKey(string tenantId, string awardKey) => _awardKeys.Add((tenantId, awardKey));
 
     /// <summary>Records the participant like an insert-if-absent that fills a missing school.</summary>
@@ -102,7 +95,13 @@ internal sealed class BatchState
     public void AddAward(RuleSet rules, TeacherState teacher, LedgerEntry entry)
     {
         _ledger.Add(entry);
-        teacher.AwardTimes.Add(entry.AwardedAtMs);
+        if (entry.ReversesAwardKey is null)
+        {
+            // Reversal rows count neither in the burst window nor against the daily cap.
+            teacher.AwardTimes.Add(entry.AwardedAtMs);
+            AwardsFrom(entry.TenantId, entry.SourceStatementId!).Add(new AwardState(entry));
+        }
+
         if (entry.Capped)
         {
             teacher.CappedByDay[entry.LocalDay] = teacher.CappedOn(entry.LocalDay) + entry.Points;
@@ -127,13 +126,54 @@ internal sealed class BatchState
         _touched.Add(teacher);
     }
 
+    /// <summary>
+    /// Records a voiding statement and reverses, in award key order, every award of its target
+    /// not reversed yet, as <see cref="ReversalWriter"/> does: a held award becomes rejected, and a
+    /// reversal row cancels the points of a counted one.
+    /// </summary>
+    public void Void(RuleSet rules, string tenantId, string targetId, string voidingId, long position, long nowMs)
+    {
+        _voidings.Add((tenantId, targetId, voidingId, nowMs));
+        _voided.Add((tenantId, targetId));
+        if (!_awardsBySource.TryGetValue((tenantId, targetId), out var awards))
+        {
+            return;
+        }
+
+        var reason = $"Statement {targetId} was voided by statement {voidingId}";
+        foreach (var award in awards.OrderBy(award => award.Entry.AwardKey, StringComparer.Ordinal).ToList())
+        {
+            var entry = award.Entry;
+            var reversalKey = GamificationKeys.AwardKey(entry.UserId, GamificationKeys.ReversalRule, entry.AwardKey);
+            if (!TakeAwardKey(tenantId, reversalKey))
+            {
+                continue;
+            }
+
+            var points = award.Status == AwardStatus.Counted ? -entry.Points : 0;
+            if (award.Status == AwardStatus.Held)
+            {
+                award.Status = AwardStatus.Rejected;
+                _statusChanges.Add((tenantId, entry.AwardKey, AwardStatus.Rejected));
+            }
+
+            AddAward(rules, Teacher(tenantId, entry.UserId), new LedgerEntry
+            {
+                TenantId = tenantId, AwardKey = reversalKey, UserId = entry.UserId, RuleKey = GamificationKeys.ReversalRule,
+                ItemId = entry.AwardKey, Points = points, Status = AwardStatus.Counted, Capped = false, Reason = reason,
+                SourceStatementId = voidingId, ReversesAwardKey = entry.AwardKey, CourseId = entry.CourseId, SchoolId = entry.SchoolId,
+                LocalDay = entry.LocalDay, AwardedAtMs = entry.AwardedAtMs, Position = position, RecordedAtMs = nowMs,
+            });
+        }
+    }
+
     public void AddOutput(string tenantId, OutputStatement output, string userId, long nowMs) => _outputs.Add((tenantId, output, userId, nowMs));
 
     public void AddLevel(AwardContext context, int level, long position) => _levels.Add((context, level, position));
 
     /// <summary>
-    /// Writes the pending rows in order: participants, ledger, outbox, levels, standings and their
-    /// counts. A ledger or level row that already exists was written by a concurrent engine after
+    /// Writes the pending rows in order: participants, ledger, status changes, voided ids, outbox,
+    /// levels, standings and their counts. A ledger or level row that already exists was written by a concurrent engine after
     /// the batch read its state, so the batch's evaluation is stale and is thrown away.
     /// </summary>
     public async Task FlushAsync()
@@ -155,6 +195,16 @@ internal sealed class BatchState
             }
         }
 
+        foreach (var (tenantId, awardKey, status) in _statusChanges)
+        {
+            await _session.SetStatusRowAsync(tenantId, awardKey, status);
+        }
+
+        foreach (var (tenantId, statementId, voidingId, nowMs) in _voidings)
+        {
+            await _session.InsertVoidedRowAsync(tenantId, statementId, voidingId, nowMs);
+        }
+
         foreach (var (tenantId, output, userId, nowMs) in _outputs)
         {
             await _session.InsertOutboxRowAsync(tenantId, output.Id, output.Kind, userId, output.Json, nowMs);
@@ -171,6 +221,8 @@ internal sealed class BatchState
         await FlushStandingsAsync();
         _participants.Clear();
         _ledger.Clear();
+        _statusChanges.Clear();
+        _voidings.Clear();
         _outputs.Clear();
         _levels.Clear();
     }
@@ -231,9 +283,32 @@ internal sealed class BatchState
     private static void Count(Dictionary<(string, string, long), long> counts, (string, string, long) key, long change) =>
         counts[key] = counts.GetValueOrDefault(key) + change;
 
+    private List<AwardState> AwardsFrom(string tenantId, string statementId)
+    {
+        if (!_awardsBySource.TryGetValue((tenantId, statementId), out var awards))
+        {
+            awards = [];
+            _awardsBySource[(tenantId, statementId)] = awards;
+        }
+
+        return awards;
+    }
+
     private async Task LoadTenantAsync(string tenantId, List<BatchProcessor.Item> items, RuleSet rules)
     {
-        var userIds = items.Select(item => item.UserId).Concat(items.Where(item => item.LearnerUserId is not null).Select(item => item.LearnerUserId!))
+        // The awards that the batch's voiding statements reverse may belong to teachers who sent
+        // nothing in the batch, so they are read first.
+        var targets = items.Where(item => item.Statement.VoidedStatementId is not null)
+            .Select(item => item.Statement.VoidedStatementId!.Value.ToString("D")).Distinct(StringComparer.Ordinal).ToList();
+        var voidedAwards = targets.Count == 0 ? [] : await _session.AwardsFromStatementsAsync(tenantId, targets);
+        foreach (var award in voidedAwards)
+        {
+            AwardsFrom(tenantId, award.SourceStatementId!).Add(new AwardState(award));
+        }
+
+        var userIds = items.Select(item => item.UserId)
+            .Concat(items.Where(item => item.LearnerUserId is not null).Select(item => item.LearnerUserId!))
+            .Concat(voidedAwards.Select(award => award.UserId))
             .Distinct(StringComparer.Ordinal).ToList();
         foreach (var userId in userIds)
         {
@@ -272,16 +347,16 @@ internal sealed class BatchState
             }
         }
 
-        var window = Math.Max(DayBoundMs, rules.BurstWindowSeconds * 1000L);
-        var fromMs = items.Min(item => item.Statement.Stored.ToUnixTimeMilliseconds()) - window;
-        foreach (var row in await _session.RecentAwardsAsync(tenantId, userIds, fromMs))
+        var earliestMs = items.Min(item => item.Statement.Stored.ToUnixTimeMilliseconds());
+        foreach (var row in await _session.AwardTimesAsync(tenantId, userIds, earliestMs - (rules.BurstWindowSeconds * 1000L)))
         {
-            var teacher = _teachers[(tenantId, row.UserId)];
-            teacher.AwardTimes.Add(row.AwardedAtMs);
-            if (row.Capped)
-            {
-                teacher.CappedByDay[row.LocalDay] = teacher.CappedOn(row.LocalDay) + row.Points;
-            }
+            _teachers[(tenantId, row.UserId)].AwardTimes.Add(row.AwardedAtMs);
+        }
+
+        var days = items.Select(item => rules.LocalDay(item.Statement.Stored).DayNumber).Distinct().ToArray();
+        foreach (var row in await _session.CappedPointsAsync(tenantId, userIds, days, earliestMs - DayBoundMs))
+        {
+            _teachers[(tenantId, row.UserId)].CappedByDay[row.LocalDay] = (int)row.Points;
         }
 
         var statementIds = items.Select(item => item.StatementId).ToList();
@@ -290,11 +365,20 @@ internal sealed class BatchState
             _voided.Add((tenantId, id));
         }
 
-        var keys = items.SelectMany(item => { item.Candidates(rules); return item.AwardKeys!; }).Distinct(StringComparer.Ordinal).ToList();
+        var keys = items.Where(item => item.Statement.VoidedStatementId is null)
+            .SelectMany(item => { item.Candidates(rules); return item.AwardKeys!; }).Distinct(StringComparer.Ordinal).ToList();
         foreach (var key in await _session.ExistingAwardKeysAsync(tenantId, keys))
         {
             _awardKeys.Add((tenantId, key));
         }
+    }
+
+    /// <summary>An award a voiding statement may reverse, with its status as the batch leaves it.</summary>
+    private sealed class AwardState(LedgerEntry entry)
+    {
+        public LedgerEntry Entry { get; } = entry;
+
+        public string Status { get; set; } = entry.Status;
     }
 
     private sealed record ParticipantWrite(string TenantId, string UserId, string HomePage, string AccountName, string? SchoolId, long NowMs, bool Insert);

@@ -41,7 +41,7 @@ public sealed partial class GamificationEngine
         var statements = new AwardStatementBuilder(_options.ActivityBaseUri);
         _processor = new StatementProcessor(statements);
         _decisions = new DecisionApplier(_processor, statements);
-        _batches = new BatchProcessor(_processor, statements);
+        _batches = new BatchProcessor(statements);
     }
 
     internal Database Database => _database;

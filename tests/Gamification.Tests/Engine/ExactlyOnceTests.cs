@@ -1,3 +1,5 @@
+using System.Globalization;
+using Dapper;
 using LtiPd.Gamification.Engine;
 using LtiPd.Gamification.Leaderboards;
 using LtiPd.Gamification.Points;
@@ -32,6 +34,33 @@ public sealed class ExactlyOnceTests
             sharedLedger.Count,
             sharedLedger.Select(row => row.AwardKey).Distinct(StringComparer.Ordinal).Count());
         Assert.NotEmpty(sharedLedger);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task OneBatch_RandomStream_MatchesOneStatementAtATime(DatabaseProvider provider)
+    {
+        // One batch holds reviews of submissions in the same batch, voiding statements before
+        // and after their targets, held awards and badges, so every in-memory rule is compared
+        // with the rows the one-statement batches write.
+        await using var batched = await GamificationTestDatabase.CreateAsync(provider);
+        await using var single = await GamificationTestDatabase.CreateAsync(provider);
+        var stream = RandomStream.Generate(seed: 5, count: 200);
+        foreach (var (db, batchSize) in new[] { (batched, 1000), (single, 1) })
+        {
+            var engine = EngineFactory.Create(db.Database, batchSize: batchSize);
+            await engine.ApplyRulesAsync(StatementJson.DistrictId, TestRules.WithBadges(), "admin-1", Token);
+            await RunToEndAsync(engine, new ListStatementSource(stream));
+        }
+
+        var ledger = await ReadComparableLedgerAsync(batched);
+        Assert.Equal(await ReadComparableLedgerAsync(single), ledger);
+        Assert.Contains(ledger, row => row.RuleKey == "reversal");
+        Assert.Contains(ledger, row => row.Status == AwardStatus.Held);
+        Assert.Equal(
+            Describe(await EngineFactory.Create(single.Database).GetStandingsAsync(StatementJson.DistrictId, Token)),
+            Describe(await EngineFactory.Create(batched.Database).GetStandingsAsync(StatementJson.DistrictId, Token)));
+        Assert.Equal(await ReadDerivedRowsAsync(single), await ReadDerivedRowsAsync(batched));
     }
 
     [Theory]
@@ -127,6 +156,30 @@ public sealed class ExactlyOnceTests
             .Select(row => row with { RecordedAtMs = 0 })
             .OrderBy(row => row.AwardKey, StringComparer.Ordinal)
             .ToList();
+    }
+
+    // Outbox ids, levels, badges, participants and standing counts (totals with teachers only:
+    // one statement at a time leaves zero rows at totals a teacher passed through).
+    private static async Task<List<string>> ReadDerivedRowsAsync(GamificationTestDatabase db)
+    {
+        await using var connection = await db.Database.OpenAsync(Token);
+        var rows = new List<string>();
+        async Task AddAsync(string label, string sql)
+        {
+            foreach (IDictionary<string, object?> row in await connection.QueryAsync(sql))
+            {
+                rows.Add(label + " " + string.Join(" ", row.Values.Select(value => Convert.ToString(value, CultureInfo.InvariantCulture))));
+            }
+        }
+
+        await AddAsync("outbox", "SELECT statement_id, kind, user_id FROM gamification_outbox");
+        await AddAsync("level", "SELECT user_id, level, position FROM gamification_levels");
+        await AddAsync("badge", "SELECT user_id, badge_id, position FROM gamification_badges");
+        await AddAsync("participant", "SELECT user_id, school_id, role FROM gamification_participants");
+        await AddAsync("standing", "SELECT season_id, user_id, points FROM gamification_standings");
+        await AddAsync("count", "SELECT season_id, points, teachers FROM gamification_standing_counts WHERE teachers <> 0");
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
     }
 
     private static List<string> Describe(IReadOnlyList<UserStanding> standings) =>

@@ -140,6 +140,37 @@ public sealed class LedgerTests
     }
 
     [Fact]
+    public async Task RunOnce_SubmissionAndReviewInOneBatch_LearnerEarns()
+    {
+        await using var db = await GamificationTestDatabase.CreateAsync();
+        var engine = EngineFactory.Create(db.Database);
+        var submission = new StatementJson
+        {
+            Stored = Monday, Actor = "teacher-1", Verb = XapiTerms.Submitted, ActivityType = XapiTerms.EvidenceType,
+            ActivityId = "https://pd.district.test/evidence/1",
+        };
+        var approval = new StatementJson
+        {
+            Stored = Monday.AddHours(1), Actor = "leader-1", Verb = XapiTerms.Approved, ActivityType = XapiTerms.EvidenceType,
+            ActivityId = "https://pd.district.test/evidence/1", About = submission.Id,
+        };
+
+        // The review comes first in the batch, so it cannot credit the submitter; the one after it can.
+        var early = new StatementJson
+        {
+            Stored = Monday.AddHours(1), Actor = "leader-1", Verb = XapiTerms.Approved, ActivityType = XapiTerms.EvidenceType,
+            ActivityId = "https://pd.district.test/evidence/2", About = submission.Id,
+        };
+        await engine.RunOnceAsync(new ListStatementSource([early.Parse(), submission.Parse(), approval.Parse()]), Token);
+
+        var ledger = await engine.GetLedgerAsync(StatementJson.DistrictId, null, Token);
+        var credited = Assert.Single(ledger, row => row.ItemId == "https://pd.district.test/evidence/1");
+        Assert.Equal(GamificationKeys.UserId(StatementJson.HomePage, "teacher-1"), credited.UserId);
+        var own = Assert.Single(ledger, row => row.ItemId == "https://pd.district.test/evidence/2");
+        Assert.Equal(GamificationKeys.UserId(StatementJson.HomePage, "leader-1"), own.UserId);
+    }
+
+    [Fact]
     public async Task Process_ReviewNamingLearnerAgent_LearnerEarns()
     {
         await using var db = await GamificationTestDatabase.CreateAsync();
