@@ -1,6 +1,7 @@
 using System.Reflection;
 using LtiPd.Gamification.Engine;
 using LtiPd.Gamification.Leaderboards;
+using LtiPd.Gamification.Statements;
 using LtiPd.Gamification.Tests.Support;
 using LtiPd.Storage;
 using Microsoft.Extensions.Configuration;
@@ -39,6 +40,42 @@ public sealed class GamificationServiceCollectionExtensionsTests
         }
     }
 
+    [Fact]
+    public async Task Worker_SourceReportsCommit_ProcessesBeforeNextPoll()
+    {
+        var folder = Directory.CreateTempSubdirectory("ltipd-gamification-push-");
+        try
+        {
+            // The clock never moves, so the poll interval never ends: only the commit report can
+            // wake the worker.
+            var source = new NotifyingSource();
+            await using var provider = BuildProvider(folder.FullName, new Dictionary<string, string?>(), services =>
+            {
+                services.AddSingleton<TimeProvider>(EngineFactory.Clock());
+                services.AddSingleton<IStatementSource>(source);
+            });
+            await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(Token);
+            var worker = provider.GetServices<IHostedService>().Single(service => service.GetType().Name == "GamificationWorker");
+            var engine = provider.GetRequiredService<GamificationEngine>();
+
+            await worker.StartAsync(Token);
+            await source.Waiting.Task.WaitAsync(Token);
+            source.Commit(new StatementJson().Parse());
+            while ((await engine.GetLedgerAsync(StatementJson.DistrictId, null, Token)).Count == 0)
+            {
+                await Task.Delay(20, Token);
+            }
+
+            await worker.StopAsync(Token);
+            Assert.Equal(10, Assert.Single(await engine.GetLedgerAsync(StatementJson.DistrictId, null, Token)).Points);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("Gamification:BatchSize", "0", "Gamification:BatchSize 0")]
     [InlineData("Gamification:PollIntervalSeconds", "7200", "Gamification:PollIntervalSeconds 7200")]
@@ -66,7 +103,7 @@ public sealed class GamificationServiceCollectionExtensionsTests
         Assert.All(ids, id => Assert.InRange(id, 3000, 3999));
     }
 
-    private static ServiceProvider BuildProvider(string contentRoot, Dictionary<string, string?> settings)
+    private static ServiceProvider BuildProvider(string contentRoot, Dictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
         settings["Storage:DataDirectory"] = Path.Combine(contentRoot, "data");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -76,7 +113,62 @@ public sealed class GamificationServiceCollectionExtensionsTests
         services.AddLogging();
         services.AddLtiPdStorage();
         services.AddGamification();
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>A source in the test's process that reports each commit, as the embedded LRS does.</summary>
+    private sealed class NotifyingSource : ICommitNotifyingStatementSource
+    {
+        private readonly List<GamificationStatement> _statements = [];
+        private readonly Lock _lock = new();
+        private TaskCompletionSource _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Waiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Name => "notifying";
+
+        public void Commit(GamificationStatement statement)
+        {
+            TaskCompletionSource committed;
+            lock (_lock)
+            {
+                _statements.Add(statement);
+                committed = _committed;
+                _committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            committed.TrySetResult();
+        }
+
+        public Task<StatementBatch> ReadAfterAsync(string? watermark, int maxCount, CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                var start = watermark is null ? 0 : int.Parse(watermark, System.Globalization.CultureInfo.InvariantCulture);
+                var batch = _statements.Skip(start).Take(maxCount).ToList();
+                var end = start + batch.Count;
+                return Task.FromResult(new StatementBatch(batch, end.ToString(System.Globalization.CultureInfo.InvariantCulture), end < _statements.Count));
+            }
+        }
+
+        public async Task WaitForStatementsAsync(string? watermark, CancellationToken cancellationToken)
+        {
+            Task committed;
+            lock (_lock)
+            {
+                var start = watermark is null ? 0 : int.Parse(watermark, System.Globalization.CultureInfo.InvariantCulture);
+                if (_statements.Count > start)
+                {
+                    return;
+                }
+
+                committed = _committed.Task;
+            }
+
+            Waiting.TrySetResult();
+            await committed.WaitAsync(cancellationToken);
+        }
     }
 
     private sealed class TestHostEnvironment(string contentRoot) : IHostEnvironment

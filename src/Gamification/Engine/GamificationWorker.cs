@@ -9,8 +9,9 @@ namespace LtiPd.Gamification.Engine;
 
 /// <summary>
 /// Polls every registered <see cref="IStatementSource"/> and, when the host registered an
-/// <see cref="IAwardStatementSink"/>, sends the outbox. It waits the poll interval only when no
-/// source reported more statements, so a backlog drains at full speed.
+/// <see cref="IAwardStatementSink"/>, sends the outbox. It waits only when no source reported
+/// more statements, so a backlog drains at full speed, and the wait ends at the poll interval or
+/// as soon as an <see cref="ICommitNotifyingStatementSource"/> reports a commit in this process.
 /// </summary>
 internal sealed partial class GamificationWorker : BackgroundService
 {
@@ -22,6 +23,7 @@ internal sealed partial class GamificationWorker : BackgroundService
     private readonly TimeProvider _timeProvider;
     private readonly GamificationOptions _options;
     private readonly ILogger<GamificationWorker> _logger;
+    private readonly Dictionary<ICommitNotifyingStatementSource, string?> _watermarks = [];
 
     public GamificationWorker(
         GamificationEngine engine,
@@ -57,7 +59,7 @@ internal sealed partial class GamificationWorker : BackgroundService
 
             if (!more)
             {
-                await Task.Delay(TimeSpan.FromSeconds(_options.PollIntervalSeconds), _timeProvider, stoppingToken);
+                await WaitForStatementsAsync(stoppingToken);
             }
         }
     }
@@ -67,13 +69,44 @@ internal sealed partial class GamificationWorker : BackgroundService
         try
         {
             var batch = await _engine.RunOnceAsync(source, stoppingToken);
+            if (source is ICommitNotifyingStatementSource notifying)
+            {
+                _watermarks[notifying] = batch.Watermark;
+            }
+
             return batch.HasMore;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // The watermark did not move, so the next poll reads the same statements again.
+            // The watermark did not move, so the next poll reads the same statements again. The
+            // source waits for the poll, not for its next commit, so a failing read does not spin.
             Log.SourceFailed(_logger, source.Name, exception);
+            if (source is ICommitNotifyingStatementSource notifying)
+            {
+                _watermarks.Remove(notifying);
+            }
+
             return false;
+        }
+    }
+
+    /// <summary>Waits the poll interval, or less when a source in this process commits statements after its watermark.</summary>
+    private async Task WaitForStatementsAsync(CancellationToken stoppingToken)
+    {
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var waits = new List<Task> { Task.Delay(TimeSpan.FromSeconds(_options.PollIntervalSeconds), _timeProvider, wake.Token) };
+        foreach (var (source, watermark) in _watermarks)
+        {
+            waits.Add(source.WaitForStatementsAsync(watermark, wake.Token));
+        }
+
+        var first = await Task.WhenAny(waits);
+        await wake.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+        if (first.IsFaulted)
+        {
+            Log.WaitFailed(_logger, first.Exception!.GetBaseException());
+            await Task.Delay(TimeSpan.FromSeconds(_options.PollIntervalSeconds), _timeProvider, stoppingToken);
         }
     }
 
@@ -103,5 +136,9 @@ internal sealed partial class GamificationWorker : BackgroundService
         [LoggerMessage(EventId = 3032, EventName = "DispatchFailed", Level = LogLevel.Error,
             Message = "Sending award statements failed; they stay in the outbox for the next poll")]
         public static partial void DispatchFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 3101, EventName = "CommitWaitFailed", Level = LogLevel.Error,
+            Message = "Waiting for statement commits failed; the worker polls after the poll interval")]
+        public static partial void WaitFailed(ILogger logger, Exception exception);
     }
 }

@@ -11,8 +11,10 @@ namespace LtiPd.LtiTool.Learning;
 /// watermark is the LRS's stored sequence. The engine takes a statement's tenant from the
 /// district context extension, so this source sets that extension to the LRS tenant the
 /// statement was stored under: a credential of one district cannot earn points in another.
+/// The LRS reports its commits in this process, so the engine reads new statements right after
+/// they commit. Polling still finds commits made by other nodes.
 /// </summary>
-internal sealed partial class EmbeddedLrsStatementSource : IStatementSource
+internal sealed partial class EmbeddedLrsStatementSource : ICommitNotifyingStatementSource
 {
     private readonly LrsStatementFeed _feed;
     private readonly ILogger<EmbeddedLrsStatementSource> _logger;
@@ -53,6 +55,10 @@ internal sealed partial class EmbeddedLrsStatementSource : IStatementSource
         var hasMore = rows.Count == Math.Min(maxCount, LrsStatementFeed.MaxBatchSize);
         return new StatementBatch(statements, next.ToString(CultureInfo.InvariantCulture), hasMore);
     }
+
+    /// <inheritdoc/>
+    public Task WaitForStatementsAsync(string? watermark, CancellationToken cancellationToken) =>
+        _feed.WaitForStatementsAsync(ParseWatermark(watermark), cancellationToken);
 
     private static long ParseWatermark(string? watermark)
     {
