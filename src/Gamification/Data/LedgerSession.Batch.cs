@@ -242,6 +242,8 @@ internal sealed partial class LedgerSession : IDisposable
     private Task<object?> ScalarRowAsync(SqlText sql, params object?[] values) =>
         RowCommand(sql, values).ExecuteScalarAsync(_cancellationToken);
 
+    // NOTE: the row commands and the OPENJSON set reads have run on SQLite and PostgreSQL only,
+    // never against SQL Server, where parameter types are inferred from each value as bound.
     private DbCommand RowCommand(SqlText sql, object?[] values)
     {
         _rowCommands ??= new Dictionary<SqlText, DbCommand>(ReferenceEqualityComparer.Instance);
