@@ -6,11 +6,19 @@ namespace LtiPd.Gamification.Engine;
 /// <summary>Serializes the engine's copy of a processed statement for replay.</summary>
 internal static class StatementPayload
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    // IncludeFields writes the Item1 and Item2 fields of the learner account tuple, which a
+    // review naming its learner only in the context agent needs again in a rebuild.
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { IncludeFields = true };
 
     public static string Serialize(GamificationStatement statement) => JsonSerializer.Serialize(statement, Options);
 
-    public static GamificationStatement Deserialize(string json) =>
-        JsonSerializer.Deserialize<GamificationStatement>(json, Options)
+    public static GamificationStatement Deserialize(string json)
+    {
+        var statement = JsonSerializer.Deserialize<GamificationStatement>(json, Options)
             ?? throw new JsonException("A stored statement payload is JSON null.");
+
+        // NOTE: copies stored before fields were included hold the learner account as {}. Such a
+        // review is replayed as naming no learner, so a rebuild credits its reviewer.
+        return statement.LearnerAccount is { HomePage: null } or { Name: null } ? statement with { LearnerAccount = null } : statement;
+    }
 }
