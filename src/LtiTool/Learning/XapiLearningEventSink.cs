@@ -95,8 +95,11 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
             return Task.CompletedTask;
         }
 
-        // A module is completed once per learner, so the event id leaves out the time.
-        var eventId = string.Join('\n', step.RegistrationId, step.UserId, step.ModuleId);
+        // A module is completed once per learner and cycle, so the event id leaves out the time.
+        // The first cycle (0) keeps the id it had before modules recurred.
+        var eventId = step.CycleStartMs == 0
+            ? string.Join('\n', step.RegistrationId, step.UserId, step.ModuleId)
+            : string.Join('\n', step.RegistrationId, step.UserId, step.ModuleId, step.CycleStartMs.ToString(CultureInfo.InvariantCulture));
         return WriteAsync(step, LearningEventVerb.Completed, (learner, context) =>
             _statements.Completed(eventId, learner, context, PdCompletionScope.Module), cancellationToken);
     }

@@ -82,8 +82,7 @@ internal sealed partial class PathwayProgressService
             return [];
         }
 
-        var completions = (await _progress.ListCompletionsAsync(session.RegistrationId, session.UserId, cancellationToken))
-            .ToDictionary(record => record.ModuleId, record => record.CompletedAt.ToUnixTimeMilliseconds(), StringComparer.Ordinal);
+        var completions = await _progress.ListCompletionsAsync(session.RegistrationId, session.UserId, cancellationToken);
         var started = (await _progress.ListAsync(session.RegistrationId, session.UserId, cancellationToken))
             .Select(record => record.ModuleId)
             .ToHashSet(StringComparer.Ordinal);

@@ -77,7 +77,7 @@ public sealed partial class PersonDataService
             JsonSerializer.Serialize(writer, await connection.QueryAsync<LedgerRow>(_database.Command(PrivacySql.SelectLedger, LedgerKey(person), cancellationToken)));
         }
 
-        var progress = await _progress.ListAsync(person.RegistrationId, person.UserId, cancellationToken);
+        var progress = await _progress.ListEveryCycleAsync(person.RegistrationId, person.UserId, cancellationToken);
         var completions = await _progress.ListCompletionsAsync(person.RegistrationId, person.UserId, cancellationToken);
         writer.WritePropertyName("moduleProgress");
         JsonSerializer.Serialize(writer, progress);
