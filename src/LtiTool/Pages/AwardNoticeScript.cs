@@ -70,9 +70,15 @@ internal static class AwardNoticeScript
     public static readonly string ScriptHashSource =
         $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Script)))}'";
 
-    /// <summary>Returns the live region with <paramref name="noticeHtml"/> (trusted HTML, possibly empty) and the script.</summary>
+    /// <summary>The id of the live region; <see cref="PageLayout"/> adds the script to pages that contain it.</summary>
+    public const string RegionId = "award-notices";
+
+    /// <summary>The script element, placed after <c>main</c> so the page's content never contains a script.</summary>
+    public static readonly string ScriptElement = $"<script>{Script}</script>\n";
+
+    /// <summary>Returns the live region with <paramref name="noticeHtml"/> (trusted HTML, possibly empty).</summary>
     public static string Region(string noticeHtml) =>
-        $"<div id=\"award-notices\" role=\"status\" aria-live=\"polite\" data-testid=\"award-live\">{noticeHtml}</div>\n<script>{Script}</script>\n";
+        $"<div id=\"{RegionId}\" role=\"status\" aria-live=\"polite\" data-testid=\"award-live\">{noticeHtml}</div>\n";
 
     /// <summary>Maps <see cref="PollPath"/>: new awards of the signed-in learner as JSON, 204 when there are none.</summary>
     public static IEndpointRouteBuilder MapAwardNotices(this IEndpointRouteBuilder endpoints)

@@ -119,7 +119,13 @@ internal static class PageLayout
 
         html.Append(CultureInfo.InvariantCulture, $"<h1>{encodedTitle}</h1>\n");
         html.Append(body);
-        html.Append("\n</main>\n</body>\n</html>\n");
+        html.Append("\n</main>\n");
+        if (body.Contains($"id=\"{AwardNoticeScript.RegionId}\"", StringComparison.Ordinal))
+        {
+            html.Append(AwardNoticeScript.ScriptElement);
+        }
+
+        html.Append("</body>\n</html>\n");
         return html.ToString();
     }
 
