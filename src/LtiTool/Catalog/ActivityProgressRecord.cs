@@ -26,4 +26,7 @@ public sealed record ActivityProgressRecord
 
     /// <summary>When the activity was first done, if it is.</summary>
     public DateTimeOffset? FirstDoneAt { get; init; }
+
+    /// <summary>The start (Unix ms) of the module cycle this progress counts for; 0 unless the module recurs.</summary>
+    public long CycleStartMs { get; init; }
 }

@@ -17,6 +17,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<SafeHtml>();
         services.AddSingleton<CatalogLoader>();
         services.AddSingleton<ModuleCatalog>();
+        services.TryAddSingleton<IModuleCycleSource, NoModuleCycles>();
         services.AddSingleton<ProgressStore>();
         services.TryAddSingleton<InMemoryLearningEventSink>();
         services.TryAddSingleton<ILearningEventSink>(provider => provider.GetRequiredService<InMemoryLearningEventSink>());

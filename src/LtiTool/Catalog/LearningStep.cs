@@ -38,4 +38,7 @@ public sealed record LearningStep
 
     /// <summary>When the step happened.</summary>
     public required DateTimeOffset OccurredAt { get; init; }
+
+    /// <summary>The start (Unix ms) of the module cycle the step counts for; 0 unless the module recurs.</summary>
+    public long CycleStartMs { get; init; }
 }

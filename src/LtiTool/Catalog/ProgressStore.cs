@@ -5,7 +5,8 @@ using LtiPd.Storage;
 namespace LtiPd.LtiTool.Catalog;
 
 /// <summary>
-/// Stores learners' progress per (registration, user, module, activity). Every statement filters
+/// Stores learners' progress per (registration, user, module, cycle, activity). A module recurs
+/// in cycles when <see cref="IModuleCycleSource"/> returns a cycle start for it. Every statement filters
 /// on the registration and the user, so one learner never reads or changes another's rows, even
 /// with a guessed module or activity id.
 /// </summary>
@@ -13,16 +14,17 @@ public sealed class ProgressStore
 {
     private const string ProgressColumns =
         "module_id AS ModuleId, activity_id AS ActivityId, status AS Status, attempts AS Attempts, " +
-        "last_score_percent AS LastScorePercent, best_score_percent AS BestScorePercent, response AS Response, first_done_at_ms AS FirstDoneAtMs";
+        "last_score_percent AS LastScorePercent, best_score_percent AS BestScorePercent, response AS Response, first_done_at_ms AS FirstDoneAtMs, " +
+        "cycle_start_ms AS CycleStartMs";
 
     private static readonly SqlText SelectForUser = SqlText.Portable(
-        $"SELECT {ProgressColumns} FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserId ORDER BY module_id, activity_id");
+        $"SELECT {ProgressColumns} FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserId ORDER BY module_id, cycle_start_ms, activity_id");
 
     private static readonly SqlText SelectForModule = SqlText.Portable(
-        $"SELECT {ProgressColumns} FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId ORDER BY activity_id");
+        $"SELECT {ProgressColumns} FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId AND cycle_start_ms = @CycleStartMs ORDER BY activity_id");
 
     private static readonly SqlText SelectCompletions = SqlText.Portable(
-        "SELECT module_id AS ModuleId, points_earned AS PointsEarned, completed_at_ms AS CompletedAtMs FROM catalog_module_completions " +
+        "SELECT module_id AS ModuleId, points_earned AS PointsEarned, completed_at_ms AS CompletedAtMs, cycle_start_ms AS CycleStartMs FROM catalog_module_completions " +
         "WHERE registration_id = @RegistrationId AND user_ref = @UserId ORDER BY completed_at_ms");
 
     // A done activity stays done and keeps its first completion time; the best score only rises.
@@ -35,46 +37,47 @@ public sealed class ProgressStore
         "first_done_at_ms = COALESCE(catalog_progress.first_done_at_ms, excluded.first_done_at_ms), updated_at_ms = excluded.updated_at_ms";
 
     private const string InsertProgress =
-        "INSERT INTO catalog_progress (registration_id, user_ref, module_id, activity_id, status, attempts, last_score_percent, best_score_percent, response, first_done_at_ms, updated_at_ms) " +
-        "VALUES (@RegistrationId, @UserId, @ModuleId, @ActivityId, @Status, 1, @Score, @Score, @Response, @DoneAtMs, @Now) " +
-        "ON CONFLICT (registration_id, user_ref, module_id, activity_id) DO UPDATE SET " + OnConflictUpdate;
+        "INSERT INTO catalog_progress (registration_id, user_ref, module_id, cycle_start_ms, activity_id, status, attempts, last_score_percent, best_score_percent, response, first_done_at_ms, updated_at_ms) " +
+        "VALUES (@RegistrationId, @UserId, @ModuleId, @CycleStartMs, @ActivityId, @Status, 1, @Score, @Score, @Response, @DoneAtMs, @Now) " +
+        "ON CONFLICT (registration_id, user_ref, module_id, cycle_start_ms, activity_id) DO UPDATE SET " + OnConflictUpdate;
 
     private static readonly SqlText UpsertProgress = SqlText.PerProvider(
         sqlite: InsertProgress,
         postgreSql: InsertProgress,
         sqlServer: "MERGE catalog_progress WITH (HOLDLOCK) AS target " +
-                   "USING (SELECT @RegistrationId AS registration_id, @UserId AS user_ref, @ModuleId AS module_id, @ActivityId AS activity_id) AS source " +
+                   "USING (SELECT @RegistrationId AS registration_id, @UserId AS user_ref, @ModuleId AS module_id, @CycleStartMs AS cycle_start_ms, @ActivityId AS activity_id) AS source " +
                    "ON target.registration_id = source.registration_id AND target.user_ref = source.user_ref " +
-                   "AND target.module_id = source.module_id AND target.activity_id = source.activity_id " +
+                   "AND target.module_id = source.module_id AND target.cycle_start_ms = source.cycle_start_ms AND target.activity_id = source.activity_id " +
                    "WHEN MATCHED THEN UPDATE SET status = CASE WHEN target.status = 'Done' THEN 'Done' ELSE @Status END, " +
                    "attempts = target.attempts + 1, last_score_percent = @Score, " +
                    "best_score_percent = CASE WHEN target.best_score_percent IS NULL OR @Score > target.best_score_percent THEN @Score ELSE target.best_score_percent END, " +
                    "response = COALESCE(@Response, target.response), first_done_at_ms = COALESCE(target.first_done_at_ms, @DoneAtMs), updated_at_ms = @Now " +
-                   "WHEN NOT MATCHED THEN INSERT (registration_id, user_ref, module_id, activity_id, status, attempts, last_score_percent, best_score_percent, response, first_done_at_ms, updated_at_ms) " +
-                   "VALUES (@RegistrationId, @UserId, @ModuleId, @ActivityId, @Status, 1, @Score, @Score, @Response, @DoneAtMs, @Now);");
+                   "WHEN NOT MATCHED THEN INSERT (registration_id, user_ref, module_id, cycle_start_ms, activity_id, status, attempts, last_score_percent, best_score_percent, response, first_done_at_ms, updated_at_ms) " +
+                   "VALUES (@RegistrationId, @UserId, @ModuleId, @CycleStartMs, @ActivityId, @Status, 1, @Score, @Score, @Response, @DoneAtMs, @Now);");
 
     private static readonly SqlText SelectStatus = SqlText.PerProvider(
-        sqlite: "SELECT status FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId AND activity_id = @ActivityId",
-        postgreSql: "SELECT status FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId AND activity_id = @ActivityId FOR UPDATE",
-        sqlServer: "SELECT status FROM catalog_progress WITH (UPDLOCK, HOLDLOCK) WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId AND activity_id = @ActivityId");
+        sqlite: "SELECT status FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId AND cycle_start_ms = @CycleStartMs AND activity_id = @ActivityId",
+        postgreSql: "SELECT status FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId AND cycle_start_ms = @CycleStartMs AND activity_id = @ActivityId FOR UPDATE",
+        sqlServer: "SELECT status FROM catalog_progress WITH (UPDLOCK, HOLDLOCK) WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId AND cycle_start_ms = @CycleStartMs AND activity_id = @ActivityId");
 
     private static readonly SqlText SelectDoneIds = SqlText.Portable(
-        "SELECT activity_id FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId AND status = 'Done'");
+        "SELECT activity_id FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId AND cycle_start_ms = @CycleStartMs AND status = 'Done'");
 
     private static readonly SqlText InsertCompletionIfMissing = SqlText.PerProvider(
-        sqlite: "INSERT INTO catalog_module_completions (registration_id, user_ref, module_id, points_earned, completed_at_ms) " +
-                "VALUES (@RegistrationId, @UserId, @ModuleId, @Points, @Now) ON CONFLICT (registration_id, user_ref, module_id) DO NOTHING",
-        postgreSql: "INSERT INTO catalog_module_completions (registration_id, user_ref, module_id, points_earned, completed_at_ms) " +
-                    "VALUES (@RegistrationId, @UserId, @ModuleId, @Points, @Now) ON CONFLICT (registration_id, user_ref, module_id) DO NOTHING",
-        sqlServer: "INSERT INTO catalog_module_completions (registration_id, user_ref, module_id, points_earned, completed_at_ms) " +
-                   "SELECT @RegistrationId, @UserId, @ModuleId, @Points, @Now WHERE NOT EXISTS (SELECT 1 FROM catalog_module_completions WITH (UPDLOCK, HOLDLOCK) " +
-                   "WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId)");
+        sqlite: "INSERT INTO catalog_module_completions (registration_id, user_ref, module_id, cycle_start_ms, points_earned, completed_at_ms) " +
+                "VALUES (@RegistrationId, @UserId, @ModuleId, @CycleStartMs, @Points, @Now) ON CONFLICT (registration_id, user_ref, module_id, cycle_start_ms) DO NOTHING",
+        postgreSql: "INSERT INTO catalog_module_completions (registration_id, user_ref, module_id, cycle_start_ms, points_earned, completed_at_ms) " +
+                    "VALUES (@RegistrationId, @UserId, @ModuleId, @CycleStartMs, @Points, @Now) ON CONFLICT (registration_id, user_ref, module_id, cycle_start_ms) DO NOTHING",
+        sqlServer: "INSERT INTO catalog_module_completions (registration_id, user_ref, module_id, cycle_start_ms, points_earned, completed_at_ms) " +
+                   "SELECT @RegistrationId, @UserId, @ModuleId, @CycleStartMs, @Points, @Now WHERE NOT EXISTS (SELECT 1 FROM catalog_module_completions WITH (UPDLOCK, HOLDLOCK) " +
+                   "WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId AND cycle_start_ms = @CycleStartMs)");
 
     private readonly Database _database;
     private readonly TimeProvider _timeProvider;
     private readonly IReadOnlyList<IProgressObserver> _observers;
+    private readonly IModuleCycleSource _cycles;
 
-    /// <summary>Creates the store over <paramref name="database"/>.</summary>
+    /// <summary>Creates the store over <paramref name="database"/>, where no module recurs.</summary>
     public ProgressStore(Database database, TimeProvider timeProvider)
         : this(database, timeProvider, [])
     {
@@ -82,14 +85,32 @@ public sealed class ProgressStore
 
     /// <summary>Creates the store over <paramref name="database"/>, calling <paramref name="observers"/> inside each step's transaction.</summary>
     public ProgressStore(Database database, TimeProvider timeProvider, IEnumerable<IProgressObserver> observers)
+        : this(database, timeProvider, observers, new NoModuleCycles())
+    {
+    }
+
+    /// <summary>
+    /// Creates the store over <paramref name="database"/>, calling <paramref name="observers"/>
+    /// inside each step's transaction and keeping progress per cycle of <paramref name="cycles"/>.
+    /// </summary>
+    public ProgressStore(Database database, TimeProvider timeProvider, IEnumerable<IProgressObserver> observers, IModuleCycleSource cycles)
     {
         _database = database;
         _timeProvider = timeProvider;
         _observers = observers.ToList();
+        _cycles = cycles;
     }
 
-    /// <summary>Lists a learner's progress on every activity they have touched.</summary>
+    /// <summary>Lists a learner's progress in the current cycle of every module they have touched.</summary>
     public async Task<IReadOnlyList<ActivityProgressRecord>> ListAsync(string registrationId, string userId, CancellationToken cancellationToken)
+    {
+        var cycles = await _cycles.GetCycleStartsAsync(registrationId, userId, cancellationToken);
+        var rows = await ListEveryCycleAsync(registrationId, userId, cancellationToken);
+        return rows.Where(row => row.CycleStartMs == cycles.GetValueOrDefault(row.ModuleId)).ToList();
+    }
+
+    /// <summary>Lists a learner's progress in every cycle, earlier cycles included (for a personal-data export).</summary>
+    public async Task<IReadOnlyList<ActivityProgressRecord>> ListEveryCycleAsync(string registrationId, string userId, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ProgressRow>(_database.Command(
@@ -97,23 +118,34 @@ public sealed class ProgressStore
         return rows.Select(ToRecord).ToList();
     }
 
-    /// <summary>Lists a learner's progress in one module.</summary>
+    /// <summary>Lists a learner's progress in the current cycle of one module.</summary>
     public async Task<IReadOnlyList<ActivityProgressRecord>> ListForModuleAsync(
         string registrationId, string userId, string moduleId, CancellationToken cancellationToken)
     {
+        var cycleStartMs = await GetCycleStartAsync(registrationId, userId, moduleId, cancellationToken);
         await using var connection = await _database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ProgressRow>(_database.Command(
-            SelectForModule, new { RegistrationId = registrationId, UserId = userId, ModuleId = moduleId }, cancellationToken));
+            SelectForModule, new { RegistrationId = registrationId, UserId = userId, ModuleId = moduleId, CycleStartMs = cycleStartMs }, cancellationToken));
         return rows.Select(ToRecord).ToList();
     }
 
-    /// <summary>Lists the modules a learner has completed, oldest first.</summary>
+    /// <summary>Returns the start (Unix ms) of the learner's current cycle of one module: 0 unless the module recurs.</summary>
+    public async Task<long> GetCycleStartAsync(string registrationId, string userId, string moduleId, CancellationToken cancellationToken)
+    {
+        var cycles = await _cycles.GetCycleStartsAsync(registrationId, userId, cancellationToken);
+        return cycles.GetValueOrDefault(moduleId);
+    }
+
+    /// <summary>
+    /// Lists the modules a learner has completed, oldest first: one entry per cycle, so a module
+    /// done again in a later cycle is listed again and earlier completions stay on the record.
+    /// </summary>
     public async Task<IReadOnlyList<ModuleCompletionRecord>> ListCompletionsAsync(string registrationId, string userId, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<CompletionRow>(_database.Command(
             SelectCompletions, new { RegistrationId = registrationId, UserId = userId }, cancellationToken));
-        return rows.Select(row => new ModuleCompletionRecord(row.ModuleId, row.PointsEarned, DateTimeOffset.FromUnixTimeMilliseconds(row.CompletedAtMs))).ToList();
+        return rows.Select(row => new ModuleCompletionRecord(row.ModuleId, row.PointsEarned, DateTimeOffset.FromUnixTimeMilliseconds(row.CompletedAtMs), row.CycleStartMs)).ToList();
     }
 
     /// <summary>
@@ -171,7 +203,8 @@ public sealed class ProgressStore
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(outcome);
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        var key = new { RegistrationId = registrationId, UserId = userId, ModuleId = module.Id, ActivityId = activity.Id };
+        var cycleStartMs = await GetCycleStartAsync(registrationId, userId, module.Id, cancellationToken);
+        var key = new { RegistrationId = registrationId, UserId = userId, ModuleId = module.Id, CycleStartMs = cycleStartMs, ActivityId = activity.Id };
 
         var statusBefore = await connection.QuerySingleOrDefaultAsync<string>(_database.Command(SelectStatus, key, cancellationToken, transaction));
         await connection.ExecuteAsync(_database.Command(UpsertProgress, new
@@ -179,6 +212,7 @@ public sealed class ProgressStore
             key.RegistrationId,
             key.UserId,
             key.ModuleId,
+            key.CycleStartMs,
             key.ActivityId,
             Status = (outcome.IsDone ? ActivityStatus.Done : ActivityStatus.Attempted).ToString(),
             Score = outcome.ScorePercent,
@@ -187,11 +221,11 @@ public sealed class ProgressStore
             Now = now,
         }, cancellationToken, transaction));
 
-        var progress = await EvaluateAsync(connection, transaction, key.RegistrationId, key.UserId, module, cancellationToken);
-        var newlyCompleted = progress.IsComplete && await InsertCompletionAsync(connection, transaction, key.RegistrationId, key.UserId, module.Id, progress.PointsEarned, now, cancellationToken);
+        var progress = await EvaluateAsync(connection, transaction, key.RegistrationId, key.UserId, module, cycleStartMs, cancellationToken);
+        var newlyCompleted = progress.IsComplete && await InsertCompletionAsync(connection, transaction, key.RegistrationId, key.UserId, module.Id, cycleStartMs, progress.PointsEarned, now, cancellationToken);
 
         var newlyDone = outcome.IsDone && statusBefore != nameof(ActivityStatus.Done);
-        var recorded = new RecordedStep(newlyDone, newlyCompleted, progress);
+        var recorded = new RecordedStep(newlyDone, newlyCompleted, progress, cycleStartMs);
         foreach (var observer in _observers)
         {
             await observer.OnRecordedAsync(connection, transaction, new ProgressChange(registrationId, userId, module, recorded, scope), cancellationToken);
@@ -201,21 +235,22 @@ public sealed class ProgressStore
     }
 
     private async Task<ModuleProgress> EvaluateAsync(
-        DbConnection connection, DbTransaction transaction, string registrationId, string userId, CatalogModule module, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string registrationId, string userId, CatalogModule module, long cycleStartMs, CancellationToken cancellationToken)
     {
         var doneIds = await connection.QueryAsync<string>(_database.Command(
-            SelectDoneIds, new { RegistrationId = registrationId, UserId = userId, ModuleId = module.Id }, cancellationToken, transaction));
+            SelectDoneIds, new { RegistrationId = registrationId, UserId = userId, ModuleId = module.Id, CycleStartMs = cycleStartMs }, cancellationToken, transaction));
         return ModuleCompletion.Evaluate(module, doneIds.ToHashSet(StringComparer.Ordinal));
     }
 
     private async Task<bool> InsertCompletionAsync(
-        DbConnection connection, DbTransaction transaction, string registrationId, string userId, string moduleId, int points, long now, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string registrationId, string userId, string moduleId, long cycleStartMs, int points, long now, CancellationToken cancellationToken)
     {
         var inserted = await connection.ExecuteAsync(_database.Command(InsertCompletionIfMissing, new
         {
             RegistrationId = registrationId,
             UserId = userId,
             ModuleId = moduleId,
+            CycleStartMs = cycleStartMs,
             Points = points,
             Now = now,
         }, cancellationToken, transaction));
@@ -232,6 +267,7 @@ public sealed class ProgressStore
         BestScorePercent = row.BestScorePercent,
         Response = row.Response,
         FirstDoneAt = row.FirstDoneAtMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
+        CycleStartMs = row.CycleStartMs,
     };
 
     // Classes with setters rather than positional records: Dapper converts SQLite's 64-bit
@@ -253,6 +289,8 @@ public sealed class ProgressStore
         public string? Response { get; set; }
 
         public long? FirstDoneAtMs { get; set; }
+
+        public long CycleStartMs { get; set; }
     }
 
     private sealed class CompletionRow
@@ -262,5 +300,7 @@ public sealed class ProgressStore
         public int PointsEarned { get; set; }
 
         public long CompletedAtMs { get; set; }
+
+        public long CycleStartMs { get; set; }
     }
 }

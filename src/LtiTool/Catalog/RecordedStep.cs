@@ -4,4 +4,5 @@ namespace LtiPd.LtiTool.Catalog;
 /// <param name="ActivityNewlyDone">Whether the activity became done with this submission.</param>
 /// <param name="ModuleNewlyCompleted">Whether the module became complete with this submission.</param>
 /// <param name="Progress">The learner's progress in the module afterwards.</param>
-public sealed record RecordedStep(bool ActivityNewlyDone, bool ModuleNewlyCompleted, ModuleProgress Progress);
+/// <param name="CycleStartMs">The start (Unix ms) of the module cycle the step counts for; 0 unless the module recurs.</param>
+public sealed record RecordedStep(bool ActivityNewlyDone, bool ModuleNewlyCompleted, ModuleProgress Progress, long CycleStartMs = 0);

@@ -19,6 +19,9 @@ public static class LearningServiceCollectionExtensions
     {
         services.AddSingleton<LearnerDirectory>();
         services.AddSingleton<XapiLearningEventSink>();
+        services.AddSingleton<StatementOutbox>();
+        services.AddSingleton<StatementOutboxWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<StatementOutboxWorker>());
         services.Replace(ServiceDescriptor.Singleton<ILearningEventSink>(provider => provider.GetRequiredService<XapiLearningEventSink>()));
 
         services.AddGamification();

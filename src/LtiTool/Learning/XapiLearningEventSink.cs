@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.Storage;
@@ -94,22 +95,68 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
             return Task.CompletedTask;
         }
 
-        // A module is completed once per learner, so the event id leaves out the time.
-        var eventId = string.Join('\n', step.RegistrationId, step.UserId, step.ModuleId);
+        // A module is completed once per learner and cycle, so the event id leaves out the time.
+        // The first cycle (0) keeps the id it had before modules recurred.
+        var eventId = step.CycleStartMs == 0
+            ? string.Join('\n', step.RegistrationId, step.UserId, step.ModuleId)
+            : string.Join('\n', step.RegistrationId, step.UserId, step.ModuleId, step.CycleStartMs.ToString(CultureInfo.InvariantCulture));
         return WriteAsync(step, LearningEventVerb.Completed, (learner, context) =>
             _statements.Completed(eventId, learner, context, PdCompletionScope.Module), cancellationToken);
     }
 
     /// <summary>
-    /// Writes the pathway-completed statement of one learner for one cycle of a pathway. The event
-    /// id leaves out the time, so the statement id is the same however often this runs.
+    /// Builds the pathway-completed statement of one learner for one cycle of a pathway, for the
+    /// caller to queue in <see cref="StatementOutbox"/> in the transaction of the completion row.
+    /// The event id leaves out the time, so the statement id is the same however often this runs.
+    /// Returns null when the learner is not found.
     /// </summary>
-    public Task PathwayCompletedAsync(LearningStep step, string pathwayId, string pathwayTitle, long cycleStartMs, CancellationToken cancellationToken)
+    public async Task<PendingStatement?> BuildPathwayCompletedAsync(
+        LearningStep step, string pathwayId, string pathwayTitle, long cycleStartMs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
+        var learner = await _learners.FindAsync(step.RegistrationId, step.UserId, step.ContextId, cancellationToken);
+        if (learner is null)
+        {
+            Log.LearnerNotFound(_logger, LearningEventVerb.Completed, step.RegistrationId, step.UserId);
+            return null;
+        }
+
         var eventId = string.Join('\n', step.RegistrationId, step.UserId, "pathway", pathwayId, cycleStartMs.ToString(CultureInfo.InvariantCulture));
-        return WriteAsync(step, LearningEventVerb.Completed, (learner, context) =>
-            _statements.Completed(eventId, learner, context, PdCompletionScope.Pathway), cancellationToken, (pathwayId, pathwayTitle));
+        var statement = _statements.Completed(eventId, learner.Person, ContextFor(step, learner, (pathwayId, pathwayTitle)), PdCompletionScope.Pathway);
+        return new PendingStatement
+        {
+            StatementId = statement.Id!.Value.ToString("D"),
+            DistrictId = learner.DistrictId,
+            RegistrationId = step.RegistrationId,
+            UserRef = step.UserId,
+            Verb = LearningEventVerb.Completed,
+            StatementJson = XapiJson.Serialize(statement),
+            CreatedAtMs = step.OccurredAt.ToUnixTimeMilliseconds(),
+        };
+    }
+
+    /// <summary>
+    /// Stores a queued statement in the embedded LRS (and queues it for the district LRS) and
+    /// removes it from <paramref name="outbox"/>. Returns false, leaving it queued, when storing
+    /// failed; a statement the LRS rejects is logged and removed, since retrying cannot change that.
+    /// </summary>
+    public async Task<bool> StorePendingAsync(StatementOutbox outbox, PendingStatement pending, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(pending);
+        try
+        {
+            var statement = JsonSerializer.Deserialize(pending.StatementJson, XapiJsonContext.Default.Statement)
+                ?? throw new InvalidOperationException($"Queued statement {pending.StatementId} is JSON null.");
+            await StoreAsync(pending.DistrictId, statement, pending.Verb, "outbox", cancellationToken);
+            await outbox.RemoveAsync(pending.StatementId, cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.QueuedStatementFailed(_logger, pending.StatementId, pending.DistrictId, exception);
+            return false;
+        }
     }
 
     /// <inheritdoc/>
@@ -131,8 +178,7 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
         LearningStep step,
         LearningEventVerb verb,
         Func<PdPerson, PdEventContext, Statement> build,
-        CancellationToken cancellationToken,
-        (string Id, string Title)? pathway = null)
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
         try
@@ -144,8 +190,8 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
                 return;
             }
 
-            var statement = build(learner.Person, ContextFor(step, learner, pathway));
-            await StoreAsync(learner.DistrictId, statement, verb, step, cancellationToken);
+            var statement = build(learner.Person, ContextFor(step, learner, pathway: null));
+            await StoreAsync(learner.DistrictId, statement, verb, step.ModuleId, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -154,7 +200,7 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
         }
     }
 
-    private async Task StoreAsync(string districtId, Statement statement, LearningEventVerb verb, LearningStep step, CancellationToken cancellationToken)
+    private async Task StoreAsync(string districtId, Statement statement, LearningEventVerb verb, string moduleId, CancellationToken cancellationToken)
     {
         var json = JsonNode.Parse(XapiJson.Serialize(statement))!;
         var stored = await _lrs.StoreStatementsAsync(districtId, json, cancellationToken);
@@ -176,7 +222,7 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var queued = await _outbox.EnqueueAsync(connection, transaction, districtId, statement, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        Log.StatementStored(_logger, verb, statement.Id!.Value, districtId, step.ModuleId, queued);
+        Log.StatementStored(_logger, verb, statement.Id!.Value, districtId, moduleId, queued);
     }
 
     private PdEventContext ContextFor(LearningStep step, LearnerRecord learner, (string Id, string Title)? pathway)
@@ -234,6 +280,10 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 1140, EventName = "QueuedStatementStoreFailed", Level = LogLevel.Warning,
+            Message = "Storing queued statement {StatementId} of district {DistrictId} failed; it stays queued and is retried")]
+        public static partial void QueuedStatementFailed(ILogger logger, string statementId, string districtId, Exception exception);
+
         [LoggerMessage(EventId = 1900, EventName = "LearningStatementStored", Level = LogLevel.Debug,
             Message = "Statement {StatementId} ({Verb}) stored for district {DistrictId}, module {ModuleId}; queued for the district LRS: {Queued}")]
         public static partial void StatementStored(ILogger logger, LearningEventVerb verb, Guid statementId, string districtId, string moduleId, bool queued);

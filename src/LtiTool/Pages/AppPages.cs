@@ -12,6 +12,7 @@ public static class AppPages
     public static IEndpointRouteBuilder MapAppPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/app", DashboardAsync);
+        endpoints.MapAwardNotices();
         return endpoints;
     }
 

@@ -12,8 +12,9 @@ namespace LtiPd.LtiTool.Pages;
 
 /// <summary>
 /// The points, level and badge notice of the learner pages. It reads the gamification ledger and
-/// badges newer than the position the learner last saw, renders them once in a polite live
-/// region, and moves the learner's mark in <c>award_notice_marks</c> past them.
+/// badges newer than the position the learner last saw, returns them once (in the page's polite
+/// live region, or to the page's poll of <c>/app/awards/new</c>), and moves the learner's mark in
+/// <c>award_notice_marks</c> past them.
 /// </summary>
 internal sealed partial class AwardNotices
 {
@@ -52,10 +53,23 @@ internal sealed partial class AwardNotices
     }
 
     /// <summary>
-    /// Returns the notice HTML for awards the learner has not been shown yet, and marks them
-    /// shown; returns an empty string when there are none. A failure here is logged and never fails the page; only a cancelled request ends it.
+    /// Returns the polite live region of the learner pages, holding the notice for awards the
+    /// learner has not been shown yet, and marks them shown. The region is there, empty, when
+    /// there are none, so <see cref="AwardNoticeScript"/> can announce awards that arrive while
+    /// the page is open. A failure here is logged and never fails the page; only a cancelled
+    /// request ends it.
     /// </summary>
     public async Task<string> TakeAsync(LtiSession session, CancellationToken cancellationToken)
+    {
+        var notice = await TakeNewAsync(session, cancellationToken);
+        return AwardNoticeScript.Region(notice is null ? string.Empty : Render(notice));
+    }
+
+    /// <summary>
+    /// Returns the awards the learner has not been shown yet and marks them shown, or null when
+    /// there are none or reading them failed (logged). Only a cancelled request throws.
+    /// </summary>
+    public async Task<AwardNotice?> TakeNewAsync(LtiSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         try
@@ -65,16 +79,16 @@ internal sealed partial class AwardNotices
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             Log.NoticeFailed(_logger, session.RegistrationId, session.UserId, exception);
-            return string.Empty;
+            return null;
         }
     }
 
-    private async Task<string> BuildAndMarkAsync(LtiSession session, CancellationToken cancellationToken)
+    private async Task<AwardNotice?> BuildAndMarkAsync(LtiSession session, CancellationToken cancellationToken)
     {
         var registration = await _registry.FindByIdAsync(session.RegistrationId, cancellationToken);
         if (registration is null)
         {
-            return string.Empty;
+            return null;
         }
 
         // The engine keys a teacher by the statement actor's account: the platform issuer and the LTI subject.
@@ -90,7 +104,7 @@ internal sealed partial class AwardNotices
             SelectNewBadges, new { TenantId = tenantId, UserId = userId, Seen = seen }, cancellationToken))).ToList();
         if (newAwards.Count == 0 && newBadges.Count == 0)
         {
-            return string.Empty;
+            return null;
         }
 
         var rules = await _engine.GetRulesAsync(tenantId, cancellationToken);
@@ -109,25 +123,29 @@ internal sealed partial class AwardNotices
             Now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
         }, cancellationToken));
 
-        return Render(newAwards, total, level, rules.Levels[level - 1].Name, badgeNames);
+        return new AwardNotice
+        {
+            Points = newAwards.Sum(entry => entry.Points),
+            Reasons = string.Join("; ", newAwards.Select(entry => entry.Reason).Distinct(StringComparer.Ordinal).Take(3)),
+            TotalPoints = total,
+            Level = level,
+            LevelName = rules.Levels[level - 1].Name,
+            Badges = badgeNames,
+        };
     }
 
-    // Content present when the page loads is read with the page; aria-live="polite" also
-    // announces it where a screen reader treats a loaded status region as an update.
-    private static string Render(List<LedgerEntry> awards, int total, int level, string levelName, List<string> badges)
+    // The page's live region announces this when it is filled in while the page is open; content
+    // present at load is read with the page.
+    private static string Render(AwardNotice notice)
     {
-        var html = new StringBuilder("<div class=\"notice success\" role=\"status\" aria-live=\"polite\" data-testid=\"award-notice\">\n");
-        if (awards.Count > 0)
+        var html = new StringBuilder("<div class=\"notice success\" data-testid=\"award-notice\">\n");
+        if (notice.Points > 0)
         {
-            var points = awards.Sum(entry => entry.Points);
-            var reasons = string.Join("; ", awards.Select(entry => entry.Reason).Distinct(StringComparer.Ordinal).Take(3));
-            html.Append(CultureInfo.InvariantCulture, $"<p>You earned <strong data-testid=\"award-points\">{LearnerText.Points(points)}</strong>: {PageLayout.Encode(reasons)}.</p>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<p>You earned <strong data-testid=\"award-points\">{notice.PointsText}</strong>: {PageLayout.Encode(notice.Reasons)}.</p>\n");
         }
 
-        // Districts may rename levels; the number is added only when the name does not already say it.
-        var levelNumber = levelName == $"Level {level}" ? string.Empty : $" (level {level})";
-        html.Append(CultureInfo.InvariantCulture, $"<p>You now have <span data-testid=\"award-total\">{LearnerText.Points(total)}</span> and are at <span data-testid=\"award-level\">{PageLayout.Encode(levelName)}</span>{levelNumber}.</p>\n");
-        foreach (var badge in badges)
+        html.Append(CultureInfo.InvariantCulture, $"<p>You now have <span data-testid=\"award-total\">{notice.TotalText}</span> and are at <span data-testid=\"award-level\">{PageLayout.Encode(notice.LevelName)}</span>{notice.LevelSuffix}.</p>\n");
+        foreach (var badge in notice.Badges)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p>New badge: <strong data-testid=\"award-badge\">{PageLayout.Encode(badge)}</strong>.</p>\n");
         }

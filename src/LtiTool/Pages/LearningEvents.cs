@@ -68,7 +68,7 @@ internal sealed partial class LearningEvents
         if (recorded.ModuleNewlyCompleted)
         {
             Log.ModuleCompleted(_logger, module.Id, session.RegistrationId, session.UserId, recorded.Progress.PointsEarned);
-            await _sink.CompletedAsync(Step(session, module, activity: null), cancellationToken);
+            await _sink.CompletedAsync(Step(session, module, activity: null) with { CycleStartMs = recorded.CycleStartMs }, cancellationToken);
             await PathwaysAfterModuleAsync(session, module, cancellationToken);
         }
     }

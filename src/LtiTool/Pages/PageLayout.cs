@@ -12,10 +12,11 @@ namespace LtiPd.LtiTool.Pages;
 /// </summary>
 internal static class PageLayout
 {
-    // The pages run no script. Styles are inline, frames are only the district's HTTPS videos,
+    // The only script the pages run is the award notice poll, allowed by its hash, and it may
+    // fetch from this tool only. Styles are inline, frames are only the district's HTTPS videos,
     // images are the district's logo (served here or from an https URL), and forms post back to this tool.
-    private const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https:; frame-src https:; form-action 'self'; base-uri 'none'";
+    private static readonly string ContentSecurityPolicy =
+        $"default-src 'none'; script-src {AwardNoticeScript.ScriptHashSource}; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' https:; frame-src https:; form-action 'self'; base-uri 'none'";
 
     /// <summary>The <see cref="HttpContext.Items"/> key under which the request's <see cref="DistrictBranding"/> is kept.</summary>
     public const string BrandingItemKey = "LtiPd.Branding";
@@ -118,11 +119,17 @@ internal static class PageLayout
 
         html.Append(CultureInfo.InvariantCulture, $"<h1>{encodedTitle}</h1>\n");
         html.Append(body);
-        html.Append("\n</main>\n</body>\n</html>\n");
+        html.Append("\n</main>\n");
+        if (body.Contains($"id=\"{AwardNoticeScript.RegionId}\"", StringComparison.Ordinal))
+        {
+            html.Append(AwardNoticeScript.ScriptElement);
+        }
+
+        html.Append("</body>\n</html>\n");
         return html.ToString();
     }
 
-    /// <summary>Wraps a page in a response that is never cached and allows no script.</summary>
+    /// <summary>Wraps a page in a response that is never cached and allows no script but the award notice poll.</summary>
     public static IResult Result(HttpContext context, string html, int statusCode = StatusCodes.Status200OK)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,3 +1,5 @@
+using LtiPd.LtiTool.Catalog;
+
 namespace LtiPd.LtiTool.Pathways;
 
 /// <summary>Everything compliance reads for one pathway of one district, loaded once per request.</summary>
@@ -5,8 +7,8 @@ internal sealed record ComplianceData
 {
     public required IReadOnlyList<CompliancePerson> People { get; init; }
 
-    /// <summary>User id to module id to completion time (Unix ms), for the pathway's modules.</summary>
-    public required IReadOnlyDictionary<string, Dictionary<string, long>> Completions { get; init; }
+    /// <summary>User id to their completions of the pathway's modules, every cycle.</summary>
+    public required IReadOnlyDictionary<string, List<ModuleCompletionRecord>> Completions { get; init; }
 
     /// <summary>User id to the pathway's modules with any progress.</summary>
     public required IReadOnlyDictionary<string, HashSet<string>> Started { get; init; }

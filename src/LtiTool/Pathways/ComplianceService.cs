@@ -33,10 +33,11 @@ internal sealed class ComplianceService
     // Npgsql takes the module list as one array parameter, so PostgreSQL reads "= ANY(@ModuleIds)".
     // On the other providers Dapper expands "IN @ModuleIds" into one parameter per module.
     private const string CompletionsQuery =
-        "SELECT c.user_ref AS UserRef, c.module_id AS ModuleId, c.completed_at_ms AS CompletedAtMs FROM catalog_module_completions c JOIN platform_registrations r ON r.id = c.registration_id WHERE r.district_id = @DistrictId AND c.module_id ";
+        "SELECT c.user_ref AS UserRef, c.module_id AS ModuleId, c.completed_at_ms AS CompletedAtMs, c.cycle_start_ms AS CycleStartMs FROM catalog_module_completions c JOIN platform_registrations r ON r.id = c.registration_id WHERE r.district_id = @DistrictId AND c.module_id ";
 
     private const string StartedQuery =
-        "SELECT DISTINCT p.user_ref AS UserRef, p.module_id AS ModuleId FROM catalog_progress p JOIN platform_registrations r ON r.id = p.registration_id WHERE r.district_id = @DistrictId AND p.module_id ";
+        "SELECT DISTINCT p.user_ref AS UserRef, p.module_id AS ModuleId FROM catalog_progress p JOIN platform_registrations r ON r.id = p.registration_id " +
+        "WHERE r.district_id = @DistrictId AND p.cycle_start_ms >= @CycleStartMs AND p.module_id ";
 
     private static readonly SqlText SelectCompletions = SqlText.PerProvider(
         CompletionsQuery + "IN @ModuleIds", CompletionsQuery + "= ANY(@ModuleIds)", CompletionsQuery + "IN @ModuleIds");
@@ -66,7 +67,14 @@ internal sealed class ComplianceService
     public async Task<ComplianceData> LoadAsync(string districtId, Pathway pathway, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pathway);
-        var parameters = new { DistrictId = districtId, ModuleIds = pathway.Modules.Select(module => module.ModuleId).Distinct(StringComparer.Ordinal).ToArray() };
+        var parameters = new
+        {
+            DistrictId = districtId,
+            ModuleIds = pathway.Modules.Select(module => module.ModuleId).Distinct(StringComparer.Ordinal).ToArray(),
+
+            // Progress of an earlier cycle does not make a person "in progress" in this one.
+            CycleStartMs = PathwayCycle.For(pathway, _timeProvider.GetUtcNow()).StartMs,
+        };
         var people = new Dictionary<(string, string), CompliancePerson>();
         var byUserRef = new Dictionary<string, CompliancePerson>(StringComparer.Ordinal);
         CompliancePerson PersonFor(string registrationId, string subject)
@@ -117,15 +125,15 @@ internal sealed class ComplianceService
             }
         }
 
-        var completions = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        var completions = new Dictionary<string, List<ModuleCompletionRecord>>(StringComparer.Ordinal);
         foreach (var row in await connection.QueryAsync<CompletionRow>(_database.Command(SelectCompletions, parameters, cancellationToken)))
         {
             if (!completions.TryGetValue(row.UserRef, out var modules))
             {
-                completions[row.UserRef] = modules = new Dictionary<string, long>(StringComparer.Ordinal);
+                completions[row.UserRef] = modules = [];
             }
 
-            modules[row.ModuleId] = row.CompletedAtMs;
+            modules.Add(new ModuleCompletionRecord(row.ModuleId, 0, DateTimeOffset.FromUnixTimeMilliseconds(row.CompletedAtMs), row.CycleStartMs));
         }
 
         var started = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -162,7 +170,7 @@ internal sealed class ComplianceService
     public IEnumerable<ComplianceRow> Rows(ComplianceData data, Pathway pathway)
     {
         var now = _timeProvider.GetUtcNow();
-        var none = new Dictionary<string, long>(StringComparer.Ordinal);
+        var none = new List<ModuleCompletionRecord>();
         var nothingStarted = new HashSet<string>(StringComparer.Ordinal);
 
         // An archived pathway is reported for the people its rules still match.
@@ -200,7 +208,7 @@ internal sealed class ComplianceService
 
     private sealed record MembershipRow(string UserRef, string ContextRef, string Role);
 
-    private sealed record CompletionRow(string UserRef, string ModuleId, long CompletedAtMs);
+    private sealed record CompletionRow(string UserRef, string ModuleId, long CompletedAtMs, long CycleStartMs);
 
     private sealed record StartedRow(string UserRef, string ModuleId);
 

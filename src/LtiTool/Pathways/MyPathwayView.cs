@@ -115,6 +115,10 @@ internal static class MyPathwayView
         if (module.CompletedAt is { } completed)
         {
             body.Append(CultureInfo.InvariantCulture, $" · completed {Day(completed)}");
+            if (module.ExpiresAt is { } expires)
+            {
+                body.Append(CultureInfo.InvariantCulture, $" · <span data-testid=\"expires\">expires {Day(expires)}, when it is required again</span>");
+            }
         }
         else if (module.ExpiredCompletionAt is { } expired)
         {

@@ -7,26 +7,29 @@ public static class PathwayEvaluator
 {
     /// <summary>
     /// Evaluates <paramref name="pathway"/> at <paramref name="now"/>. A module counts as done in
-    /// the cycle when its completion is at or after the cycle start. An earlier completion of an
-    /// annual pathway has expired. Only required modules become overdue.
+    /// the cycle when a completion of it was made in this cycle: stored for a module cycle that
+    /// starts at or after the pathway's cycle start, at or after that start. An earlier
+    /// completion has expired, and the module is required again. Only required modules become overdue.
     /// </summary>
     /// <param name="pathway">The pathway.</param>
     /// <param name="catalog">The loaded catalog; pathway modules missing from it are left out.</param>
-    /// <param name="completedAtMs">Module id to completion time (Unix ms) of the person.</param>
-    /// <param name="startedModuleIds">Modules in which the person has done any activity.</param>
+    /// <param name="completions">The person's module completions, every cycle.</param>
+    /// <param name="startedModuleIds">Modules in which the person has done any activity in the current cycle.</param>
     /// <param name="chosenModuleIds">Electives the person chose in this pathway.</param>
     /// <param name="now">The evaluation time.</param>
     public static PathwayStatus Evaluate(
         Pathway pathway,
         ModuleCatalog catalog,
-        IReadOnlyDictionary<string, long> completedAtMs,
+        IReadOnlyCollection<ModuleCompletionRecord> completions,
         IReadOnlySet<string> startedModuleIds,
         IReadOnlySet<string> chosenModuleIds,
         DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(pathway);
         ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(completions);
         var cycle = PathwayCycle.For(pathway, now);
+        var byModule = completions.ToLookup(completion => completion.ModuleId, StringComparer.Ordinal);
         var modules = new List<PathwayModuleStatus>();
         foreach (var entry in pathway.Modules.OrderBy(module => module.Position))
         {
@@ -35,7 +38,7 @@ public static class PathwayEvaluator
                 continue;
             }
 
-            modules.Add(EvaluateModule(entry, module, cycle, completedAtMs, startedModuleIds, chosenModuleIds, now));
+            modules.Add(EvaluateModule(entry, module, cycle, byModule[entry.ModuleId], startedModuleIds, chosenModuleIds, now));
         }
 
         return new PathwayStatus
@@ -51,28 +54,30 @@ public static class PathwayEvaluator
         PathwayModule entry,
         CatalogModule module,
         PathwayCycle cycle,
-        IReadOnlyDictionary<string, long> completedAtMs,
+        IEnumerable<ModuleCompletionRecord> completions,
         IReadOnlySet<string> startedModuleIds,
         IReadOnlySet<string> chosenModuleIds,
         DateTimeOffset now)
     {
         DateTimeOffset? completedAt = null;
         DateTimeOffset? expiredAt = null;
-        if (completedAtMs.TryGetValue(entry.ModuleId, out var completedMs))
+        foreach (var completion in completions)
         {
-            var completed = DateTimeOffset.FromUnixTimeMilliseconds(completedMs);
-            if (completedMs >= cycle.StartMs)
+            if (completion.CycleStartMs >= cycle.StartMs && completion.CompletedAt >= cycle.Start)
             {
-                completedAt = completed;
+                completedAt = Latest(completedAt, completion.CompletedAt);
             }
             else
             {
-                // NOTE: catalog progress is kept per learner, not per cycle, so a module completed
-                // in an earlier year stays complete in the catalog and cannot be done again. Such
-                // a required module shows as expired, then overdue after its due date, and the
-                // annual pathway cannot be completed again in a later year.
-                expiredAt = completed;
+                // Done in an earlier cycle: the module is required again in this one, and the
+                // old completion stays on the record (transcripts list every cycle).
+                expiredAt = Latest(expiredAt, completion.CompletedAt);
             }
+        }
+
+        if (completedAt is not null)
+        {
+            expiredAt = null;
         }
 
         var dueAt = entry.IsRequired ? cycle.DueAt(entry.DueOn) : null;
@@ -80,7 +85,7 @@ public static class PathwayEvaluator
             ? ProgressState.Done
             : dueAt is { } due && now >= due
                 ? ProgressState.Overdue
-                : startedModuleIds.Contains(entry.ModuleId) && expiredAt is null
+                : startedModuleIds.Contains(entry.ModuleId)
                     ? ProgressState.InProgress
                     : ProgressState.NotStarted;
 
@@ -91,8 +96,12 @@ public static class PathwayEvaluator
             State = state,
             DueOn = entry.IsRequired ? cycle.DueOn(entry.DueOn) : null,
             CompletedAt = completedAt,
+            ExpiresAt = completedAt is null ? null : cycle.End,
             ExpiredCompletionAt = expiredAt,
             Chosen = chosenModuleIds.Contains(entry.ModuleId),
         };
     }
+
+    private static DateTimeOffset Latest(DateTimeOffset? current, DateTimeOffset candidate) =>
+        current is { } known && known > candidate ? known : candidate;
 }

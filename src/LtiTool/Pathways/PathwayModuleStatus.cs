@@ -20,6 +20,9 @@ public sealed record PathwayModuleStatus
     /// <summary>When the module was completed in the current cycle.</summary>
     public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>When this cycle's completion expires: the start of the next cycle, or null when the pathway does not recur.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <summary>When the module was completed in an earlier cycle, a completion that has expired.</summary>
     public DateTimeOffset? ExpiredCompletionAt { get; init; }
 

@@ -9,7 +9,8 @@ namespace LtiPd.LtiTool.Pathways;
 
 /// <summary>
 /// Computes a signed-in person's pathways and records a pathway completion, once per cycle, with
-/// its pathway-completed statement (which the gamification engine turns into the pathway bonus).
+/// its pathway-completed statement (which the gamification engine turns into the pathway bonus)
+/// queued in the same transaction.
 /// </summary>
 internal sealed partial class PathwayProgressService
 {
@@ -26,6 +27,7 @@ internal sealed partial class PathwayProgressService
     private readonly ProgressStore _progress;
     private readonly ModuleCatalog _catalog;
     private readonly XapiLearningEventSink _statements;
+    private readonly StatementOutbox _outbox;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PathwayProgressService> _logger;
 
@@ -36,6 +38,7 @@ internal sealed partial class PathwayProgressService
         ProgressStore progress,
         ModuleCatalog catalog,
         XapiLearningEventSink statements,
+        StatementOutbox outbox,
         TimeProvider timeProvider,
         ILogger<PathwayProgressService> logger)
     {
@@ -45,6 +48,7 @@ internal sealed partial class PathwayProgressService
         _progress = progress;
         _catalog = catalog;
         _statements = statements;
+        _outbox = outbox;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -68,6 +72,8 @@ internal sealed partial class PathwayProgressService
             return [];
         }
 
+        await StoreQueuedStatementsAsync(session, cancellationToken);
+
         var pathways = (await _store.ListAsync(registration.DistrictId, includeArchived: false, cancellationToken))
             .Where(person.IsAssigned)
             .ToList();
@@ -76,8 +82,7 @@ internal sealed partial class PathwayProgressService
             return [];
         }
 
-        var completions = (await _progress.ListCompletionsAsync(session.RegistrationId, session.UserId, cancellationToken))
-            .ToDictionary(record => record.ModuleId, record => record.CompletedAt.ToUnixTimeMilliseconds(), StringComparer.Ordinal);
+        var completions = await _progress.ListCompletionsAsync(session.RegistrationId, session.UserId, cancellationToken);
         var started = (await _progress.ListAsync(session.RegistrationId, session.UserId, cancellationToken))
             .Select(record => record.ModuleId)
             .ToHashSet(StringComparer.Ordinal);
@@ -102,12 +107,11 @@ internal sealed partial class PathwayProgressService
     private async Task RecordCompletionAsync(LtiSession session, string districtId, PathwayStatus status, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var pathway = status.Pathway;
-        if (!await _store.TryRecordCompletionAsync(districtId, pathway.Id, session.UserId, status.Cycle.StartMs, now, cancellationToken))
+        if (await _store.HasCompletionAsync(districtId, pathway.Id, session.UserId, status.Cycle.StartMs, cancellationToken))
         {
             return;
         }
 
-        Log.PathwayCompleted(_logger, pathway.Id, session.RegistrationId, session.UserId);
         var step = new LearningStep
         {
             RegistrationId = session.RegistrationId,
@@ -116,10 +120,41 @@ internal sealed partial class PathwayProgressService
             ModuleId = "pathway:" + pathway.Id,
             OccurredAt = now,
         };
+        var statement = await _statements.BuildPathwayCompletedAsync(step, pathway.Id, pathway.Title, status.Cycle.StartMs, cancellationToken);
 
-        // NOTE: the completion row commits before the statement is written. A crash between the
-        // two leaves the completion without its statement, and nothing writes it later.
-        await _statements.PathwayCompletedAsync(step, pathway.Id, pathway.Title, status.Cycle.StartMs, cancellationToken);
+        // The completion row and its statement commit together, so a crash after the commit
+        // leaves the statement queued rather than lost. Once the row is written, the request's
+        // token no longer cancels the work: the completion must not be half recorded.
+        await using (var connection = await _database.OpenAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            if (!await _store.TryRecordCompletionAsync(connection, transaction, districtId, pathway.Id, session.UserId, status.Cycle.StartMs, now, cancellationToken))
+            {
+                return;
+            }
+
+            if (statement is not null)
+            {
+                await _outbox.AddAsync(connection, transaction, statement, CancellationToken.None);
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        Log.PathwayCompleted(_logger, pathway.Id, session.RegistrationId, session.UserId);
+        if (statement is not null)
+        {
+            await _statements.StorePendingAsync(_outbox, statement, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Stores the statements a crash or an LRS failure left queued for this learner.</summary>
+    private async Task StoreQueuedStatementsAsync(LtiSession session, CancellationToken cancellationToken)
+    {
+        foreach (var pending in await _outbox.ListForUserAsync(session.RegistrationId, session.UserId, cancellationToken))
+        {
+            await _statements.StorePendingAsync(_outbox, pending, cancellationToken);
+        }
     }
 
     private async Task<PathwayPerson?> LoadPersonAsync(LtiSession session, CancellationToken cancellationToken)

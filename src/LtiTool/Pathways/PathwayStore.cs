@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using LtiPd.LtiTool.Schools;
@@ -64,6 +65,9 @@ public sealed class PathwayStore
     private static readonly SqlText SelectDistrictCompletions = SqlText.Portable(
         "SELECT pathway_id AS PathwayId, user_ref AS UserRef, cycle_start_ms AS CycleStartMs, completed_at_ms AS CompletedAtMs " +
         "FROM pd_pathway_completions WHERE district_id = @DistrictId");
+
+    private static readonly SqlText CountCompletion = SqlText.Portable(
+        "SELECT COUNT(*) FROM pd_pathway_completions WHERE district_id = @DistrictId AND pathway_id = @PathwayId AND user_ref = @UserRef AND cycle_start_ms = @CycleStartMs");
 
     private readonly Database _database;
 
@@ -202,9 +206,33 @@ public sealed class PathwayStore
     public async Task<bool> TryRecordCompletionAsync(string districtId, string pathwayId, string userRef, long cycleStartMs, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var recorded = await TryRecordCompletionAsync(connection, transaction, districtId, pathwayId, userRef, cycleStartMs, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return recorded;
+    }
+
+    /// <summary>
+    /// Records a pathway completion for one cycle in the caller's transaction, so the statement
+    /// reporting it commits with it. Returns true only for the call that wrote it. The caller commits.
+    /// </summary>
+    public async Task<bool> TryRecordCompletionAsync(
+        DbConnection connection, DbTransaction transaction, string districtId, string pathwayId, string userRef, long cycleStartMs, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         return await connection.ExecuteAsync(_database.Command(InsertCompletionIfAbsent, new
         {
             PathwayId = pathwayId, DistrictId = districtId, UserRef = userRef, CycleStartMs = cycleStartMs, CompletedAtMs = now.ToUnixTimeMilliseconds(),
+        }, cancellationToken, transaction)) > 0;
+    }
+
+    /// <summary>Returns whether the user's completion of one cycle of the pathway is stored.</summary>
+    public async Task<bool> HasCompletionAsync(string districtId, string pathwayId, string userRef, long cycleStartMs, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(_database.Command(CountCompletion, new
+        {
+            DistrictId = districtId, PathwayId = pathwayId, UserRef = userRef, CycleStartMs = cycleStartMs,
         }, cancellationToken)) > 0;
     }
 

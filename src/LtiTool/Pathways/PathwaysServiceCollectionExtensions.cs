@@ -1,6 +1,8 @@
 using LtiPd.LtiTool.Branding;
+using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Schools;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LtiPd.LtiTool.Pathways;
 
@@ -18,6 +20,7 @@ public static class PathwaysServiceCollectionExtensions
         services.AddSingleton<SchoolDirectory>();
         services.AddSingleton<PathwayStore>();
         services.AddSingleton<PathwayProgressService>();
+        services.Replace(ServiceDescriptor.Singleton<IModuleCycleSource, PathwayModuleCycles>());
         services.AddSingleton<DistrictDirectory>();
         services.AddSingleton<LeaderAccess>();
         services.AddSingleton<PathwayPageHandler>();

@@ -71,6 +71,7 @@ public sealed class PlatformRegistry
         SqlText.Portable("DELETE FROM ags_line_items WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM pd_pathway_choices WHERE user_ref IN (SELECT id FROM lti_users WHERE registration_id = @Id)"),
         SqlText.Portable("DELETE FROM pd_pathway_completions WHERE user_ref IN (SELECT id FROM lti_users WHERE registration_id = @Id)"),
+        SqlText.Portable("DELETE FROM pd_statement_outbox WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM pd_launch_memberships WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM pd_school_roster WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM roster_members WHERE registration_id = @Id"),

@@ -103,6 +103,8 @@ internal sealed partial class EvidenceService
 
                 break;
             case EvidenceStatus.Approved:
+                // NOTE: one submission per learner and activity, whatever the cycle: evidence
+                // approved in an earlier cycle of a recurring module cannot be submitted again.
                 return new EvidenceConflict("Your evidence for this activity is already approved, so it cannot be submitted again.");
             default:
                 return new EvidenceConflict("Your evidence for this activity is already waiting for review. You can submit a new version if your reviewer returns it.");
@@ -190,6 +192,7 @@ internal sealed partial class EvidenceService
                 ContextId = submission.ContextRef,
                 ModuleId = module.Id,
                 OccurredAt = occurredAt,
+                CycleStartMs = step.CycleStartMs,
             }, CancellationToken.None);
         }
 

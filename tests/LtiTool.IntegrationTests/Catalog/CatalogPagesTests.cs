@@ -113,7 +113,9 @@ public sealed class CatalogPagesTests : IClassFixture<LearnerAppFixture>
         Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
         var policy = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
-        Assert.DoesNotContain("script-src", policy, StringComparison.Ordinal);
+        Assert.Matches("script-src 'sha256-[A-Za-z0-9+/]{43}=';", policy);
+        Assert.Contains("connect-src 'self'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline';", policy.Replace("style-src 'unsafe-inline';", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed partial class PersonDataService
             JsonSerializer.Serialize(writer, await connection.QueryAsync<LedgerRow>(_database.Command(PrivacySql.SelectLedger, LedgerKey(person), cancellationToken)));
         }
 
-        var progress = await _progress.ListAsync(person.RegistrationId, person.UserId, cancellationToken);
+        var progress = await _progress.ListEveryCycleAsync(person.RegistrationId, person.UserId, cancellationToken);
         var completions = await _progress.ListCompletionsAsync(person.RegistrationId, person.UserId, cancellationToken);
         writer.WritePropertyName("moduleProgress");
         JsonSerializer.Serialize(writer, progress);
@@ -138,6 +138,7 @@ public sealed partial class PersonDataService
 
         var progress = await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteProgress, person, token, transaction));
         var completions = await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteCompletions, person, token, transaction));
+        await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteQueuedStatements, person, token, transaction));
         var certificates = await _certificates.RevokeAllAsync(connection, transaction, person.RegistrationId, person.UserId, "The holder's personal data was deleted at the district's request.", token);
         var sessions = await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteSessions, person, token, transaction));
         await connection.ExecuteAsync(_database.Command(PrivacySql.ClearUser, person, token, transaction));

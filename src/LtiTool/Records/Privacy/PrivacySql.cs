@@ -45,6 +45,10 @@ internal static class PrivacySql
     public static readonly SqlText DeleteCompletions = SqlText.Portable(
         "DELETE FROM catalog_module_completions WHERE registration_id = @RegistrationId AND user_ref = @UserId");
 
+    // A queued statement names the person and would otherwise reach the LRS after the erasure.
+    public static readonly SqlText DeleteQueuedStatements = SqlText.Portable(
+        "DELETE FROM pd_statement_outbox WHERE registration_id = @RegistrationId AND user_ref = @UserId");
+
     public static readonly SqlText DeleteSessions = SqlText.Portable(
         "DELETE FROM lti_sessions WHERE registration_id = @RegistrationId AND user_ref = @UserId");
 

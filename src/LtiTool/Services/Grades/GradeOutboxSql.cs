@@ -20,8 +20,11 @@ internal static class GradeOutboxSql
         "AND (c.ags_line_items_url IS NOT NULL OR EXISTS (SELECT 1 FROM lti_resource_links l " +
         "WHERE l.registration_id = c.registration_id AND l.context_ref = c.id AND l.ags_line_item_url IS NOT NULL))");
 
+    // The latest cycle is the current one: a step in a new cycle of a recurring module writes its
+    // rows before the grade is queued.
     public static readonly SqlText SelectDoneIds = SqlText.Portable(
-        "SELECT activity_id FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserRef AND module_id = @ModuleId AND status = 'Done'");
+        "SELECT activity_id FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserRef AND module_id = @ModuleId AND status = 'Done' " +
+        "AND cycle_start_ms = (SELECT MAX(cycle_start_ms) FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserRef AND module_id = @ModuleId)");
 
     // A row is due when its time has come, nobody holds it, and no older row of the same learner
     // is still waiting: a learner's scores go out in the order they were queued.
