@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using LtiPd.LtiTool.Analytics.Projection;
 using LtiPd.Storage;
 
 namespace LtiPd.LtiTool.Analytics.Queries;
@@ -24,14 +25,50 @@ internal sealed class DashboardQueries
         _database = database;
     }
 
-    /// <summary>Distinct learners with a launch, step, completion or submission per week (weeks start on Monday, UTC).</summary>
-    public Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Distinct learners with a launch, step, completion or submission per week (weeks start on
+    /// Monday, UTC). Whole weeks inside the range come from the <c>analytics_weekly_active</c>
+    /// rollup; the days of a week the range cuts, and every week under a module filter, which the
+    /// rollup does not split by, are counted from the facts.
+    /// </summary>
+    public async Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
     {
-        var facts = FactFilterSql.For(tenant, filter, "f", LearningKinds);
-        // 1970-01-01 was a Thursday, so (day + 3) % 7 is the number of days since Monday.
-        var sql = $"SELECT f.day - ((f.day + 3) % 7) AS WeekStartDay, COUNT(DISTINCT f.actor_id) AS Learners FROM {facts.From} WHERE {facts.Where} " +
-            "GROUP BY f.day - ((f.day + 3) % 7) ORDER BY WeekStartDay";
-        return QueryAsync<WeeklyActiveRow>(sql, facts.Parameters, cancellationToken);
+        if (filter.ModuleId is not null)
+        {
+            return await WeeklyActiveFromFactsAsync(tenant, filter, filter.FromDay, filter.ToDay, cancellationToken);
+        }
+
+        var firstWholeWeek = AnalyticsRollups.WeekOf(filter.FromDay + 6);
+        var lastWholeWeek = AnalyticsRollups.WeekOf(filter.ToDay + 1) - 7;
+        if (firstWholeWeek > lastWholeWeek)
+        {
+            return await WeeklyActiveFromFactsAsync(tenant, filter, filter.FromDay, filter.ToDay, cancellationToken);
+        }
+
+        var rows = new List<WeeklyActiveRow>();
+        if (filter.FromDay < firstWholeWeek)
+        {
+            rows.AddRange(await WeeklyActiveFromFactsAsync(tenant, filter, filter.FromDay, firstWholeWeek - 1, cancellationToken));
+        }
+
+        var parameters = new DynamicParameters();
+        parameters.Add("tenant", tenant);
+        parameters.Add("firstWeek", firstWholeWeek);
+        parameters.Add("lastWeek", lastWholeWeek);
+        parameters.Add("school", filter.SchoolId ?? RollupSql.Any);
+        parameters.Add("course", filter.CourseId ?? RollupSql.Any);
+        parameters.Add("role", filter.Role?.ToString() ?? RollupSql.Any);
+        rows.AddRange(await QueryAsync<WeeklyActiveRow>(
+            "SELECT week_day AS WeekStartDay, learners AS Learners FROM analytics_weekly_active WHERE tenant = @tenant AND school_id = @school " +
+            "AND course_id = @course AND role = @role AND week_day >= @firstWeek AND week_day <= @lastWeek AND learners > 0 ORDER BY week_day",
+            parameters,
+            cancellationToken));
+        if (filter.ToDay > lastWholeWeek + 6)
+        {
+            rows.AddRange(await WeeklyActiveFromFactsAsync(tenant, filter, lastWholeWeek + 7, filter.ToDay, cancellationToken));
+        }
+
+        return rows;
     }
 
     /// <summary>
@@ -83,7 +120,7 @@ internal sealed class DashboardQueries
     /// <summary>
     /// Turnaround of evidence submitted in the range, per module and for all modules (the row with
     /// a null module): the time from the submission to the first approval or return of the same
-    /// evidence activity.
+    /// evidence activity. Reads the <c>analytics_submissions</c> rollup, one row per submission.
     /// </summary>
     public async Task<IReadOnlyList<TurnaroundRow>> TurnaroundAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
     {
@@ -99,7 +136,7 @@ internal sealed class DashboardQueries
         var where = reviews.Where;
         if (filter.SchoolId is not null || filter.Role is not null)
         {
-            var submissions = FactFilterSql.For(tenant, filter, "s", "4", dayRange: false, shared: reviews.Parameters);
+            var submissions = FactFilterSql.For(tenant, filter, "s", null, shared: reviews.Parameters, table: "analytics_submissions");
             where += $" AND r.evidence_id IN (SELECT s.evidence_id FROM {submissions.From} WHERE {submissions.Where})";
         }
 
@@ -120,9 +157,17 @@ internal sealed class DashboardQueries
         return QueryAsync<SchoolCompletionRow>(sql, facts.Parameters, cancellationToken);
     }
 
+    private Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveFromFactsAsync(string tenant, DashboardFilter filter, int fromDay, int toDay, CancellationToken cancellationToken)
+    {
+        var facts = FactFilterSql.For(tenant, filter with { From = DashboardFilter.DateOfDay(fromDay), To = DashboardFilter.DateOfDay(toDay) }, "f", LearningKinds);
+        var sql = $"SELECT f.{RollupSql.WeekOfDay} AS WeekStartDay, COUNT(DISTINCT f.actor_id) AS Learners FROM {facts.From} WHERE {facts.Where} " +
+            $"GROUP BY f.{RollupSql.WeekOfDay} ORDER BY WeekStartDay";
+        return QueryAsync<WeeklyActiveRow>(sql, facts.Parameters, cancellationToken);
+    }
+
     private static string TurnaroundSql(string tenant, DashboardFilter filter, string? groupColumn, out DynamicParameters parameters)
     {
-        var submissions = FactFilterSql.For(tenant, filter, "s", "4");
+        var submissions = FactFilterSql.For(tenant, filter, "s", null, table: "analytics_submissions");
         parameters = submissions.Parameters;
         var group = groupColumn ?? "NULL";
         var partition = groupColumn is null ? string.Empty : "PARTITION BY module_id ";
@@ -132,9 +177,8 @@ internal sealed class DashboardQueries
         // Nearest-rank percentiles: the p-th percentile of n sorted values is the value at rank
         // ceil(p * n / 100), written (p * n + 99) / 100 in integer arithmetic every engine shares.
         return "WITH firsts AS (" +
-            $"SELECT {group} AS module_id, s.occurred_at_ms AS submitted_ms, " +
-            "(SELECT MIN(f.occurred_at_ms) FROM analytics_facts f WHERE f.tenant = s.tenant AND f.evidence_id = s.evidence_id AND f.kind IN (5, 6) AND f.occurred_at_ms >= s.occurred_at_ms) AS first_ms " +
-            $"FROM {submissions.From} WHERE {submissions.Where}), " +
+            $"SELECT {group} AS module_id, s.submitted_ms, s.first_review_ms AS first_ms " +
+            $"FROM {submissions.From} WHERE {submissions.Where} AND s.day >= @fromDay AND s.day <= @toDay), " +
             "ranked AS (" +
             $"SELECT module_id, first_ms - submitted_ms AS turnaround_ms, {Missing} AS first_ms_missing, " +
             $"ROW_NUMBER() OVER ({partitionWithState}ORDER BY first_ms - submitted_ms) AS position, " +
