@@ -124,9 +124,15 @@ internal sealed class DashboardQueries
     /// </summary>
     public async Task<IReadOnlyList<TurnaroundRow>> TurnaroundAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
     {
-        var perModule = await QueryAsync<TurnaroundRow>(TurnaroundSql(tenant, filter, "s.module_id", out var parameters), parameters, cancellationToken);
-        var overall = await QueryAsync<TurnaroundRow>(TurnaroundSql(tenant, filter, null, out parameters), parameters, cancellationToken);
-        return [.. perModule, .. overall.Where(row => row.Reviewed + row.Pending > 0)];
+        var submissions = FactFilterSql.For(tenant, filter, "s", null, table: "analytics_submissions");
+        var sql = "SELECT s.module_id AS ModuleId, s.first_review_ms - s.submitted_ms AS TurnaroundMs " +
+            $"FROM {submissions.From} WHERE {submissions.Where} AND s.day >= @fromDay AND s.day <= @toDay";
+        var rows = await QueryAsync<SubmissionTurnaround>(sql, submissions.Parameters, cancellationToken);
+        var perModule = rows
+            .GroupBy(row => row.ModuleId, StringComparer.Ordinal)
+            .OrderBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => Turnaround(group.Key, group));
+        return rows.Count == 0 ? [] : [.. perModule, Turnaround(null, rows)];
     }
 
     /// <summary>Approvals and returns per reviewer in the range; school and role filter the learners whose evidence was reviewed.</summary>
@@ -165,28 +171,34 @@ internal sealed class DashboardQueries
         return QueryAsync<WeeklyActiveRow>(sql, facts.Parameters, cancellationToken);
     }
 
-    private static string TurnaroundSql(string tenant, DashboardFilter filter, string? groupColumn, out DynamicParameters parameters)
+    // Nearest-rank percentiles: the p-th percentile of n sorted values is the value at rank
+    // ceil(p * n / 100), 1-based.
+    private static TurnaroundRow Turnaround(string? moduleId, IEnumerable<SubmissionTurnaround> submissions)
     {
-        var submissions = FactFilterSql.For(tenant, filter, "s", null, table: "analytics_submissions");
-        parameters = submissions.Parameters;
-        var group = groupColumn ?? "NULL";
-        var partition = groupColumn is null ? string.Empty : "PARTITION BY module_id ";
-        const string Missing = "CASE WHEN first_ms IS NULL THEN 1 ELSE 0 END";
-        var partitionWithState = groupColumn is null ? $"PARTITION BY {Missing} " : $"PARTITION BY module_id, {Missing} ";
+        var reviewed = new List<long>();
+        var pending = 0;
+        foreach (var submission in submissions)
+        {
+            if (submission.TurnaroundMs is { } turnaroundMs)
+            {
+                reviewed.Add(turnaroundMs);
+            }
+            else
+            {
+                pending++;
+            }
+        }
 
-        // Nearest-rank percentiles: the p-th percentile of n sorted values is the value at rank
-        // ceil(p * n / 100), written (p * n + 99) / 100 in integer arithmetic every engine shares.
-        return "WITH firsts AS (" +
-            $"SELECT {group} AS module_id, s.submitted_ms, s.first_review_ms AS first_ms " +
-            $"FROM {submissions.From} WHERE {submissions.Where} AND s.day >= @fromDay AND s.day <= @toDay), " +
-            "ranked AS (" +
-            $"SELECT module_id, first_ms - submitted_ms AS turnaround_ms, {Missing} AS first_ms_missing, " +
-            $"ROW_NUMBER() OVER ({partitionWithState}ORDER BY first_ms - submitted_ms) AS position, " +
-            $"COUNT(first_ms) OVER ({partition}) AS reviewed FROM firsts) " +
-            "SELECT module_id AS ModuleId, MAX(reviewed) AS Reviewed, SUM(first_ms_missing) AS Pending, " +
-            "MAX(CASE WHEN first_ms_missing = 0 AND position = (50 * reviewed + 99) / 100 THEN turnaround_ms END) AS MedianMs, " +
-            "MAX(CASE WHEN first_ms_missing = 0 AND position = (90 * reviewed + 99) / 100 THEN turnaround_ms END) AS P90Ms " +
-            "FROM ranked GROUP BY module_id ORDER BY module_id";
+        reviewed.Sort();
+        long? Percentile(int percent) => reviewed.Count == 0 ? null : reviewed[((percent * reviewed.Count) + 99) / 100 - 1];
+        return new TurnaroundRow { ModuleId = moduleId, Reviewed = reviewed.Count, Pending = pending, MedianMs = Percentile(50), P90Ms = Percentile(90) };
+    }
+
+    private sealed class SubmissionTurnaround
+    {
+        public string? ModuleId { get; init; }
+
+        public long? TurnaroundMs { get; init; }
     }
 
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, DynamicParameters parameters, CancellationToken cancellationToken)
