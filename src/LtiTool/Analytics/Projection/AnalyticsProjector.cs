@@ -196,7 +196,11 @@ internal sealed partial class AnalyticsProjector : IDisposable
             .Where(fact => fact.Kind is FactKind.Launched or FactKind.Started or FactKind.Completed or FactKind.EvidenceSubmitted)
             .Select(fact => new AnalyticsRollups.LearnerWeek(fact.Tenant, AnalyticsRollups.WeekOf(DayOf(fact.OccurredAtMs)), actorIds[(fact.Tenant, fact.Actor.Hash)], fact.CourseId ?? ""))
             .ToList();
-        await _rollups.ApplyBatchAsync(connection, transaction, after, lastSeq, learnerWeeks, cancellationToken);
+        var reviewedEvidence = facts
+            .Where(fact => fact.Kind is FactKind.EvidenceApproved or FactKind.EvidenceReturned && fact.EvidenceId is not null)
+            .Select(fact => (fact.Tenant, fact.EvidenceId!))
+            .ToList();
+        await _rollups.ApplyBatchAsync(connection, transaction, after, lastSeq, learnerWeeks, reviewedEvidence, cancellationToken);
         foreach (var (tenant, weeks) in weeksToRederive)
         {
             await _rollups.RederiveWeeksAsync(connection, transaction, tenant, weeks, cancellationToken);

@@ -54,10 +54,23 @@ internal sealed class AnalyticsRollups
     /// <paramref name="lastSeq"/>]) into the submission and weekly rollups.
     /// </summary>
     public async Task ApplyBatchAsync(
-        DbConnection connection, DbTransaction transaction, long after, long lastSeq, IReadOnlyCollection<LearnerWeek> learnerWeeks, CancellationToken cancellationToken)
+        DbConnection connection,
+        DbTransaction transaction,
+        long after,
+        long lastSeq,
+        IReadOnlyCollection<LearnerWeek> learnerWeeks,
+        IReadOnlyCollection<(string Tenant, string EvidenceId)> reviewedEvidence,
+        CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(_database.Command(RollupSql.InsertBatchSubmissions, new { after, lastSeq }, cancellationToken, transaction));
-        await connection.ExecuteAsync(_database.Command(RollupSql.UpdateBatchFirstReviews, new { after, lastSeq }, cancellationToken, transaction));
+
+        // Only submissions of evidence reviewed in the batch can have an earlier first review now.
+        var reviewed = reviewedEvidence.Distinct().Select(row => new { tenant = row.Tenant, evidenceId = row.EvidenceId }).ToList();
+        if (reviewed.Count > 0)
+        {
+            await connection.ExecuteAsync(_database.Command(RollupSql.UpdateFirstReviewsOfEvidence, reviewed, cancellationToken, transaction));
+        }
+
         foreach (var group in learnerWeeks.Distinct().GroupBy(row => (row.Tenant, row.WeekDay)))
         {
             await AddLearnerWeeksAsync(connection, transaction, group.Key.Tenant, group.Key.WeekDay, [.. group], cancellationToken);

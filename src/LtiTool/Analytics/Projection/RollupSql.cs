@@ -127,12 +127,6 @@ internal static class RollupSql
         "UPDATE analytics_submissions SET first_review_ms = (SELECT MIN(r.occurred_at_ms) FROM analytics_facts r " +
         "WHERE r.tenant = analytics_submissions.tenant AND r.evidence_id = analytics_submissions.evidence_id AND r.kind IN (5, 6) AND r.occurred_at_ms >= analytics_submissions.submitted_ms) ";
 
-    // Only submissions of evidence reviewed in the batch can have an earlier first review now.
-    public static readonly SqlText UpdateBatchFirstReviews = SqlText.Portable(
-        RecomputeFirstReview +
-        "WHERE EXISTS (SELECT 1 FROM analytics_facts b WHERE b.seq > @after AND b.seq <= @lastSeq AND b.kind IN (5, 6) " +
-        "AND b.tenant = analytics_submissions.tenant AND b.evidence_id = analytics_submissions.evidence_id)");
-
     public static readonly SqlText UpdateFirstReviewsOfEvidence = SqlText.Portable(
         RecomputeFirstReview + "WHERE tenant = @tenant AND evidence_id = @evidenceId");
 
