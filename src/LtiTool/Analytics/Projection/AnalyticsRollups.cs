@@ -132,6 +132,8 @@ internal sealed class AnalyticsRollups
     // Adds the learning rows of one week that are new, then adds one learner to every weekly cell
     // the learner was not counted in yet: the course cells for each new course, and the "any
     // course" cells when the learner had no row in that week before.
+    // NOTE: school and roles are read here, when a learner is first counted in a week. A later
+    // roster or school change reaches analytics_weekly_active only through `analytics rebuild`.
     private async Task AddLearnerWeeksAsync(
         DbConnection connection, DbTransaction transaction, string tenant, int weekDay, IReadOnlyList<LearnerWeek> rows, CancellationToken cancellationToken)
     {

@@ -27,48 +27,29 @@ internal sealed class DashboardQueries
 
     /// <summary>
     /// Distinct learners with a launch, step, completion or submission per week (weeks start on
-    /// Monday, UTC). Whole weeks inside the range come from the <c>analytics_weekly_active</c>
-    /// rollup; the days of a week the range cuts, and every week under a module filter, which the
-    /// rollup does not split by, are counted from the facts.
+    /// Monday, UTC). Every week the range touches counts in full, read from the
+    /// <c>analytics_weekly_active</c> rollup. Under a module filter, which the rollup does not
+    /// split by, the facts of those weeks are counted instead.
     /// </summary>
     public async Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
     {
         if (filter.ModuleId is not null)
         {
-            return await WeeklyActiveFromFactsAsync(tenant, filter, filter.FromDay, filter.ToDay, cancellationToken);
-        }
-
-        var firstWholeWeek = AnalyticsRollups.WeekOf(filter.FromDay + 6);
-        var lastWholeWeek = AnalyticsRollups.WeekOf(filter.ToDay + 1) - 7;
-        if (firstWholeWeek > lastWholeWeek)
-        {
-            return await WeeklyActiveFromFactsAsync(tenant, filter, filter.FromDay, filter.ToDay, cancellationToken);
-        }
-
-        var rows = new List<WeeklyActiveRow>();
-        if (filter.FromDay < firstWholeWeek)
-        {
-            rows.AddRange(await WeeklyActiveFromFactsAsync(tenant, filter, filter.FromDay, firstWholeWeek - 1, cancellationToken));
+            return await WeeklyActiveFromFactsAsync(tenant, filter, cancellationToken);
         }
 
         var parameters = new DynamicParameters();
         parameters.Add("tenant", tenant);
-        parameters.Add("firstWeek", firstWholeWeek);
-        parameters.Add("lastWeek", lastWholeWeek);
+        parameters.Add("firstWeek", AnalyticsRollups.WeekOf(filter.FromDay));
+        parameters.Add("lastWeek", AnalyticsRollups.WeekOf(filter.ToDay));
         parameters.Add("school", filter.SchoolId ?? RollupSql.Any);
         parameters.Add("course", filter.CourseId ?? RollupSql.Any);
         parameters.Add("role", filter.Role?.ToString() ?? RollupSql.Any);
-        rows.AddRange(await QueryAsync<WeeklyActiveRow>(
+        return await QueryAsync<WeeklyActiveRow>(
             "SELECT week_day AS WeekStartDay, learners AS Learners FROM analytics_weekly_active WHERE tenant = @tenant AND school_id = @school " +
             "AND course_id = @course AND role = @role AND week_day >= @firstWeek AND week_day <= @lastWeek AND learners > 0 ORDER BY week_day",
             parameters,
-            cancellationToken));
-        if (filter.ToDay > lastWholeWeek + 6)
-        {
-            rows.AddRange(await WeeklyActiveFromFactsAsync(tenant, filter, lastWholeWeek + 7, filter.ToDay, cancellationToken));
-        }
-
-        return rows;
+            cancellationToken);
     }
 
     /// <summary>
@@ -163,9 +144,14 @@ internal sealed class DashboardQueries
         return QueryAsync<SchoolCompletionRow>(sql, facts.Parameters, cancellationToken);
     }
 
-    private Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveFromFactsAsync(string tenant, DashboardFilter filter, int fromDay, int toDay, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveFromFactsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
     {
-        var facts = FactFilterSql.For(tenant, filter with { From = DashboardFilter.DateOfDay(fromDay), To = DashboardFilter.DateOfDay(toDay) }, "f", LearningKinds);
+        var wholeWeeks = filter with
+        {
+            From = DashboardFilter.DateOfDay(AnalyticsRollups.WeekOf(filter.FromDay)),
+            To = DashboardFilter.DateOfDay(AnalyticsRollups.WeekOf(filter.ToDay) + 6),
+        };
+        var facts = FactFilterSql.For(tenant, wholeWeeks, "f", LearningKinds);
         var sql = $"SELECT f.{RollupSql.WeekOfDay} AS WeekStartDay, COUNT(DISTINCT f.actor_id) AS Learners FROM {facts.From} WHERE {facts.Where} " +
             $"GROUP BY f.{RollupSql.WeekOfDay} ORDER BY WeekStartDay";
         return QueryAsync<WeeklyActiveRow>(sql, facts.Parameters, cancellationToken);
