@@ -16,7 +16,8 @@ internal static class AnalyticsCommands
             var projector = services.GetRequiredService<AnalyticsProjector>();
             var projected = await projector.CatchUpAsync(long.MaxValue, cancellationToken);
             var rebuilt = await projector.RebuildAsync(parseResult.GetValue(district), cancellationToken);
-            await output.WriteLineAsync($"Projected {projected} pending statements and rebuilt the rollups of {rebuilt.Count} districts.");
+            var districts = rebuilt.Count == 1 ? "1 district" : $"{rebuilt.Count} districts";
+            await output.WriteLineAsync($"Projected {projected} pending statements and rebuilt the rollups of {districts}.");
             return 0;
         });
         analytics.Subcommands.Add(rebuild);
