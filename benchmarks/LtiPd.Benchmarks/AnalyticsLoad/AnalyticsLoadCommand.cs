@@ -15,9 +15,11 @@ namespace LtiPd.Benchmarks.AnalyticsLoad;
 /// <summary>
 /// <c>analytics-load</c>: seeds a district of <c>--teachers</c> teachers and <c>--statements</c>
 /// statements into a new SQLite file in a temporary folder, times the projection of every
-/// statement into <c>analytics_facts</c>, then times each dashboard query and the whole page
-/// (queries plus chart rendering) <c>--runs</c> times per filter, printing p50 and p95. The
-/// folder is deleted at the end.
+/// statement into <c>analytics_facts</c> and its rollups, then times each dashboard query and the
+/// whole page (queries plus chart rendering) <c>--runs</c> times per filter, printing p50, p95 and
+/// the process CPU time per request. With <c>--bulk</c> it writes the facts of that many statements
+/// straight to the tables and times <c>analytics rebuild</c> instead of the projection. The folder
+/// is deleted at the end.
 /// </summary>
 internal static class AnalyticsLoadCommand
 {
@@ -27,16 +29,17 @@ internal static class AnalyticsLoadCommand
         var statements = CommandOptions.Positive("--statements", "Statements stored for the district", 1_000_000);
         var days = CommandOptions.Positive("--days", "Days the statements spread over, ending 2026-06-30", 182);
         var runs = CommandOptions.Positive("--runs", "Timed runs of each query and page, after 2 untimed ones", 20);
-        var command = new RootCommand("Times the PD leader dashboard queries on a seeded SQLite district") { teachers, statements, days, runs };
+        var bulk = new Option<bool>("--bulk") { Description = "Write the facts of --statements statements straight to analytics_facts and rebuild the rollups, instead of storing and projecting statement JSON" };
+        var command = new RootCommand("Times the PD leader dashboard queries on a seeded SQLite district") { teachers, statements, days, runs, bulk };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            await RunSqliteAsync(parseResult.GetValue(teachers), parseResult.GetValue(statements), parseResult.GetValue(days), parseResult.GetValue(runs), cancellationToken);
+            await RunSqliteAsync(parseResult.GetValue(teachers), parseResult.GetValue(statements), parseResult.GetValue(days), parseResult.GetValue(runs), parseResult.GetValue(bulk), cancellationToken);
             return 0;
         });
         return command.Parse(args).InvokeAsync();
     }
 
-    private static async Task RunSqliteAsync(int teachers, int statements, int days, int runs, CancellationToken cancellationToken)
+    private static async Task RunSqliteAsync(int teachers, int statements, int days, int runs, bool bulk, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("ltipd-analytics-bench-").FullName;
         try
@@ -50,19 +53,46 @@ internal static class AnalyticsLoadCommand
             var catalog = new ModuleCatalog();
             catalog.Replace(new CatalogLoader(new SafeHtml()).Load(Path.Combine(AppContext.BaseDirectory, "catalog")));
             var moduleIds = catalog.Modules.Select(module => module.Id).ToList();
-            Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; SQLite file in {folder}");
-            Console.WriteLine($"Seeding {teachers:N0} teachers and {statements:N0} statements over {days} days ({moduleIds.Count} catalog modules)...");
+            Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; SQLite file in {folder}; load average {LoadAverage()}");
+            Console.WriteLine($"Seeding {teachers:N0} teachers and {statements:N0} {(bulk ? "statements' facts" : "statements")} over {days} days ({moduleIds.Count} catalog modules)...");
 
             var clock = Stopwatch.StartNew();
-            await new DistrictSeeder(connectionString, moduleIds).SeedAsync(teachers, statements, days, cancellationToken);
+            if (bulk)
+            {
+                await new FactSeeder(connectionString, moduleIds).SeedAsync(teachers, statements, days, cancellationToken);
+            }
+            else
+            {
+                await new DistrictSeeder(connectionString, moduleIds).SeedAsync(teachers, statements, days, cancellationToken);
+            }
+
             Console.WriteLine($"Seeded in {clock.Elapsed.TotalSeconds:F1} s ({new FileInfo(Path.Combine(folder, "bench.db")).Length / 1_048_576:N0} MiB)");
 
             var options = new FixedOptions(new AnalyticsOptions { ProjectionBatchSize = 5000 });
             using var projector = new AnalyticsProjector(database, TimeProvider.System, options, NullLogger<AnalyticsProjector>.Instance);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             clock.Restart();
-            var projected = await projector.CatchUpAsync(long.MaxValue, cancellationToken);
-            await projector.RefreshTenantAsync(DistrictSeeder.Tenant, cancellationToken);
-            Console.WriteLine($"Projected {projected:N0} statements in {clock.Elapsed.TotalSeconds:F1} s ({projected / clock.Elapsed.TotalSeconds:N0} statements/s)");
+            if (bulk)
+            {
+                await projector.RebuildAsync(DistrictSeeder.Tenant, cancellationToken);
+                Console.WriteLine($"Rebuilt the rollups in {clock.Elapsed.TotalSeconds:F1} s (CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s)");
+            }
+            else
+            {
+                var projected = await projector.CatchUpAsync(long.MaxValue, cancellationToken);
+                await projector.RefreshTenantAsync(DistrictSeeder.Tenant, cancellationToken);
+                var cpuPerStatement = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / projected;
+                Console.WriteLine($"Projected {projected:N0} statements in {clock.Elapsed.TotalSeconds:F1} s ({projected / clock.Elapsed.TotalSeconds:N0} statements/s, CPU {cpuPerStatement:F0} µs a statement)");
+            }
+
+            await using (var sizes = await database.OpenAsync(cancellationToken))
+            {
+                foreach (var table in new[] { "analytics_facts", "analytics_funnel", "analytics_week_learners", "analytics_weekly_active", "analytics_submissions" })
+                {
+                    var count = await Dapper.SqlMapper.ExecuteScalarAsync<long>(sizes, $"SELECT COUNT(*) FROM {table}");
+                    Console.WriteLine($"  {table}: {count:N0} rows");
+                }
+            }
 
             var queries = new DashboardQueries(database);
             var service = new DashboardService(projector, queries, catalog, options);
@@ -79,7 +109,7 @@ internal static class AnalyticsLoadCommand
             var schools = Enumerable.Range(0, DistrictSeeder.SchoolCount).ToDictionary(DistrictSeeder.SchoolId, index => $"School {index:D2}");
             var choices = new DashboardChoices(schools, new Dictionary<string, string> { [DistrictSeeder.CourseId] = "District PD" }, modules);
 
-            Console.WriteLine($"Timings in ms over {runs} runs (p50 / p95):");
+            Console.WriteLine($"Timings in ms over {runs} runs (p50 / p95 wall clock, then process CPU per request):");
             foreach (var (name, filter) in filters)
             {
                 var tenant = DistrictSeeder.Tenant;
@@ -100,6 +130,8 @@ internal static class AnalyticsLoadCommand
                 };
                 Console.WriteLine($"  {name}: {string.Join("; ", line)}");
             }
+
+            Console.WriteLine($"Load average at the end: {LoadAverage()}");
         }
         finally
         {
@@ -113,6 +145,7 @@ internal static class AnalyticsLoadCommand
         await action();
         await action();
         var samples = new List<double>(runs);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         for (var run = 0; run < runs; run++)
         {
             var clock = Stopwatch.StartNew();
@@ -120,11 +153,15 @@ internal static class AnalyticsLoadCommand
             samples.Add(clock.Elapsed.TotalMilliseconds);
         }
 
+        var cpuPerRun = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / runs;
         samples.Sort();
         var p50 = samples[(int)Math.Ceiling(0.5 * runs) - 1];
         var p95 = samples[(int)Math.Ceiling(0.95 * runs) - 1];
-        return string.Create(CultureInfo.InvariantCulture, $"{name} {p50:F0}/{p95:F0}");
+        return string.Create(CultureInfo.InvariantCulture, $"{name} {p50:F0}/{p95:F0} cpu {cpuPerRun:F0}");
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private sealed class FixedOptions(AnalyticsOptions value) : IOptionsMonitor<AnalyticsOptions>
     {

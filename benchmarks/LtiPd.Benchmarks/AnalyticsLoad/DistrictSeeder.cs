@@ -46,7 +46,8 @@ internal sealed class DistrictSeeder
         await SeedStatementsAsync(connection, teachers, statements, days, cancellationToken);
     }
 
-    private async Task SeedPeopleAsync(SqliteConnection connection, int teachers, CancellationToken cancellationToken)
+    /// <summary>Writes the district, its registration, course, schools, and teachers and reviewers with their roster rows.</summary>
+    public static async Task SeedPeopleAsync(SqliteConnection connection, int teachers, CancellationToken cancellationToken)
     {
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, $"INSERT INTO districts (id, name, created_at_ms) VALUES ('{Tenant}', 'Bench District', 0)", cancellationToken, transaction);
@@ -156,9 +157,9 @@ internal sealed class DistrictSeeder
 
     public static string SchoolId(int index) => $"school-{index:D2}";
 
-    private static string Subject(int index) => $"sub-{index}";
+    public static string Subject(int index) => $"sub-{index}";
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
+    public static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -172,7 +173,7 @@ internal sealed class DistrictSeeder
         return command;
     }
 
-    private static void Run(SqliteCommand command, params object?[] values)
+    public static void Run(SqliteCommand command, params object?[] values)
     {
         for (var index = 0; index < values.Length; index++)
         {
@@ -182,7 +183,7 @@ internal sealed class DistrictSeeder
         command.ExecuteNonQuery();
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    public static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -101,7 +101,7 @@ internal static class DashboardView
         DashboardTable.AppendSection(
             html, "weekly", "Participation over time: weekly active learners", summary,
             ChartRenderer.Columns("Weekly active learners", "Learners", bars),
-            $"Column chart of active learners per week from {range}, one column per week starting Monday. The data table below lists each week.",
+            $"Column chart of active learners per week from {range}, one column per week starting Monday. The first and last week count all seven days. The data table below lists each week.",
             ["Week starting (Monday, UTC)", "Active learners"],
             weeks.Select(week => (IReadOnlyList<string>)[Date(week.Start), Number(week.Learners)]).ToList());
     }

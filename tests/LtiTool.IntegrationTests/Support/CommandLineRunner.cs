@@ -1,3 +1,4 @@
+using LtiPd.LtiTool.Analytics;
 using LtiPd.Gamification;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Cli;
@@ -49,6 +50,7 @@ public sealed class CommandLineRunner : IAsyncDisposable
         builder.Services.AddSingleton<ProgressStore>();
         builder.Services.AddRecords();
         builder.Services.AddLtiServices();
+        builder.Services.AddLeaderDashboards();
         return new CommandLineRunner(database, builder.Build());
     }
 

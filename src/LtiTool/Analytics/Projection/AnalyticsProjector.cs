@@ -23,6 +23,7 @@ internal sealed partial class AnalyticsProjector : IDisposable
     private const int HashesPerLookup = 1000;
 
     private readonly Database _database;
+    private readonly AnalyticsRollups _rollups;
     private readonly TimeProvider _timeProvider;
     private readonly IOptionsMonitor<AnalyticsOptions> _options;
     private readonly ILogger<AnalyticsProjector> _logger;
@@ -31,6 +32,7 @@ internal sealed partial class AnalyticsProjector : IDisposable
     public AnalyticsProjector(Database database, TimeProvider timeProvider, IOptionsMonitor<AnalyticsOptions> options, ILogger<AnalyticsProjector> logger)
     {
         _database = database;
+        _rollups = new AnalyticsRollups(database);
         _timeProvider = timeProvider;
         _options = options;
         _logger = logger;
@@ -67,22 +69,29 @@ internal sealed partial class AnalyticsProjector : IDisposable
     }
 
     /// <summary>
-    /// Brings the facts of <paramref name="tenant"/> in line with rows that changed after they
-    /// were projected: links actors to users who launched since, and deletes facts of statements
-    /// voided since and rebuilds the funnel rows they fed.
+    /// Brings the facts and rollups of <paramref name="tenant"/> in line with rows that changed
+    /// after they were projected: links actors to users who launched since and counts them under
+    /// their school and roles, and deletes facts of statements voided since and derives the
+    /// rollup rows they fed again.
     /// </summary>
     public async Task RefreshTenantAsync(string tenant, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(_database.Command(ProjectionSql.ResolveUsers, new { tenant }, cancellationToken));
-
-        // Taking the projection lock first keeps a batch from folding facts into a funnel row
+        // Taking the projection lock first keeps a batch from folding facts into a rollup row
         // between its rebuild and the commit.
         var nowMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(_database.Command(ProjectionSql.Lock, new { nowMs, name = ProjectionSql.StreamName }, cancellationToken, transaction));
+        await _rollups.EnsureWeeklyDerivedAsync(connection, transaction, nowMs, cancellationToken);
+        var resolved = await _rollups.ResolveUsersAsync(connection, transaction, tenant, cancellationToken);
+        var weeks = new HashSet<int>(await _rollups.WeeksOfActorsAsync(connection, transaction, tenant, resolved, cancellationToken));
+
         var voidedRows = (await connection.QueryAsync<(long ActorId, string ModuleId)>(_database.Command(
             ProjectionSql.FindVoidedFunnelRows, new { tenant }, cancellationToken, transaction))).ToList();
+        var voidedLearnerWeeks = (await connection.QueryAsync<(long ActorId, int WeekDay)>(_database.Command(
+            RollupSql.FindVoidedLearnerWeeks, new { tenant }, cancellationToken, transaction))).ToList();
+        var voidedEvidence = (await connection.QueryAsync<string>(_database.Command(
+            RollupSql.FindVoidedEvidence, new { tenant }, cancellationToken, transaction))).ToList();
         await connection.ExecuteAsync(_database.Command(ProjectionSql.DeleteVoided, new { tenant }, cancellationToken, transaction));
         foreach (var (actorId, moduleId) in voidedRows)
         {
@@ -91,7 +100,56 @@ internal sealed partial class AnalyticsProjector : IDisposable
             await connection.ExecuteAsync(_database.Command(ProjectionSql.RebuildFunnelRows, key, cancellationToken, transaction));
         }
 
+        foreach (var (actorId, weekDay) in voidedLearnerWeeks)
+        {
+            var key = new { tenant, actorId, weekDay };
+            await connection.ExecuteAsync(_database.Command(RollupSql.DeleteWeekLearnersOfActorWeek, key, cancellationToken, transaction));
+            await connection.ExecuteAsync(_database.Command(RollupSql.DeriveWeekLearnersOfActorWeek, key, cancellationToken, transaction));
+            weeks.Add(weekDay);
+        }
+
+        if (voidedEvidence.Count > 0)
+        {
+            await connection.ExecuteAsync(_database.Command(RollupSql.DeleteSubmissionsWithoutFact, new { tenant }, cancellationToken, transaction));
+            await connection.ExecuteAsync(_database.Command(
+                RollupSql.UpdateFirstReviewsOfEvidence, voidedEvidence.Select(evidenceId => new { tenant, evidenceId }).ToList(), cancellationToken, transaction));
+        }
+
+        await _rollups.RederiveWeeksAsync(connection, transaction, tenant, weeks, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Derives every rollup again from <c>analytics_facts</c> and the current rosters and schools,
+    /// for <paramref name="tenant"/> or, when it is null, for every district, in one transaction.
+    /// Returns the districts rebuilt. Run it after roster or school changes, which the projector
+    /// does not follow for learners it already counted.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RebuildAsync(string? tenant, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var nowMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            await using var connection = await _database.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(_database.Command(ProjectionSql.Lock, new { nowMs, name = ProjectionSql.StreamName }, cancellationToken, transaction));
+            var tenants = tenant is not null
+                ? [tenant]
+                : (await connection.QueryAsync<string>(_database.Command(RollupSql.Tenants, null, cancellationToken, transaction))).ToList();
+            foreach (var name in tenants)
+            {
+                await _rollups.RebuildTenantAsync(connection, transaction, name, cancellationToken);
+            }
+
+            await connection.ExecuteAsync(_database.Command(RollupSql.MarkWeeklyBuilt, new { nowMs }, cancellationToken, transaction));
+            await transaction.CommitAsync(cancellationToken);
+            return tenants;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>Returns how many stored statements the projection has not read yet.</summary>
@@ -118,11 +176,36 @@ internal sealed partial class AnalyticsProjector : IDisposable
             return 0;
         }
 
+        await _rollups.EnsureWeeklyDerivedAsync(connection, transaction, nowMs, cancellationToken);
         var rows = (await connection.QueryAsync<StoredStatementRow>(_database.Command(ProjectionSql.ReadBatch, new { after, take }, cancellationToken, transaction))).ToList();
         var facts = ReadFacts(rows);
         var actorIds = await EnsureActorsAsync(connection, transaction, facts, cancellationToken);
+
+        // Actors seen before whose user is known only now move into their school and role cells
+        // in the weeks they were counted in, derived again after the batch's own rows are added.
+        var weeksToRederive = new List<(string Tenant, IReadOnlyList<int> Weeks)>();
+        foreach (var tenant in facts.Select(fact => fact.Tenant).Distinct(StringComparer.Ordinal))
+        {
+            var resolved = await _rollups.ResolveUsersAsync(connection, transaction, tenant, cancellationToken);
+            weeksToRederive.Add((tenant, await _rollups.WeeksOfActorsAsync(connection, transaction, tenant, resolved, cancellationToken)));
+        }
+
         await InsertFactsAsync(connection, transaction, facts, actorIds, cancellationToken);
         await connection.ExecuteAsync(_database.Command(ProjectionSql.MergeFunnelBatch, new { after, lastSeq }, cancellationToken, transaction));
+        var learnerWeeks = facts
+            .Where(fact => fact.Kind is FactKind.Launched or FactKind.Started or FactKind.Completed or FactKind.EvidenceSubmitted)
+            .Select(fact => new AnalyticsRollups.LearnerWeek(fact.Tenant, AnalyticsRollups.WeekOf(DayOf(fact.OccurredAtMs)), actorIds[(fact.Tenant, fact.Actor.Hash)], fact.CourseId ?? ""))
+            .ToList();
+        var reviewedEvidence = facts
+            .Where(fact => fact.Kind is FactKind.EvidenceApproved or FactKind.EvidenceReturned && fact.EvidenceId is not null)
+            .Select(fact => (fact.Tenant, fact.EvidenceId!))
+            .ToList();
+        await _rollups.ApplyBatchAsync(connection, transaction, after, lastSeq, learnerWeeks, reviewedEvidence, cancellationToken);
+        foreach (var (tenant, weeks) in weeksToRederive)
+        {
+            await _rollups.RederiveWeeksAsync(connection, transaction, tenant, weeks, cancellationToken);
+        }
+
         await connection.ExecuteAsync(_database.Command(ProjectionSql.SavePosition, new { lastSeq, nowMs, name = ProjectionSql.StreamName }, cancellationToken, transaction));
         await transaction.CommitAsync(cancellationToken);
 
@@ -208,7 +291,7 @@ internal sealed partial class AnalyticsProjector : IDisposable
                 parameters.Add("t" + p, fact.Tenant);
                 parameters.Add("k" + p, (int)fact.Kind);
                 parameters.Add("o" + p, fact.OccurredAtMs);
-                parameters.Add("d" + p, (int)Math.Floor(fact.OccurredAtMs / (double)MillisecondsPerDay));
+                parameters.Add("d" + p, DayOf(fact.OccurredAtMs));
                 parameters.Add("a" + p, actorIds[(fact.Tenant, fact.Actor.Hash)]);
                 parameters.Add("c" + p, fact.CourseId);
                 parameters.Add("m" + p, fact.ModuleId);
@@ -220,6 +303,8 @@ internal sealed partial class AnalyticsProjector : IDisposable
             await connection.ExecuteAsync(_database.Command(SqlText.Portable(sql.ToString()), parameters, cancellationToken, transaction));
         }
     }
+
+    private static int DayOf(long occurredAtMs) => (int)Math.Floor(occurredAtMs / (double)MillisecondsPerDay);
 
     private sealed class StoredStatementRow
     {

@@ -48,14 +48,6 @@ internal static class ProjectionSql
     public const string InsertFactPrefix =
         "INSERT INTO analytics_facts (seq, tenant, kind, occurred_at_ms, day, actor_id, course_id, module_id, module_name, evidence_id, amount) VALUES ";
 
-    // A user is found by the issuer of a registration of the actor's district and the LTI sub.
-    // MIN picks one when two registrations of the district share an issuer and both know the sub.
-    public static readonly SqlText ResolveUsers = SqlText.Portable(
-        "UPDATE analytics_actors SET user_ref = (" +
-        "SELECT MIN(u.id) FROM lti_users u JOIN platform_registrations r ON r.id = u.registration_id " +
-        "WHERE r.district_id = analytics_actors.tenant AND r.issuer = analytics_actors.home_page AND u.subject = analytics_actors.account_name) " +
-        "WHERE tenant = @tenant AND user_ref IS NULL AND home_page IS NOT NULL");
-
     public static readonly SqlText DeleteVoided = SqlText.Portable(
         "DELETE FROM analytics_facts WHERE tenant = @tenant AND seq IN (SELECT seq FROM lrs_statements WHERE tenant = @tenant AND voided = 1)");
 

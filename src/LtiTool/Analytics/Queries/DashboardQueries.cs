@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using LtiPd.LtiTool.Analytics.Projection;
 using LtiPd.Storage;
 
 namespace LtiPd.LtiTool.Analytics.Queries;
@@ -24,14 +25,31 @@ internal sealed class DashboardQueries
         _database = database;
     }
 
-    /// <summary>Distinct learners with a launch, step, completion or submission per week (weeks start on Monday, UTC).</summary>
-    public Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Distinct learners with a launch, step, completion or submission per week (weeks start on
+    /// Monday, UTC). Every week the range touches counts in full, read from the
+    /// <c>analytics_weekly_active</c> rollup. Under a module filter, which the rollup does not
+    /// split by, the facts of those weeks are counted instead.
+    /// </summary>
+    public async Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
     {
-        var facts = FactFilterSql.For(tenant, filter, "f", LearningKinds);
-        // 1970-01-01 was a Thursday, so (day + 3) % 7 is the number of days since Monday.
-        var sql = $"SELECT f.day - ((f.day + 3) % 7) AS WeekStartDay, COUNT(DISTINCT f.actor_id) AS Learners FROM {facts.From} WHERE {facts.Where} " +
-            "GROUP BY f.day - ((f.day + 3) % 7) ORDER BY WeekStartDay";
-        return QueryAsync<WeeklyActiveRow>(sql, facts.Parameters, cancellationToken);
+        if (filter.ModuleId is not null)
+        {
+            return await WeeklyActiveFromFactsAsync(tenant, filter, cancellationToken);
+        }
+
+        var parameters = new DynamicParameters();
+        parameters.Add("tenant", tenant);
+        parameters.Add("firstWeek", AnalyticsRollups.WeekOf(filter.FromDay));
+        parameters.Add("lastWeek", AnalyticsRollups.WeekOf(filter.ToDay));
+        parameters.Add("school", filter.SchoolId ?? RollupSql.Any);
+        parameters.Add("course", filter.CourseId ?? RollupSql.Any);
+        parameters.Add("role", filter.Role?.ToString() ?? RollupSql.Any);
+        return await QueryAsync<WeeklyActiveRow>(
+            "SELECT week_day AS WeekStartDay, learners AS Learners FROM analytics_weekly_active WHERE tenant = @tenant AND school_id = @school " +
+            "AND course_id = @course AND role = @role AND week_day >= @firstWeek AND week_day <= @lastWeek AND learners > 0 ORDER BY week_day",
+            parameters,
+            cancellationToken);
     }
 
     /// <summary>
@@ -83,13 +101,19 @@ internal sealed class DashboardQueries
     /// <summary>
     /// Turnaround of evidence submitted in the range, per module and for all modules (the row with
     /// a null module): the time from the submission to the first approval or return of the same
-    /// evidence activity.
+    /// evidence activity. Reads the <c>analytics_submissions</c> rollup, one row per submission.
     /// </summary>
     public async Task<IReadOnlyList<TurnaroundRow>> TurnaroundAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
     {
-        var perModule = await QueryAsync<TurnaroundRow>(TurnaroundSql(tenant, filter, "s.module_id", out var parameters), parameters, cancellationToken);
-        var overall = await QueryAsync<TurnaroundRow>(TurnaroundSql(tenant, filter, null, out parameters), parameters, cancellationToken);
-        return [.. perModule, .. overall.Where(row => row.Reviewed + row.Pending > 0)];
+        var submissions = FactFilterSql.For(tenant, filter, "s", null, table: "analytics_submissions");
+        var sql = "SELECT s.module_id AS ModuleId, s.first_review_ms - s.submitted_ms AS TurnaroundMs " +
+            $"FROM {submissions.From} WHERE {submissions.Where} AND s.day >= @fromDay AND s.day <= @toDay";
+        var rows = await QueryAsync<SubmissionTurnaround>(sql, submissions.Parameters, cancellationToken);
+        var perModule = rows
+            .GroupBy(row => row.ModuleId, StringComparer.Ordinal)
+            .OrderBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => Turnaround(group.Key, group));
+        return rows.Count == 0 ? [] : [.. perModule, Turnaround(null, rows)];
     }
 
     /// <summary>Approvals and returns per reviewer in the range; school and role filter the learners whose evidence was reviewed.</summary>
@@ -99,7 +123,7 @@ internal sealed class DashboardQueries
         var where = reviews.Where;
         if (filter.SchoolId is not null || filter.Role is not null)
         {
-            var submissions = FactFilterSql.For(tenant, filter, "s", "4", dayRange: false, shared: reviews.Parameters);
+            var submissions = FactFilterSql.For(tenant, filter, "s", null, shared: reviews.Parameters, table: "analytics_submissions");
             where += $" AND r.evidence_id IN (SELECT s.evidence_id FROM {submissions.From} WHERE {submissions.Where})";
         }
 
@@ -120,29 +144,47 @@ internal sealed class DashboardQueries
         return QueryAsync<SchoolCompletionRow>(sql, facts.Parameters, cancellationToken);
     }
 
-    private static string TurnaroundSql(string tenant, DashboardFilter filter, string? groupColumn, out DynamicParameters parameters)
+    private Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveFromFactsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
     {
-        var submissions = FactFilterSql.For(tenant, filter, "s", "4");
-        parameters = submissions.Parameters;
-        var group = groupColumn ?? "NULL";
-        var partition = groupColumn is null ? string.Empty : "PARTITION BY module_id ";
-        const string Missing = "CASE WHEN first_ms IS NULL THEN 1 ELSE 0 END";
-        var partitionWithState = groupColumn is null ? $"PARTITION BY {Missing} " : $"PARTITION BY module_id, {Missing} ";
+        var wholeWeeks = filter with
+        {
+            From = DashboardFilter.DateOfDay(AnalyticsRollups.WeekOf(filter.FromDay)),
+            To = DashboardFilter.DateOfDay(AnalyticsRollups.WeekOf(filter.ToDay) + 6),
+        };
+        var facts = FactFilterSql.For(tenant, wholeWeeks, "f", LearningKinds);
+        var sql = $"SELECT f.{RollupSql.WeekOfDay} AS WeekStartDay, COUNT(DISTINCT f.actor_id) AS Learners FROM {facts.From} WHERE {facts.Where} " +
+            $"GROUP BY f.{RollupSql.WeekOfDay} ORDER BY WeekStartDay";
+        return QueryAsync<WeeklyActiveRow>(sql, facts.Parameters, cancellationToken);
+    }
 
-        // Nearest-rank percentiles: the p-th percentile of n sorted values is the value at rank
-        // ceil(p * n / 100), written (p * n + 99) / 100 in integer arithmetic every engine shares.
-        return "WITH firsts AS (" +
-            $"SELECT {group} AS module_id, s.occurred_at_ms AS submitted_ms, " +
-            "(SELECT MIN(f.occurred_at_ms) FROM analytics_facts f WHERE f.tenant = s.tenant AND f.evidence_id = s.evidence_id AND f.kind IN (5, 6) AND f.occurred_at_ms >= s.occurred_at_ms) AS first_ms " +
-            $"FROM {submissions.From} WHERE {submissions.Where}), " +
-            "ranked AS (" +
-            $"SELECT module_id, first_ms - submitted_ms AS turnaround_ms, {Missing} AS first_ms_missing, " +
-            $"ROW_NUMBER() OVER ({partitionWithState}ORDER BY first_ms - submitted_ms) AS position, " +
-            $"COUNT(first_ms) OVER ({partition}) AS reviewed FROM firsts) " +
-            "SELECT module_id AS ModuleId, MAX(reviewed) AS Reviewed, SUM(first_ms_missing) AS Pending, " +
-            "MAX(CASE WHEN first_ms_missing = 0 AND position = (50 * reviewed + 99) / 100 THEN turnaround_ms END) AS MedianMs, " +
-            "MAX(CASE WHEN first_ms_missing = 0 AND position = (90 * reviewed + 99) / 100 THEN turnaround_ms END) AS P90Ms " +
-            "FROM ranked GROUP BY module_id ORDER BY module_id";
+    // Nearest-rank percentiles: the p-th percentile of n sorted values is the value at rank
+    // ceil(p * n / 100), 1-based.
+    private static TurnaroundRow Turnaround(string? moduleId, IEnumerable<SubmissionTurnaround> submissions)
+    {
+        var reviewed = new List<long>();
+        var pending = 0;
+        foreach (var submission in submissions)
+        {
+            if (submission.TurnaroundMs is { } turnaroundMs)
+            {
+                reviewed.Add(turnaroundMs);
+            }
+            else
+            {
+                pending++;
+            }
+        }
+
+        reviewed.Sort();
+        long? Percentile(int percent) => reviewed.Count == 0 ? null : reviewed[((percent * reviewed.Count) + 99) / 100 - 1];
+        return new TurnaroundRow { ModuleId = moduleId, Reviewed = reviewed.Count, Pending = pending, MedianMs = Percentile(50), P90Ms = Percentile(90) };
+    }
+
+    private sealed class SubmissionTurnaround
+    {
+        public string? ModuleId { get; init; }
+
+        public long? TurnaroundMs { get; init; }
     }
 
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, DynamicParameters parameters, CancellationToken cancellationToken)
