@@ -226,6 +226,31 @@ public sealed partial class CommandLineTests
     }
 
     [Fact]
+    public async Task Credential_TenantWithoutPlatform_Warns()
+    {
+        await using var cli = await CommandLineRunner.CreateAsync();
+
+        var result = await cli.RunAsync("credential", "add", "--key", "analyst-2", "--scope", "statements/read", "--tenant", "DISTRICT-ID");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Warning: no registered platform belongs to district 'DISTRICT-ID'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("'platform list' shows the district id of each registration", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Credential_RegisteredDistrict_NoWarning()
+    {
+        await using var cli = await CommandLineRunner.CreateAsync();
+        var district = RegisteredPattern().Match((await cli.RunAsync(ValidAdd)).Output).Groups["district"].Value;
+
+        var result = await cli.RunAsync("credential", "add", "--key", "analyst-3", "--scope", "statements/read", "--tenant", district);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("d_", district, StringComparison.Ordinal);
+        Assert.DoesNotContain("Warning", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Credential_UnknownScope_RejectedNamingScope()
     {
         await using var cli = await CommandLineRunner.CreateAsync();

@@ -13,7 +13,7 @@ internal static class DashboardView
     private const string Styles = """
         <style>
         .filters { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; }
-        .filters div { display: flex; flex-direction: column; }
+        .filters div { display: flex; flex-direction: column; max-width: 100%; }
         .filters select, .filters input { font: inherit; padding: 0.35rem; border: 1px solid #4a4a4a; border-radius: 4px; }
         .chart figure { margin: 0.5rem 0; }
         .chart svg { width: 100%; height: auto; }

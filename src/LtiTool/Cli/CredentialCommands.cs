@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using LtiPd.LtiTool.Platforms;
 using LtiPd.XapiBridge.Lrs.Credentials;
 using Microsoft.IdentityModel.Tokens;
 
@@ -51,6 +52,7 @@ internal static class CredentialCommands
 
             var added = result.Value!;
             await output.WriteLineAsync($"Credential {added.Key} for district {added.Tenant} with scopes {LrsScopeNames.Format(added.Scopes)} is stored.");
+            await WarnIfNoPlatformAsync(services, added.Tenant, error, cancellationToken);
             if (!parseResult.GetValue(secretFromInput))
             {
                 await output.WriteLineAsync($"Secret (shown once; only its hash is stored): {secret}");
@@ -59,6 +61,24 @@ internal static class CredentialCommands
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Warns when no registered platform belongs to <paramref name="tenant"/>. The tool writes every
+    /// statement under a registration's district id (d_ and 24 hex digits), so a credential for any
+    /// other tenant, such as a name typed in place of the id, reads only what other clients post.
+    /// </summary>
+    private static async Task WarnIfNoPlatformAsync(IServiceProvider services, string tenant, TextWriter error, CancellationToken cancellationToken)
+    {
+        var registrations = await services.GetRequiredService<PlatformRegistry>().ListAsync(cancellationToken);
+        if (registrations.Any(registration => string.Equals(registration.DistrictId, tenant, StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        await error.WriteLineAsync(
+            $"Warning: no registered platform belongs to district '{tenant}', so the tool's own statements are not readable with this credential. " +
+            "'platform list' shows the district id of each registration; run 'credential add' again with that id to change the district.");
     }
 
     private static Command List(IServiceProvider services, TextWriter output)

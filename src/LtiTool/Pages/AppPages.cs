@@ -66,7 +66,8 @@ public static class AppPages
 
     /// <summary>
     /// The PD leader's shortcuts: the evidence review queue one click from every instructor launch,
-    /// and for a launch of a placed module, that module and its own queue.
+    /// and for a launch of a placed module, that module and its own queue. The leader pages follow,
+    /// because the page header links only the learner pages and the LMS iframe has no address bar.
     /// </summary>
     private static string LeaderLinks(LtiSession session, CatalogModule? module)
     {
@@ -82,6 +83,16 @@ public static class AppPages
             var title = PageLayout.Encode(module.Title);
             links = $"<li><a href=\"/app/review?module={id}\" data-testid=\"review-module\">Review evidence for {title}</a></li>" +
                     $"<li><a href=\"/app/modules/{id}\" data-testid=\"open-module\">Open {title}</a></li>" + links;
+        }
+
+        links += "<li><a href=\"/app/pathways\" data-testid=\"leader-pathways\">Pathways</a></li>"
+            + "<li><a href=\"/app/compliance\" data-testid=\"leader-compliance\">Compliance</a></li>"
+            + "<li><a href=\"/app/analytics\" data-testid=\"leader-analytics\">Dashboards</a></li>"
+            + "<li><a href=\"/app/recognition/admin\" data-testid=\"leader-recognition\">Recognition administration</a></li>"
+            + "<li><a href=\"/app/settings\" data-testid=\"leader-settings\">District settings</a></li>";
+        if (session.Role >= PdRole.Administrator)
+        {
+            links += "<li><a href=\"/app/admin/privacy\" data-testid=\"admin-privacy\">Personal data (export or delete)</a></li>";
         }
 
         return $"<nav class=\"notice\" aria-label=\"PD leader tasks\"><ul class=\"plain\">{links}</ul></nav>\n";

@@ -60,6 +60,11 @@ internal sealed partial class EvidencePageHandler
         }
 
         var (form, tooLarge) = await ReadFormAsync(context);
+        if (form is null)
+        {
+            return LearnerPageResults.FormUnreadable(context);
+        }
+
         if (tooLarge)
         {
             return PageLayout.Result(context, PageLayout.Render("File too large",
@@ -165,8 +170,11 @@ internal sealed partial class EvidencePageHandler
         return Results.Stream(stream, file.ContentType);
     }
 
-    /// <summary>Reads the form with the request body capped at the upload limit plus the form's overhead.</summary>
-    private async Task<(IFormCollection Form, bool TooLarge)> ReadFormAsync(HttpContext context)
+    /// <summary>
+    /// Reads the form with the request body capped at the upload limit plus the form's overhead.
+    /// The form is null when the body is malformed or ended early.
+    /// </summary>
+    private async Task<(IFormCollection? Form, bool TooLarge)> ReadFormAsync(HttpContext context)
     {
         var limit = _options.MaxFileBytes + FormOverheadBytes;
         if (context.Request.ContentLength > limit)
@@ -189,9 +197,17 @@ internal sealed partial class EvidencePageHandler
         {
             return (await context.Request.ReadFormAsync(context.RequestAborted), false);
         }
-        catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        catch (Exception exception) when (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+            || (exception is InvalidDataException && exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)))
         {
             return (FormCollection.Empty, true);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException)
+        {
+            // A multipart body without a boundary, or one cut off before its last part. BadHttpRequestException
+            // is an IOException, so a body that ended early lands here too.
+            Log.FormUnreadable(_logger, context.Request.Path.Value, exception.Message);
+            return (null, false);
         }
     }
 
@@ -221,5 +237,9 @@ internal sealed partial class EvidencePageHandler
         [LoggerMessage(EventId = 1710, EventName = "EvidenceFileNotDeleted", Level = LogLevel.Warning,
             Message = "Evidence file {FileKey} of a submission that was not recorded could not be deleted; remove it from the evidence folder")]
         public static partial void FileNotDeleted(ILogger logger, string fileKey, Exception exception);
+
+        [LoggerMessage(EventId = 1101, EventName = "EvidenceFormUnreadable", Level = LogLevel.Information,
+            Message = "Rejected an evidence form post to {Path} that could not be read: {Reason}")]
+        public static partial void FormUnreadable(ILogger logger, string? path, string reason);
     }
 }

@@ -20,6 +20,11 @@ internal static class LearnerPageResults
         PageLayout.Render("Upload too large", $"<p data-testid=\"error\">This form is larger than the {(limitBytes is { } limit ? $"{limit / (1024 * 1024)} MB " : string.Empty)}this page accepts. Go back and choose a smaller file.</p>"),
         StatusCodes.Status413PayloadTooLarge);
 
+    public static IResult FormUnreadable(HttpContext context) => PageLayout.Result(
+        context,
+        PageLayout.Render("Form not accepted", $"<p data-testid=\"error\">This form could not be read. A form may have {PageFormGuard.LimitsText}. Go back, shorten what you typed and submit it again.</p>"),
+        StatusCodes.Status400BadRequest);
+
     public static IResult NotFound(HttpContext context, string message) => PageLayout.Result(
         context,
         PageLayout.Render("Not found", $"<p>{PageLayout.Encode(message)}</p><p><a href=\"/app/modules\">Browse the module catalog</a></p>"),

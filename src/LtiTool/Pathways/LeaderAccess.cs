@@ -114,6 +114,11 @@ internal sealed partial class LeaderAccess
             // A body over the form limits is rejected like a missing token.
             return null;
         }
+        catch (IOException exception) when (exception is not BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            // A multipart body cut off before its last part is rejected the same way.
+            return null;
+        }
     }
 
     private static partial class Log

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace LtiPd.XapiBridge.Lrs.Statements;
 
@@ -27,6 +28,12 @@ internal static class LrsJson
     /// <summary>Parses <paramref name="utf8"/> into a mutable node, or returns the parser's message.</summary>
     public static JsonNode? Parse(ReadOnlySpan<byte> utf8, out string? error)
     {
+        error = FindInvalidText(utf8);
+        if (error is not null)
+        {
+            return null;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(utf8.ToArray(), DocumentOptions);
@@ -38,6 +45,62 @@ internal static class LrsJson
             error = exception.Message;
             return null;
         }
+    }
+
+    /// <summary>
+    /// Returns why <paramref name="utf8"/> cannot be read as Unicode text, or null when it can:
+    /// bytes that are not UTF-8 (RFC 8259 section 8.1 requires UTF-8), or a <c>\u</c> escape that
+    /// leaves a surrogate unpaired. System.Text.Json finds either only when the string is read,
+    /// which would throw long after the parse succeeded. Syntax errors are left to the parser.
+    /// </summary>
+    public static string? FindInvalidText(ReadOnlySpan<byte> utf8)
+    {
+        if (!Utf8.IsValid(utf8))
+        {
+            return $"the bytes at offset {FirstInvalidUtf8Offset(utf8)} are not valid UTF-8. Send the body encoded as UTF-8";
+        }
+
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is (JsonTokenType.String or JsonTokenType.PropertyName) && reader.ValueIsEscaped && !CanDecode(ref reader))
+                {
+                    return $"the string at offset {reader.TokenStartIndex} has a \\u escape that leaves a surrogate unpaired. Escape each character outside the Basic Multilingual Plane as a high and low surrogate pair";
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return null;
+    }
+
+    private static bool CanDecode(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static int FirstInvalidUtf8Offset(ReadOnlySpan<byte> utf8)
+    {
+        var offset = 0;
+        while (offset < utf8.Length && Rune.DecodeFromUtf8(utf8[offset..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return offset;
     }
 
     /// <summary>Serialises a node into the text the store keeps.</summary>

@@ -36,6 +36,11 @@ internal sealed class StatementWriter
         }
 
         var (json, parts) = body.Value;
+        if (LrsJson.FindInvalidText(json) is { } textError)
+        {
+            return LrsErrors.InvalidJson("body", $"The body is not valid JSON: {textError}.");
+        }
+
         JsonDocument document;
         try
         {
