@@ -25,8 +25,9 @@ public sealed record PointRule
     public bool RequireSuccess { get; init; }
 
     /// <summary>
-    /// Whether <c>result.score.scaled</c> must reach <see cref="RuleSet.MasteryScaledScore"/>;
-    /// a statement without a scaled score does not match.
+    /// Whether the check must be passed at mastery: <c>result.success</c> true and, when the
+    /// district sets <see cref="RuleSet.MasteryScaledScore"/>, <c>result.score.scaled</c> at
+    /// least that value (a statement without a scaled score then does not match).
     /// </summary>
     public bool RequireMastery { get; init; }
 

@@ -43,6 +43,14 @@ public static class PointRuleEvaluator
             return false;
         }
 
-        return !rule.RequireMastery || (statement.ScoreScaled is { } score && score >= rules.MasteryScaledScore);
+        if (!rule.RequireMastery)
+        {
+            return true;
+        }
+
+        // The tool marks success at the mastery score of the activity itself (75% for a catalog
+        // quiz that says so); a district floor, when set, applies on top of it.
+        return statement.Success == true
+            && (rules.MasteryScaledScore is not { } floor || (statement.ScoreScaled is { } score && score >= floor));
     }
 }

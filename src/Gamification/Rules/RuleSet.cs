@@ -13,8 +13,11 @@ public sealed record RuleSet
     /// <summary>Per-activity point values that replace the rule's value for that activity id.</summary>
     public IReadOnlyDictionary<string, int> ActivityPoints { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
 
-    /// <summary>The scaled score (0 to 1) that counts as mastery. Default: 0.8.</summary>
-    public double MasteryScaledScore { get; init; } = 0.8;
+    /// <summary>
+    /// The scaled score (0 to 1) a check must reach to count as mastery. Default: none, so a check
+    /// counts when its statement reports success at the mastery score the catalog sets for it.
+    /// </summary>
+    public double? MasteryScaledScore { get; init; }
 
     /// <summary>Maximum capped points per teacher per district day. Default: 120.</summary>
     public int DailyCap { get; init; } = 120;

@@ -62,14 +62,20 @@ public sealed class LedgerTests
     }
 
     [Theory]
-    [InlineData(true, 0.79, 0)]
-    [InlineData(false, 0.95, 0)]
-    [InlineData(true, 0.8, 10)]
-    [InlineData(true, 1.0, 10)]
-    public async Task Process_CheckPassed_AwardsOnlyAtMastery(bool success, double scaled, int expectedPoints)
+    [InlineData(true, 0.75, null, 10)]
+    [InlineData(false, 0.95, null, 0)]
+    [InlineData(true, 0.79, 0.8, 0)]
+    [InlineData(true, 0.8, 0.8, 10)]
+    [InlineData(false, 1.0, 0.8, 0)]
+    public async Task Process_CheckPassed_AwardsOnlyAtMastery(bool success, double scaled, double? districtFloor, int expectedPoints)
     {
         await using var db = await GamificationTestDatabase.CreateAsync();
         var engine = EngineFactory.Create(db.Database);
+        if (districtFloor is not null)
+        {
+            await engine.ApplyRulesAsync(StatementJson.DistrictId, RuleSet.Default with { MasteryScaledScore = districtFloor }, "admin-1", Token);
+        }
+
         var statement = new StatementJson
         {
             Verb = XapiTerms.Passed, ActivityType = XapiTerms.AssessmentType, ActivityId = "https://pd.district.test/checks/1",
