@@ -15,4 +15,8 @@ public sealed record ErasureCounts(
     int ProgressRowsRemoved,
     int CompletionsRemoved,
     int CertificatesRevoked,
-    int SessionsRemoved);
+    int SessionsRemoved)
+{
+    /// <summary>What the deletion queued for the district's own LRS; empty when the district forwards nowhere.</summary>
+    public ErasureForwarding Forwarding { get; init; } = new(null, 0, 0, 0, []);
+}
