@@ -34,7 +34,7 @@ public static class RecordsPages
         services.AddSingleton<IValidateOptions<RecordsOptions>, RecordsOptionsValidator>();
         services.AddSingleton<TranscriptService>();
         services.AddSingleton<CertificateStore>();
-        services.TryAddSingleton<ICertificateBranding, DistrictNameBranding>();
+        services.TryAddSingleton<ICertificateBranding, DistrictCertificateBranding>();
         services.AddSingleton<PersonDataService>();
         return services;
     }
@@ -94,7 +94,8 @@ public static class RecordsPages
         TranscriptService transcripts,
         CertificateStore certificates,
         ICertificateBranding branding,
-        IOptions<LtiOptions> ltiOptions)
+        IOptions<LtiOptions> ltiOptions,
+        ILoggerFactory loggers)
     {
         var session = await sessions.GetAsync(context);
         var transcript = session is null ? null : await transcripts.GetAsync(session.RegistrationId, session.UserId, context.RequestAborted);
@@ -112,7 +113,7 @@ public static class RecordsPages
         var subject = new CertificateSubject(CertificateKind.Module, entry.ModuleId, entry.Title, entry.CreditHours, entry.CompletedAt);
         var certificate = await certificates.GetOrIssueAsync(session.RegistrationId, session.UserId, subject, transcript.PersonName, context.RequestAborted);
         var brand = await branding.GetAsync(certificate.DistrictId, certificate.DistrictName, context.RequestAborted);
-        var pdf = CertificatePdf.Render(certificate, brand, certificate.HolderName ?? "Participant", VerificationUrl(context, ltiOptions.Value, certificate.Code));
+        var pdf = CertificatePdf.Render(certificate, brand, certificate.HolderName ?? "Participant", VerificationUrl(context, ltiOptions.Value, certificate.Code), loggers.CreateLogger(typeof(CertificatePdf)));
 
         context.Response.Headers.CacheControl = "no-store";
         return Results.File(pdf, "application/pdf", $"certificate-{entry.ModuleId}.pdf");
