@@ -161,6 +161,11 @@ public sealed partial class PersonDataService
 
         var progress = await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteProgress, person, token, transaction));
         var completions = await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteCompletions, person, token, transaction));
+        foreach (var sql in PrivacySql.DeletePathwayRows)
+        {
+            completions += await connection.ExecuteAsync(_database.Command(sql, person, token, transaction));
+        }
+
         var certificates = await _certificates.RevokeAllAsync(connection, transaction, person.RegistrationId, person.UserId, "The holder's personal data was deleted at the district's request.", token);
         var sessions = await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteSessions, person, token, transaction));
         await connection.ExecuteAsync(_database.Command(PrivacySql.ClearUser, person, token, transaction));

@@ -93,7 +93,7 @@ public static class PrivacyPages
             <li>Points ledger rows removed: <span data-testid="ledger">{counts.LedgerRowsRemoved}</span></li>
             <li>Other gamification rows removed: {counts.GamificationRowsRemoved}</li>
             <li>Progress rows removed: <span data-testid="progress">{counts.ProgressRowsRemoved}</span></li>
-            <li>Module completions removed: {counts.CompletionsRemoved}</li>
+            <li>Module and pathway completions removed: {counts.CompletionsRemoved}</li>
             <li>Certificates revoked: {counts.CertificatesRevoked}</li>
             <li>Sessions ended: {counts.SessionsRemoved}</li>
             </ul>

@@ -45,6 +45,13 @@ internal static class PrivacySql
     public static readonly SqlText DeleteCompletions = SqlText.Portable(
         "DELETE FROM catalog_module_completions WHERE registration_id = @RegistrationId AND user_ref = @UserId");
 
+    /// <summary>The person's pathway completions and elective choices, which the district id and user id key.</summary>
+    public static readonly SqlText[] DeletePathwayRows =
+    [
+        SqlText.Portable("DELETE FROM pd_pathway_completions WHERE district_id = @DistrictId AND user_ref = @UserId"),
+        SqlText.Portable("DELETE FROM pd_pathway_choices WHERE district_id = @DistrictId AND user_ref = @UserId"),
+    ];
+
     public static readonly SqlText DeleteSessions = SqlText.Portable(
         "DELETE FROM lti_sessions WHERE registration_id = @RegistrationId AND user_ref = @UserId");
 
