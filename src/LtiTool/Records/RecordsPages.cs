@@ -35,6 +35,7 @@ public static class RecordsPages
         services.AddSingleton<IValidateOptions<RecordsOptions>, RecordsOptionsValidator>();
         services.AddSingleton<TranscriptService>();
         services.AddSingleton<CertificateStore>();
+        services.AddSingleton<CertificateDownload>();
         services.TryAddSingleton<ICertificateBranding, DistrictCertificateBranding>();
         services.AddSingleton<PersonDataService>();
         return services;
@@ -78,14 +79,7 @@ public static class RecordsPages
     }
 
     private static async Task<IResult> ModuleCertificateAsync(
-        HttpContext context,
-        string moduleId,
-        SessionAccessor sessions,
-        TranscriptService transcripts,
-        CertificateStore certificates,
-        ICertificateBranding branding,
-        IOptions<LtiOptions> ltiOptions,
-        ILoggerFactory loggers)
+        HttpContext context, string moduleId, SessionAccessor sessions, TranscriptService transcripts, CertificateStore certificates, CertificateDownload download)
     {
         var session = await sessions.GetAsync(context);
         var transcript = session is null ? null : await transcripts.GetAsync(session.RegistrationId, session.UserId, context.RequestAborted);
@@ -102,31 +96,20 @@ public static class RecordsPages
 
         var subject = new CertificateSubject(CertificateKind.Module, entry.ModuleId, entry.Title, entry.CreditHours, entry.CompletedAt);
         var certificate = await certificates.GetOrIssueAsync(session.RegistrationId, session.UserId, subject, transcript.PersonName, context.RequestAborted);
-        var brand = await branding.GetAsync(certificate.DistrictId, certificate.DistrictName, context.RequestAborted);
-        var pdf = CertificatePdf.Render(certificate, brand, certificate.HolderName ?? "Participant", VerificationUrl(context, ltiOptions.Value, certificate.Code), loggers.CreateLogger(typeof(CertificatePdf)));
-
-        context.Response.Headers.CacheControl = "no-store";
-        return Results.File(pdf, "application/pdf", $"certificate-{entry.ModuleId}.pdf");
+        return await download.FileAsync(context, certificate, $"certificate-{entry.ModuleId}.pdf");
     }
 
     private static async Task<IResult> PathwayCertificateAsync(
-        HttpContext context,
-        string pathwayId,
-        string cycleStartMs,
-        SessionAccessor sessions,
-        TranscriptService transcripts,
-        ICertificateBranding branding,
-        IOptions<LtiOptions> ltiOptions,
-        ILoggerFactory loggers)
+        HttpContext context, string pathwayId, string cycleStartMs, SessionAccessor sessions, TranscriptService transcripts, CertificateDownload download)
     {
         var session = await sessions.GetAsync(context);
         var transcript = session is null ? null : await transcripts.GetAsync(session.RegistrationId, session.UserId, context.RequestAborted);
-        if (session is null || transcript is null)
+        if (transcript is null)
         {
             return LearnerPageResults.SignInRequired(context);
         }
 
-        // The transcript holds only the signed-in person's own completions, so another person's pathway is simply not found.
+        // The transcript holds only the signed-in person's own completions, so another person's pathway is not found.
         var pathway = long.TryParse(cycleStartMs, NumberStyles.None, CultureInfo.InvariantCulture, out var cycle)
             ? transcript.FindPathway(pathwayId, cycle)
             : null;
@@ -135,11 +118,7 @@ public static class RecordsPages
             return LearnerPageResults.NotFound(context, $"You have no completed pathway '{pathwayId}' for cycle '{cycleStartMs}' to certify. Your records page lists the pathways you completed.");
         }
 
-        var brand = await branding.GetAsync(certificate.DistrictId, certificate.DistrictName, context.RequestAborted);
-        var pdf = CertificatePdf.Render(certificate, brand, certificate.HolderName ?? "Participant", VerificationUrl(context, ltiOptions.Value, certificate.Code), loggers.CreateLogger(typeof(CertificatePdf)));
-
-        context.Response.Headers.CacheControl = "no-store";
-        return Results.File(pdf, "application/pdf", $"certificate-pathway-{pathway.PathwayId}.pdf");
+        return await download.FileAsync(context, certificate, $"certificate-pathway-{pathway.PathwayId}.pdf");
     }
 
     private static async Task<IResult> VerifyAsync(HttpContext context, string code, CertificateStore certificates, IOptions<RecordsOptions> options)
@@ -158,7 +137,7 @@ public static class RecordsPages
     }
 
     /// <summary>Returns the public verification URL of a certificate: under Lti:PublicBaseUrl when set, else under the request's own host.</summary>
-    private static Uri VerificationUrl(HttpContext context, LtiOptions options, string code)
+    internal static Uri VerificationUrl(HttpContext context, LtiOptions options, string code)
     {
         var baseUrl = !string.IsNullOrEmpty(options.PublicBaseUrl)
             ? options.PublicBaseUrl.TrimEnd('/')
