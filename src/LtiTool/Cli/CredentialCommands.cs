@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using LtiPd.LtiTool.Platforms;
 using LtiPd.XapiBridge.Lrs.Credentials;
 using Microsoft.IdentityModel.Tokens;
 
@@ -38,6 +39,14 @@ internal static class CredentialCommands
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var district = parseResult.GetValue(tenant)!;
+            if (!await services.GetRequiredService<PlatformRegistry>().DistrictExistsAsync(district, cancellationToken))
+            {
+                await error.WriteLineAsync(
+                    $"No district has id '{district}'. Run 'platform list' to see the district id of each registered platform, and pass one of them to --tenant.");
+                return 2;
+            }
+
             var secret = parseResult.GetValue(secretFromInput)
                 ? (await Console.In.ReadLineAsync(cancellationToken))?.Trim() ?? ""
                 : Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(24));
