@@ -267,8 +267,8 @@ public sealed class PlatformRegistry
 
     /// <summary>
     /// Removes a registration and every record scoped to it, and returns the keys of the evidence
-    /// files its removed revisions named, or null when no registration matched. The caller deletes
-    /// the files after this returns, so a failed removal never loses a file its rows still name.
+    /// files its removed revisions named, or null when no registration matched. Delete the files
+    /// only after this returns: a removal that fails leaves the rows, which still need their files.
     /// </summary>
     public async Task<IReadOnlyList<string>?> RemoveWithEvidenceFilesAsync(string registrationId, CancellationToken cancellationToken)
     {

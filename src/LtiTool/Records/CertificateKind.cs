@@ -7,7 +7,7 @@ public enum CertificateKind
     Module,
 
     /// <summary>
-    /// One completed cycle of a pathway; its subject id is <c>{pathwayId}@{cycleStartMs}</c>.
+    /// One completed cycle of a pathway. Its subject id is <c>{pathwayId}@{cycleStartMs}</c>.
     /// <see cref="TranscriptService"/> issues it when it first lists the completion.
     /// </summary>
     Pathway,

@@ -66,8 +66,8 @@ public sealed class CertificateLogo
         return new CertificateLogo(bytes, mediaType, width, height);
     }
 
-    // PNG (RFC 2083 section 3.2 and 4.1.1): the 8-byte signature, then the IHDR chunk whose data
-    // starts with the width and height as 4-byte big-endian integers.
+    // PNG (RFC 2083 sections 3.1, 3.2 and 4.1.1): the 8-byte signature, then the IHDR chunk whose
+    // data starts with the width and height as 4-byte big-endian integers.
     private static (int Width, int Height)? ReadPngSize(ReadOnlySpan<byte> bytes)
     {
         ReadOnlySpan<byte> signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
@@ -79,8 +79,9 @@ public sealed class CertificateLogo
         return (BinaryPrimitives.ReadInt32BigEndian(bytes[16..20]), BinaryPrimitives.ReadInt32BigEndian(bytes[20..24]));
     }
 
-    // JPEG (ITU-T T.81 annex B): segments after the SOI marker; a start-of-frame segment (SOF0 to
-    // SOF15 except DHT C4, JPG C8 and DAC CC) gives the height and width as 2-byte big-endian integers.
+    // JPEG (ITU-T T.81 annex B): marker segments follow the SOI marker. A start-of-frame segment
+    // (SOF0 to SOF15, which excludes DHT C4, JPG C8 and DAC CC) holds the height, then the width,
+    // as 2-byte big-endian integers.
     private static (int Width, int Height)? ReadJpegSize(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8)
