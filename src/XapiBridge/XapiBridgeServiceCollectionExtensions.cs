@@ -32,6 +32,7 @@ public static class XapiBridgeServiceCollectionExtensions
         services.AddMigrations(typeof(XapiBridgeServiceCollectionExtensions).Assembly);
         services.TryAddSingleton<XapiOutbox>();
         services.TryAddSingleton<OutboxDeliverer>();
+        services.TryAddSingleton<ForwardedStatementEraser>();
         services.AddHostedService<OutboxDeliveryWorker>();
         return services;
     }

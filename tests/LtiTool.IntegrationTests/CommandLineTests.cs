@@ -117,7 +117,7 @@ public sealed partial class CommandLineTests
         var listed = await cli.RunAsync("platform", "list");
 
         Assert.Equal(0, removed.ExitCode);
-        Assert.Equal($"Removed registration {id}.\n", removed.Output.ReplaceLineEndings("\n"));
+        Assert.Equal($"Removed registration {id} and 0 evidence files.\n", removed.Output.ReplaceLineEndings("\n"));
         Assert.StartsWith("No platforms registered.", listed.Output, StringComparison.Ordinal);
     }
 
@@ -208,33 +208,22 @@ public sealed partial class CommandLineTests
     public async Task Credential_AddListRemove_SecretWorksOnce()
     {
         await using var cli = await CommandLineRunner.CreateAsync();
+        var district = RegisteredPattern().Match((await cli.RunAsync(ValidAdd)).Output).Groups["district"].Value;
 
-        var added = await cli.RunAsync("credential", "add", "--key", "analyst-1", "--scope", "statements/read", "--tenant", "district-a");
+        var added = await cli.RunAsync("credential", "add", "--key", "analyst-1", "--scope", "statements/read", "--tenant", district);
         var listed = await cli.RunAsync("credential", "list");
         var removed = await cli.RunAsync("credential", "remove", "analyst-1");
         var removedAgain = await cli.RunAsync("credential", "remove", "analyst-1");
 
         Assert.Equal(0, added.ExitCode);
-        Assert.Contains("Credential analyst-1 for district district-a with scopes statements/read is stored.", added.Output, StringComparison.Ordinal);
+        Assert.Contains($"Credential analyst-1 for district {district} with scopes statements/read is stored.", added.Output, StringComparison.Ordinal);
         var secret = SecretPattern().Match(added.Output).Groups["secret"].Value;
         Assert.Equal(32, secret.Length);
-        Assert.Contains("analyst-1  district district-a  scopes statements/read", listed.Output, StringComparison.Ordinal);
+        Assert.Contains($"analyst-1  district {district}  scopes statements/read", listed.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, listed.Output, StringComparison.Ordinal);
         Assert.Equal(0, removed.ExitCode);
         Assert.Equal(1, removedAgain.ExitCode);
         Assert.Contains("No credential has key 'analyst-1'", removedAgain.Error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Credential_TenantWithoutPlatform_Warns()
-    {
-        await using var cli = await CommandLineRunner.CreateAsync();
-
-        var result = await cli.RunAsync("credential", "add", "--key", "analyst-2", "--scope", "statements/read", "--tenant", "DISTRICT-ID");
-
-        Assert.Equal(0, result.ExitCode);
-        Assert.Contains("Warning: no registered platform belongs to district 'DISTRICT-ID'", result.Error, StringComparison.Ordinal);
-        Assert.Contains("'platform list' shows the district id of each registration", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -254,11 +243,29 @@ public sealed partial class CommandLineTests
     public async Task Credential_UnknownScope_RejectedNamingScope()
     {
         await using var cli = await CommandLineRunner.CreateAsync();
+        var district = RegisteredPattern().Match((await cli.RunAsync(ValidAdd)).Output).Groups["district"].Value;
 
-        var result = await cli.RunAsync("credential", "add", "--key", "k", "--scope", "bogus", "--tenant", "district-a");
+        var result = await cli.RunAsync("credential", "add", "--key", "k", "--scope", "bogus", "--tenant", district);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Scope 'bogus' is not an xAPI scope.", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Credential_UnknownDistrict_RejectedNamingIt()
+    {
+        await using var cli = await CommandLineRunner.CreateAsync();
+        await cli.RunAsync(ValidAdd);
+
+        var result = await cli.RunAsync("credential", "add", "--key", "k", "--scope", "statements/read", "--tenant", "distrcit-typo");
+        var listed = await cli.RunAsync("credential", "list");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            "No district has id 'distrcit-typo'. Run 'platform list' to see the district id of each registered platform, and pass one of them to --tenant.\n",
+            result.Error.ReplaceLineEndings("\n"));
+        Assert.Equal("", result.Output);
+        Assert.StartsWith("No LRS credentials.", listed.Output, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"^Secret \(shown once; only its hash is stored\): (?<secret>\S+)$", RegexOptions.Multiline)]

@@ -39,6 +39,14 @@ internal static class CredentialCommands
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var district = parseResult.GetValue(tenant)!;
+            if (!await services.GetRequiredService<PlatformRegistry>().DistrictExistsAsync(district, cancellationToken))
+            {
+                await error.WriteLineAsync(
+                    $"No district has id '{district}'. Run 'platform list' to see the district id of each registered platform, and pass one of them to --tenant.");
+                return 2;
+            }
+
             var secret = parseResult.GetValue(secretFromInput)
                 ? (await Console.In.ReadLineAsync(cancellationToken))?.Trim() ?? ""
                 : Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(24));
@@ -52,7 +60,6 @@ internal static class CredentialCommands
 
             var added = result.Value!;
             await output.WriteLineAsync($"Credential {added.Key} for district {added.Tenant} with scopes {LrsScopeNames.Format(added.Scopes)} is stored.");
-            await WarnIfNoPlatformAsync(services, added.Tenant, error, cancellationToken);
             if (!parseResult.GetValue(secretFromInput))
             {
                 await output.WriteLineAsync($"Secret (shown once; only its hash is stored): {secret}");
@@ -61,24 +68,6 @@ internal static class CredentialCommands
             return 0;
         });
         return command;
-    }
-
-    /// <summary>
-    /// Warns when no registered platform belongs to <paramref name="tenant"/>. The tool writes every
-    /// statement under a registration's district id (d_ and 24 hex digits), so a credential for any
-    /// other tenant, such as a name typed in place of the id, reads only what other clients post.
-    /// </summary>
-    private static async Task WarnIfNoPlatformAsync(IServiceProvider services, string tenant, TextWriter error, CancellationToken cancellationToken)
-    {
-        var registrations = await services.GetRequiredService<PlatformRegistry>().ListAsync(cancellationToken);
-        if (registrations.Any(registration => string.Equals(registration.DistrictId, tenant, StringComparison.Ordinal)))
-        {
-            return;
-        }
-
-        await error.WriteLineAsync(
-            $"Warning: no registered platform belongs to district '{tenant}', so the tool's own statements are not readable with this credential. " +
-            "'platform list' shows the district id of each registration; run 'credential add' again with that id to change the district.");
     }
 
     private static Command List(IServiceProvider services, TextWriter output)

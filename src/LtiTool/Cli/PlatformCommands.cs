@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LtiPd.LtiTool.Platforms;
+using LtiPd.LtiTool.Review;
 using Microsoft.Extensions.Options;
 
 namespace LtiPd.LtiTool.Cli;
@@ -127,17 +128,44 @@ internal static class PlatformCommands
     private static Command Remove(IServiceProvider services, TextWriter output, TextWriter error)
     {
         var id = new Argument<string>("registration-id") { Description = "The registration id that 'platform list' shows" };
-        var command = new Command("remove", "Remove a platform and every record scoped to it (users, courses, sessions)") { id };
+        var command = new Command("remove", "Remove a platform and every record scoped to it (users, courses, sessions, certificates, evidence and its files)") { id };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var registrationId = parseResult.GetValue(id)!;
-            if (!await services.GetRequiredService<PlatformRegistry>().RemoveAsync(registrationId, cancellationToken))
+            var fileKeys = await services.GetRequiredService<PlatformRegistry>().RemoveWithEvidenceFilesAsync(registrationId, cancellationToken);
+            if (fileKeys is null)
             {
                 await error.WriteLineAsync($"No registration has id '{registrationId}'. Run 'platform list' to see the ids.");
                 return 1;
             }
 
-            await output.WriteLineAsync($"Removed registration {registrationId}.");
+            // The rows are gone, so the files are deleted now; one that cannot be is named for the operator.
+            var files = services.GetRequiredService<EvidenceFileStore>();
+            var kept = new List<string>();
+            foreach (var key in fileKeys)
+            {
+                try
+                {
+                    files.Delete(key);
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    // No evidence folder means the file is already gone.
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    kept.Add(key);
+                }
+            }
+
+            await output.WriteLineAsync($"Removed registration {registrationId} and {fileKeys.Count - kept.Count} evidence files.");
+            if (kept.Count > 0)
+            {
+                await error.WriteLineAsync(
+                    $"{kept.Count} evidence files of the removed registration could not be deleted from {files.Folder}: {string.Join(", ", kept)}. " +
+                    "No row refers to them any more; delete them by hand once the folder is writable.");
+            }
+
             return 0;
         });
         return command;

@@ -76,7 +76,6 @@ public sealed class PlatformRegistry
         SqlText.Portable("DELETE FROM pd_school_roster WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM roster_members WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM lti_schools WHERE registration_id = @Id"),
-        // NOTE: the registration's uploaded evidence files stay in the evidence folder.
         SqlText.Portable("DELETE FROM award_notice_marks WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM evidence_statements WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM evidence_reviews WHERE registration_id = @Id"),
@@ -85,6 +84,7 @@ public sealed class PlatformRegistry
         SqlText.Portable("DELETE FROM catalog_module_completions WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM catalog_progress WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM lti_sessions WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM record_certificates WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM lti_resource_links WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM lti_contexts WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM lti_users WHERE registration_id = @Id"),
@@ -93,6 +93,11 @@ public sealed class PlatformRegistry
         SqlText.Portable("DELETE FROM platform_deployments WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM platform_registrations WHERE id = @Id"),
     ];
+
+    private static readonly SqlText SelectEvidenceFileKeys = SqlText.Portable(
+        "SELECT file_key FROM evidence_revisions WHERE registration_id = @Id AND file_key IS NOT NULL");
+
+    private static readonly SqlText CountDistrict = SqlText.Portable("SELECT COUNT(*) FROM districts WHERE id = @Id");
 
     /// <summary>The most pending deployments kept per registration.</summary>
     public const int MaxPendingDeployments = 50;
@@ -254,12 +259,24 @@ public sealed class PlatformRegistry
         return saved;
     }
 
-    /// <summary>Removes a registration and every record scoped to it. Returns false when none matched.</summary>
-    public async Task<bool> RemoveAsync(string registrationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes a registration and every record scoped to it. Returns false when none matched.
+    /// The registration's evidence files stay on disk; <see cref="RemoveWithEvidenceFilesAsync"/> names them.
+    /// </summary>
+    public async Task<bool> RemoveAsync(string registrationId, CancellationToken cancellationToken) =>
+        await RemoveWithEvidenceFilesAsync(registrationId, cancellationToken) is not null;
+
+    /// <summary>
+    /// Removes a registration and every record scoped to it, and returns the keys of the evidence
+    /// files its removed revisions named, or null when no registration matched. Delete the files
+    /// only after this returns: a removal that fails leaves the rows, which still need their files.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> RemoveWithEvidenceFilesAsync(string registrationId, CancellationToken cancellationToken)
     {
         _cache.Clear();
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var fileKeys = (await connection.QueryAsync<string>(_database.Command(SelectEvidenceFileKeys, new { Id = registrationId }, cancellationToken, transaction))).AsList();
         var removed = 0;
         foreach (var statement in DeleteRegistrationCascade)
         {
@@ -267,7 +284,14 @@ public sealed class PlatformRegistry
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return removed > 0;
+        return removed > 0 ? fileKeys : null;
+    }
+
+    /// <summary>Returns whether a district with id <paramref name="districtId"/> exists.</summary>
+    public async Task<bool> DistrictExistsAsync(string districtId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(_database.Command(CountDistrict, new { Id = districtId }, cancellationToken)) > 0;
     }
 
     /// <summary>Returns the status of a deployment, or null when the registration has never seen it.</summary>

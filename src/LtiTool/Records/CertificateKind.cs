@@ -7,8 +7,8 @@ public enum CertificateKind
     Module,
 
     /// <summary>
-    /// A pathway of modules. Nothing issues these yet: once pathways record completions, the
-    /// pathway's completion is passed to <see cref="CertificateStore.GetOrIssueAsync"/> like a module's.
+    /// One completed cycle of a pathway. Its subject id is <c>{pathwayId}@{cycleStartMs}</c>.
+    /// <see cref="TranscriptService"/> issues it when it first lists the completion.
     /// </summary>
     Pathway,
 }

@@ -23,6 +23,7 @@ public static class RecordsPages
         endpoints.MapGet("/app/records", TranscriptPageAsync);
         endpoints.MapGet("/app/records/transcript.csv", TranscriptCsvAsync);
         endpoints.MapGet("/app/records/certificates/modules/{moduleId}", ModuleCertificateAsync);
+        endpoints.MapGet("/app/records/certificates/pathways/{pathwayId}/{cycleStartMs}", PathwayCertificateAsync);
         endpoints.MapGet("/records/verify/{code}", VerifyAsync);
         return endpoints;
     }
@@ -34,7 +35,8 @@ public static class RecordsPages
         services.AddSingleton<IValidateOptions<RecordsOptions>, RecordsOptionsValidator>();
         services.AddSingleton<TranscriptService>();
         services.AddSingleton<CertificateStore>();
-        services.TryAddSingleton<ICertificateBranding, DistrictNameBranding>();
+        services.AddSingleton<CertificateDownload>();
+        services.TryAddSingleton<ICertificateBranding, DistrictCertificateBranding>();
         services.AddSingleton<PersonDataService>();
         return services;
     }
@@ -56,7 +58,7 @@ public static class RecordsPages
         return PageLayout.Result(context, PageLayout.Render("My PD records", RecordsView.Transcript(transcript)));
     }
 
-    private static async Task<IResult> TranscriptCsvAsync(HttpContext context, SessionAccessor sessions, TranscriptService transcripts)
+    private static async Task<IResult> TranscriptCsvAsync(HttpContext context, SessionAccessor sessions, TranscriptService transcripts, IOptions<LtiOptions> ltiOptions)
     {
         var session = await sessions.GetAsync(context);
         var transcript = session is null ? null : await transcripts.GetAsync(session.RegistrationId, session.UserId, context.RequestAborted);
@@ -66,21 +68,10 @@ public static class RecordsPages
         }
 
         await using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        await CsvText.WriteRecordAsync(writer, ["district", "school_year", "module_id", "module_title", "completed_at_utc", "pd_credit_hours"], context.RequestAborted);
-        foreach (var year in transcript.Years.OrderBy(year => year.Year.StartYear))
+        await CsvText.WriteRecordAsync(writer, TranscriptCsv.Header, context.RequestAborted);
+        foreach (var record in TranscriptCsv.Rows(transcript, code => VerificationUrl(context, ltiOptions.Value, code)))
         {
-            foreach (var entry in year.Entries)
-            {
-                await CsvText.WriteRecordAsync(writer,
-                [
-                    transcript.DistrictName,
-                    year.Year.Label,
-                    entry.ModuleId,
-                    entry.Title,
-                    entry.CompletedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                    entry.CreditHours.ToString("0.##", CultureInfo.InvariantCulture),
-                ], context.RequestAborted);
-            }
+            await CsvText.WriteRecordAsync(writer, record, context.RequestAborted);
         }
 
         context.Response.Headers.CacheControl = "no-store";
@@ -88,13 +79,7 @@ public static class RecordsPages
     }
 
     private static async Task<IResult> ModuleCertificateAsync(
-        HttpContext context,
-        string moduleId,
-        SessionAccessor sessions,
-        TranscriptService transcripts,
-        CertificateStore certificates,
-        ICertificateBranding branding,
-        IOptions<LtiOptions> ltiOptions)
+        HttpContext context, string moduleId, SessionAccessor sessions, TranscriptService transcripts, CertificateStore certificates, CertificateDownload download)
     {
         var session = await sessions.GetAsync(context);
         var transcript = session is null ? null : await transcripts.GetAsync(session.RegistrationId, session.UserId, context.RequestAborted);
@@ -111,11 +96,29 @@ public static class RecordsPages
 
         var subject = new CertificateSubject(CertificateKind.Module, entry.ModuleId, entry.Title, entry.CreditHours, entry.CompletedAt);
         var certificate = await certificates.GetOrIssueAsync(session.RegistrationId, session.UserId, subject, transcript.PersonName, context.RequestAborted);
-        var brand = await branding.GetAsync(certificate.DistrictId, certificate.DistrictName, context.RequestAborted);
-        var pdf = CertificatePdf.Render(certificate, brand, certificate.HolderName ?? "Participant", VerificationUrl(context, ltiOptions.Value, certificate.Code));
+        return await download.FileAsync(context, certificate, $"certificate-{entry.ModuleId}.pdf");
+    }
 
-        context.Response.Headers.CacheControl = "no-store";
-        return Results.File(pdf, "application/pdf", $"certificate-{entry.ModuleId}.pdf");
+    private static async Task<IResult> PathwayCertificateAsync(
+        HttpContext context, string pathwayId, string cycleStartMs, SessionAccessor sessions, TranscriptService transcripts, CertificateDownload download)
+    {
+        var session = await sessions.GetAsync(context);
+        var transcript = session is null ? null : await transcripts.GetAsync(session.RegistrationId, session.UserId, context.RequestAborted);
+        if (transcript is null)
+        {
+            return LearnerPageResults.SignInRequired(context);
+        }
+
+        // The transcript holds only the signed-in person's own completions, so another person's pathway is not found.
+        var pathway = long.TryParse(cycleStartMs, NumberStyles.None, CultureInfo.InvariantCulture, out var cycle)
+            ? transcript.FindPathway(pathwayId, cycle)
+            : null;
+        if (pathway?.Certificate is not { } certificate)
+        {
+            return LearnerPageResults.NotFound(context, $"You have no completed pathway '{pathwayId}' for cycle '{cycleStartMs}' to certify. Your records page lists the pathways you completed.");
+        }
+
+        return await download.FileAsync(context, certificate, $"certificate-pathway-{pathway.PathwayId}.pdf");
     }
 
     private static async Task<IResult> VerifyAsync(HttpContext context, string code, CertificateStore certificates, IOptions<RecordsOptions> options)
@@ -134,7 +137,7 @@ public static class RecordsPages
     }
 
     /// <summary>Returns the public verification URL of a certificate: under Lti:PublicBaseUrl when set, else under the request's own host.</summary>
-    private static Uri VerificationUrl(HttpContext context, LtiOptions options, string code)
+    internal static Uri VerificationUrl(HttpContext context, LtiOptions options, string code)
     {
         var baseUrl = !string.IsNullOrEmpty(options.PublicBaseUrl)
             ? options.PublicBaseUrl.TrimEnd('/')

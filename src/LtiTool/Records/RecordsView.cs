@@ -14,6 +14,7 @@ internal static class RecordsView
         html.Append(CultureInfo.InvariantCulture,
             $"<p>Your professional development record with <span data-testid=\"district\">{PageLayout.Encode(transcript.DistrictName)}</span>. Hours are the PD credit hours the district grants for each completed module.</p>\n");
         html.Append("<p><a href=\"/app/records/transcript.csv\" data-testid=\"csv\" download>Download the transcript (CSV)</a></p>\n");
+        AppendPathways(html, transcript.Pathways);
         if (transcript.Years.Count == 0)
         {
             html.Append("<p data-testid=\"empty\">No completed modules yet. Completed modules and their hours appear here.</p>");
@@ -46,6 +47,37 @@ internal static class RecordsView
         }
 
         return html.ToString();
+    }
+
+    private static void AppendPathways(StringBuilder html, IReadOnlyList<TranscriptPathway> pathways)
+    {
+        if (pathways.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("""
+            <section aria-labelledby="pathways" data-testid="pathways">
+            <h2 id="pathways">Completed pathways</h2>
+            <p>A pathway's hours are those of its modules, which the school years below already count.</p>
+            <table>
+            <caption>Pathways you completed</caption>
+            <thead><tr><th scope="col">Pathway</th><th scope="col">School year</th><th scope="col">Completed</th><th scope="col">PD credit hours</th><th scope="col">Certificate</th></tr></thead>
+            <tbody>
+
+            """);
+        foreach (var pathway in pathways)
+        {
+            var title = PageLayout.Encode(pathway.Title);
+            var pdf = $"/app/records/certificates/pathways/{Uri.EscapeDataString(pathway.PathwayId)}/{pathway.CycleStartMs.ToString(CultureInfo.InvariantCulture)}";
+            var verify = pathway.Certificate is { } certificate
+                ? $" (<a href=\"/records/verify/{Uri.EscapeDataString(certificate.Code)}\" data-testid=\"verify\">verification page</a>)"
+                : "";
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr data-testid=\"pathway-{PageLayout.Encode(pathway.SubjectId)}\"><th scope=\"row\">{title}</th><td>{PageLayout.Encode(pathway.Year.Label)}</td><td>{CertificatePdf.FormatDate(pathway.CompletedAt)}</td><td>{pathway.CreditHours.ToString("0.##", CultureInfo.InvariantCulture)}</td><td><a href=\"{pdf}\">Certificate for {title} (PDF)</a>{verify}</td></tr>\n");
+        }
+
+        html.Append("</tbody>\n</table>\n</section>\n");
     }
 
     public static string Verification(Certificate certificate, string? shownName)

@@ -1,13 +1,15 @@
 using Dapper;
 using LtiPd.LtiTool.Catalog;
+using LtiPd.LtiTool.Pathways;
 using LtiPd.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LtiPd.LtiTool.Records;
 
 /// <summary>
-/// Builds a teacher's transcript from their module completions. Hours are the catalog's PD
-/// credit hours of each completed module, never points or XP.
+/// Builds a teacher's transcript from their module and pathway completions, and issues the
+/// certificate of each completed pathway cycle the first time it lists it. Hours are the
+/// catalog's PD credit hours of each completed module, never points or XP.
 /// </summary>
 public sealed class TranscriptService
 {
@@ -19,14 +21,19 @@ public sealed class TranscriptService
     private readonly Database _database;
     private readonly ProgressStore _progress;
     private readonly ModuleCatalog _catalog;
+    private readonly PathwayStore _pathways;
+    private readonly CertificateStore _certificates;
     private readonly IOptions<RecordsOptions> _options;
 
     /// <summary>Creates the service.</summary>
-    public TranscriptService(Database database, ProgressStore progress, ModuleCatalog catalog, IOptions<RecordsOptions> options)
+    public TranscriptService(
+        Database database, ProgressStore progress, ModuleCatalog catalog, PathwayStore pathways, CertificateStore certificates, IOptions<RecordsOptions> options)
     {
         _database = database;
         _progress = progress;
         _catalog = catalog;
+        _pathways = pathways;
+        _certificates = certificates;
         _options = options;
     }
 
@@ -53,7 +60,62 @@ public sealed class TranscriptService
             .OrderByDescending(group => group.Key.StartYear)
             .Select(group => new TranscriptYear(group.Key, group.OrderBy(entry => entry.CompletedAt).ToList()))
             .ToList();
-        return new Transcript(person.DistrictId, person.DistrictName, DisplayName(person), years);
+        var name = DisplayName(person);
+        var completedModules = completions.Select(completion => completion.ModuleId).ToHashSet(StringComparer.Ordinal);
+        var pathways = await ListPathwaysAsync(registrationId, userId, person.DistrictId, name, completedModules, cancellationToken);
+        return new Transcript(person.DistrictId, person.DistrictName, name, years) { Pathways = pathways };
+    }
+
+    private async Task<IReadOnlyList<TranscriptPathway>> ListPathwaysAsync(
+        string registrationId, string userId, string districtId, string? holderName, IReadOnlySet<string> completedModules, CancellationToken cancellationToken)
+    {
+        // NOTE: the pathway store lists completions per district, so this reads the whole
+        // district's completions to find one person's.
+        var completions = (await _pathways.ListCompletionsAsync(districtId, cancellationToken))
+            .Where(completion => string.Equals(completion.UserRef, userId, StringComparison.Ordinal))
+            .ToList();
+        if (completions.Count == 0)
+        {
+            return [];
+        }
+
+        var definitions = (await _pathways.ListAsync(districtId, includeArchived: true, cancellationToken))
+            .ToDictionary(pathway => pathway.Id, StringComparer.Ordinal);
+        var startMonth = _options.Value.SchoolYearStartMonth;
+        var listed = new List<TranscriptPathway>(completions.Count);
+        foreach (var completion in completions.OrderByDescending(completion => completion.CompletedAtMs))
+        {
+            var completedAt = DateTimeOffset.FromUnixTimeMilliseconds(completion.CompletedAtMs);
+            var definition = definitions.GetValueOrDefault(completion.PathwayId);
+            var pathway = new TranscriptPathway(
+                completion.PathwayId,
+                completion.CycleStartMs,
+                definition?.Title ?? completion.PathwayId,
+                definition is null ? 0m : CreditHours(definition, completedModules),
+                completedAt,
+                SchoolYear.Of(completedAt, startMonth));
+
+            // A certificate once issued keeps its hours and dates, so listing it again changes nothing.
+            var subject = new CertificateSubject(CertificateKind.Pathway, pathway.SubjectId, pathway.Title, pathway.CreditHours, pathway.CompletedAt);
+            var certificate = await _certificates.GetOrIssueAsync(registrationId, userId, subject, holderName, cancellationToken);
+            listed.Add(pathway with { Certificate = certificate });
+        }
+
+        return listed;
+    }
+
+    /// <summary>
+    /// Returns the PD credit hours a completed pathway stands for: its required modules and the
+    /// completed electives, in pathway order, up to the number of electives it requires.
+    /// </summary>
+    private decimal CreditHours(Pathway pathway, IReadOnlySet<string> completedModules)
+    {
+        var required = pathway.Modules.Where(module => module.IsRequired);
+        var electives = pathway.Modules
+            .Where(module => !module.IsRequired && completedModules.Contains(module.ModuleId))
+            .OrderBy(module => module.Position)
+            .Take(pathway.ElectivesRequired);
+        return required.Concat(electives).Sum(module => _catalog.Find(module.ModuleId)?.CreditHours ?? 0m);
     }
 
     private TranscriptEntry ToEntry(ModuleCompletionRecord completion)

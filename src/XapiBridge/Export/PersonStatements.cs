@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using LtiPd.Storage;
 using LtiPd.XapiBridge.Lrs.Statements;
+using LtiPd.XapiBridge.Statements;
 
 namespace LtiPd.XapiBridge.Export;
 
@@ -20,6 +21,7 @@ public sealed class PersonStatements
 
     /// <summary>The text that replaces a free-text result response.</summary>
     public const string RedactedText = "[redacted]";
+
 
     private const string SelectIndexedPrefix =
         "SELECT s.seq AS Seq, s.statement_json AS StatementJson FROM lrs_statements s WHERE s.tenant = @tenant AND s.seq IN " +
@@ -87,18 +89,38 @@ public sealed class PersonStatements
     /// statements are immutable yields to the district's duty to erase personal data.
     /// </remarks>
     public async Task<int> EraseAsync(
-        DbConnection connection, DbTransaction transaction, string tenant, IReadOnlyCollection<string> agentKeys, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string tenant, IReadOnlyCollection<string> agentKeys, CancellationToken cancellationToken) =>
+        (await EraseAsync(connection, transaction, tenant, agentKeys, NewPseudonym(), cancellationToken)).Count;
+
+    /// <summary>
+    /// Voids and redacts the person's statements as <see cref="EraseAsync(DbConnection, DbTransaction, string, IReadOnlyCollection{string}, CancellationToken)"/>
+    /// does, under the account name <paramref name="pseudonym"/>, and returns the ids of the
+    /// changed statements, so the caller can void the same statements in another LRS.
+    /// </summary>
+    public async Task<PersonErasure> EraseAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string tenant,
+        IReadOnlyCollection<string> agentKeys,
+        string pseudonym,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(agentKeys);
+        ArgumentException.ThrowIfNullOrWhiteSpace(pseudonym);
         var rows = (await connection.QueryAsync<StatementJsonRow>(_database.Command(
             SelectIndexed, new { tenant, kind = (int)IndexKind.Agent, hashes = Hashes(agentKeys) }, cancellationToken, transaction))).AsList();
-        var pseudonym = "erased-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var keys = agentKeys.ToHashSet(StringComparer.Ordinal);
+        var voidable = new List<Guid>(rows.Count);
 
         foreach (var row in rows)
         {
             var statement = JsonNode.Parse(row.StatementJson)!.AsObject();
+            if (VoidableId(statement) is { } id)
+            {
+                voidable.Add(id);
+            }
+
             Redact(statement, keys, pseudonym);
             var json = LrsJson.Write(statement);
             await connection.ExecuteAsync(_database.Command(UpdateStatement, new { tenant, seq = row.Seq, json }, cancellationToken, transaction));
@@ -112,10 +134,40 @@ public sealed class PersonStatements
             }
         }
 
-        return rows.Count;
+        return new PersonErasure(rows.Count, voidable);
     }
 
-    private static void Redact(JsonObject statement, HashSet<string> keys, string pseudonym)
+    /// <summary>Returns a new pseudonymous account name for one erasure, such as <c>erased-3f9a…</c>.</summary>
+    public static string NewPseudonym() => "erased-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+
+    /// <summary>
+    /// Returns whether <paramref name="statement"/> names the person as its actor or agent object
+    /// (the agent identifier keys in <paramref name="agentKeys"/>).
+    /// </summary>
+    internal static bool NamesPerson(JsonObject statement, IReadOnlySet<string> agentKeys) =>
+        (statement["actor"] is JsonObject actor && IsPerson(actor, agentKeys))
+        || (statement["object"] is JsonObject target && IsPerson(target, agentKeys));
+
+    /// <summary>
+    /// Returns the id of <paramref name="statement"/> when another statement may void it: xAPI
+    /// 1.0.3 Part 2 section 2.3.2 forbids voiding a voiding statement.
+    /// </summary>
+    internal static Guid? VoidableId(JsonObject statement)
+    {
+        var verb = statement["verb"] is JsonObject verbObject && verbObject["id"] is JsonValue verbId ? verbId.ToString() : null;
+        if (string.Equals(verb, XapiVerbs.Voided, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return statement["id"] is JsonValue idValue && Guid.TryParse(idValue.ToString(), out var id) ? id : null;
+    }
+
+    /// <summary>
+    /// Replaces the person's identity in <paramref name="statement"/> by the pseudonymous account
+    /// <paramref name="pseudonym"/>, and free-text responses and result extensions by placeholders.
+    /// </summary>
+    internal static void Redact(JsonObject statement, IReadOnlySet<string> keys, string pseudonym)
     {
         statement["actor"] = PseudonymousAgent(pseudonym);
         if (statement["object"] is JsonObject target && IsPerson(target, keys))
@@ -134,7 +186,7 @@ public sealed class PersonStatements
         }
     }
 
-    private static bool IsPerson(JsonObject agent, HashSet<string> keys)
+    private static bool IsPerson(JsonObject agent, IReadOnlySet<string> keys)
     {
         using var document = JsonDocument.Parse(agent.ToJsonString());
         var key = LrsJson.AgentKey(document.RootElement);

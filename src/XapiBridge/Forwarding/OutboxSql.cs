@@ -106,4 +106,19 @@ internal static class OutboxSql
     public static readonly SqlText CountPending = SqlText.Portable("""
         SELECT COUNT(*) FROM xapi_outbox WHERE district_id = @DistrictId AND delivered_at_ms IS NULL AND rejected_at_ms IS NULL
         """);
+
+    // The LIKE patterns only narrow the rows read; the caller parses each row and checks the
+    // agent itself. '!' escapes LIKE wildcards on every provider.
+    public static readonly SqlText SelectMentioning = SqlText.Portable("""
+        SELECT id AS Id, statement_id AS StatementId, statement_json AS StatementJson,
+               delivered_at_ms AS DeliveredAtMs, rejected_at_ms AS RejectedAtMs
+        FROM xapi_outbox
+        WHERE district_id = @DistrictId
+          AND (statement_json LIKE @AccountPattern ESCAPE '!' OR statement_json LIKE @EmailPattern ESCAPE '!')
+        ORDER BY id
+        """);
+
+    public static readonly SqlText ReplaceJson = SqlText.Portable("""
+        UPDATE xapi_outbox SET statement_json = @StatementJson WHERE district_id = @DistrictId AND id = @Id
+        """);
 }

@@ -8,6 +8,8 @@ using LtiPd.LtiTool.Records.Privacy;
 using LtiPd.Storage;
 using LtiPd.TestSupport;
 using LtiPd.XapiBridge.Export;
+using LtiPd.XapiBridge.Forwarding;
+using LtiPd.XapiBridge.Validation;
 using LtiPd.XapiBridge.Lrs.Statements;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -33,7 +35,10 @@ public sealed class PersonDataTests
 
         var counts = await world.People.EraseAsync(person, "admin-test", Token);
 
-        Assert.Equal(new ErasureCounts(2, 1, 0, 1, 1, 0, 0), counts);
+        Assert.Equal((2, 1, 0, 1, 1, 0, 0), (counts.StatementsRedacted, counts.LedgerRowsRemoved, counts.GamificationRowsRemoved,
+            counts.ProgressRowsRemoved, counts.CompletionsRemoved, counts.CertificatesRevoked, counts.SessionsRemoved));
+        Assert.Null(counts.Forwarding.LrsEndpoint);
+        Assert.Equal(0, counts.Forwarding.VoidingStatementsQueued);
         var statements = await world.QueryAsync<(string Json, long Voided)>(
             "SELECT statement_json AS Json, voided AS Voided FROM lrs_statements WHERE tenant = @Tenant ORDER BY seq", new { Tenant = DistrictA });
         Assert.Equal(3, statements.Count);
@@ -54,6 +59,35 @@ public sealed class PersonDataTests
             "SELECT action AS Action, actor AS Actor, subject_user_ref AS UserRef, counts_json AS Counts FROM privacy_audit", null));
         Assert.Equal(("Delete", "admin-test", "user-ada"), (audit.Action, audit.Actor, audit.UserRef));
         Assert.Equal(2, JsonNode.Parse(audit.Counts)!["StatementsRedacted"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [DatabaseData(DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql)]
+    public async Task Erase_ForwardedDistrict_QueuesVoidingAndAuditsIt(DatabaseProvider provider)
+    {
+        var forwarding = new XapiForwardingOptions();
+        forwarding.Districts[DistrictA] = new DistrictLrsOptions { Endpoint = new Uri("https://lrs.district-a.example/xapi/") };
+        await using var world = await World.CreateAsync(provider, forwarding);
+        var person = (await world.People.FindAsync(DistrictA, "reg-a", "sub-ada", Token))!;
+        var adaIds = await world.QueryAsync<string>(
+            "SELECT statement_id FROM lrs_statements WHERE tenant = @Tenant AND statement_json LIKE '%sub-ada%' ORDER BY seq", new { Tenant = DistrictA });
+
+        var counts = await world.People.EraseAsync(person, "admin-test", Token);
+
+        Assert.Equal("https://lrs.district-a.example/xapi/", counts.Forwarding.LrsEndpoint);
+        Assert.Equal(2, counts.Forwarding.VoidingStatementsQueued);
+        Assert.Equal(adaIds, counts.Forwarding.VoidedStatementIds);
+        var queued = (await world.QueryAsync<string>(
+            "SELECT statement_json FROM xapi_outbox WHERE district_id = @DistrictId ORDER BY id", new { DistrictId = DistrictA }))
+            .Select(json => JsonNode.Parse(json)!).ToList();
+        Assert.Equal(2, queued.Count);
+        Assert.All(queued, statement => Assert.Equal("http://adlnet.gov/expapi/verbs/voided", statement["verb"]!["id"]!.GetValue<string>()));
+        Assert.Equal(adaIds, queued.Select(statement => statement["object"]!["id"]!.GetValue<string>()));
+        Assert.Equal(0, await world.CountAsync("SELECT COUNT(*) FROM xapi_outbox WHERE district_id = @DistrictId", new { DistrictId = DistrictB }));
+        var audit = JsonNode.Parse((await world.ScalarAsync("SELECT counts_json FROM privacy_audit", null))!)!;
+        Assert.Equal("https://lrs.district-a.example/xapi/", audit["Forwarding"]!["LrsEndpoint"]!.GetValue<string>());
+        Assert.Equal(2, audit["Forwarding"]!["VoidingStatementsQueued"]!.GetValue<int>());
+        Assert.Equal(adaIds, audit["Forwarding"]!["VoidedStatementIds"]!.AsArray().Select(id => id!.GetValue<string>()));
     }
 
     [Theory]
@@ -153,7 +187,7 @@ public sealed class PersonDataTests
 
         private Database Database => Cli.Database.Database;
 
-        public static async Task<World> CreateAsync(DatabaseProvider provider)
+        public static async Task<World> CreateAsync(DatabaseProvider provider, XapiForwardingOptions? forwarding = null)
         {
             var cli = await CommandLineRunner.CreateAsync(provider: provider);
             var database = cli.Database.Database;
@@ -162,8 +196,10 @@ public sealed class PersonDataTests
                 typeof(Database).Assembly, typeof(PersonStatements).Assembly, typeof(GamificationKeys).Assembly, typeof(TranscriptService).Assembly,
             ]).MigrateAsync(Token);
             var time = TimeProvider.System;
+            var monitor = new FixedOptionsMonitor<XapiForwardingOptions>(forwarding ?? new XapiForwardingOptions());
+            var eraser = new ForwardedStatementEraser(database, new XapiOutbox(database, new StatementValidator(), monitor, time), monitor, time);
             var people = new PersonDataService(database, new ProgressStore(database, time), cli.Services.GetRequiredService<PersonStatements>(),
-                new CertificateStore(database, time), time, NullLogger<PersonDataService>.Instance);
+                new CertificateStore(database, time), eraser, time, NullLogger<PersonDataService>.Instance);
             var world = new World(cli, people);
             await world.SeedAsync();
             return world;

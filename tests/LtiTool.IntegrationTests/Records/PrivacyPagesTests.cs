@@ -72,6 +72,8 @@ public sealed class PrivacyPagesTests : IClassFixture<LearnerAppFixture>
         Assert.Equal(HttpStatusCode.BadRequest, withoutConfirmation.StatusCode);
         Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
         Assert.Equal(0, await CountProgressAsync(admin));
+        var result = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await delete.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.StartsWith("Your district forwards no statements", result.QuerySelector("[data-testid=forwarding]")!.TextContent, StringComparison.Ordinal);
     }
 
     private async Task<HttpResponseMessage> PostAsync(Learner admin, string action, string subject, bool confirm = false)

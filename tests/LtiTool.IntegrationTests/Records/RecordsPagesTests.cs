@@ -72,9 +72,9 @@ public sealed class RecordsPagesTests : IClassFixture<LearnerAppFixture>
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Equal(
-            "district,school_year,module_id,module_title,completed_at_utc,pd_credit_hours\r\n" +
-            "Csv District,2025-26,test-module,Test module,2026-03-10T15:00:00Z,1.5\r\n" +
-            "Csv District,2026-27,other-module,Other module,2026-08-20T15:00:00Z,0.5\r\n",
+            "district,school_year,kind,id,title,completed_at_utc,pd_credit_hours,verification_url\r\n" +
+            "Csv District,2025-26,module,test-module,Test module,2026-03-10T15:00:00Z,1.5,\r\n" +
+            "Csv District,2026-27,module,other-module,Other module,2026-08-20T15:00:00Z,0.5,\r\n",
             text);
     }
 

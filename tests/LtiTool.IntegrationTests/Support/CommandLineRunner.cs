@@ -5,6 +5,7 @@ using LtiPd.LtiTool.Cli;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Pathways;
 using LtiPd.LtiTool.Records;
+using LtiPd.LtiTool.Review;
 using LtiPd.LtiTool.Services;
 using LtiPd.Storage;
 using LtiPd.TestSupport;
@@ -51,6 +52,7 @@ public sealed class CommandLineRunner : IAsyncDisposable
         builder.Services.AddRecords();
         builder.Services.AddLtiServices();
         builder.Services.AddLeaderDashboards();
+        builder.Services.AddEvidenceReview();
         return new CommandLineRunner(database, builder.Build());
     }
 

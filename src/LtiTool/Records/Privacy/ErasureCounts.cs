@@ -5,7 +5,7 @@ namespace LtiPd.LtiTool.Records.Privacy;
 /// <param name="LedgerRowsRemoved">Gamification ledger rows removed.</param>
 /// <param name="GamificationRowsRemoved">Other gamification rows removed: the engine's statement copies, levels, badges, streak pauses, challenge entries and queued award statements.</param>
 /// <param name="ProgressRowsRemoved">Activity progress rows removed.</param>
-/// <param name="CompletionsRemoved">Module completion rows removed.</param>
+/// <param name="CompletionsRemoved">Module completion, pathway completion and elective choice rows removed.</param>
 /// <param name="CertificatesRevoked">Certificates revoked.</param>
 /// <param name="SessionsRemoved">Open sessions ended.</param>
 public sealed record ErasureCounts(
@@ -15,4 +15,8 @@ public sealed record ErasureCounts(
     int ProgressRowsRemoved,
     int CompletionsRemoved,
     int CertificatesRevoked,
-    int SessionsRemoved);
+    int SessionsRemoved)
+{
+    /// <summary>What the deletion queued for the district's own LRS; empty when the district forwards nowhere.</summary>
+    public ErasureForwarding Forwarding { get; init; } = new(null, 0, 0, 0, []);
+}

@@ -5,6 +5,7 @@ using LtiPd.Gamification.Data;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.Storage;
 using LtiPd.XapiBridge.Export;
+using LtiPd.XapiBridge.Forwarding;
 
 namespace LtiPd.LtiTool.Records.Privacy;
 
@@ -24,6 +25,7 @@ public sealed partial class PersonDataService
     private readonly ProgressStore _progress;
     private readonly PersonStatements _statements;
     private readonly CertificateStore _certificates;
+    private readonly ForwardedStatementEraser? _forwarded;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PersonDataService> _logger;
 
@@ -35,11 +37,25 @@ public sealed partial class PersonDataService
         CertificateStore certificates,
         TimeProvider timeProvider,
         ILogger<PersonDataService> logger)
+        : this(database, progress, statements, certificates, null, timeProvider, logger)
+    {
+    }
+
+    /// <summary>Creates the service; <paramref name="forwarded"/> carries each deletion to the district's own LRS.</summary>
+    public PersonDataService(
+        Database database,
+        ProgressStore progress,
+        PersonStatements statements,
+        CertificateStore certificates,
+        ForwardedStatementEraser? forwarded,
+        TimeProvider timeProvider,
+        ILogger<PersonDataService> logger)
     {
         _database = database;
         _progress = progress;
         _statements = statements;
         _certificates = certificates;
+        _forwarded = forwarded;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -110,7 +126,8 @@ public sealed partial class PersonDataService
     /// <summary>
     /// Deletes the person's data in one transaction: statements voided and redacted, gamification
     /// rows and progress removed, certificates revoked, account details cleared, sessions ended,
-    /// and an audit entry written. Either all of it happens or none.
+    /// the erasure queued for the district's own LRS, and an audit entry written. Either all of it
+    /// happens or none.
     /// </summary>
     public async Task<ErasureCounts> EraseAsync(PersonRef person, string actor, CancellationToken cancellationToken)
     {
@@ -126,9 +143,15 @@ public sealed partial class PersonDataService
         // closed browser tab cannot leave it uncertain whether the data is gone.
         var token = CancellationToken.None;
 
-        // NOTE: statements already forwarded to a district's own LRS, and any still queued in
-        // xapi_outbox, are not redacted here. The district erases them in its LRS.
-        var statements = await _statements.EraseAsync(connection, transaction, person.DistrictId, AgentKeys(person), token);
+        // The same pseudonym replaces the person in the embedded LRS and in the outbox rows, so the
+        // redacted statements still belong together wherever they are.
+        var keys = AgentKeys(person);
+        var pseudonym = PersonStatements.NewPseudonym();
+        var erased = await _statements.EraseAsync(connection, transaction, person.DistrictId, keys, pseudonym, token);
+        var forwarded = _forwarded is null
+            ? ForwardedErasure.None
+            : await _forwarded.EraseAsync(connection, transaction, person.DistrictId, keys, pseudonym, erased.VoidableStatementIds, token);
+        var statements = erased.Count;
         var ledger = await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteLedger, ledgerKey, token, transaction));
         var gamification = 0;
         foreach (var sql in PrivacySql.DeleteGamification)
@@ -139,16 +162,29 @@ public sealed partial class PersonDataService
         var progress = await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteProgress, person, token, transaction));
         var completions = await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteCompletions, person, token, transaction));
         await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteQueuedStatements, person, token, transaction));
+        foreach (var sql in PrivacySql.DeletePathwayRows)
+        {
+            completions += await connection.ExecuteAsync(_database.Command(sql, person, token, transaction));
+        }
+
         var certificates = await _certificates.RevokeAllAsync(connection, transaction, person.RegistrationId, person.UserId, "The holder's personal data was deleted at the district's request.", token);
         var sessions = await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteSessions, person, token, transaction));
         await connection.ExecuteAsync(_database.Command(PrivacySql.ClearUser, person, token, transaction));
         await connection.ExecuteAsync(_database.Command(PrivacySql.ClearRoster, person, token, transaction));
 
-        var counts = new ErasureCounts(statements, ledger, gamification, progress, completions, certificates, sessions);
+        var counts = new ErasureCounts(statements, ledger, gamification, progress, completions, certificates, sessions)
+        {
+            Forwarding = ErasureForwarding.From(forwarded),
+        };
         await InsertAuditAsync(connection, transaction, person, "Delete", actor, JsonSerializer.Serialize(counts), now, token);
         await transaction.CommitAsync(token);
 
         Log.Erased(_logger, person.DistrictId, person.UserId, actor, statements, ledger, progress);
+        if (forwarded.VoidedStatementIds.Count > 0 || forwarded.OutboxRowsRedacted > 0)
+        {
+            Log.ErasureForwarded(_logger, person.DistrictId, person.UserId, forwarded.VoidedStatementIds.Count, forwarded.OutboxRowsRedacted);
+        }
+
         return counts;
     }
 
@@ -249,5 +285,9 @@ public sealed partial class PersonDataService
         [LoggerMessage(EventId = 1961, EventName = "PersonalDataDeleted", Level = LogLevel.Warning,
             Message = "Personal data of user {UserId} in district {DistrictId} deleted by {Actor}: {StatementCount} statements redacted, {LedgerCount} ledger rows and {ProgressCount} progress rows removed")]
         public static partial void Erased(ILogger logger, string districtId, string userId, string actor, int statementCount, int ledgerCount, int progressCount);
+
+        [LoggerMessage(EventId = 1180, EventName = "PersonalDataErasureForwarded", Level = LogLevel.Information,
+            Message = "Deletion of user {UserId} in district {DistrictId} queued for the district LRS: {VoidingCount} voiding statements, {RedactedCount} outbox rows redacted")]
+        public static partial void ErasureForwarded(ILogger logger, string districtId, string userId, int voidingCount, int redactedCount);
     }
 }

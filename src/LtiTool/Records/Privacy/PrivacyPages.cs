@@ -93,10 +93,11 @@ public static class PrivacyPages
             <li>Points ledger rows removed: <span data-testid="ledger">{counts.LedgerRowsRemoved}</span></li>
             <li>Other gamification rows removed: {counts.GamificationRowsRemoved}</li>
             <li>Progress rows removed: <span data-testid="progress">{counts.ProgressRowsRemoved}</span></li>
-            <li>Module completions removed: {counts.CompletionsRemoved}</li>
+            <li>Module and pathway completions removed: {counts.CompletionsRemoved}</li>
             <li>Certificates revoked: {counts.CertificatesRevoked}</li>
             <li>Sessions ended: {counts.SessionsRemoved}</li>
             </ul>
+            {ForwardingSummary(counts.Forwarding)}
             """);
         return PageLayout.Result(context, PageLayout.Render("Personal data deleted", body));
     }
@@ -137,6 +138,22 @@ public static class PrivacyPages
         }
 
         return (person, null);
+    }
+
+    private static string ForwardingSummary(ErasureForwarding forwarding)
+    {
+        if (forwarding.LrsEndpoint is null && forwarding.VoidingStatementsQueued == 0 && forwarding.OutboxRowsRedacted == 0)
+        {
+            return "<p data-testid=\"forwarding\">Your district forwards no statements to an LRS of its own, so nothing else was sent.</p>";
+        }
+
+        var target = forwarding.LrsEndpoint is null ? "your district's LRS" : PageLayout.Encode(forwarding.LrsEndpoint);
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            <p data-testid="forwarding">Queued for {target}: <span data-testid="voiding">{forwarding.VoidingStatementsQueued}</span> voiding statements,
+            one for each of the person's statements, sent in order and retried until that LRS accepts them.
+            Statements not yet sent were redacted first (<span data-testid="pending-redacted">{forwarding.PendingRowsRedacted}</span>).
+            An LRS cannot change a statement it stores, so remove the voided originals in that LRS as its own tools allow.</p>
+            """);
     }
 
     private static string ActorOf(LtiSession session) => $"admin {session.UserId} of registration {session.RegistrationId}";

@@ -48,6 +48,12 @@ internal static class PrivacySql
     // A queued statement names the person and would otherwise reach the LRS after the erasure.
     public static readonly SqlText DeleteQueuedStatements = SqlText.Portable(
         "DELETE FROM pd_statement_outbox WHERE registration_id = @RegistrationId AND user_ref = @UserId");
+    /// <summary>The person's pathway completions and elective choices, which the district id and user id key.</summary>
+    public static readonly SqlText[] DeletePathwayRows =
+    [
+        SqlText.Portable("DELETE FROM pd_pathway_completions WHERE district_id = @DistrictId AND user_ref = @UserId"),
+        SqlText.Portable("DELETE FROM pd_pathway_choices WHERE district_id = @DistrictId AND user_ref = @UserId"),
+    ];
 
     public static readonly SqlText DeleteSessions = SqlText.Portable(
         "DELETE FROM lti_sessions WHERE registration_id = @RegistrationId AND user_ref = @UserId");
