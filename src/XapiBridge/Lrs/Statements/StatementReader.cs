@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Dapper;
 using LtiPd.Storage;
@@ -110,13 +109,7 @@ internal sealed class StatementReader
             StatementSql.SelectActivity, new { tenant, hash = LrsJson.Sha256Hex(activityId) }, cancellationToken));
     }
 
-    /// <summary>
-    /// Adds one index filter. The first one added is an <c>IN</c> list, which lets SQLite look up
-    /// the matching seqs first. With only correlated <c>EXISTS</c> filters, SQLite walked every
-    /// statement of the tenant and probed the index for each one, so a GET took time in
-    /// proportion to the statements stored. The other filters stay <c>EXISTS</c> probes, because
-    /// an <c>IN</c> list for a common verb would be built in full.
-    /// </summary>
+    /// <summary>Adds one index filter; see <see cref="StatementSql.KeyFilter"/> for the query shape.</summary>
     private static void AddIndexFilter(StringBuilder where, DynamicParameters parameters, string name, IndexKind kind, string? value, ref bool drivingFilterAdded)
     {
         if (value is null)
@@ -125,18 +118,8 @@ internal sealed class StatementReader
         }
 
         // Only fixed fragments enter the text; the value travels as a parameter.
-        if (!drivingFilterAdded)
-        {
-            where.Append(CultureInfo.InvariantCulture,
-                $" AND s.seq IN (SELECT i_{name}.seq FROM lrs_statement_index i_{name} WHERE i_{name}.tenant = @tenant AND i_{name}.kind = @{name}Kind AND i_{name}.value_hash = @{name}Hash)");
-            drivingFilterAdded = true;
-        }
-        else
-        {
-            where.Append(CultureInfo.InvariantCulture,
-                $" AND EXISTS (SELECT 1 FROM lrs_statement_index i_{name} WHERE i_{name}.tenant = s.tenant AND i_{name}.kind = @{name}Kind AND i_{name}.value_hash = @{name}Hash AND i_{name}.seq = s.seq)");
-        }
-
+        where.Append(StatementSql.KeyFilter(name, !drivingFilterAdded));
+        drivingFilterAdded = true;
         parameters.Add(name + "Kind", (int)kind);
         parameters.Add(name + "Hash", LrsJson.Sha256Hex(value));
     }
