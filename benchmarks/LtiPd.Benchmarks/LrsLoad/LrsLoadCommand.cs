@@ -25,6 +25,11 @@ internal static class LrsLoadCommand
 
     private const string Tenant = "bench-district";
 
+    // Statements per GET page. Each agent of the benchmark matches one stored statement in
+    // 1,000, so without a limit a response would grow with the store. A page of 40 keeps every
+    // response the size of the 40,000-stored runs.
+    private const int GetLimit = 40;
+
     // A fixed benchmark secret for a tool that listens only on 127.0.0.1 for the run.
     private const string Secret = "lrs-load-benchmark-secret-0001";
 
@@ -36,6 +41,11 @@ internal static class LrsLoadCommand
         var batchSize = CommandOptions.Positive("--batch-size", "Statements per POST in the batch phase", 100);
         var concurrency = CommandOptions.Positive("--concurrency", "Concurrent clients", 4);
         var queries = CommandOptions.Positive("--queries", "Timed GET requests after the ingest (200 more run untimed first)", 2_000);
+        var seedDirect = new Option<int>("--seed-direct")
+        {
+            Description = "Statements stored before the HTTP phases straight through the LRS's batch path in this process, and as raw rows in the baseline; the GETs then run with --stored plus this many stored",
+            DefaultValueFactory = _ => 0,
+        };
         var postgres = new Option<string?>("--postgres")
         {
             Description = "PostgreSQL connection string of a user allowed to create databases; the run creates its own database and drops it after. Default: the LTIPD_TEST_POSTGRESQL variable; without either, SQLite only",
@@ -50,7 +60,7 @@ internal static class LrsLoadCommand
 
         var command = new RootCommand("Loopback load run of the embedded xAPI LRS, next to raw Dapper inserts and selects")
         {
-            stored, single, warmup, batchSize, concurrency, queries, postgres, skipSqlite, toolDll,
+            stored, single, warmup, batchSize, concurrency, queries, seedDirect, postgres, skipSqlite, toolDll,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -61,10 +71,17 @@ internal static class LrsLoadCommand
                 parseResult.GetValue(batchSize),
                 parseResult.GetValue(concurrency),
                 parseResult.GetValue(queries),
+                parseResult.GetValue(seedDirect),
                 Path.GetFullPath(parseResult.GetValue(toolDll)!));
             if (settings.Warmup + settings.Single >= settings.Stored)
             {
                 await Console.Error.WriteLineAsync($"--stored ({settings.Stored}) must exceed --warmup plus --single ({settings.Warmup + settings.Single}), so the batch phase has statements to post.");
+                return 2;
+            }
+
+            if (settings.SeedDirect < 0)
+            {
+                await Console.Error.WriteLineAsync($"--seed-direct ({settings.SeedDirect}) is invalid. Give 0 (no seeding) or the number of statements to store directly.");
                 return 2;
             }
 
@@ -117,8 +134,15 @@ internal static class LrsLoadCommand
             {
                 var provider = postgresAdmin is null ? "SQLite" : "PostgreSQL";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"## {provider}: {settings.Warmup} warm-up, {settings.Single} one at a time, {settings.Stored - settings.Warmup - settings.Single} in batches of {settings.BatchSize}, {settings.Concurrency} clients; {settings.Queries} GETs with {settings.Stored} stored"));
-                await RunLrsAsync(settings, dataDirectory, toolSettings, cancellationToken);
+                    $"## {provider}: {settings.SeedDirect} seeded directly, {settings.Warmup} warm-up, {settings.Single} one at a time, {settings.Stored - settings.Warmup - settings.Single} in batches of {settings.BatchSize}, {settings.Concurrency} clients; {settings.Queries} GETs with {settings.Stored + settings.SeedDirect} stored"));
+                var seedDatabase = postgresConnection is null
+                    ? Database.FromOptions(new StorageOptions { DataDirectory = dataDirectory }, dataDirectory)
+                    : new Database(DatabaseProvider.PostgreSql, postgresConnection);
+                await using (seedDatabase)
+                {
+                    await RunLrsAsync(settings, dataDirectory, toolSettings, seedDatabase, cancellationToken);
+                }
+
                 await RunRawAsync(settings, rawDatabase, cancellationToken);
             }
 
@@ -141,9 +165,19 @@ internal static class LrsLoadCommand
         }
     }
 
-    private static async Task RunLrsAsync(LrsLoadSettings settings, string dataDirectory, Dictionary<string, string> toolSettings, CancellationToken cancellationToken)
+    private static async Task RunLrsAsync(
+        LrsLoadSettings settings, string dataDirectory, Dictionary<string, string> toolSettings, Database seedDatabase, CancellationToken cancellationToken)
     {
         await using var tool = await ToolProcess.StartAsync(settings.ToolDll, "Production", dataDirectory, toolSettings, cancellationToken);
+        if (settings.SeedDirect > 0)
+        {
+            // The tool has migrated the database by now. The seeded statements follow the
+            // numbers the HTTP phases use, so their ids never collide.
+            var seeder = new DirectSeeder(seedDatabase, Tenant, CredentialKey);
+            await MeasureAsync("LRS batch path in process (seed, 1000 per batch)", settings.SeedDirect, null,
+                () => seeder.SeedAsync(settings.Stored, settings.SeedDirect, settings.Concurrency, cancellationToken));
+        }
+
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.Concurrency, UseCookies = false });
         client.BaseAddress = new Uri(tool.BaseUrl);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(CredentialKey + ":" + Secret)));
@@ -167,18 +201,31 @@ internal static class LrsLoadCommand
 
         var matched = await CountMatchesAsync(client, 0, cancellationToken);
         await RunQueriesAsync(settings.Concurrency, 200, settings.Stored, n => GetFilteredAsync(client, n, cancellationToken));
+        var storedTotal = settings.Stored + settings.SeedDirect;
         var latencies = await MeasureAsync("LRS GET agent+verb+activity", settings.Queries, tool,
             () => RunQueriesAsync(settings.Concurrency, settings.Queries, settings.Stored, n => GetFilteredAsync(client, n, cancellationToken)));
         PrintLatencies($"LRS GET agent+verb+activity ({matched} statements per response)", latencies);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Tool working set: {Mib(workingSetStart)} MiB after start, {Mib(workingSetWarm)} MiB after warm-up, {Mib(workingSetIngested)} MiB after {settings.Stored} statements, {Mib(tool.WorkingSet)} MiB after the GETs; peak {Mib(tool.PeakWorkingSet)} MiB."));
+            $"Tool working set: {Mib(workingSetStart)} MiB after start, {Mib(workingSetWarm)} MiB after warm-up, {Mib(workingSetIngested)} MiB after {storedTotal} statements, {Mib(tool.WorkingSet)} MiB after the GETs; peak {Mib(tool.PeakWorkingSet)} MiB."));
     }
 
     private static async Task RunRawAsync(LrsLoadSettings settings, Database database, CancellationToken cancellationToken)
     {
         var raw = new RawBaseline(database);
         await raw.CreateSchemaAsync(cancellationToken);
+        if (settings.SeedDirect > 0)
+        {
+            // Prepared in slices, so a million rows never sit in memory at once.
+            await MeasureAsync("raw Dapper insert (seed, 1000 per transaction)", settings.SeedDirect, null, async () =>
+            {
+                for (var start = settings.Stored; start < settings.Stored + settings.SeedDirect; start += 20_000)
+                {
+                    var count = Math.Min(20_000, settings.Stored + settings.SeedDirect - start);
+                    await InsertAllAsync(raw, RawBatches(start, count, 1000), settings.Concurrency, cancellationToken);
+                }
+            });
+        }
 
         var halfWarmup = settings.Warmup / 2;
         await InsertAllAsync(raw, RawBatches(0, halfWarmup, settings.BatchSize), settings.Concurrency, cancellationToken);
@@ -286,7 +333,8 @@ internal static class LrsLoadCommand
         return new Uri(
             "/xapi/statements?agent=" + Uri.EscapeDataString(agent) +
             "&verb=" + Uri.EscapeDataString(StatementFactory.VerbId(n)) +
-            "&activity=" + Uri.EscapeDataString(StatementFactory.ActivityId(n)),
+            "&activity=" + Uri.EscapeDataString(StatementFactory.ActivityId(n)) +
+            "&limit=" + GetLimit.ToString(CultureInfo.InvariantCulture),
             UriKind.Relative);
     }
 
@@ -356,7 +404,7 @@ internal static class LrsLoadCommand
 
     private static string Mib(long bytes) => (bytes / 1024.0 / 1024.0).ToString("F0", CultureInfo.InvariantCulture);
 
-    private sealed record LrsLoadSettings(int Stored, int Single, int Warmup, int BatchSize, int Concurrency, int Queries, string ToolDll);
+    private sealed record LrsLoadSettings(int Stored, int Single, int Warmup, int BatchSize, int Concurrency, int Queries, int SeedDirect, string ToolDll);
 
     private sealed class RunFailedException(string message) : Exception(message);
 }

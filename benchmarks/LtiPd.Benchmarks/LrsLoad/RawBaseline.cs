@@ -46,13 +46,14 @@ internal sealed class RawBaseline
         "INSERT INTO raw_statement_index (tenant, kind, value_hash, seq) VALUES (@tenant, @kind, @valueHash, @seq)");
 
     // The LRS's GET with agent, verb and activity filters, on the raw tables: the agent's seqs
-    // drive the query, and the other two filters are probes of the index.
+    // drive the query, and the other two filters are probes of the index. The LRS reads one row
+    // more than its page of 40 to know whether another page exists.
     private static readonly SqlText SelectFiltered = SqlText.Portable(
         "SELECT s.seq AS Seq, s.statement_json AS StatementJson FROM raw_statements s WHERE s.tenant = @tenant AND s.voided = 0" +
         " AND s.seq IN (SELECT a.seq FROM raw_statement_index a WHERE a.tenant = @tenant AND a.kind = 1 AND a.value_hash = @agentHash)" +
         " AND EXISTS (SELECT 1 FROM raw_statement_index v WHERE v.tenant = s.tenant AND v.kind = 3 AND v.value_hash = @verbHash AND v.seq = s.seq)" +
         " AND EXISTS (SELECT 1 FROM raw_statement_index o WHERE o.tenant = s.tenant AND o.kind = 4 AND o.value_hash = @activityHash AND o.seq = s.seq)" +
-        " ORDER BY s.seq DESC LIMIT 500");
+        " ORDER BY s.seq DESC LIMIT 41");
 
     private readonly Database _database;
 

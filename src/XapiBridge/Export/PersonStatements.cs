@@ -22,10 +22,10 @@ public sealed class PersonStatements
     /// <summary>The text that replaces a free-text result response.</summary>
     public const string RedactedText = "[redacted]";
 
-
     private const string SelectIndexedPrefix =
         "SELECT s.seq AS Seq, s.statement_json AS StatementJson FROM lrs_statements s WHERE s.tenant = @tenant AND s.seq IN " +
-        "(SELECT i.seq FROM lrs_statement_index i WHERE i.tenant = @tenant AND i.kind = @kind AND i.value_hash ";
+        "(SELECT k.seq FROM lrs_statement_keys k JOIN lrs_index_values v ON v.value_id = k.value_id " +
+        "WHERE v.tenant = @tenant AND k.kind = @kind AND v.value_hash ";
 
     // Dapper expands "IN @hashes" into one parameter per value, but hands Npgsql the array as it is.
     private static readonly SqlText SelectIndexed = SqlText.PerProvider(
@@ -36,11 +36,23 @@ public sealed class PersonStatements
     private static readonly SqlText UpdateStatement = SqlText.Portable(
         "UPDATE lrs_statements SET statement_json = @json, voided = 1 WHERE tenant = @tenant AND seq = @seq");
 
-    private static readonly SqlText DeleteIndex = SqlText.Portable(
-        "DELETE FROM lrs_statement_index WHERE tenant = @tenant AND seq = @seq");
+    // The seq was read for this tenant, and seqs are unique across tenants.
+    private static readonly SqlText DeleteKeys = SqlText.Portable(
+        "DELETE FROM lrs_statement_keys WHERE seq = @seq");
 
-    private static readonly SqlText InsertIndex = SqlText.Portable(
-        "INSERT INTO lrs_statement_index (tenant, kind, value_hash, seq) VALUES (@tenant, @kind, @valueHash, @seq)");
+    private static readonly SqlText InsertKey = SqlText.Portable(
+        "INSERT INTO lrs_statement_keys (value_id, kind, seq) VALUES (@valueId, @kind, @seq)");
+
+    // A value no statement uses any more is removed, so no hash of an erased identifier stays.
+    private static readonly SqlText DeleteUnusedValues = SqlText.PerProvider(
+        sqlite: DeleteUnusedValuesPrefix + "IN @hashes" + DeleteUnusedValuesSuffix,
+        postgreSql: DeleteUnusedValuesPrefix + "= ANY(@hashes)" + DeleteUnusedValuesSuffix,
+        sqlServer: DeleteUnusedValuesPrefix + "IN @hashes" + DeleteUnusedValuesSuffix);
+
+    private const string DeleteUnusedValuesPrefix = "DELETE FROM lrs_index_values WHERE tenant = @tenant AND value_hash ";
+
+    private const string DeleteUnusedValuesSuffix =
+        " AND NOT EXISTS (SELECT 1 FROM lrs_statement_keys k WHERE k.value_id = lrs_index_values.value_id)";
 
     private readonly Database _database;
 
@@ -125,15 +137,22 @@ public sealed class PersonStatements
             var json = LrsJson.Write(statement);
             await connection.ExecuteAsync(_database.Command(UpdateStatement, new { tenant, seq = row.Seq, json }, cancellationToken, transaction));
 
-            // The old index rows carry hashes of the person's identifiers, so they are rebuilt from the redacted statement.
-            await connection.ExecuteAsync(_database.Command(DeleteIndex, new { tenant, seq = row.Seq }, cancellationToken, transaction));
+            // The old key rows name the person's identifiers, so they are rebuilt from the redacted statement.
+            await connection.ExecuteAsync(_database.Command(DeleteKeys, new { seq = row.Seq }, cancellationToken, transaction));
             using var document = JsonDocument.Parse(json);
-            foreach (var (kind, value) in StatementIndexer.Index(document.RootElement))
+            var keyRows = StatementIndexer.Index(document.RootElement).Select(entry => (Kind: (int)entry.Kind, ValueHash: LrsJson.Sha256Hex(entry.Value))).ToList();
+            var valueIds = new Dictionary<(string Tenant, string ValueHash), long>();
+            await new IndexValueIds().ResolveAsync(_database, connection, transaction, tenant, keyRows.Select(key => key.ValueHash), null, valueIds, cancellationToken);
+            foreach (var (kind, valueHash) in keyRows)
             {
-                await connection.ExecuteAsync(_database.Command(InsertIndex, new { tenant, kind = (int)kind, valueHash = LrsJson.Sha256Hex(value), seq = row.Seq }, cancellationToken, transaction));
+                await connection.ExecuteAsync(_database.Command(InsertKey, new { valueId = valueIds[(tenant, valueHash)], kind, seq = row.Seq }, cancellationToken, transaction));
             }
         }
 
+        // NOTE: the statement writer caches value ids, so a statement naming the person that is
+        // written right after this commit fails once with an error on the deleted id, and the
+        // writer then empties its cache.
+        await connection.ExecuteAsync(_database.Command(DeleteUnusedValues, new { tenant, hashes = Hashes(agentKeys) }, cancellationToken, transaction));
         return new PersonErasure(rows.Count, voidable);
     }
 

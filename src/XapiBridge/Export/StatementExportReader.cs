@@ -1,5 +1,4 @@
 using System.Data;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Dapper;
@@ -87,18 +86,8 @@ internal sealed class StatementExportReader
             return;
         }
 
-        if (!driving)
-        {
-            where.Append(CultureInfo.InvariantCulture,
-                $" AND s.seq IN (SELECT i_{name}.seq FROM lrs_statement_index i_{name} WHERE i_{name}.tenant = @tenant AND i_{name}.kind = @{name}Kind AND i_{name}.value_hash = @{name}Hash)");
-            driving = true;
-        }
-        else
-        {
-            where.Append(CultureInfo.InvariantCulture,
-                $" AND EXISTS (SELECT 1 FROM lrs_statement_index i_{name} WHERE i_{name}.tenant = s.tenant AND i_{name}.kind = @{name}Kind AND i_{name}.value_hash = @{name}Hash AND i_{name}.seq = s.seq)");
-        }
-
+        where.Append(StatementSql.KeyFilter(name, !driving));
+        driving = true;
         parameters.Add(name + "Kind", (int)kind);
         parameters.Add(name + "Hash", LrsJson.Sha256Hex(value));
     }

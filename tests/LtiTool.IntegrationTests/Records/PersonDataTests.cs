@@ -50,7 +50,7 @@ public sealed class PersonDataTests
         Assert.DoesNotContain("sub-ada", statements[0].Json + statements[1].Json, StringComparison.Ordinal);
         Assert.Equal(0, statements[2].Voided);
         Assert.Contains("sub-grace", statements[2].Json, StringComparison.Ordinal);
-        Assert.Equal(0, await world.CountAsync("SELECT COUNT(*) FROM lrs_statement_index WHERE value_hash = @Hash", new { Hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(PersonStatements.AccountKey(IssuerA, "sub-ada")))) }));
+        Assert.Equal(0, await world.CountAsync("SELECT COUNT(*) FROM lrs_index_values WHERE value_hash = @Hash", new { Hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(PersonStatements.AccountKey(IssuerA, "sub-ada")))) }));
         Assert.Equal(0, await world.CountAsync("SELECT COUNT(*) FROM gamification_ledger WHERE user_id = @Id", new { Id = GamificationKeys.UserId(IssuerA, "sub-ada") }));
         Assert.Equal(1, await world.CountAsync("SELECT COUNT(*) FROM gamification_ledger WHERE user_id = @Id", new { Id = GamificationKeys.UserId(IssuerA, "sub-grace") }));
         Assert.Equal(0, await world.CountAsync("SELECT COUNT(*) FROM catalog_progress WHERE user_ref = 'user-ada'", null));

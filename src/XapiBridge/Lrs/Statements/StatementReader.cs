@@ -40,7 +40,34 @@ internal sealed class StatementReader
         parameters.Add("maxSeq", maxSeq);
         parameters.Add("take", query.Limit + 1);
 
-        var where = new StringBuilder("s.tenant = @tenant AND s.voided = 0 AND s.seq <= @maxSeq");
+        // The filters go from the usually most selective (one learner) to the least (a verb
+        // shared by many statements), and the first one given drives the query.
+        (string Name, IndexKind Kind, string? Value)[] filters =
+        [
+            ("agent", query.RelatedAgents ? IndexKind.RelatedAgent : IndexKind.Agent, query.AgentKey),
+            ("registration", IndexKind.Registration, query.Registration),
+            ("activity", query.RelatedActivities ? IndexKind.RelatedActivity : IndexKind.Activity, query.ActivityId),
+            ("verb", IndexKind.Verb, query.VerbId),
+        ];
+        var given = filters.Where(filter => filter.Value is not null).ToList();
+
+        // With a filter, the statements are read through that filter's key rows. Their primary
+        // key (value_id, kind, seq) is already in stored order, so the database walks it from one
+        // end and stops after @take matches, however many statements share the value.
+        var from = "lrs_statements s";
+        var order = "s.seq";
+        var where = new StringBuilder();
+        if (given.Count > 0)
+        {
+            var driving = given[0];
+            from = "lrs_statement_keys d JOIN lrs_statements s ON s.seq = d.seq";
+            order = "d.seq";
+            where.Append(CultureInfo.InvariantCulture,
+                $"d.value_id = (SELECT v_d.value_id FROM lrs_index_values v_d WHERE v_d.tenant = @tenant AND v_d.value_hash = @{driving.Name}Hash) AND d.kind = @{driving.Name}Kind AND ");
+            AddFilterParameters(parameters, driving.Name, driving.Kind, driving.Value!);
+        }
+
+        where.Append(CultureInfo.InvariantCulture, $"s.tenant = @tenant AND s.voided = 0 AND {order} <= @maxSeq");
         if (onlyCredentialKey is not null)
         {
             where.Append(" AND s.credential_key = @credentialKey");
@@ -49,7 +76,7 @@ internal sealed class StatementReader
 
         if (query.AfterSeq is { } after)
         {
-            where.Append(query.Ascending ? " AND s.seq > @after" : " AND s.seq < @after");
+            where.Append(CultureInfo.InvariantCulture, $" AND {order} {(query.Ascending ? ">" : "<")} @after");
             parameters.Add("after", after);
         }
 
@@ -65,21 +92,20 @@ internal sealed class StatementReader
             parameters.Add("until", until);
         }
 
-        // The first filter given drives the query, so the filters go from the usually most
-        // selective (one learner) to the least (a verb shared by many statements).
-        var drivingFilterAdded = false;
-        AddIndexFilter(where, parameters, "agent", query.RelatedAgents ? IndexKind.RelatedAgent : IndexKind.Agent, query.AgentKey, ref drivingFilterAdded);
-        AddIndexFilter(where, parameters, "registration", IndexKind.Registration, query.Registration, ref drivingFilterAdded);
-        AddIndexFilter(where, parameters, "activity", query.RelatedActivities ? IndexKind.RelatedActivity : IndexKind.Activity, query.ActivityId, ref drivingFilterAdded);
-        AddIndexFilter(where, parameters, "verb", IndexKind.Verb, query.VerbId, ref drivingFilterAdded);
+        foreach (var (name, kind, value) in given.Skip(1))
+        {
+            // Only fixed fragments enter the text; the value travels as a parameter.
+            where.Append(StatementSql.KeyFilter(name, driving: false));
+            AddFilterParameters(parameters, name, kind, value!);
+        }
 
-        var order = query.Ascending ? "ASC" : "DESC";
+        var direction = query.Ascending ? "ASC" : "DESC";
         var columns = StatementSql.RowColumns.Replace("seq AS", "s.seq AS", StringComparison.Ordinal);
-        var limited = $"SELECT {columns} FROM lrs_statements s WHERE {where} ORDER BY s.seq {order} LIMIT @take";
+        var limited = $"SELECT {columns} FROM {from} WHERE {where} ORDER BY {order} {direction} LIMIT @take";
         var sql = SqlText.PerProvider(
             limited,
             limited,
-            $"SELECT TOP (@take) {columns} FROM lrs_statements s WHERE {where} ORDER BY s.seq {order}");
+            $"SELECT TOP (@take) {columns} FROM {from} WHERE {where} ORDER BY {order} {direction}");
 
         await using var connection = await _database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<StatementRow>(_database.Command(sql, parameters, cancellationToken));
@@ -110,33 +136,8 @@ internal sealed class StatementReader
             StatementSql.SelectActivity, new { tenant, hash = LrsJson.Sha256Hex(activityId) }, cancellationToken));
     }
 
-    /// <summary>
-    /// Adds one index filter. The first one added is an <c>IN</c> list, which lets SQLite look up
-    /// the matching seqs first. With only correlated <c>EXISTS</c> filters, SQLite walked every
-    /// statement of the tenant and probed the index for each one, so a GET took time in
-    /// proportion to the statements stored. The other filters stay <c>EXISTS</c> probes, because
-    /// an <c>IN</c> list for a common verb would be built in full.
-    /// </summary>
-    private static void AddIndexFilter(StringBuilder where, DynamicParameters parameters, string name, IndexKind kind, string? value, ref bool drivingFilterAdded)
+    private static void AddFilterParameters(DynamicParameters parameters, string name, IndexKind kind, string value)
     {
-        if (value is null)
-        {
-            return;
-        }
-
-        // Only fixed fragments enter the text; the value travels as a parameter.
-        if (!drivingFilterAdded)
-        {
-            where.Append(CultureInfo.InvariantCulture,
-                $" AND s.seq IN (SELECT i_{name}.seq FROM lrs_statement_index i_{name} WHERE i_{name}.tenant = @tenant AND i_{name}.kind = @{name}Kind AND i_{name}.value_hash = @{name}Hash)");
-            drivingFilterAdded = true;
-        }
-        else
-        {
-            where.Append(CultureInfo.InvariantCulture,
-                $" AND EXISTS (SELECT 1 FROM lrs_statement_index i_{name} WHERE i_{name}.tenant = s.tenant AND i_{name}.kind = @{name}Kind AND i_{name}.value_hash = @{name}Hash AND i_{name}.seq = s.seq)");
-        }
-
         parameters.Add(name + "Kind", (int)kind);
         parameters.Add(name + "Hash", LrsJson.Sha256Hex(value));
     }

@@ -13,7 +13,7 @@ internal sealed partial class StatementRepository
         await connection.ExecuteAsync(_database.Command(StatementSql.LockStatementOrder, null, cancellationToken, transaction));
 
     private async Task<LrsResult<long>> StoreBatchAsync(
-        DbConnection connection, DbTransaction transaction, WriteJob job, long storedAtMs, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, WriteJob job, long storedAtMs, ValueIdScope valueIds, CancellationToken cancellationToken)
     {
         var tenant = job.Tenant;
         var storedText = DateTimeOffset.FromUnixTimeMilliseconds(storedAtMs).UtcDateTime
@@ -51,12 +51,12 @@ internal sealed partial class StatementRepository
                 continue;
             }
 
-            lastSeq = Math.Max(lastSeq, await InsertStatementsAsync(connection, transaction, tenant, job.CredentialKey, storedAtMs, pending, cancellationToken));
+            lastSeq = Math.Max(lastSeq, await InsertStatementsAsync(connection, transaction, tenant, job.CredentialKey, storedAtMs, pending, valueIds, cancellationToken));
             pending.Clear();
-            lastSeq = Math.Max(lastSeq, await InsertReferringAsync(connection, transaction, tenant, job.CredentialKey, storedAtMs, insert, cancellationToken));
+            lastSeq = Math.Max(lastSeq, await InsertReferringAsync(connection, transaction, tenant, job.CredentialKey, storedAtMs, insert, valueIds, cancellationToken));
         }
 
-        lastSeq = Math.Max(lastSeq, await InsertStatementsAsync(connection, transaction, tenant, job.CredentialKey, storedAtMs, pending, cancellationToken));
+        lastSeq = Math.Max(lastSeq, await InsertStatementsAsync(connection, transaction, tenant, job.CredentialKey, storedAtMs, pending, valueIds, cancellationToken));
         await StoreAttachmentsAsync(connection, transaction, tenant, job.Attachments, storedAtMs, cancellationToken);
         await StoreActivitiesAsync(connection, transaction, tenant, job.Statements, storedAtMs, cancellationToken);
         return lastSeq;
@@ -80,7 +80,7 @@ internal sealed partial class StatementRepository
         return found;
     }
 
-    /// <summary>Inserts statements and their index rows with multi-row inserts; returns the highest seq, or 0 for none.</summary>
+    /// <summary>Inserts statements and their key rows with few commands; returns the highest seq, or 0 for none.</summary>
     private async Task<long> InsertStatementsAsync(
         DbConnection connection,
         DbTransaction transaction,
@@ -88,6 +88,7 @@ internal sealed partial class StatementRepository
         string credentialKey,
         long storedAtMs,
         List<StatementInsert> inserts,
+        ValueIdScope valueIds,
         CancellationToken cancellationToken)
     {
         if (inserts.Count == 0)
@@ -97,17 +98,19 @@ internal sealed partial class StatementRepository
 
         var seqs = await StatementRowsSql.InsertStatementsAsync(
             _database, connection, transaction, tenant, credentialKey, storedAtMs, inserts, cancellationToken);
-        var indexRows = new List<(int Kind, string ValueHash, long Seq)>(inserts.Count * 8);
+        var hashes = inserts.SelectMany(insert => insert.IndexHashes.Select(entry => entry.ValueHash));
+        await _valueIds.ResolveAsync(_database, connection, transaction, tenant, hashes, valueIds.Group, valueIds.Batch, cancellationToken);
+        var keyRows = new List<(int Kind, long ValueId, long Seq)>(inserts.Count * 8);
         foreach (var insert in inserts)
         {
             var seq = seqs[insert.Id];
             foreach (var (kind, valueHash) in insert.IndexHashes)
             {
-                indexRows.Add((kind, valueHash, seq));
+                keyRows.Add((kind, valueIds.Batch[(tenant, valueHash)], seq));
             }
         }
 
-        await StatementRowsSql.InsertIndexRowsAsync(_database, connection, transaction, tenant, indexRows, cancellationToken);
+        await StatementRowsSql.InsertKeyRowsAsync(_database, connection, transaction, keyRows, cancellationToken);
         return seqs.Values.Max();
     }
 
@@ -118,6 +121,7 @@ internal sealed partial class StatementRepository
         string credentialKey,
         long storedAtMs,
         StatementInsert insert,
+        ValueIdScope valueIds,
         CancellationToken cancellationToken)
     {
         var seq = await connection.ExecuteScalarAsync<long>(_database.Command(
@@ -125,8 +129,9 @@ internal sealed partial class StatementRepository
 
         var hashes = insert.IndexHashes;
         await ApplyStatementRefAsync(connection, transaction, tenant, insert.RefTarget!, insert.IsVoiding, hashes, cancellationToken);
-        var rows = hashes.Select(hash => (hash.Kind, hash.ValueHash, seq)).ToList();
-        await StatementRowsSql.InsertIndexRowsAsync(_database, connection, transaction, tenant, rows, cancellationToken);
+        await _valueIds.ResolveAsync(_database, connection, transaction, tenant, hashes.Select(hash => hash.ValueHash), valueIds.Group, valueIds.Batch, cancellationToken);
+        var rows = hashes.Select(hash => (hash.Kind, valueIds.Batch[(tenant, hash.ValueHash)], seq)).ToList();
+        await StatementRowsSql.InsertKeyRowsAsync(_database, connection, transaction, rows, cancellationToken);
         return seq;
     }
 
@@ -249,5 +254,17 @@ internal sealed partial class StatementRepository
         public int Kind { get; set; }
 
         public string ValueHash { get; set; } = "";
+    }
+
+    /// <summary>
+    /// The value ids one batch uses: <see cref="Group"/> contains those found by earlier batches of
+    /// the same transaction, <see cref="Batch"/> those of this batch, which join the group only
+    /// if the batch's savepoint is kept.
+    /// </summary>
+    private sealed class ValueIdScope(Dictionary<(string Tenant, string ValueHash), long> group)
+    {
+        public Dictionary<(string Tenant, string ValueHash), long> Group { get; } = group;
+
+        public Dictionary<(string Tenant, string ValueHash), long> Batch { get; } = [];
     }
 }

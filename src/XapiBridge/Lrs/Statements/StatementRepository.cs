@@ -19,6 +19,7 @@ internal sealed partial class StatementRepository
     private readonly Database _database;
     private readonly TimeProvider _timeProvider;
     private readonly InFlightWrites _inFlight;
+    private readonly IndexValueIds _valueIds = new();
     private readonly Lock _queueLock = new();
     private readonly List<WriteJob> _queue = [];
     private bool _writerActive;
@@ -144,6 +145,7 @@ internal sealed partial class StatementRepository
             using var inFlight = _inFlight.Begin(storedAtMs);
             var useSavepoints = group.Count > 1;
             var anyStored = false;
+            var groupValueIds = new Dictionary<(string Tenant, string ValueHash), long>();
             for (var index = 0; index < group.Count; index++)
             {
                 var savepoint = string.Create(CultureInfo.InvariantCulture, $"lrs_batch_{index}");
@@ -154,10 +156,18 @@ internal sealed partial class StatementRepository
 
                 try
                 {
-                    var outcome = await StoreBatchAsync(connection, transaction, group[index], storedAtMs, cancellationToken);
+                    var valueIds = new ValueIdScope(groupValueIds);
+                    var outcome = await StoreBatchAsync(connection, transaction, group[index], storedAtMs, valueIds, cancellationToken);
                     if (!outcome.Succeeded && useSavepoints)
                     {
                         await transaction.RollbackAsync(savepoint, cancellationToken);
+                    }
+                    else if (outcome.Succeeded)
+                    {
+                        foreach (var (key, id) in valueIds.Batch)
+                        {
+                            groupValueIds[key] = id;
+                        }
                     }
 
                     outcomes[index] = outcome;
@@ -166,6 +176,9 @@ internal sealed partial class StatementRepository
                 catch (Exception exception) when (useSavepoints)
                 {
                     // The savepoint undoes this batch's rows, so the others can still commit.
+                    // A cached value id whose row was erased meanwhile fails the key insert, so the
+                    // cache starts over after any error.
+                    _valueIds.Clear();
                     await transaction.RollbackAsync(savepoint, cancellationToken);
                     group[index].Completion.TrySetException(exception);
                 }
@@ -174,6 +187,7 @@ internal sealed partial class StatementRepository
             if (anyStored)
             {
                 await transaction.CommitAsync(cancellationToken);
+                _valueIds.AddCommitted(groupValueIds);
             }
             else
             {
@@ -182,6 +196,7 @@ internal sealed partial class StatementRepository
         }
         catch (Exception exception)
         {
+            _valueIds.Clear();
             foreach (var job in group)
             {
                 job.Completion.TrySetException(exception);

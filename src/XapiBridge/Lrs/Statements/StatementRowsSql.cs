@@ -28,8 +28,8 @@ internal static class StatementRowsSql
     private const string SqliteInsertStatement =
         "INSERT INTO lrs_statements (tenant, statement_id, credential_key, stored_at_ms, voided, statement_json) VALUES (@tenant, @id, @credentialKey, @storedAtMs, 0, @json) RETURNING seq";
 
-    private const string SqliteInsertIndexRow =
-        "INSERT INTO lrs_statement_index (tenant, kind, value_hash, seq) VALUES (@tenant, @kind, @valueHash, @seq)";
+    private const string SqliteInsertKeyRow =
+        "INSERT INTO lrs_statement_keys (value_id, kind, seq) VALUES (@valueId, @kind, @seq)";
 
     private static readonly ConcurrentDictionary<(DatabaseProvider Provider, int Rows), string> StatementTexts = new();
     private static readonly ConcurrentDictionary<int, string> IndexTexts = new();
@@ -89,26 +89,24 @@ internal static class StatementRowsSql
         return seqs;
     }
 
-    /// <summary>Inserts rows of <c>lrs_statement_index</c> for one tenant.</summary>
-    public static async Task InsertIndexRowsAsync(
+    /// <summary>Inserts rows of <c>lrs_statement_keys</c>.</summary>
+    public static async Task InsertKeyRowsAsync(
         Database database,
         DbConnection connection,
         DbTransaction transaction,
-        string tenant,
-        IReadOnlyList<(int Kind, string ValueHash, long Seq)> rows,
+        IReadOnlyList<(int Kind, long ValueId, long Seq)> rows,
         CancellationToken cancellationToken)
     {
         if (database.Provider == DatabaseProvider.Sqlite)
         {
-            await using var single = CreateCommand(database, connection, transaction, SqliteInsertIndexRow);
-            AddParameter(single, "@tenant", tenant);
+            await using var single = CreateCommand(database, connection, transaction, SqliteInsertKeyRow);
+            var valueId = AddParameter(single, "@valueId", 0L);
             var kind = AddParameter(single, "@kind", 0);
-            var valueHash = AddParameter(single, "@valueHash", "");
             var seq = AddParameter(single, "@seq", 0L);
             foreach (var row in rows)
             {
+                valueId.Value = row.ValueId;
                 kind.Value = row.Kind;
-                valueHash.Value = row.ValueHash;
                 seq.Value = row.Seq;
                 await single.ExecuteNonQueryAsync(cancellationToken);
             }
@@ -119,11 +117,10 @@ internal static class StatementRowsSql
         foreach (var chunk in rows.Chunk(IndexRowsPerCommand))
         {
             await using var command = CreateCommand(database, connection, transaction, IndexTexts.GetOrAdd(chunk.Length, BuildIndexText));
-            AddParameter(command, "@tenant", tenant);
             for (var row = 0; row < chunk.Length; row++)
             {
+                AddParameter(command, string.Create(CultureInfo.InvariantCulture, $"@v{row}"), chunk[row].ValueId);
                 AddParameter(command, string.Create(CultureInfo.InvariantCulture, $"@k{row}"), chunk[row].Kind);
-                AddParameter(command, string.Create(CultureInfo.InvariantCulture, $"@h{row}"), chunk[row].ValueHash);
                 AddParameter(command, string.Create(CultureInfo.InvariantCulture, $"@s{row}"), chunk[row].Seq);
             }
 
@@ -156,10 +153,10 @@ internal static class StatementRowsSql
 
     private static string BuildIndexText(int rows)
     {
-        var text = new StringBuilder("INSERT INTO lrs_statement_index (tenant, kind, value_hash, seq) VALUES ");
+        var text = new StringBuilder("INSERT INTO lrs_statement_keys (value_id, kind, seq) VALUES ");
         for (var row = 0; row < rows; row++)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{(row == 0 ? "" : ", ")}(@tenant, @k{row}, @h{row}, @s{row})");
+            text.Append(CultureInfo.InvariantCulture, $"{(row == 0 ? "" : ", ")}(@v{row}, @k{row}, @s{row})");
         }
 
         return text.ToString();
@@ -174,7 +171,7 @@ internal static class StatementRowsSql
         return command;
     }
 
-    private static DbParameter AddParameter(DbCommand command, string name, object value)
+    public static DbParameter AddParameter(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;

@@ -35,11 +35,10 @@ internal static class StatementSql
         "INSERT INTO lrs_statements (tenant, statement_id, credential_key, stored_at_ms, voided, statement_json) VALUES (@tenant, @id, @credentialKey, @storedAtMs, 0, @json) RETURNING seq",
         "INSERT INTO lrs_statements (tenant, statement_id, credential_key, stored_at_ms, voided, statement_json) OUTPUT INSERTED.seq VALUES (@tenant, @id, @credentialKey, @storedAtMs, 0, @json)");
 
-    public static readonly SqlText InsertIndex = SqlText.Portable(
-        "INSERT INTO lrs_statement_index (tenant, kind, value_hash, seq) VALUES (@tenant, @kind, @valueHash, @seq)");
-
+    /// <summary>The (kind, value hash) keys of one stored statement.</summary>
     public static readonly SqlText SelectIndex = SqlText.Portable(
-        "SELECT kind AS Kind, value_hash AS ValueHash FROM lrs_statement_index WHERE tenant = @tenant AND seq = @seq");
+        "SELECT k.kind AS Kind, v.value_hash AS ValueHash FROM lrs_statement_keys k JOIN lrs_index_values v ON v.value_id = k.value_id " +
+        "WHERE v.tenant = @tenant AND k.seq = @seq");
 
     public static readonly SqlText MarkVoided = SqlText.Portable(
         "UPDATE lrs_statements SET voided = 1 WHERE tenant = @tenant AND seq = @seq");
@@ -87,4 +86,22 @@ internal static class StatementSql
         $"SELECT {RowColumns} FROM lrs_statements WHERE tenant = @tenant AND seq > @after ORDER BY seq LIMIT @take",
         $"SELECT {RowColumns} FROM lrs_statements WHERE tenant = @tenant AND seq > @after ORDER BY seq LIMIT @take",
         $"SELECT TOP (@take) {RowColumns} FROM lrs_statements WHERE tenant = @tenant AND seq > @after ORDER BY seq");
+
+    /// <summary>
+    /// Returns the WHERE fragment of one statement filter over <c>lrs_statement_keys</c>, with
+    /// the parameters <c>@{name}Kind</c> and <c>@{name}Hash</c>. The driving filter is an
+    /// <c>IN</c> list, which lets SQLite look up the matching seqs first; with only correlated
+    /// <c>EXISTS</c> probes it walked every statement of the tenant. The other filters stay
+    /// <c>EXISTS</c> probes, because an <c>IN</c> list for a common verb would be built in full.
+    /// The value id comes from an uncorrelated subquery, which each engine runs once per query.
+    /// </summary>
+    /// <param name="name">A fixed identifier (agent, verb...), never input.</param>
+    /// <param name="driving">Whether this is the first filter of the query.</param>
+    public static string KeyFilter(string name, bool driving)
+    {
+        var valueId = $"(SELECT v_{name}.value_id FROM lrs_index_values v_{name} WHERE v_{name}.tenant = @tenant AND v_{name}.value_hash = @{name}Hash)";
+        return driving
+            ? $" AND s.seq IN (SELECT k_{name}.seq FROM lrs_statement_keys k_{name} WHERE k_{name}.value_id = {valueId} AND k_{name}.kind = @{name}Kind)"
+            : $" AND EXISTS (SELECT 1 FROM lrs_statement_keys k_{name} WHERE k_{name}.value_id = {valueId} AND k_{name}.kind = @{name}Kind AND k_{name}.seq = s.seq)";
+    }
 }
