@@ -5,6 +5,7 @@ using LtiPd.Gamification.Rules;
 using LtiPd.LtiTool.IntegrationTests.Catalog;
 using LtiPd.LtiTool.Messages;
 using LtiPd.LtiTool.Platforms;
+using LtiPd.LtiTool.Recognition;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -273,6 +274,45 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
         using var gone = await _app.GetAsync(null, assertionPath);
         Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
         Assert.True(JsonNode.Parse(await gone.Content.ReadAsStringAsync(Token))!["revoked"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task BadgeKeyRotation_NewKeySigns_OldStillVerifies()
+    {
+        var district = "Rotation District " + Guid.NewGuid().ToString("N");
+        var learner = await _app.CreateLearnerAsync(districtName: district);
+        var tenant = await TenantOfAsync(learner);
+        await ApplyBadgeRulesAsync(tenant);
+        using (var read = await _app.PostWithTokenAsync(learner, Module + "/activities/intro/done"))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, read.StatusCode);
+        }
+
+        await WaitForPageAsync(learner, "/app/recognition", html => html.Contains("data-earned=\"true\"", StringComparison.Ordinal));
+        using var download = await _app.GetAsync(learner, "/app/recognition/badges/first-steps/credential?format=jwt");
+        var jwtPath = download.Headers.Location!.OriginalString;
+        var before = new JsonWebToken(await GetTextAsync(jwtPath, "application/vc+jwt"));
+
+        var rotated = await _app.Factory.Services.GetRequiredService<BadgeKeyStore>().RotateAsync(tenant, Token);
+        var after = new JsonWebToken(await GetTextAsync(jwtPath, "application/vc+jwt"));
+        var keySet = new JsonWebKeySet(await GetTextAsync(new Uri(after.Kid).AbsolutePath, "application/jwk-set+json"));
+
+        Assert.Equal(rotated, new Uri(after.Kid).Fragment.TrimStart('#'));
+        Assert.NotEqual(before.Kid, after.Kid);
+        Assert.Equal(2, keySet.Keys.Count);
+        foreach (var token in new[] { before, after })
+        {
+            var key = Assert.Single(keySet.Keys, candidate => candidate.KeyId == new Uri(token.Kid).Fragment.TrimStart('#'));
+            var validation = await new JsonWebTokenHandler().ValidateTokenAsync(token.EncodedToken, new TokenValidationParameters
+            {
+                ValidIssuer = token.Issuer,
+                ValidateAudience = false,
+                ValidateLifetime = false,
+                ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+                IssuerSigningKeyResolver = (_, _, _, _) => [key],
+            });
+            Assert.True(validation.IsValid, validation.Exception?.Message);
+        }
     }
 
     private async Task<string> GetTextAsync(string path, string expectedMediaType)

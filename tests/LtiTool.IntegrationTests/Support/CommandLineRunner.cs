@@ -3,6 +3,7 @@ using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Cli;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Pathways;
+using LtiPd.LtiTool.Recognition;
 using LtiPd.LtiTool.Records;
 using LtiPd.LtiTool.Services;
 using LtiPd.Storage;
@@ -49,6 +50,7 @@ public sealed class CommandLineRunner : IAsyncDisposable
         builder.Services.AddSingleton<ProgressStore>();
         builder.Services.AddRecords();
         builder.Services.AddLtiServices();
+        builder.Services.AddRecognition();
         return new CommandLineRunner(database, builder.Build());
     }
 
