@@ -258,8 +258,13 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
         // Revocation: the list is empty, an administrator revokes, the list names the credential
         // and the Open Badges 2.0 hosted assertion returns 410 Gone.
         var status = credential["credentialStatus"]!;
-        Assert.Equal("1EdTechRevocationList", status["type"]!.GetValue<string>());
-        var statusPath = new Uri(status["id"]!.GetValue<string>()).PathAndQuery;
+        Assert.Equal("BitstringStatusListEntry", status["type"]!.GetValue<string>());
+        Assert.Equal("revocation", status["statusPurpose"]!.GetValue<string>());
+        var index = int.Parse(status["statusListIndex"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var statusListUrl = status["statusListCredential"]!.GetValue<string>();
+        Assert.Equal($"{statusListUrl}#{index}", status["id"]!.GetValue<string>());
+        Assert.False(await IsRevokedInStatusListAsync(new Uri(statusListUrl).PathAndQuery, token.Issuer, index));
+        var statusPath = $"/badges/revocations/{Uri.EscapeDataString(tenant)}";
         Assert.Empty(JsonNode.Parse(await GetTextAsync(statusPath, "application/json"))!["revokedCredentials"]!.AsArray());
         var assertionPath = jwtPath.Replace("/credentials/", "/assertions/", StringComparison.Ordinal)[..^"/jwt".Length];
         var assertion = JsonNode.Parse(await GetTextAsync(assertionPath, "application/ld+json"))!;
@@ -274,6 +279,30 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
         using var gone = await _app.GetAsync(null, assertionPath);
         Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
         Assert.True(JsonNode.Parse(await gone.Content.ReadAsStringAsync(Token))!["revoked"]!.GetValue<bool>());
+        Assert.True(await IsRevokedInStatusListAsync(new Uri(statusListUrl).PathAndQuery, token.Issuer, index));
+        using var unknown = await _app.GetAsync(null, "/badges/status/no-such-district");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    /// <summary>Reads a credential's bit the way a verifier does: the status list VC-JWT, verified with a key of the issuer's key set.</summary>
+    private async Task<bool> IsRevokedInStatusListAsync(string statusListPath, string issuer, int index)
+    {
+        var jwt = new JsonWebToken(await GetTextAsync(statusListPath, "application/vc+jwt"));
+        var keySet = new JsonWebKeySet(await GetTextAsync(new Uri(jwt.Kid).AbsolutePath, "application/jwk-set+json"));
+        var key = Assert.Single(keySet.Keys, candidate => candidate.KeyId == new Uri(jwt.Kid).Fragment.TrimStart('#'));
+        var validation = await new JsonWebTokenHandler().ValidateTokenAsync(jwt.EncodedToken, new TokenValidationParameters
+        {
+            ValidIssuer = issuer,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            IssuerSigningKeyResolver = (_, _, _, _) => [key],
+        });
+        Assert.True(validation.IsValid, validation.Exception?.Message);
+        var statusList = JsonNode.Parse(Base64UrlEncoder.Decode(jwt.EncodedPayload))!;
+        Assert.Equal(["VerifiableCredential", "BitstringStatusListCredential"], statusList["type"]!.AsArray().Select(node => node!.GetValue<string>()));
+        Assert.Equal("revocation", statusList["credentialSubject"]!["statusPurpose"]!.GetValue<string>());
+        return LtiPd.Gamification.Badges.BitstringStatusList.IsSet(statusList["credentialSubject"]!["encodedList"]!.GetValue<string>(), index);
     }
 
     [Fact]
