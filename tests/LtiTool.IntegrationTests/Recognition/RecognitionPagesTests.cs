@@ -50,6 +50,9 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
         Assert.Contains("Level 1: Newcomer", document.QuerySelector("[data-testid=level]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("10 points", document.QuerySelector("[data-testid=level]")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(document.QuerySelector("progress[aria-labelledby=level-label]"));
+        var levelImage = document.QuerySelector("[data-testid=level-image]")!;
+        Assert.Equal("https://images.example.org/levels/newcomer.png", levelImage.GetAttribute("src"));
+        Assert.Equal("Newcomer", levelImage.GetAttribute("alt"));
         var ledgerRow = Assert.Single(document.QuerySelectorAll("[data-testid=ledger] tbody tr"));
         Assert.Contains("+10", ledgerRow.TextContent, StringComparison.Ordinal);
         var earned = document.QuerySelector("[data-badge-id=first-steps]")!;
@@ -63,6 +66,7 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
         using var dashboard = await _app.GetAsync(learner, "/app");
         var dashboardDocument = await LearnerAppFixture.ReadPageAsync(dashboard);
         Assert.Equal("1 of 2", dashboardDocument.QuerySelector("[data-testid=badges-earned]")!.TextContent);
+        Assert.Equal("Newcomer", dashboardDocument.QuerySelector("[data-testid=level-image]")!.GetAttribute("alt"));
         Assert.Equal("Place 1 of 1", dashboardDocument.QuerySelector("[data-testid=district-rank]")!.TextContent);
     }
 
@@ -306,6 +310,21 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
     }
 
     [Fact]
+    public async Task LevelImage_NotHttps_IsRejected()
+    {
+        var district = "Level District " + Guid.NewGuid().ToString("N");
+        var admin = await _app.CreateLearnerAsync("Ana Admin", PdRole.Administrator, district);
+        var rules = RuleSet.Default with { Levels = [new(0, "Newcomer", "javascript:alert(1)"), new(100, "Practitioner", "http://images.example.org/p.png")] };
+
+        using var applied = await _app.PostWithTokenAsync(admin, "/app/recognition/admin/rules/apply", ("rules", RuleSetSerializer.Serialize(rules)));
+        var error = (await LearnerAppFixture.ReadPageAsync(applied)).QuerySelector("[data-testid=error]")!.TextContent;
+
+        Assert.Equal(HttpStatusCode.BadRequest, applied.StatusCode);
+        Assert.Contains("The image URL 'javascript:alert(1)' of level 'Newcomer' is not an absolute https URL.", error, StringComparison.Ordinal);
+        Assert.Contains("'http://images.example.org/p.png' of level 'Practitioner'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BadgeKeyRotation_NewKeySigns_OldStillVerifies()
     {
         var district = "Rotation District " + Guid.NewGuid().ToString("N");
@@ -391,7 +410,7 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
     {
         var rules = RuleSet.Default with
         {
-            Levels = [new(0, "Newcomer"), new(100, "Practitioner"), new(230, "Mentor")],
+            Levels = [new(0, "Newcomer", "https://images.example.org/levels/newcomer.png"), new(100, "Practitioner"), new(230, "Mentor")],
             Badges =
             [
                 new BadgeDefinition
