@@ -32,8 +32,9 @@ public sealed class BadgeCredentialStore
     private static readonly SqlText RevokedSql = SqlText.Portable(
         $"SELECT {Columns} FROM gamification_credentials WHERE tenant_id = @TenantId AND revoked_at_ms IS NOT NULL ORDER BY revoked_at_ms, credential_id");
 
-    // A position is drawn again when another credential of the district holds it; the unique
-    // index on (tenant_id, status_index) settles a race between two servers.
+    // A position is drawn again when another credential of the district has it. If two servers
+    // draw the same free position at once, the unique index on (tenant_id, status_index) fails
+    // the second request instead of letting two credentials share the position.
     private static readonly SqlText AssignStatusIndexSql = SqlText.Portable(
         "UPDATE gamification_credentials SET status_index = @StatusIndex WHERE credential_id = @CredentialId AND status_index IS NULL " +
         "AND NOT EXISTS (SELECT 1 FROM gamification_credentials c WHERE c.tenant_id = @TenantId AND c.status_index = @StatusIndex)");
@@ -172,8 +173,8 @@ public sealed class BadgeCredentialStore
             cancellationToken);
     }
 
-    // NOTE: a district with more than StatusListLength credentials runs out of positions, and the
-    // draw then fails with an exception; one list per district has no second page yet.
+    // NOTE: the draw fails with an exception once a district has close to StatusListLength
+    // credentials, because each district has one list and no second one yet.
     private static async Task<CredentialRow> WithStatusIndexAsync(LedgerSession session, CredentialRow row)
     {
         for (var draw = 0; row.StatusIndex is null && draw < MaxStatusIndexDraws; draw++)

@@ -46,7 +46,7 @@ public sealed partial class RosterSync
         "UPDATE roster_members SET status = 'Inactive' WHERE registration_id = @RegistrationId AND context_ref = @ContextRef " +
         "AND last_synced_at_ms < @Now AND status <> 'Inactive'");
 
-    // The highest role each member of one course holds in any course of the registration, so a
+    // The highest role each member of one course has in any course of the registration, so a
     // leader of one course who takes another as a learner stays a leader.
     private static readonly SqlText MemberRolesSql = SqlText.Portable(
         "SELECT subject AS Subject, role AS Role, name AS Name FROM roster_members WHERE registration_id = @RegistrationId AND status = 'Active' " +
