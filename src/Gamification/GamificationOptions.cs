@@ -17,4 +17,11 @@ public sealed class GamificationOptions
     /// a slash. Default: <c>https://ltipd.org/xapi/gamification/</c>.
     /// </summary>
     public Uri ActivityBaseUri { get; set; } = new("https://ltipd.org/xapi/gamification/");
+
+    /// <summary>
+    /// Returns the catalog topic of a module activity id, or null when the module has none or is
+    /// not in the catalog. The host sets it from its catalog; topic badges
+    /// (<see cref="Rules.BadgeCriterion.ModulesCompletedInTopic"/>) count nothing while it is null.
+    /// </summary>
+    public Func<string, string?>? ModuleTopic { get; set; }
 }

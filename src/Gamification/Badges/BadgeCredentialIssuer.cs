@@ -22,8 +22,13 @@ public sealed class BadgeCredentialIssuer
     /// <summary>The JSON-LD context of Open Badges 2.0 documents.</summary>
     public const string Ob2Context = "https://w3id.org/openbadges/v2";
 
-    /// <summary>The credential status type of the 1EdTech Revocation List Status Method.</summary>
+    /// <summary>The credential status type of the 1EdTech Revocation List Status Method, served for older verifiers.</summary>
     public const string RevocationListType = "1EdTechRevocationList";
+
+    /// <summary>The credential status type of a W3C Bitstring Status List entry.</summary>
+    public const string StatusListEntryType = "BitstringStatusListEntry";
+
+    private const string RevocationPurpose = "revocation";
 
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
@@ -93,7 +98,7 @@ public sealed class BadgeCredentialIssuer
             subject["creditsEarned"] = hours;
         }
 
-        return new JsonObject
+        var credential = new JsonObject
         {
             ["@context"] = new JsonArray(Ob3Contexts.Select(context => (JsonNode)context).ToArray()),
             ["id"] = $"urn:uuid:{issued.CredentialId:D}",
@@ -107,12 +112,64 @@ public sealed class BadgeCredentialIssuer
             ["validFrom"] = Time(award.AwardedAt),
             ["name"] = award.Badge.Name,
             ["credentialSubject"] = subject,
-            ["credentialStatus"] = new JsonObject
+        };
+        if (issued.StatusIndex is { } index)
+        {
+            // W3C Bitstring Status List v1.0 entry, the status method current Open Badges 3.0
+            // verifiers check; they skip the older 1EdTechRevocationList type.
+            var list = Urls.StatusList(award.TenantId).AbsoluteUri;
+            var position = index.ToString(CultureInfo.InvariantCulture);
+            credential["credentialStatus"] = new JsonObject
             {
-                ["id"] = Urls.Revocations(award.TenantId).AbsoluteUri,
-                ["type"] = RevocationListType,
+                ["id"] = $"{list}#{position}",
+                ["type"] = StatusListEntryType,
+                ["statusPurpose"] = RevocationPurpose,
+                ["statusListIndex"] = position,
+                ["statusListCredential"] = list,
+            };
+        }
+
+        return credential;
+    }
+
+    /// <summary>
+    /// Returns the district's unsigned <c>BitstringStatusListCredential</c> (W3C Bitstring Status
+    /// List v1.0) with purpose revocation: bit N is 1 when the credential at status list index N is
+    /// revoked. The list is GZIP-compressed and multibase base64url-encoded (prefix <c>u</c>).
+    /// </summary>
+    public JsonObject CreateStatusListCredential(string tenantId, IEnumerable<int> revokedIndexes, int length, DateTimeOffset validFrom)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        ArgumentNullException.ThrowIfNull(revokedIndexes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 8);
+        var list = Urls.StatusList(tenantId).AbsoluteUri;
+        return new JsonObject
+        {
+            ["@context"] = new JsonArray(Ob3Contexts[0]),
+            ["id"] = list,
+            ["type"] = new JsonArray("VerifiableCredential", "BitstringStatusListCredential"),
+            ["issuer"] = Urls.Issuer(tenantId).AbsoluteUri,
+            ["validFrom"] = Time(validFrom),
+            ["credentialSubject"] = new JsonObject
+            {
+                ["id"] = $"{list}#list",
+                ["type"] = "BitstringStatusList",
+                ["statusPurpose"] = RevocationPurpose,
+                ["encodedList"] = BitstringStatusList.Encode(revokedIndexes, length),
             },
         };
+    }
+
+    /// <summary>Returns the status list credential as a VC-JWT signed with RS256, with <c>iss</c>, <c>jti</c> and <c>nbf</c> matching it.</summary>
+    public static string CreateStatusListJwt(JsonObject statusList, SigningCredentials signingCredentials)
+    {
+        ArgumentNullException.ThrowIfNull(statusList);
+        ArgumentNullException.ThrowIfNull(signingCredentials);
+        var claims = statusList.DeepClone().AsObject();
+        claims["iss"] = statusList["issuer"]!.GetValue<string>();
+        claims["jti"] = statusList["id"]!.GetValue<string>();
+        claims["nbf"] = DateTimeOffset.Parse(statusList["validFrom"]!.GetValue<string>(), CultureInfo.InvariantCulture).ToUnixTimeSeconds();
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(claims.ToJsonString(), signingCredentials);
     }
 
     /// <summary>Returns the Open Badges 3.0 issuer profile of a district, served at its own <c>id</c>.</summary>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using LtiPd.Gamification.Data;
 using LtiPd.Gamification.Engine;
 using LtiPd.Storage;
@@ -12,7 +13,7 @@ public sealed class BadgeCredentialStore
 {
     private const string Columns =
         "credential_id AS CredentialId, tenant_id AS TenantId, user_id AS UserId, badge_id AS BadgeId, issued_at_ms AS IssuedAtMs, " +
-        "revoked_at_ms AS RevokedAtMs, revocation_reason AS RevocationReason";
+        "revoked_at_ms AS RevokedAtMs, revocation_reason AS RevocationReason, status_index AS StatusIndex";
 
     private static readonly SqlText InsertSql = SqlBuilder.InsertIfAbsent(
         "gamification_credentials",
@@ -30,6 +31,27 @@ public sealed class BadgeCredentialStore
 
     private static readonly SqlText RevokedSql = SqlText.Portable(
         $"SELECT {Columns} FROM gamification_credentials WHERE tenant_id = @TenantId AND revoked_at_ms IS NOT NULL ORDER BY revoked_at_ms, credential_id");
+
+    // A position is drawn again when another credential of the district has it. If two servers
+    // draw the same free position at once, the unique index on (tenant_id, status_index) fails
+    // the second request instead of letting two credentials share the position.
+    private static readonly SqlText AssignStatusIndexSql = SqlText.Portable(
+        "UPDATE gamification_credentials SET status_index = @StatusIndex WHERE credential_id = @CredentialId AND status_index IS NULL " +
+        "AND NOT EXISTS (SELECT 1 FROM gamification_credentials c WHERE c.tenant_id = @TenantId AND c.status_index = @StatusIndex)");
+
+    private static readonly SqlText AnyIssuedSql = SqlText.Portable(
+        "SELECT COUNT(*) FROM gamification_credentials WHERE tenant_id = @TenantId AND status_index IS NOT NULL");
+
+    private static readonly SqlText RevokedIndexesSql = SqlText.Portable(
+        "SELECT status_index FROM gamification_credentials WHERE tenant_id = @TenantId AND revoked_at_ms IS NOT NULL AND status_index IS NOT NULL");
+
+    /// <summary>
+    /// The number of positions in a district's status list: 131,072 bits (16 KiB), the minimum
+    /// size W3C Bitstring Status List v1.0 sets so that one position does not single out a holder.
+    /// </summary>
+    public const int StatusListLength = 131_072;
+
+    private const int MaxStatusIndexDraws = 64;
 
     private readonly GamificationEngine _engine;
     private readonly BadgeAwardReader _awards;
@@ -61,7 +83,8 @@ public sealed class BadgeCredentialStore
             async session =>
             {
                 await session.ExecuteAsync(InsertSql, parameters);
-                return (await session.QueryAsync<CredentialRow>(ByAwardSql, parameters)).Single();
+                var inserted = (await session.QueryAsync<CredentialRow>(ByAwardSql, parameters)).Single();
+                return await WithStatusIndexAsync(session, inserted);
             },
             cancellationToken);
         return new GamificationResult<IssuedBadge>(row.ToIssued(award.Value!));
@@ -74,7 +97,11 @@ public sealed class BadgeCredentialStore
     public async Task<IssuedBadge?> FindAsync(Guid credentialId, CancellationToken cancellationToken)
     {
         var row = await _engine.InTransactionAsync(
-            async session => (await session.QueryAsync<CredentialRow>(ByIdSql, new { CredentialId = credentialId.ToString("D") })).SingleOrDefault(),
+            async session =>
+            {
+                var found = (await session.QueryAsync<CredentialRow>(ByIdSql, new { CredentialId = credentialId.ToString("D") })).SingleOrDefault();
+                return found is null ? null : await WithStatusIndexAsync(session, found);
+            },
             cancellationToken);
         if (row is null)
         {
@@ -128,6 +155,43 @@ public sealed class BadgeCredentialStore
         return rows.Select(row => row.ToRevocation()!).ToList();
     }
 
+    /// <summary>Returns whether the district issued any credential with a status list position.</summary>
+    public async Task<bool> HasStatusListAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        return await _engine.InTransactionAsync(
+            async session => (await session.QueryAsync<long>(AnyIssuedSql, new { TenantId = tenantId })).Single() > 0,
+            cancellationToken);
+    }
+
+    /// <summary>Returns the positions of the district's revoked credentials in its status list.</summary>
+    public async Task<IReadOnlyList<int>> GetRevokedStatusIndexesAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        return await _engine.InTransactionAsync(
+            async session => (await session.QueryAsync<int>(RevokedIndexesSql, new { TenantId = tenantId })).ToList(),
+            cancellationToken);
+    }
+
+    // NOTE: the draw fails with an exception once a district has close to StatusListLength
+    // credentials, because each district has one list and no second one yet.
+    private static async Task<CredentialRow> WithStatusIndexAsync(LedgerSession session, CredentialRow row)
+    {
+        for (var draw = 0; row.StatusIndex is null && draw < MaxStatusIndexDraws; draw++)
+        {
+            var candidate = RandomNumberGenerator.GetInt32(StatusListLength);
+            var parameters = new { row.TenantId, row.CredentialId, StatusIndex = candidate };
+            if (await session.ExecuteAsync(AssignStatusIndexSql, parameters) == 1)
+            {
+                row.StatusIndex = candidate;
+            }
+        }
+
+        return row.StatusIndex is null
+            ? throw new InvalidOperationException($"No free status list position was found for credential {row.CredentialId} after {MaxStatusIndexDraws} draws.")
+            : row;
+    }
+
     private sealed class CredentialRow
     {
         public string CredentialId { get; set; } = "";
@@ -144,11 +208,13 @@ public sealed class BadgeCredentialStore
 
         public string? RevocationReason { get; set; }
 
+        public int? StatusIndex { get; set; }
+
         public BadgeRevocation? ToRevocation() => RevokedAtMs is { } revokedAtMs
             ? new BadgeRevocation(Guid.Parse(CredentialId), DateTimeOffset.FromUnixTimeMilliseconds(revokedAtMs), RevocationReason ?? "")
             : null;
 
         public IssuedBadge ToIssued(BadgeAward award) =>
-            new(Guid.Parse(CredentialId), award, DateTimeOffset.FromUnixTimeMilliseconds(IssuedAtMs), ToRevocation());
+            new(Guid.Parse(CredentialId), award, DateTimeOffset.FromUnixTimeMilliseconds(IssuedAtMs), ToRevocation(), StatusIndex);
     }
 }

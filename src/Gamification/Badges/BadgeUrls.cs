@@ -45,6 +45,9 @@ public sealed class BadgeUrls
     /// <summary>The district's revocation list: <c>badges/revocations/{tenant}</c>.</summary>
     public Uri Revocations(string tenantId) => Under($"badges/revocations/{Escape(tenantId)}");
 
+    /// <summary>The district's Bitstring Status List credential (revocation), a VC-JWT: <c>badges/status/{tenant}</c>.</summary>
+    public Uri StatusList(string tenantId) => Under($"badges/status/{Escape(tenantId)}");
+
     private Uri Under(string path) => new(_base, path);
 
     private static string Escape(string value) => Uri.EscapeDataString(value);

@@ -5,4 +5,8 @@ namespace LtiPd.Gamification.Badges;
 /// <param name="Award">The earned badge.</param>
 /// <param name="IssuedAt">When the credential was first issued.</param>
 /// <param name="Revocation">The revocation, or null while the credential is valid.</param>
-public sealed record IssuedBadge(Guid CredentialId, BadgeAward Award, DateTimeOffset IssuedAt, BadgeRevocation? Revocation);
+/// <param name="StatusIndex">
+/// The credential's position in the district's Bitstring Status List, or null for a credential
+/// built outside the store, which then carries no <c>credentialStatus</c>.
+/// </param>
+public sealed record IssuedBadge(Guid CredentialId, BadgeAward Award, DateTimeOffset IssuedAt, BadgeRevocation? Revocation, int? StatusIndex = null);

@@ -12,10 +12,12 @@ internal sealed class BadgeEvaluator
     private const string ModuleRule = "module";
 
     private readonly AwardStatementBuilder _statements;
+    private readonly Func<string, string?>? _moduleTopic;
 
-    public BadgeEvaluator(AwardStatementBuilder statements)
+    public BadgeEvaluator(AwardStatementBuilder statements, Func<string, string?>? moduleTopic = null)
     {
         _statements = statements;
+        _moduleTopic = moduleTopic;
     }
 
     public async Task AwardEarnedBadgesAsync(LedgerSession session, RuleSet rules, AwardContext context, int total, int level, long position, long nowMs)
@@ -37,6 +39,7 @@ internal sealed class BadgeEvaluator
                 BadgeCriterion.EvidenceApproved => (await history.Value).EvidenceCount,
                 BadgeCriterion.StreakWeeks => (await history.Value).StreakWeeks,
                 BadgeCriterion.ChallengesWon => (await history.Value).ChallengesWon,
+                BadgeCriterion.ModulesCompletedInTopic => CountTopic(badge, (await history.Value).Modules),
             };
             if (value < badge.Threshold)
             {
@@ -55,6 +58,11 @@ internal sealed class BadgeEvaluator
         badge.ActivityIds.Count == 0
             ? modules.Count
             : modules.Count(module => badge.ActivityIds.Contains(module, StringComparer.Ordinal));
+
+    private int CountTopic(BadgeDefinition badge, IReadOnlyList<string> modules) =>
+        _moduleTopic is null || string.IsNullOrWhiteSpace(badge.Topic)
+            ? 0
+            : modules.Count(module => string.Equals(_moduleTopic(module), badge.Topic, StringComparison.OrdinalIgnoreCase));
 
     private static async Task<History> LoadHistoryAsync(LedgerSession session, RuleSet rules, AwardContext context)
     {

@@ -39,7 +39,7 @@ public sealed partial class GamificationEngine
         _options = options.Value;
         _logger = logger;
         var statements = new AwardStatementBuilder(_options.ActivityBaseUri);
-        _processor = new StatementProcessor(statements);
+        _processor = new StatementProcessor(statements, _options.ModuleTopic);
         _decisions = new DecisionApplier(_processor, statements);
         _batches = new BatchProcessor(statements);
     }

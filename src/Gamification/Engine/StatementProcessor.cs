@@ -17,10 +17,10 @@ internal sealed class StatementProcessor
     private readonly AwardStatementBuilder _statements;
     private readonly BadgeEvaluator _badges;
 
-    public StatementProcessor(AwardStatementBuilder statements)
+    public StatementProcessor(AwardStatementBuilder statements, Func<string, string?>? moduleTopic = null)
     {
         _statements = statements;
-        _badges = new BadgeEvaluator(statements);
+        _badges = new BadgeEvaluator(statements, moduleTopic);
     }
 
     public async Task<ProcessOutcome> ApplyAsync(LedgerSession session, RuleSet rules, GamificationStatement statement, long position, long nowMs)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using LtiPd.Gamification.Data;
 using LtiPd.Storage;
@@ -27,6 +28,13 @@ public sealed class ParticipantDirectory
     private static readonly SqlText GetSql = SqlText.Portable(
         "SELECT home_page AS HomePage, account_name AS AccountName, role AS Role, display_name AS DisplayName, " +
         "leaderboard_opt_in AS LeaderboardOptIn, school_id AS SchoolId FROM gamification_participants WHERE tenant_id = @TenantId AND user_id = @UserId");
+
+    private static readonly SqlText GetRoleSql = SqlText.Portable(
+        "SELECT role FROM gamification_participants WHERE tenant_id = @TenantId AND user_id = @UserId");
+
+    private static readonly SqlText UpdateRoleSql = SqlText.Portable(
+        "UPDATE gamification_participants SET role = @Role, display_name = COALESCE(display_name, @DisplayName), updated_at_ms = @UpdatedAtMs " +
+        "WHERE tenant_id = @TenantId AND user_id = @UserId");
 
     private static readonly SqlText SetOptInSql = SqlText.Portable(
         "UPDATE gamification_participants SET leaderboard_opt_in = @LeaderboardOptIn, updated_at_ms = @UpdatedAtMs WHERE tenant_id = @TenantId AND user_id = @UserId");
@@ -73,17 +81,60 @@ public sealed class ParticipantDirectory
             await connection.ExecuteAsync(_database.Command(UpdateSql, parameters, cancellationToken, transaction));
         }
 
-        // Only teachers rank; a role change moves the participant onto or off the boards at once.
-        var ranked = new { TenantId = tenantId, UserId = userId, Ranked = profile.Role == ParticipantRole.Teacher ? 1 : 0 };
-        var changing = await connection.QueryAsync<(string SeasonId, long Points)>(_database.Command(ChangingRankSql, ranked, cancellationToken, transaction));
-        foreach (var (seasonId, points) in changing.ToList())
-        {
-            await StandingCounts.AddAsync(_database, connection, transaction, tenantId, seasonId, points, ranked.Ranked == 1 ? 1 : -1, cancellationToken);
-        }
-
-        await connection.ExecuteAsync(_database.Command(UpdateRankedSql, ranked, cancellationToken, transaction));
+        await UpdateRankedAsync(connection, transaction, tenantId, userId, profile.Role, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new GamificationResult<string>(userId);
+    }
+
+    /// <summary>
+    /// Sets the role of each participant from a course roster, in one transaction, adding the
+    /// participants the engine does not know yet (hidden from leaderboards until they opt in). A
+    /// role change moves the participant onto or off the boards at once, so a PD leader is never
+    /// ranked as a teacher even before their first visit. An admin keeps that role. Returns how
+    /// many participants changed role.
+    /// </summary>
+    public async Task<GamificationResult<int>> SetRolesAsync(string tenantId, IReadOnlyList<ParticipantRoleAssignment> roles, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        ArgumentNullException.ThrowIfNull(roles);
+        if (roles.FirstOrDefault(assignment => !ParticipantRole.IsKnown(assignment.Role)) is { } unknown)
+        {
+            return new GamificationResult<int>(new InvalidInputError(3304, $"Role '{unknown.Role}' of '{unknown.AccountName}' is not known. Use teacher, reviewer or admin."));
+        }
+
+        var nowMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var changed = 0;
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var assignment in roles)
+        {
+            var userId = GamificationKeys.UserId(assignment.HomePage, assignment.AccountName);
+            var current = await connection.QuerySingleOrDefaultAsync<string?>(
+                _database.Command(GetRoleSql, new { TenantId = tenantId, UserId = userId }, cancellationToken, transaction));
+            // District administrators come from institution or system roles in a launch, which a
+            // course roster need not list, so a roster never lowers an admin.
+            if (current == assignment.Role || (current == ParticipantRole.Admin && assignment.Role != ParticipantRole.Admin))
+            {
+                continue;
+            }
+
+            var parameters = new
+            {
+                TenantId = tenantId, UserId = userId, assignment.HomePage, assignment.AccountName, assignment.DisplayName, assignment.Role,
+                LeaderboardOptIn = 0, SchoolId = (string?)null, UpdatedAtMs = nowMs,
+            };
+            if (current is null)
+            {
+                await connection.ExecuteAsync(_database.Command(InsertSql, parameters, cancellationToken, transaction));
+            }
+
+            await connection.ExecuteAsync(_database.Command(UpdateRoleSql, parameters, cancellationToken, transaction));
+            await UpdateRankedAsync(connection, transaction, tenantId, userId, assignment.Role, cancellationToken);
+            changed++;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new GamificationResult<int>(changed);
     }
 
     /// <summary>
@@ -146,6 +197,19 @@ public sealed class ParticipantDirectory
         return updated == 1
             ? new GamificationResult<bool>(optIn)
             : new GamificationResult<bool>(new NotFoundError(3303, $"Participant '{userId}' was not found in tenant '{tenantId}'. Save the participant first."));
+    }
+
+    // Only teachers rank, so a role change moves the participant onto or off the boards at once.
+    private async Task UpdateRankedAsync(DbConnection connection, DbTransaction transaction, string tenantId, string userId, string role, CancellationToken cancellationToken)
+    {
+        var ranked = new { TenantId = tenantId, UserId = userId, Ranked = role == ParticipantRole.Teacher ? 1 : 0 };
+        var changing = await connection.QueryAsync<(string SeasonId, long Points)>(_database.Command(ChangingRankSql, ranked, cancellationToken, transaction));
+        foreach (var (seasonId, points) in changing.ToList())
+        {
+            await StandingCounts.AddAsync(_database, connection, transaction, tenantId, seasonId, points, ranked.Ranked == 1 ? 1 : -1, cancellationToken);
+        }
+
+        await connection.ExecuteAsync(_database.Command(UpdateRankedSql, ranked, cancellationToken, transaction));
     }
 
     private sealed class ParticipantRow

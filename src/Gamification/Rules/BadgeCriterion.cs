@@ -20,4 +20,7 @@ public enum BadgeCriterion
 
     /// <summary>Challenges won.</summary>
     ChallengesWon,
+
+    /// <summary>Modules completed whose catalog topic is <see cref="BadgeDefinition.Topic"/> (ignoring case).</summary>
+    ModulesCompletedInTopic,
 }

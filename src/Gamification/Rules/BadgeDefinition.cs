@@ -35,4 +35,10 @@ public sealed record BadgeDefinition
 
     /// <summary>For <see cref="BadgeCriterion.ModulesCompleted"/>: the module ids of the topic or set.</summary>
     public IReadOnlyList<string> ActivityIds { get; init; } = [];
+
+    /// <summary>
+    /// For <see cref="BadgeCriterion.ModulesCompletedInTopic"/>: the catalog topic, such as
+    /// "Assessment", so modules added to the topic later count too.
+    /// </summary>
+    public string? Topic { get; init; }
 }

@@ -77,6 +77,12 @@ public sealed record RuleSet
             },
             new PointRule
             {
+                // Attendance is recorded by a PD leader, like approved evidence, so it is not capped.
+                Key = "live-session", Description = "Attended a live session", Points = 25,
+                VerbIds = [XapiTerms.Attended], ActivityTypes = [XapiTerms.LiveSessionType], Capped = false,
+            },
+            new PointRule
+            {
                 Key = "module", Description = "Completed a module", Points = 50,
                 VerbIds = [XapiTerms.Completed], ActivityTypes = [XapiTerms.ModuleType], Meaningful = false,
             },

@@ -134,6 +134,11 @@ public static class RuleSetValidator
             {
                 problems.Add($"The image URL '{badge.ImageUrl}' of badge '{badge.Id}' is not an absolute https URL.");
             }
+
+            if (badge.Criterion == BadgeCriterion.ModulesCompletedInTopic && (string.IsNullOrWhiteSpace(badge.Topic) || badge.Topic.Length > 200))
+            {
+                problems.Add($"Badge '{badge.Id}' counts modules in a topic but its topic is empty or longer than 200 characters. Set \"topic\" to a catalog topic.");
+            }
         }
     }
 

@@ -21,6 +21,9 @@ public static class XapiTerms
     /// <summary>Activity Streams verb: submit.</summary>
     public const string Submitted = "http://activitystrea.ms/schema/1.0/submit";
 
+    /// <summary>ADL verb: attended (a PD leader recorded the teacher at a live session).</summary>
+    public const string Attended = "http://adlnet.gov/expapi/verbs/attended";
+
     /// <summary>Activity Streams verb: approve (a reviewer accepted evidence).</summary>
     public const string Approved = "http://activitystrea.ms/schema/1.0/approve";
 
@@ -53,6 +56,9 @@ public static class XapiTerms
 
     /// <summary>LtiPd activity type: evidence of practice.</summary>
     public const string EvidenceType = "https://w3id.org/ltipd/xapi/activities/evidence";
+
+    /// <summary>ADL activity type: meeting (a live PD session of a course).</summary>
+    public const string LiveSessionType = "http://adlnet.gov/expapi/activities/meeting";
 
     /// <summary>LtiPd activity type: pathway (a sequence of modules).</summary>
     public const string PathwayType = "https://w3id.org/ltipd/xapi/activities/pathway";

@@ -8,13 +8,13 @@ namespace LtiPd.LtiTool.Cli;
 
 /// <summary>
 /// The admin command line: <c>dotnet run --project src/LtiTool -- platform add|list|remove|approve-deployment</c>,
-/// <c>keys list|rotate</c>, <c>credential add|list|remove</c>, <c>roster sync</c>, <c>school import|list</c>, <c>export statements</c>, <c>privacy export|delete</c> and <c>analytics rebuild</c>. Commands run against the configured database and exit.
+/// <c>keys list|rotate</c>, <c>credential add|list|remove</c>, <c>roster sync</c>, <c>school import|list</c>, <c>export statements</c>, <c>privacy export|delete</c>, <c>analytics rebuild</c> and <c>badge-keys list|rotate</c>. Commands run against the configured database and exit.
 /// </summary>
 public static class ToolCommandLine
 {
     // Help options at the top level also go to the command line, so "--help" lists the commands
     // instead of starting the web server.
-    private static readonly string[] CommandNames = ["platform", "keys", "credential", "roster", "school", "export", "privacy", "analytics", "--help", "-h", "-?", "help"];
+    private static readonly string[] CommandNames = ["platform", "keys", "credential", "roster", "school", "export", "privacy", "analytics", "badge-keys", "--help", "-h", "-?", "help"];
 
     /// <summary>Whether <paramref name="args"/> ask for an admin command rather than the web server.</summary>
     /// <remarks>
@@ -45,6 +45,7 @@ public static class ToolCommandLine
         root.Subcommands.Add(ExportCommands.Create(services, output, error));
         root.Subcommands.Add(PrivacyCommands.Create(services, output, error));
         root.Subcommands.Add(AnalyticsCommands.Create(services, output));
+        root.Subcommands.Add(BadgeKeyCommands.Create(services, output, error));
         var parseResult = root.Parse(args is ["help"] ? ["--help"] : args);
         return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }

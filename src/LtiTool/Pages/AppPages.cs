@@ -77,6 +77,7 @@ public static class AppPages
         }
 
         var links = "<li><a href=\"/app/review\" data-testid=\"review-queue\">Review evidence waiting for you</a></li>";
+        links += "<li><a href=\"/app/live-sessions\" data-testid=\"live-sessions\">Record live session attendance</a></li>";
         if (module is not null)
         {
             var id = Uri.EscapeDataString(module.Id);

@@ -75,6 +75,8 @@ public sealed class PlatformRegistry
         SqlText.Portable("DELETE FROM pd_launch_memberships WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM pd_school_roster WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM roster_members WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM live_session_attendees WHERE session_id IN (SELECT id FROM live_sessions WHERE registration_id = @Id)"),
+        SqlText.Portable("DELETE FROM live_sessions WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM lti_schools WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM award_notice_marks WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM evidence_statements WHERE registration_id = @Id"),

@@ -27,6 +27,7 @@ internal static class BadgeEndpoints
         badges.MapGet("/credentials/{credentialId:guid}/jwt", CredentialJwtAsync);
         badges.MapGet("/assertions/{credentialId:guid}", AssertionAsync);
         badges.MapGet("/revocations/{tenantId}", RevocationsAsync);
+        badges.MapGet("/status/{tenantId}", StatusListAsync);
         return endpoints;
     }
 
@@ -114,6 +115,30 @@ internal static class BadgeEndpoints
 
         var revocations = await store.GetRevocationsAsync(tenantId, cancellationToken);
         return Json(issuer.CreateRevocationList(tenantId, revocations), "application/json");
+    }
+
+    // The status list is signed with the district's current badge key, like the credentials, and
+    // is built on each request, so a revocation shows at once.
+    private static async Task<IResult> StatusListAsync(
+        string tenantId, BadgeIssuing issuing, BadgeCredentialStore store, BadgeKeyStore keys, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        if (issuing.Issuer is not { } issuer)
+        {
+            return NotConfigured();
+        }
+
+        // An unknown district gets 404 and no signing key, so public requests create no rows.
+        if (!await store.HasStatusListAsync(tenantId, cancellationToken))
+        {
+            return NotFound($"District '{tenantId}' has issued no badge credential, so it has no status list.");
+        }
+
+        var revoked = await store.GetRevokedStatusIndexesAsync(tenantId, cancellationToken);
+        var statusList = issuer.CreateStatusListCredential(tenantId, revoked, BadgeCredentialStore.StatusListLength, timeProvider.GetUtcNow());
+        var (key, _) = await keys.GetSigningKeyAsync(tenantId, cancellationToken);
+        var keyUrl = $"{issuer.Urls.Keys(tenantId).AbsoluteUri}#{key.KeyId}";
+        var signing = new SigningCredentials(new RsaSecurityKey(key.Rsa) { KeyId = keyUrl }, SecurityAlgorithms.RsaSha256);
+        return Results.Text(BadgeCredentialIssuer.CreateStatusListJwt(statusList, signing), "application/vc+jwt");
     }
 
     private static IResult Serve(BadgeIssuing issuing, Func<BadgeCredentialIssuer, IResult> serve) =>

@@ -1,3 +1,5 @@
+using LtiPd.LtiTool.Recognition.LiveSessions;
+
 namespace LtiPd.LtiTool.Recognition;
 
 /// <summary>Maps the recognition pages and the public Open Badges documents.</summary>
@@ -6,7 +8,8 @@ public static class RecognitionPages
     /// <summary>
     /// Maps <c>/app/recognition</c> (points, level, badges, streak), its leaderboards, opt-in and
     /// pause posts, badge downloads, the administration page under <c>/app/recognition/admin</c>,
-    /// and the public documents under <c>/badges</c>. Posts check the session's own CSRF token.
+    /// the PD leader's live session attendance at <c>/app/live-sessions</c>, and the public
+    /// documents under <c>/badges</c>. Posts check the session's own CSRF token.
     /// </summary>
     public static IEndpointRouteBuilder MapRecognition(this IEndpointRouteBuilder endpoints)
     {
@@ -31,6 +34,10 @@ public static class RecognitionPages
         endpoints.MapPost("/app/recognition/admin/credentials/revoke", (HttpContext context, RecognitionAdminHandler handler) => handler.RevokeAsync(context))
             .DisableAntiforgery();
 
+        endpoints.MapGet("/app/live-sessions", (HttpContext context, LiveSessionPageHandler handler) => handler.PageAsync(context));
+        endpoints.MapPost("/app/live-sessions", (HttpContext context, LiveSessionPageHandler handler) => handler.RecordAsync(context))
+            .DisableAntiforgery();
+
         endpoints.MapBadgeEndpoints();
         return endpoints;
     }
@@ -44,6 +51,8 @@ public static class RecognitionPages
         services.AddSingleton<LeaderboardPage>();
         services.AddSingleton<RecognitionPageHandler>();
         services.AddSingleton<RecognitionAdminHandler>();
+        services.AddSingleton<LiveSessionRecorder>();
+        services.AddSingleton<LiveSessionPageHandler>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LtiPd.Gamification.Points;
+using LtiPd.Gamification.Rules;
 using LtiPd.Gamification.Streaks;
 using LtiPd.LtiTool.Pages;
 using LtiPd.LtiTool.Sessions;
@@ -75,6 +76,14 @@ internal static class RecognitionView
         var level = summary.Rules.LevelFor(summary.Points);
         var current = levels[level - 1];
         var text = new StringBuilder();
+        if (LevelImageUrl(current) is { } image)
+        {
+            // The rules accept only absolute https URLs; the check repeats here because the page
+            // must never render another scheme, whatever the stored rules contain.
+            text.Append(CultureInfo.InvariantCulture,
+                $"<img class=\"level-image\" data-testid=\"level-image\" src=\"{Encode(image)}\" alt=\"{Encode(current.Name)}\" width=\"64\" height=\"64\" referrerpolicy=\"no-referrer\" loading=\"lazy\">\n");
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"<p id=\"{labelId}\" data-testid=\"level\"><strong>Level {level}: {Encode(current.Name)}</strong>, {summary.Points} points. ");
         if (level < levels.Count)
         {
@@ -91,6 +100,9 @@ internal static class RecognitionView
 
         return text.ToString();
     }
+
+    private static string? LevelImageUrl(LevelDefinition level) =>
+        level.ImageUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeHttps ? parsed.AbsoluteUri : null;
 
     private static string BadgesSection(RecognitionSummary summary)
     {

@@ -52,6 +52,9 @@ public static class PdProfile
 
         /// <summary>LtiPd: the learner reached a gamification level.</summary>
         public const string ReachedLevel = Namespace + "/verbs/reached-level";
+
+        /// <summary>ADL: the learner attended a live session, as a PD leader recorded it.</summary>
+        public const string Attended = "http://adlnet.gov/expapi/verbs/attended";
     }
 
     /// <summary>The activity types of the profile.</summary>
@@ -89,6 +92,9 @@ public static class PdProfile
 
         /// <summary>Activity Streams: a badge.</summary>
         public const string Badge = "http://activitystrea.ms/schema/1.0/badge";
+
+        /// <summary>ADL: a meeting, here a live PD session of a course.</summary>
+        public const string LiveSession = "http://adlnet.gov/expapi/activities/meeting";
     }
 
     /// <summary>The extension keys of the profile.</summary>

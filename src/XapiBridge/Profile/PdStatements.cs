@@ -142,6 +142,16 @@ public sealed partial class PdStatements
         return statement;
     }
 
+    /// <summary>
+    /// The learner attended a live session of the course. A PD leader records the attendance, and
+    /// the learner is the actor, so the points are the learner's.
+    /// </summary>
+    public Statement AttendedLiveSession(string eventId, PdPerson learner, PdEventContext context, string sessionId, string sessionTitle)
+    {
+        var session = Activity($"live-sessions/{Segment(sessionId)}", PdProfile.ActivityTypes.LiveSession, sessionTitle);
+        return Build("attended", eventId, learner, new Verb(PdProfile.Verbs.Attended, "attended"), session, context, result: null, CourseActivity(context));
+    }
+
     private Statement Build(
         string eventName,
         string eventId,

@@ -41,8 +41,12 @@ public sealed class BadgeCredentialIssuerTests : IDisposable
         Assert.Equal(["VerifiableCredential", "OpenBadgeCredential"], root.GetProperty("type").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal("urn:uuid:" + CredentialId.ToString("D"), token.Id);
         Assert.Equal(root.GetProperty("id").GetString(), token.Id);
-        Assert.Equal("1EdTechRevocationList", root.GetProperty("credentialStatus").GetProperty("type").GetString());
-        Assert.Equal("https://pd.district.test/tool/badges/revocations/district-1", root.GetProperty("credentialStatus").GetProperty("id").GetString());
+        var status = root.GetProperty("credentialStatus");
+        Assert.Equal("BitstringStatusListEntry", status.GetProperty("type").GetString());
+        Assert.Equal("revocation", status.GetProperty("statusPurpose").GetString());
+        Assert.Equal("1234", status.GetProperty("statusListIndex").GetString());
+        Assert.Equal("https://pd.district.test/tool/badges/status/district-1", status.GetProperty("statusListCredential").GetString());
+        Assert.Equal("https://pd.district.test/tool/badges/status/district-1#1234", status.GetProperty("id").GetString());
         Assert.False(root.GetProperty("credentialSubject").TryGetProperty("creditsEarned", out _));
         Assert.Equal(root.GetProperty("credentialSubject").GetProperty("id").GetString(), token.Subject);
         Assert.Equal("2026-09-14T15:00:00Z", root.GetProperty("validFrom").GetString());
@@ -180,9 +184,59 @@ public sealed class BadgeCredentialIssuerTests : IDisposable
         Threshold = 2,
     };
 
+    [Fact]
+    public void CreateCredential_NoStatusIndex_HasNoStatus()
+    {
+        var credential = _issuer.CreateCredential(Award() with { StatusIndex = null });
+
+        Assert.False(credential.ContainsKey("credentialStatus"));
+    }
+
+    [Fact]
+    public async Task StatusList_RevokedIndexes_SetOnlyTheirBits()
+    {
+        var validFrom = AwardedAt.AddDays(3);
+
+        var statusList = _issuer.CreateStatusListCredential(StatementJson.DistrictId, [0, 1234, 131_071], 131_072, validFrom);
+        var jwt = BadgeCredentialIssuer.CreateStatusListJwt(statusList, Signing());
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(jwt, VerifierParameters());
+
+        Assert.Equal(["https://www.w3.org/ns/credentials/v2"], statusList["@context"]!.AsArray().Select(node => node!.GetValue<string>()));
+        Assert.Equal(["VerifiableCredential", "BitstringStatusListCredential"], statusList["type"]!.AsArray().Select(node => node!.GetValue<string>()));
+        Assert.Equal("https://pd.district.test/tool/badges/status/district-1", statusList["id"]!.GetValue<string>());
+        Assert.Equal("https://pd.district.test/tool/badges/issuers/district-1", statusList["issuer"]!.GetValue<string>());
+        Assert.Equal("2026-09-17T15:00:00Z", statusList["validFrom"]!.GetValue<string>());
+        var subject = statusList["credentialSubject"]!;
+        Assert.Equal("https://pd.district.test/tool/badges/status/district-1#list", subject["id"]!.GetValue<string>());
+        Assert.Equal("BitstringStatusList", subject["type"]!.GetValue<string>());
+        Assert.Equal("revocation", subject["statusPurpose"]!.GetValue<string>());
+        var encoded = subject["encodedList"]!.GetValue<string>();
+        Assert.StartsWith("u", encoded, StringComparison.Ordinal);
+        Assert.True(BitstringStatusList.IsSet(encoded, 0));
+        Assert.True(BitstringStatusList.IsSet(encoded, 1234));
+        Assert.True(BitstringStatusList.IsSet(encoded, 131_071));
+        Assert.False(BitstringStatusList.IsSet(encoded, 1));
+        Assert.False(BitstringStatusList.IsSet(encoded, 1233));
+        Assert.True(result.IsValid, result.Exception?.Message);
+        Assert.Equal(statusList["id"]!.GetValue<string>(), ((JsonWebToken)result.SecurityToken).Id);
+    }
+
+    [Fact]
+    public void BitstringEncode_FirstBit_IsMostSignificant()
+    {
+        var encoded = BitstringStatusList.Encode([0, 9], 16);
+
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(Base64UrlEncoder.DecodeBytes(encoded[1..])), System.IO.Compression.CompressionMode.Decompress);
+        using var bits = new MemoryStream();
+        gzip.CopyTo(bits);
+        Assert.Equal(new byte[] { 0x80, 0x40 }, bits.ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => BitstringStatusList.Encode([16], 16));
+    }
+
     private static IssuedBadge Award() => new(
         CredentialId,
         new BadgeAward(StatementJson.DistrictId, GamificationKeys.UserId(StatementJson.HomePage, "teacher-1"), StatementJson.HomePage, "teacher-1", Literacy(), AwardedAt),
         AwardedAt,
-        null);
+        null,
+        StatusIndex: 1234);
 }

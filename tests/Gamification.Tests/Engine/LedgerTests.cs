@@ -121,6 +121,52 @@ public sealed class LedgerTests
     }
 
     [Fact]
+    public async Task Process_LiveSessionPastCap_PaysOnceUncapped()
+    {
+        await using var db = await GamificationTestDatabase.CreateAsync();
+        var engine = EngineFactory.Create(db.Database);
+        for (var i = 0; i < 12; i++)
+        {
+            await engine.ProcessAsync(new StatementJson { Stored = Monday.AddMinutes(5 * i), ActivityId = $"https://pd.district.test/lessons/{i}" }.Parse(), Token);
+        }
+
+        var session = new StatementJson
+        {
+            Stored = Monday.AddHours(3), Verb = XapiTerms.Attended, ActivityType = XapiTerms.LiveSessionType,
+            ActivityId = "https://pd.district.test/live-sessions/s1",
+        };
+        await engine.ProcessAsync(session.Parse(), Token);
+        session.Id = Guid.NewGuid();
+        session.Stored = Monday.AddHours(4);
+        await engine.ProcessAsync(session.Parse(), Token);
+
+        var ledger = await engine.GetLedgerAsync(StatementJson.DistrictId, null, Token);
+        var attended = Assert.Single(ledger, row => row.RuleKey == "live-session");
+        Assert.Equal(25, attended.Points);
+        Assert.StartsWith("Attended a live session", attended.Reason, StringComparison.Ordinal);
+        Assert.Equal(145, Assert.Single(await engine.GetStandingsAsync(StatementJson.DistrictId, Token)).Points);
+    }
+
+    [Fact]
+    public async Task Process_LiveSessionDistrictValue_Overrides()
+    {
+        await using var db = await GamificationTestDatabase.CreateAsync();
+        var engine = EngineFactory.Create(db.Database);
+        var rules = RuleSet.Default with
+        {
+            PointRules = RuleSet.Default.PointRules.Select(rule => rule.Key == "live-session" ? rule with { Points = 40 } : rule).ToList(),
+        };
+        Assert.Null((await engine.ApplyRulesAsync(StatementJson.DistrictId, rules, "admin-1", Token)).Error);
+
+        await engine.ProcessAsync(new StatementJson
+        {
+            Stored = Monday, Verb = XapiTerms.Attended, ActivityType = XapiTerms.LiveSessionType, ActivityId = "https://pd.district.test/live-sessions/s2",
+        }.Parse(), Token);
+
+        Assert.Equal(40, Assert.Single(await engine.GetStandingsAsync(StatementJson.DistrictId, Token)).Points);
+    }
+
+    [Fact]
     public async Task Process_ReviewerApprovesSubmission_LearnerEarns()
     {
         await using var db = await GamificationTestDatabase.CreateAsync();

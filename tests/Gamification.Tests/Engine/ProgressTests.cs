@@ -1,5 +1,8 @@
+using LtiPd.Gamification.Engine;
 using LtiPd.Gamification.Rules;
 using LtiPd.Gamification.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace LtiPd.Gamification.Tests.Engine;
 
@@ -59,6 +62,59 @@ public sealed class ProgressTests
 
         Assert.Empty(before);
         Assert.Equal(["literacy"], after);
+    }
+
+    [Fact]
+    public async Task Process_ModulesInCatalogTopic_EarnTopicBadge()
+    {
+        await using var db = await GamificationTestDatabase.CreateAsync();
+        var topics = new Dictionary<string, string>
+        {
+            ["https://pd.district.test/modules/1"] = "Assessment",
+            ["https://pd.district.test/modules/2"] = "Classroom culture",
+            ["https://pd.district.test/modules/3"] = "assessment",
+        };
+        var engine = new GamificationEngine(
+            db.Database,
+            EngineFactory.Clock(),
+            Options.Create(new GamificationOptions { ModuleTopic = activityId => topics.GetValueOrDefault(activityId) }),
+            NullLogger<GamificationEngine>.Instance);
+        var badge = TestRules.Badge("assessment-2", BadgeCriterion.ModulesCompletedInTopic, 2) with { Topic = "Assessment" };
+        await engine.ApplyRulesAsync(StatementJson.DistrictId, RuleSet.Default with { Badges = [badge] }, "admin-1", Token);
+
+        await engine.ProcessAsync(Module(1, Monday).Parse(), Token);
+        await engine.ProcessAsync(Module(2, Monday.AddDays(1)).Parse(), Token);
+        var before = Assert.Single(await engine.GetStandingsAsync(StatementJson.DistrictId, Token)).Badges;
+        await engine.ProcessAsync(Module(3, Monday.AddDays(2)).Parse(), Token);
+        var after = Assert.Single(await engine.GetStandingsAsync(StatementJson.DistrictId, Token)).Badges;
+
+        Assert.Empty(before);
+        Assert.Equal(["assessment-2"], after);
+    }
+
+    [Fact]
+    public async Task Process_TopicWithoutCatalog_EarnsNothing()
+    {
+        await using var db = await GamificationTestDatabase.CreateAsync();
+        var engine = EngineFactory.Create(db.Database);
+        var badge = TestRules.Badge("assessment-1", BadgeCriterion.ModulesCompletedInTopic, 1) with { Topic = "Assessment" };
+        await engine.ApplyRulesAsync(StatementJson.DistrictId, RuleSet.Default with { Badges = [badge] }, "admin-1", Token);
+
+        await engine.ProcessAsync(Module(1, Monday).Parse(), Token);
+
+        Assert.Empty(Assert.Single(await engine.GetStandingsAsync(StatementJson.DistrictId, Token)).Badges);
+    }
+
+    [Fact]
+    public async Task ApplyRules_TopicBadgeWithoutTopic_IsRejected()
+    {
+        await using var db = await GamificationTestDatabase.CreateAsync();
+        var engine = EngineFactory.Create(db.Database);
+        var badge = TestRules.Badge("assessment-1", BadgeCriterion.ModulesCompletedInTopic, 1);
+
+        var result = await engine.ApplyRulesAsync(StatementJson.DistrictId, RuleSet.Default with { Badges = [badge] }, "admin-1", Token);
+
+        Assert.Contains("Badge 'assessment-1' counts modules in a topic but its topic is empty", result.Error!.Message, StringComparison.Ordinal);
     }
 
     [Fact]

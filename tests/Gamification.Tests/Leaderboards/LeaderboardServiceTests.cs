@@ -56,6 +56,36 @@ public sealed class LeaderboardServiceTests
     }
 
     [Fact]
+    public async Task SetRoles_RosterLeader_LeavesBoard()
+    {
+        await using var db = await GamificationTestDatabase.CreateAsync();
+        var engine = EngineFactory.Create(db.Database);
+        var directory = new ParticipantDirectory(db.Database, EngineFactory.Clock());
+        await EarnLessonsAsync(engine, "teacher-1", 2);
+        await EarnLessonsAsync(engine, "leader-1", 5);
+        var service = new LeaderboardService(db.Database);
+
+        var changed = await directory.SetRolesAsync(
+            StatementJson.DistrictId,
+            [
+                new ParticipantRoleAssignment(StatementJson.HomePage, "leader-1", ParticipantRole.Reviewer, "Priya Raman"),
+                new ParticipantRoleAssignment(StatementJson.HomePage, "teacher-1", ParticipantRole.Teacher, "Maya Okafor"),
+                new ParticipantRoleAssignment(StatementJson.HomePage, "teacher-2", ParticipantRole.Teacher, "Luis Herrera"),
+            ],
+            Token);
+        var board = await service.GetTopAsync(StatementJson.DistrictId, LeaderboardScope.District, null, LeaderboardPeriod.AllTime, 10, Token);
+        var around = await service.GetAroundAsync(StatementJson.DistrictId, LeaderboardScope.District, null, LeaderboardPeriod.AllTime, User("teacher-1"), 2, Token);
+        var unknown = await directory.SetRolesAsync(
+            StatementJson.DistrictId, [new ParticipantRoleAssignment(StatementJson.HomePage, "x", "leader", null)], Token);
+
+        Assert.Equal(2, changed.Value);
+        Assert.Equal([(1, 20)], board.Value!.Select(e => (e.Rank, e.Points)));
+        Assert.Equal([(1, 20, true)], around.Value!.Select(e => (e.Rank, e.Points, e.IsViewer)));
+        Assert.Equal(ParticipantRole.Teacher, (await directory.GetAsync(StatementJson.DistrictId, User("teacher-2"), Token))?.Role);
+        Assert.Contains("'leader'", Assert.IsType<InvalidInputError>(unknown.Error).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetTop_CourseAndSeason_FiltersAwards()
     {
         await using var db = await GamificationTestDatabase.CreateAsync();

@@ -25,6 +25,7 @@ public sealed class AccessibilityTests
         var admin = await host.SignInAsync(registration, "Ada Admin", PdRole.Administrator);
         var teacher = await host.SignInAsync(registration, "Tia Teacher", schoolId: "elm", contextRef: course);
         await host.AddRosterMemberAsync(registration, course, teacher.Session.Subject, "Tia Teacher");
+        var leader = await host.SignInAsync(registration, "Lee Leader", PdRole.Instructor, contextRef: course);
         var id = await PathwayPagesTests.SaveAsync(host, admin, "Literacy pathway",
             ("include", "other-module"), ("required_other-module", "on"), ("due_other-module", "2020-01-01"), ("include", "test-module"),
             ("electives_required", "1"), ("assign_course", course));
@@ -48,6 +49,8 @@ public sealed class AccessibilityTests
             (admin, $"/app/pathways/{id}"),
             (admin, $"/app/compliance?pathway={id}"),
             (admin, "/app/settings"),
+            (teacher, "/app/recognition"),
+            (leader, "/app/live-sessions"),
         };
 
         await using var browser = await ChromiumSession.StartAsync(blockThirdPartyCookies: false);

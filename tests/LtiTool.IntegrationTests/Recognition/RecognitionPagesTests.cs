@@ -5,6 +5,7 @@ using LtiPd.Gamification.Rules;
 using LtiPd.LtiTool.IntegrationTests.Catalog;
 using LtiPd.LtiTool.Messages;
 using LtiPd.LtiTool.Platforms;
+using LtiPd.LtiTool.Recognition;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -49,6 +50,9 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
         Assert.Contains("Level 1: Newcomer", document.QuerySelector("[data-testid=level]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("10 points", document.QuerySelector("[data-testid=level]")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(document.QuerySelector("progress[aria-labelledby=level-label]"));
+        var levelImage = document.QuerySelector("[data-testid=level-image]")!;
+        Assert.Equal("https://images.example.org/levels/newcomer.png", levelImage.GetAttribute("src"));
+        Assert.Equal("Newcomer", levelImage.GetAttribute("alt"));
         var ledgerRow = Assert.Single(document.QuerySelectorAll("[data-testid=ledger] tbody tr"));
         Assert.Contains("+10", ledgerRow.TextContent, StringComparison.Ordinal);
         var earned = document.QuerySelector("[data-badge-id=first-steps]")!;
@@ -62,6 +66,7 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
         using var dashboard = await _app.GetAsync(learner, "/app");
         var dashboardDocument = await LearnerAppFixture.ReadPageAsync(dashboard);
         Assert.Equal("1 of 2", dashboardDocument.QuerySelector("[data-testid=badges-earned]")!.TextContent);
+        Assert.Equal("Newcomer", dashboardDocument.QuerySelector("[data-testid=level-image]")!.GetAttribute("alt"));
         Assert.Equal("Place 1 of 1", dashboardDocument.QuerySelector("[data-testid=district-rank]")!.TextContent);
     }
 
@@ -257,8 +262,13 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
         // Revocation: the list is empty, an administrator revokes, the list names the credential
         // and the Open Badges 2.0 hosted assertion returns 410 Gone.
         var status = credential["credentialStatus"]!;
-        Assert.Equal("1EdTechRevocationList", status["type"]!.GetValue<string>());
-        var statusPath = new Uri(status["id"]!.GetValue<string>()).PathAndQuery;
+        Assert.Equal("BitstringStatusListEntry", status["type"]!.GetValue<string>());
+        Assert.Equal("revocation", status["statusPurpose"]!.GetValue<string>());
+        var index = int.Parse(status["statusListIndex"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var statusListUrl = status["statusListCredential"]!.GetValue<string>();
+        Assert.Equal($"{statusListUrl}#{index}", status["id"]!.GetValue<string>());
+        Assert.False(await IsRevokedInStatusListAsync(new Uri(statusListUrl).PathAndQuery, token.Issuer, index));
+        var statusPath = $"/badges/revocations/{Uri.EscapeDataString(tenant)}";
         Assert.Empty(JsonNode.Parse(await GetTextAsync(statusPath, "application/json"))!["revokedCredentials"]!.AsArray());
         var assertionPath = jwtPath.Replace("/credentials/", "/assertions/", StringComparison.Ordinal)[..^"/jwt".Length];
         var assertion = JsonNode.Parse(await GetTextAsync(assertionPath, "application/ld+json"))!;
@@ -273,6 +283,84 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
         using var gone = await _app.GetAsync(null, assertionPath);
         Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
         Assert.True(JsonNode.Parse(await gone.Content.ReadAsStringAsync(Token))!["revoked"]!.GetValue<bool>());
+        Assert.True(await IsRevokedInStatusListAsync(new Uri(statusListUrl).PathAndQuery, token.Issuer, index));
+        using var unknown = await _app.GetAsync(null, "/badges/status/no-such-district");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    /// <summary>Reads a credential's bit the way a verifier does: the status list VC-JWT, verified with a key of the issuer's key set.</summary>
+    private async Task<bool> IsRevokedInStatusListAsync(string statusListPath, string issuer, int index)
+    {
+        var jwt = new JsonWebToken(await GetTextAsync(statusListPath, "application/vc+jwt"));
+        var keySet = new JsonWebKeySet(await GetTextAsync(new Uri(jwt.Kid).AbsolutePath, "application/jwk-set+json"));
+        var key = Assert.Single(keySet.Keys, candidate => candidate.KeyId == new Uri(jwt.Kid).Fragment.TrimStart('#'));
+        var validation = await new JsonWebTokenHandler().ValidateTokenAsync(jwt.EncodedToken, new TokenValidationParameters
+        {
+            ValidIssuer = issuer,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            IssuerSigningKeyResolver = (_, _, _, _) => [key],
+        });
+        Assert.True(validation.IsValid, validation.Exception?.Message);
+        var statusList = JsonNode.Parse(Base64UrlEncoder.Decode(jwt.EncodedPayload))!;
+        Assert.Equal(["VerifiableCredential", "BitstringStatusListCredential"], statusList["type"]!.AsArray().Select(node => node!.GetValue<string>()));
+        Assert.Equal("revocation", statusList["credentialSubject"]!["statusPurpose"]!.GetValue<string>());
+        return LtiPd.Gamification.Badges.BitstringStatusList.IsSet(statusList["credentialSubject"]!["encodedList"]!.GetValue<string>(), index);
+    }
+
+    [Fact]
+    public async Task LevelImage_NotHttps_IsRejected()
+    {
+        var district = "Level District " + Guid.NewGuid().ToString("N");
+        var admin = await _app.CreateLearnerAsync("Ana Admin", PdRole.Administrator, district);
+        var rules = RuleSet.Default with { Levels = [new(0, "Newcomer", "javascript:alert(1)"), new(100, "Practitioner", "http://images.example.org/p.png")] };
+
+        using var applied = await _app.PostWithTokenAsync(admin, "/app/recognition/admin/rules/apply", ("rules", RuleSetSerializer.Serialize(rules)));
+        var error = (await LearnerAppFixture.ReadPageAsync(applied)).QuerySelector("[data-testid=error]")!.TextContent;
+
+        Assert.Equal(HttpStatusCode.BadRequest, applied.StatusCode);
+        Assert.Contains("The image URL 'javascript:alert(1)' of level 'Newcomer' is not an absolute https URL.", error, StringComparison.Ordinal);
+        Assert.Contains("'http://images.example.org/p.png' of level 'Practitioner'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadgeKeyRotation_NewKeySigns_OldStillVerifies()
+    {
+        var district = "Rotation District " + Guid.NewGuid().ToString("N");
+        var learner = await _app.CreateLearnerAsync(districtName: district);
+        var tenant = await TenantOfAsync(learner);
+        await ApplyBadgeRulesAsync(tenant);
+        using (var read = await _app.PostWithTokenAsync(learner, Module + "/activities/intro/done"))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, read.StatusCode);
+        }
+
+        await WaitForPageAsync(learner, "/app/recognition", html => html.Contains("data-earned=\"true\"", StringComparison.Ordinal));
+        using var download = await _app.GetAsync(learner, "/app/recognition/badges/first-steps/credential?format=jwt");
+        var jwtPath = download.Headers.Location!.OriginalString;
+        var before = new JsonWebToken(await GetTextAsync(jwtPath, "application/vc+jwt"));
+
+        var rotated = await _app.Factory.Services.GetRequiredService<BadgeKeyStore>().RotateAsync(tenant, Token);
+        var after = new JsonWebToken(await GetTextAsync(jwtPath, "application/vc+jwt"));
+        var keySet = new JsonWebKeySet(await GetTextAsync(new Uri(after.Kid).AbsolutePath, "application/jwk-set+json"));
+
+        Assert.Equal(rotated, new Uri(after.Kid).Fragment.TrimStart('#'));
+        Assert.NotEqual(before.Kid, after.Kid);
+        Assert.Equal(2, keySet.Keys.Count);
+        foreach (var token in new[] { before, after })
+        {
+            var key = Assert.Single(keySet.Keys, candidate => candidate.KeyId == new Uri(token.Kid).Fragment.TrimStart('#'));
+            var validation = await new JsonWebTokenHandler().ValidateTokenAsync(token.EncodedToken, new TokenValidationParameters
+            {
+                ValidIssuer = token.Issuer,
+                ValidateAudience = false,
+                ValidateLifetime = false,
+                ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+                IssuerSigningKeyResolver = (_, _, _, _) => [key],
+            });
+            Assert.True(validation.IsValid, validation.Exception?.Message);
+        }
     }
 
     private async Task<string> GetTextAsync(string path, string expectedMediaType)
@@ -322,7 +410,7 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
     {
         var rules = RuleSet.Default with
         {
-            Levels = [new(0, "Newcomer"), new(100, "Practitioner"), new(230, "Mentor")],
+            Levels = [new(0, "Newcomer", "https://images.example.org/levels/newcomer.png"), new(100, "Practitioner"), new(230, "Mentor")],
             Badges =
             [
                 new BadgeDefinition

@@ -1,4 +1,5 @@
 using Dapper;
+using LtiPd.Gamification.Participants;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.IntegrationTests.Support;
 using LtiPd.LtiTool.Jwks;
@@ -89,7 +90,7 @@ internal sealed class LmsServiceWorld : IAsyncDisposable
         CancellationToken cancellationToken,
         string? tokenAudience = null)
     {
-        var database = await TestDatabase.CreateAsync(provider, [typeof(ProgressStore).Assembly, typeof(Database).Assembly], cancellationToken);
+        var database = await TestDatabase.CreateAsync(provider, [typeof(ProgressStore).Assembly, typeof(Database).Assembly, typeof(ParticipantDirectory).Assembly], cancellationToken);
         var lms = LoopbackWireMock.Start();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 20, 0, 0, TimeSpan.Zero));
 
@@ -106,7 +107,8 @@ internal sealed class LmsServiceWorld : IAsyncDisposable
             .AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider())
             .AddSingleton<PlatformRegistry>()
             .AddSingleton<ToolKeyStore>()
-            .AddSingleton<ModuleCatalog>();
+            .AddSingleton<ModuleCatalog>()
+            .AddSingleton<ParticipantDirectory>();
         services.AddOptions<LtiOptions>();
         services.AddLtiServices();
         var serviceProvider = services.BuildServiceProvider();

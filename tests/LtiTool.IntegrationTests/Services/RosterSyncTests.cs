@@ -1,4 +1,6 @@
 using Dapper;
+using LtiPd.Gamification.Data;
+using LtiPd.Gamification.Participants;
 using LtiPd.LtiTool.Services.Nrps;
 using LtiPd.Storage;
 using LtiPd.TestSupport;
@@ -91,6 +93,55 @@ public sealed class RosterSyncTests
         Assert.False(result.Succeeded);
         Assert.Contains("Insufficient scopes on access token", result.Error, StringComparison.Ordinal);
         Assert.Empty(await MembersAsync(world, cancellationToken));
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task Sync_Roles_ReachGamificationBeforeAnyVisit(DatabaseProvider provider)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var world = await LmsServiceWorld.CreateAsync(provider, "https://canvas.instructure.com", null, CanvasMemberships, cancellationToken);
+        GivenCanvasRoster(world);
+        var participants = world.Get<ParticipantDirectory>();
+        var admin = new ParticipantProfile { HomePage = world.Registration.Issuer, AccountName = "learner-sub-1", Role = ParticipantRole.Admin };
+        await participants.SaveAsync(world.Registration.DistrictId, admin, cancellationToken);
+
+        await world.Get<RosterSync>().SyncAsync(world.Registration.Id, null, null, null, null, cancellationToken);
+
+        var leader = await participants.GetAsync(world.Registration.DistrictId, GamificationKeys.UserId(world.Registration.Issuer, "leader-sub-1"), cancellationToken);
+        var kept = await participants.GetAsync(world.Registration.DistrictId, GamificationKeys.UserId(world.Registration.Issuer, "learner-sub-1"), cancellationToken);
+        var inactive = await participants.GetAsync(world.Registration.DistrictId, GamificationKeys.UserId(world.Registration.Issuer, "learner-sub-2"), cancellationToken);
+        Assert.Equal(ParticipantRole.Reviewer, leader?.Role);
+        Assert.Equal("Priya Raman", leader?.DisplayName);
+        Assert.False(leader?.LeaderboardOptIn);
+        Assert.Equal(ParticipantRole.Admin, kept?.Role);
+        Assert.Null(inactive);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task Sync_LearnerLeadingElsewhere_IsReviewer(DatabaseProvider provider)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var world = await LmsServiceWorld.CreateAsync(provider, "https://canvas.instructure.com", null, CanvasMemberships, cancellationToken);
+        GivenCanvasRoster(world);
+        await using (var connection = await world.Database.OpenAsync(cancellationToken))
+        {
+            // A second course, without a roster URL, that the course-42 learner leads.
+            var course = new { Id = "course-b", RegistrationId = world.Registration.Id, Now = 1L };
+            await connection.ExecuteAsync(world.Database.Command(SqlText.Portable(
+                "INSERT INTO lti_contexts (id, registration_id, deployment_id, context_id, created_at_ms, updated_at_ms) " +
+                "VALUES (@Id, @RegistrationId, 'deployment-1', 'course-b', @Now, @Now)"), course, cancellationToken));
+            await connection.ExecuteAsync(world.Database.Command(SqlText.Portable(
+                "INSERT INTO roster_members (registration_id, context_ref, subject, roles, role, status, first_seen_at_ms, last_synced_at_ms) " +
+                "VALUES (@RegistrationId, @Id, 'learner-sub-1', 'Instructor', 'Instructor', 'Active', @Now, @Now)"), course, cancellationToken));
+        }
+
+        await world.Get<RosterSync>().SyncAsync(world.Registration.Id, null, "course-42", null, null, cancellationToken);
+
+        var learner = await world.Get<ParticipantDirectory>().GetAsync(
+            world.Registration.DistrictId, GamificationKeys.UserId(world.Registration.Issuer, "learner-sub-1"), cancellationToken);
+        Assert.Equal(ParticipantRole.Reviewer, learner?.Role);
     }
 
     /// <summary>Two pages as Canvas serves them: Link headers joined by bare commas, the next page in the query.</summary>

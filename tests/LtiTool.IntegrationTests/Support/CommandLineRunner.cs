@@ -4,6 +4,7 @@ using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Cli;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Pathways;
+using LtiPd.LtiTool.Recognition;
 using LtiPd.LtiTool.Records;
 using LtiPd.LtiTool.Review;
 using LtiPd.LtiTool.Services;
@@ -53,6 +54,7 @@ public sealed class CommandLineRunner : IAsyncDisposable
         builder.Services.AddLtiServices();
         builder.Services.AddLeaderDashboards();
         builder.Services.AddEvidenceReview();
+        builder.Services.AddRecognition();
         return new CommandLineRunner(database, builder.Build());
     }
 

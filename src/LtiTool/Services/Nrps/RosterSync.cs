@@ -1,6 +1,8 @@
 using Dapper;
+using LtiPd.Gamification.Participants;
 using LtiPd.LtiTool.Messages;
 using LtiPd.LtiTool.Platforms;
+using LtiPd.LtiTool.Recognition;
 using LtiPd.Storage;
 
 namespace LtiPd.LtiTool.Services.Nrps;
@@ -44,6 +46,12 @@ public sealed partial class RosterSync
         "UPDATE roster_members SET status = 'Inactive' WHERE registration_id = @RegistrationId AND context_ref = @ContextRef " +
         "AND last_synced_at_ms < @Now AND status <> 'Inactive'");
 
+    // The highest role each member of one course has in any course of the registration, so a
+    // leader of one course who takes another as a learner stays a leader.
+    private static readonly SqlText MemberRolesSql = SqlText.Portable(
+        "SELECT subject AS Subject, role AS Role, name AS Name FROM roster_members WHERE registration_id = @RegistrationId AND status = 'Active' " +
+        "AND subject IN (SELECT subject FROM roster_members WHERE registration_id = @RegistrationId AND context_ref = @ContextRef)");
+
     private const int MaxTextLength = 450;
 
     private readonly Database _database;
@@ -51,15 +59,18 @@ public sealed partial class RosterSync
     private readonly NrpsClient _client;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<RosterSync> _logger;
+    private readonly ParticipantDirectory _participants;
 
     /// <summary>Creates the sync.</summary>
-    public RosterSync(Database database, PlatformRegistry registry, NrpsClient client, TimeProvider timeProvider, ILogger<RosterSync> logger)
+    public RosterSync(
+        Database database, PlatformRegistry registry, NrpsClient client, TimeProvider timeProvider, ILogger<RosterSync> logger, ParticipantDirectory participants)
     {
         _database = database;
         _registry = registry;
         _client = client;
         _timeProvider = timeProvider;
         _logger = logger;
+        _participants = participants;
     }
 
     /// <summary>
@@ -136,7 +147,37 @@ public sealed partial class RosterSync
 
         await transaction.CommitAsync(cancellationToken);
         Log.Synced(_logger, registration.Id, context.ContextId, members.Count, pages, inactivated);
+        await SyncRolesAsync(registration, context, cancellationToken);
         return new RosterSyncResult(members.Count, pages, inactivated, null);
+    }
+
+    // Copies each member's highest role into gamification, so leaderboards leave out PD leaders
+    // who never opened a recognition page.
+    private async Task SyncRolesAsync(PlatformRegistration registration, ContextRow context, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<MemberRole> rows;
+        await using (var connection = await _database.OpenAsync(cancellationToken))
+        {
+            rows = (await connection.QueryAsync<MemberRole>(_database.Command(
+                MemberRolesSql, new { RegistrationId = registration.Id, ContextRef = context.Id }, cancellationToken))).ToList();
+        }
+
+        var assignments = rows
+            .GroupBy(row => row.Subject, StringComparer.Ordinal)
+            .Select(member => new ParticipantRoleAssignment(
+                registration.Issuer,
+                member.Key,
+                ParticipantRoles.Of(member.Max(row => Enum.Parse<PdRole>(row.Role))),
+                member.Select(row => row.Name).FirstOrDefault(name => name is not null)))
+            .ToList();
+        var result = await _participants.SetRolesAsync(registration.DistrictId, assignments, cancellationToken);
+        if (result.Error is { } error)
+        {
+            Log.RolesNotSynced(_logger, registration.Id, context.ContextId, error.Message);
+            return;
+        }
+
+        Log.RolesSynced(_logger, registration.Id, context.ContextId, result.Value);
     }
 
     private static string? Cut(string? value)
@@ -152,6 +193,8 @@ public sealed partial class RosterSync
 
     private sealed record ContextRow(string Id, string ContextId, string NrpsUrl);
 
+    private sealed record MemberRole(string Subject, string Role, string? Name);
+
     private static partial class Log
     {
         [LoggerMessage(EventId = 1780, EventName = "RosterSynced", Level = LogLevel.Information,
@@ -161,5 +204,13 @@ public sealed partial class RosterSync
         [LoggerMessage(EventId = 1781, EventName = "RosterSyncFailed", Level = LogLevel.Warning,
             Message = "Roster sync of course {ContextId} (registration {RegistrationId}) failed; stored members are unchanged: {Error}")]
         public static partial void SyncFailed(ILogger logger, string registrationId, string contextId, string error);
+
+        [LoggerMessage(EventId = 1120, EventName = "RosterRolesSynced", Level = LogLevel.Information,
+            Message = "Recognition roles of course {ContextId} (registration {RegistrationId}) synced from the roster: {Changed} changed")]
+        public static partial void RolesSynced(ILogger logger, string registrationId, string contextId, int changed);
+
+        [LoggerMessage(EventId = 1121, EventName = "RosterRolesNotSynced", Level = LogLevel.Warning,
+            Message = "Recognition roles of course {ContextId} (registration {RegistrationId}) were not synced from the roster: {Error}")]
+        public static partial void RolesNotSynced(ILogger logger, string registrationId, string contextId, string error);
     }
 }

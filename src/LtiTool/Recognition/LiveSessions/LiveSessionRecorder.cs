@@ -1,0 +1,228 @@
+using System.Globalization;
+using Dapper;
+using LtiPd.LtiTool.Learning;
+using LtiPd.LtiTool.Platforms;
+using LtiPd.LtiTool.Review;
+using LtiPd.LtiTool.Sessions;
+using LtiPd.Storage;
+using LtiPd.XapiBridge.Forwarding;
+using LtiPd.XapiBridge.Profile;
+using LtiPd.XapiBridge.Statements;
+using Microsoft.Extensions.Options;
+
+namespace LtiPd.LtiTool.Recognition.LiveSessions;
+
+/// <summary>
+/// Records who attended a live session of a course. One transaction stores the session, an
+/// attendee row per learner and an attended statement per learner (the learner is the actor,
+/// the session a meeting activity of the course), plus its forwarding outbox row. The
+/// statements reach the embedded LRS right after the commit through the evidence relay, which
+/// also retries them later, so the engine awards the district's live-session points.
+/// </summary>
+internal sealed partial class LiveSessionRecorder
+{
+    /// <summary>The longest title accepted.</summary>
+    public const int MaxTitleLength = 200;
+
+    /// <summary>The most attendees one post records.</summary>
+    public const int MaxAttendees = 500;
+
+    // Learners of the course: the synced roster, plus learners who launched the course and
+    // are not on it (a course that was never synced still has its launch memberships).
+    private static readonly SqlText RosterSql = SqlText.Portable(
+        "SELECT rm.subject AS Subject, COALESCE(u.name, rm.name) AS Name, u.school_id AS SchoolId FROM roster_members rm " +
+        "LEFT JOIN lti_users u ON u.registration_id = rm.registration_id AND u.subject = rm.subject " +
+        "WHERE rm.registration_id = @RegistrationId AND rm.context_ref = @ContextRef AND rm.status = 'Active' AND rm.role = 'Learner' " +
+        "UNION " +
+        "SELECT u.subject AS Subject, u.name AS Name, u.school_id AS SchoolId FROM pd_launch_memberships m " +
+        "JOIN lti_users u ON u.id = m.user_ref " +
+        "WHERE m.registration_id = @RegistrationId AND m.context_ref = @ContextRef AND m.role = 'Learner' " +
+        "AND NOT EXISTS (SELECT 1 FROM roster_members r2 WHERE r2.registration_id = m.registration_id AND r2.context_ref = m.context_ref AND r2.subject = u.subject)");
+
+    private static readonly SqlText ContextSql = SqlText.Portable(
+        "SELECT context_id AS LtiContextId, deployment_id AS LtiDeploymentId, title AS Title FROM lti_contexts WHERE id = @ContextRef AND registration_id = @RegistrationId");
+
+    private static readonly SqlText InsertSessionSql = SqlText.Portable(
+        "INSERT INTO live_sessions (id, registration_id, context_ref, title, held_on, recorded_by, recorded_at_ms) " +
+        "VALUES (@Id, @RegistrationId, @ContextRef, @Title, @HeldOn, @RecordedBy, @Now)");
+
+    private static readonly SqlText InsertAttendeeSql = SqlText.Portable(
+        "INSERT INTO live_session_attendees (session_id, subject, statement_id) VALUES (@SessionId, @Subject, @StatementId)");
+
+    private static readonly SqlText ListSql = SqlText.Portable(
+        "SELECT s.id AS Id, s.title AS Title, s.held_on AS HeldOn, COUNT(a.subject) AS Attendees FROM live_sessions s " +
+        "LEFT JOIN live_session_attendees a ON a.session_id = s.id " +
+        "WHERE s.registration_id = @RegistrationId AND s.context_ref = @ContextRef " +
+        "GROUP BY s.id, s.title, s.held_on ORDER BY s.held_on DESC, s.id");
+
+    private readonly EvidenceRepository _repository;
+    private readonly EvidenceStatementRelay _relay;
+    private readonly XapiOutbox _outbox;
+    private readonly IOptionsMonitor<XapiForwardingOptions> _forwarding;
+    private readonly PlatformRegistry _registry;
+    private readonly PdStatements _statements;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<LiveSessionRecorder> _logger;
+
+    public LiveSessionRecorder(
+        EvidenceRepository repository,
+        EvidenceStatementRelay relay,
+        XapiOutbox outbox,
+        IOptionsMonitor<XapiForwardingOptions> forwarding,
+        PlatformRegistry registry,
+        IOptions<LtiOptions> ltiOptions,
+        TimeProvider timeProvider,
+        ILogger<LiveSessionRecorder> logger)
+    {
+        _repository = repository;
+        _relay = relay;
+        _outbox = outbox;
+        _forwarding = forwarding;
+        _registry = registry;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        var configured = ltiOptions.Value.PublicBaseUrl;
+        var activityBase = (string.IsNullOrEmpty(configured) ? XapiLearningEventSink.FallbackActivityBaseIri : configured).TrimEnd('/');
+        _statements = new PdStatements(new PdStatementsOptions { ActivityBaseIri = new Uri(activityBase + "/", UriKind.Absolute) });
+    }
+
+    private Database Database => _repository.Database;
+
+    /// <summary>Returns the learners of the leader's course, by name.</summary>
+    public async Task<IReadOnlyList<LiveSessionAttendee>> RosterAsync(string registrationId, string contextRef, CancellationToken cancellationToken)
+    {
+        await using var connection = await Database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<LiveSessionAttendee>(
+            Database.Command(RosterSql, new { RegistrationId = registrationId, ContextRef = contextRef }, cancellationToken));
+        return rows
+            .DistinctBy(row => row.Subject, StringComparer.Ordinal)
+            .OrderBy(row => row.Name ?? "\uffff", StringComparer.CurrentCultureIgnoreCase)
+            .ThenBy(row => row.Subject, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Returns the course's recorded sessions, the latest first.</summary>
+    public async Task<IReadOnlyList<LiveSession>> ListAsync(string registrationId, string contextRef, CancellationToken cancellationToken)
+    {
+        await using var connection = await Database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SessionRow>(
+            Database.Command(ListSql, new { RegistrationId = registrationId, ContextRef = contextRef }, cancellationToken));
+        return rows.Select(row => new LiveSession(row.Id, row.Title, DateOnly.ParseExact(row.HeldOn, "yyyy-MM-dd", CultureInfo.InvariantCulture), (int)row.Attendees)).ToList();
+    }
+
+    /// <summary>
+    /// Records a session of the leader's course with its attendees, who must all be learners of
+    /// the course. Returns the session, or the problem with the input, naming the value.
+    /// </summary>
+    public async Task<(LiveSession? Session, string? Error)> RecordAsync(
+        LtiSession leader, string title, string heldOnText, IReadOnlyList<string> subjects, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leader);
+        if (leader.ContextId is not { } contextRef)
+        {
+            return (null, "This launch has no course. Open the tool from the course whose live session you are recording.");
+        }
+
+        title = title.Trim();
+        if (title.Length is 0 or > MaxTitleLength || title.Any(char.IsControl))
+        {
+            return (null, $"The session title must be 1 to {MaxTitleLength} characters without control characters. Enter a title such as \"Week 3 coaching call\".");
+        }
+
+        var today = DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime);
+        if (!DateOnly.TryParseExact(heldOnText.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var heldOn))
+        {
+            return (null, $"The date '{heldOnText}' is not a date in the form YYYY-MM-DD. Enter the day the session was held.");
+        }
+
+        // One day of tolerance covers districts ahead of UTC.
+        if (heldOn > today.AddDays(1) || heldOn < today.AddYears(-1))
+        {
+            return (null, $"The date {heldOn:yyyy-MM-dd} is in the future or more than a year ago. Record a session on or after it is held, within a year.");
+        }
+
+        var chosen = subjects.Where(subject => !string.IsNullOrWhiteSpace(subject)).Distinct(StringComparer.Ordinal).ToList();
+        if (chosen.Count == 0)
+        {
+            return (null, "No attendee is selected. Tick each learner who attended.");
+        }
+
+        if (chosen.Count > MaxAttendees)
+        {
+            return (null, $"{chosen.Count} attendees are more than the {MaxAttendees} one form records. Record the session in parts.");
+        }
+
+        var roster = (await RosterAsync(leader.RegistrationId, contextRef, cancellationToken)).ToDictionary(member => member.Subject, StringComparer.Ordinal);
+        if (chosen.FirstOrDefault(subject => !roster.ContainsKey(subject)) is { } stranger)
+        {
+            return (null, $"'{stranger}' is not a learner of this course. Reload the page and tick learners from its list.");
+        }
+
+        var registration = await _registry.FindByIdAsync(leader.RegistrationId, cancellationToken)
+            ?? throw new InvalidOperationException($"Registration {leader.RegistrationId} of a live session no longer exists.");
+        var session = new LiveSession(Guid.NewGuid().ToString("N"), title, heldOn, chosen.Count);
+        var occurredAt = _timeProvider.GetUtcNow();
+        var now = occurredAt.ToUnixTimeMilliseconds();
+        var statementIds = new List<Guid>();
+
+        // A started recording finishes without the request's token, as evidence decisions do.
+        await using var connection = await Database.OpenAsync(CancellationToken.None);
+        var course = await connection.QuerySingleAsync<ContextRow>(
+            Database.Command(ContextSql, new { ContextRef = contextRef, RegistrationId = leader.RegistrationId }, CancellationToken.None));
+        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+        await connection.ExecuteAsync(Database.Command(InsertSessionSql, new
+        {
+            session.Id, leader.RegistrationId, ContextRef = contextRef, session.Title, HeldOn = heldOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            RecordedBy = leader.UserId, Now = now,
+        }, CancellationToken.None, transaction));
+        foreach (var subject in chosen)
+        {
+            var person = new PdPerson(registration.Issuer, subject);
+            var statement = _statements.AttendedLiveSession($"{session.Id}\n{subject}", person, new PdEventContext
+            {
+                DistrictId = registration.DistrictId,
+                Registration = PdStatements.RegistrationFor(registration.DistrictId, person, course.LtiContextId),
+                CourseId = contextRef,
+                CourseName = course.Title,
+                SchoolId = roster[subject].SchoolId,
+                LtiDeploymentId = course.LtiDeploymentId,
+                LtiContextId = course.LtiContextId,
+                Language = "en-US",
+                Timestamp = occurredAt,
+            }, session.Id, session.Title);
+            await connection.ExecuteAsync(Database.Command(InsertAttendeeSql, new { SessionId = session.Id, Subject = subject, StatementId = statement.Id!.Value.ToString() }, CancellationToken.None, transaction));
+            await _repository.InsertStatementAsync(connection, transaction, leader.RegistrationId, registration.DistrictId, statement.Id.Value, XapiJson.Serialize(statement), now, CancellationToken.None);
+            if (_forwarding.CurrentValue.Districts.ContainsKey(registration.DistrictId))
+            {
+                await _outbox.EnqueueAsync(connection, transaction, registration.DistrictId, statement, CancellationToken.None);
+            }
+
+            statementIds.Add(statement.Id.Value);
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
+        Log.Recorded(_logger, session.Id, leader.RegistrationId, contextRef, chosen.Count, leader.UserId);
+        await _relay.DeliverAsync(statementIds, CancellationToken.None);
+        return (session, null);
+    }
+
+    private sealed record ContextRow(string LtiContextId, string LtiDeploymentId, string? Title);
+
+    private sealed class SessionRow
+    {
+        public string Id { get; set; } = "";
+
+        public string Title { get; set; } = "";
+
+        public string HeldOn { get; set; } = "";
+
+        public long Attendees { get; set; }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1122, EventName = "LiveSessionRecorded", Level = LogLevel.Information,
+            Message = "Live session {SessionId} of course {ContextRef} (registration {RegistrationId}) recorded by user {LeaderRef} with {Attendees} attendees")]
+        public static partial void Recorded(ILogger logger, string sessionId, string registrationId, string contextRef, int attendees, string leaderRef);
+    }
+}
