@@ -13,6 +13,12 @@ public sealed class GamificationOptions
     public int PollIntervalSeconds { get; set; } = 5;
 
     /// <summary>
+    /// Whether the background worker wakes as soon as a source in this process reports a commit
+    /// (the embedded LRS does), rather than at the next poll. Default: true.
+    /// </summary>
+    public bool WakeOnCommit { get; set; } = true;
+
+    /// <summary>
     /// The base IRI of the activities in award statements (points, levels, badges); it ends with
     /// a slash. Default: <c>https://ltipd.org/xapi/gamification/</c>.
     /// </summary>

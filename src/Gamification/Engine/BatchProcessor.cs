@@ -21,10 +21,10 @@ internal sealed class BatchProcessor
     private readonly AwardStatementBuilder _statements;
     private readonly BadgeEvaluator _badges;
 
-    public BatchProcessor(AwardStatementBuilder statements)
+    public BatchProcessor(AwardStatementBuilder statements, Func<string, string?>? moduleTopic = null)
     {
         _statements = statements;
-        _badges = new BadgeEvaluator(statements);
+        _badges = new BadgeEvaluator(statements, moduleTopic);
     }
 
     public async Task<IReadOnlyList<ProcessOutcome>> ProcessAsync(

@@ -41,7 +41,7 @@ public sealed partial class GamificationEngine
         var statements = new AwardStatementBuilder(_options.ActivityBaseUri);
         _processor = new StatementProcessor(statements, _options.ModuleTopic);
         _decisions = new DecisionApplier(_processor, statements);
-        _batches = new BatchProcessor(statements);
+        _batches = new BatchProcessor(statements, _options.ModuleTopic);
     }
 
     internal Database Database => _database;

@@ -95,7 +95,7 @@ internal sealed partial class GamificationWorker : BackgroundService
     {
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var waits = new List<Task> { Task.Delay(TimeSpan.FromSeconds(_options.PollIntervalSeconds), _timeProvider, wake.Token) };
-        foreach (var (source, watermark) in _watermarks)
+        foreach (var (source, watermark) in _options.WakeOnCommit ? _watermarks : [])
         {
             waits.Add(source.WaitForStatementsAsync(watermark, wake.Token));
         }

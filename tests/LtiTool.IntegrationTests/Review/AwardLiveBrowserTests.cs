@@ -1,4 +1,7 @@
 using LtiPd.LtiTool.IntegrationTests.DevPlatform;
+using LtiPd.Gamification.Engine;
+using LtiPd.Gamification.Statements;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace LtiPd.LtiTool.IntegrationTests.Review;
@@ -21,8 +24,8 @@ public sealed class AwardLiveBrowserTests
         });
         """;
 
-    // Read and watch activities of the module. The engine may award so fast that the notice is
-    // already in the page the step redirects to; the next activity is then tried.
+    // Read and watch activities of the module. Should the engine still award before the page the
+    // step redirects to is drawn, the next activity is tried.
     private static readonly string[] Activities = ["routines-before-rules", "teaching-a-routine", "attention-signals"];
 
     [Fact]
@@ -31,8 +34,12 @@ public sealed class AwardLiveBrowserTests
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var host = await DevLmsHost.StartAsync(cancellationToken, settings: new Dictionary<string, string>
         {
-            ["Gamification:PollIntervalSeconds"] = "3",
+            // The engine runs only when the test says so, after the step's page has loaded.
+            ["Gamification:PollIntervalSeconds"] = "3600",
+            ["Gamification:WakeOnCommit"] = "false",
         });
+        var engine = host.Services.GetRequiredService<GamificationEngine>();
+        var source = host.Services.GetServices<IStatementSource>().Single();
         await using var browser = await ChromiumSession.StartAsync(blockThirdPartyCookies: false);
         await browser.Page.Context.AddInitScriptAsync(InitScript);
         await browser.Page.GotoAsync($"{host.LocalhostOrigin}devlms?link=pd-activity-coaching");
@@ -53,6 +60,10 @@ public sealed class AwardLiveBrowserTests
             }
 
             var document = await frame.EvaluateAsync<double>("() => window.__ltipdDocument");
+            while ((await engine.RunOnceAsync(source, cancellationToken)).HasMore)
+            {
+            }
+
             var notice = frame.Locator("[data-testid=award-live] [data-testid=award-notice]");
             await notice.WaitForAsync(new() { Timeout = 40_000 });
 
