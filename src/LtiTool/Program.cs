@@ -57,6 +57,7 @@ if (ToolCommandLine.IsCommand(args))
 var app = builder.Build();
 
 app.UseDistrictBranding();
+app.UseRateLimiter();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapLtiEndpoints();
 app.MapAppPages();
