@@ -58,6 +58,7 @@ var app = builder.Build();
 
 app.UseDistrictBranding();
 app.UsePageFormGuard();
+app.UseRateLimiter();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapLtiEndpoints();
 app.MapAppPages();

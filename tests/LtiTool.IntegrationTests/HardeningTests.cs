@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
 using Dapper;
 using LtiPd.LtiTool.IntegrationTests.Support;
@@ -141,6 +142,33 @@ public sealed class HardeningTests
 
         Assert.Equal(HttpStatusCode.BadRequest, launch.StatusCode);
         Assert.Equal("id_token_too_large", Reason(launch));
+    }
+
+    [Theory]
+    [InlineData("invalid UTF-8", "the payload is not valid UTF-8")]
+    [InlineData("65 levels deep", "the payload is not valid JSON: ")]
+    [InlineData("two JSON values", "the payload is not valid JSON: ")]
+    [InlineData("a JSON array", "the payload is not a JSON object")]
+    public async Task Launch_SignedPayloadNotJsonObject_Malformed(string payload, string expectedDetail)
+    {
+        await using var host = await LtiToolHost.StartAsync();
+        var platform = await host.RegisterPlatformAsync();
+        using var attempt = new LaunchAttempt(host, platform);
+
+        using var launch = await attempt.LaunchAsync(token => token.WithPayloadBytes(json => payload switch
+        {
+            "invalid UTF-8" => [.. Encoding.UTF8.GetBytes(json[..^1] + ",\"note\":\""), 0xC0, 0xAF, .. "\"}"u8],
+            "65 levels deep" => Encoding.UTF8.GetBytes(json[..^1] + ",\"deep\":" + new string('[', 64) + new string(']', 64) + "}"),
+            "two JSON values" => Encoding.UTF8.GetBytes(json + json),
+            _ => Encoding.UTF8.GetBytes("[" + json + "]"),
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, launch.StatusCode);
+        Assert.Equal("id_token_malformed", Reason(launch));
+        Assert.Contains(expectedDetail, await launch.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var rejection = Assert.Single(host.Logs.Entries, entry => entry.Message.Contains("id_token_malformed", StringComparison.Ordinal));
+        Assert.Contains(expectedDetail, rejection.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await host.Database.Database.CountSessionsAsync(platform.RegistrationId));
     }
 
     [Fact]

@@ -15,11 +15,15 @@ namespace LtiPd.LtiTool.DeepLinking;
 /// </summary>
 public sealed partial class DeepLinkingHandler
 {
+    /// <summary>The used-value scope that records which deep linking sessions have replied, per registration.</summary>
+    private const string ReplyScopePrefix = "deep-linking-reply:";
+
     private readonly SessionAccessor _sessions;
     private readonly SessionStore _sessionStore;
     private readonly PlatformRegistry _registry;
     private readonly IEnumerable<IDeepLinkOptionSource> _sources;
     private readonly DeepLinkingResponseFactory _responses;
+    private readonly NonceStore _nonces;
     private readonly IOptionsMonitor<LtiOptions> _options;
     private readonly ILogger<DeepLinkingHandler> _logger;
 
@@ -30,6 +34,7 @@ public sealed partial class DeepLinkingHandler
         PlatformRegistry registry,
         IEnumerable<IDeepLinkOptionSource> sources,
         DeepLinkingResponseFactory responses,
+        NonceStore nonces,
         IOptionsMonitor<LtiOptions> options,
         ILogger<DeepLinkingHandler> logger)
     {
@@ -38,6 +43,7 @@ public sealed partial class DeepLinkingHandler
         _registry = registry;
         _sources = sources;
         _responses = responses;
+        _nonces = nonces;
         _options = options;
         _logger = logger;
     }
@@ -156,6 +162,19 @@ public sealed partial class DeepLinkingHandler
         var toolOrigin = ToolUrlsFactory.For(context, _options.CurrentValue).Origin;
         var target = new DeepLinkingTarget(registration.ClientId, registration.Issuer, session.DeploymentId, toolOrigin, settings);
         var jwt = await _responses.CreateAsync(target, reply, context.RequestAborted);
+
+        // Deep Linking 2.0 expects one response per request. A second post from the same
+        // session (a reload, a second tab, the back button) would place the items twice, so only
+        // the first one is sent. The record is kept in the database, so it holds across nodes.
+        var sessionId = context.Request.Cookies[SessionCookies.SessionCookieName] ?? "";
+        if (!await _nonces.TryUseOnceAsync(ReplyScopePrefix + session.RegistrationId, sessionId, session.ExpiresAt))
+        {
+            Log.DeepLinkingReplyRepeated(_logger, session.RegistrationId, session.DeploymentId);
+            var body = "<p role=\"alert\" data-testid=\"error\">LtiPd already sent its answer to this request to your LMS, so it did not send a second one. " +
+                "To add more activities, start again from your LMS, for example from its \"external tool\" choice.</p>";
+            return PageLayout.Result(context, PageLayout.Render("Already returned to your LMS", body), StatusCodes.Status409Conflict);
+        }
+
         return ScriptPageResult(context, settings.DeepLinkReturnUrl, jwt, reply.Items.Count);
     }
 
@@ -230,5 +249,9 @@ public sealed partial class DeepLinkingHandler
         [LoggerMessage(EventId = 1721, EventName = "DeepLinkingCancelled", Level = LogLevel.Information,
             Message = "Deep linking cancelled by the user for registration {RegistrationId}, deployment {DeploymentId}")]
         public static partial void DeepLinkingCancelled(ILogger logger, string registrationId, string deploymentId);
+
+        [LoggerMessage(EventId = 1110, EventName = "DeepLinkingReplyRepeated", Level = LogLevel.Warning,
+            Message = "Deep linking response not sent: the session already replied (registration {RegistrationId}, deployment {DeploymentId})")]
+        public static partial void DeepLinkingReplyRepeated(ILogger logger, string registrationId, string deploymentId);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using LtiPd.LtiTool.Launch;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -17,10 +18,18 @@ public sealed partial class DevDeepLinkingReturnHandler
 {
     private const string DeepLinkingClaims = "https://purl.imsglobal.org/spec/lti-dl/claim/";
 
+    /// <summary>The used-value scopes of response nonces and jti values, apart from the tool's own.</summary>
+    private const string NonceScope = "devlms:deep-linking-nonce";
+
+    private const string JwtIdScope = "devlms:deep-linking-jti";
+
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(60);
+
     private readonly DevToolKeys _toolKeys;
     private readonly DevLaunchHints _hints;
     private readonly DevPlacementStore _placements;
     private readonly DevGradebook _gradebook;
+    private readonly NonceStore _nonces;
     private readonly DevPlatformSite _site;
     private readonly IOptionsMonitor<DevPlatformOptions> _options;
     private readonly ILogger<DevDeepLinkingReturnHandler> _logger;
@@ -32,6 +41,7 @@ public sealed partial class DevDeepLinkingReturnHandler
         DevLaunchHints hints,
         DevPlacementStore placements,
         DevGradebook gradebook,
+        NonceStore nonces,
         DevPlatformSite site,
         IOptionsMonitor<DevPlatformOptions> options,
         ILogger<DevDeepLinkingReturnHandler> logger)
@@ -40,6 +50,7 @@ public sealed partial class DevDeepLinkingReturnHandler
         _hints = hints;
         _placements = placements;
         _gradebook = gradebook;
+        _nonces = nonces;
         _site = site;
         _options = options;
         _logger = logger;
@@ -70,7 +81,7 @@ public sealed partial class DevDeepLinkingReturnHandler
             ValidIssuer = options.ClientId,
             ValidAudience = _site.Issuer,
             RequireExpirationTime = true,
-            ClockSkew = TimeSpan.FromSeconds(60),
+            ClockSkew = ClockSkew,
         });
         if (!result.IsValid)
         {
@@ -82,6 +93,11 @@ public sealed partial class DevDeepLinkingReturnHandler
         if (ValidateClaims(claims, options) is { } problem)
         {
             return Rejected(problem);
+        }
+
+        if (await RejectReplayAsync(claims, result.SecurityToken.ValidTo) is { } replay)
+        {
+            return Rejected(replay);
         }
 
         var items = claims.TryGetProperty(DeepLinkingClaims + "content_items", out var array) && array.ValueKind == JsonValueKind.Array
@@ -172,6 +188,26 @@ public sealed partial class DevDeepLinkingReturnHandler
         return _hints.ReadDeepLinkData(String(claims, DeepLinkingClaims + "data")) is null
             ? "data is missing, expired or altered. Return the data value of the deep linking request unchanged."
             : null;
+    }
+
+    /// <summary>
+    /// Accepts each response once, as a real platform must: its nonce, and its jti when it has one,
+    /// are remembered until the token expires. Returns the reason for a replayed response, else null.
+    /// </summary>
+    private async Task<string?> RejectReplayAsync(JsonElement claims, DateTime validTo)
+    {
+        var rememberUntil = new DateTimeOffset(DateTime.SpecifyKind(validTo, DateTimeKind.Utc)) + ClockSkew;
+        if (!await _nonces.TryUseOnceAsync(NonceScope, String(claims, "nonce")!, rememberUntil))
+        {
+            return "The nonce of this response was used by an earlier deep linking response, so it is a replay. Sign each response with a fresh nonce.";
+        }
+
+        if (String(claims, "jti") is { Length: > 0 } jwtId && !await _nonces.TryUseOnceAsync(JwtIdScope, jwtId, rememberUntil))
+        {
+            return "The jti of this response was used by an earlier deep linking response, so it is a replay. Give each response a fresh jti.";
+        }
+
+        return null;
     }
 
     private static string RenderItems(List<JsonElement> items, List<string> added, JsonElement claims)

@@ -53,10 +53,10 @@ public sealed class IdTokenValidator
             return Fail(LaunchErrors.IdTokenTooLarge, $"{idToken.Length} characters");
         }
 
-        using var token = ReadToken(idToken);
+        var token = ReadToken(idToken, out var malformed);
         if (token is null)
         {
-            return Fail(LaunchErrors.IdTokenMalformed);
+            return Fail(LaunchErrors.IdTokenMalformed, malformed);
         }
 
         if (ValidateHeader(token, options) is { } headerFailure)
@@ -83,68 +83,81 @@ public sealed class IdTokenValidator
             return Fail(LaunchErrors.SignatureInvalid, $"kid '{token.Kid}'");
         }
 
-        var claims = TopLevelClaims.Index(token.Payload.RootElement);
-        var failure = ValidateIssuer(claims, registration) ?? ValidateAudience(claims, registration);
+        var request = token.Request;
+        var claims = token.RegisteredClaims;
+        var failure = ValidateIssuer(request, registration) ?? ValidateAudience(claims, registration);
         if (failure is not null)
         {
             return (null, failure);
         }
 
-        failure = ValidateLifetime(claims, options, out var expiresAt) ?? ValidateNonceMatchesLogin(claims, login);
+        failure = ValidateLifetime(claims, options, out var expiresAt) ?? ValidateNonceMatchesLogin(request, login);
         if (failure is not null)
         {
             return (null, failure);
         }
 
-        var request = LtiRequest.Parse(claims);
         failure = ValidateMessage(request, login, toolUrls);
         return failure is null
             ? (new ValidatedIdToken(request, token.Kid, expiresAt), null)
             : (null, failure);
     }
 
-    private static JwsParts? ReadToken(string idToken)
+    /// <summary>Splits and decodes <paramref name="idToken"/>; returns null, with the reason in <paramref name="problem"/>, when it is malformed.</summary>
+    private static JwsParts? ReadToken(string idToken, out string? problem)
     {
         // A JWE has five parts; LTI id_tokens are always a signed JWS of three, in the compact
         // serialization (RFC 7515 section 7.1): BASE64URL(header).BASE64URL(payload).BASE64URL(signature).
         if (string.IsNullOrEmpty(idToken) || idToken.AsSpan().Count('.') != 2)
         {
+            problem = "the id_token does not have three parts separated by dots";
             return null;
         }
 
         var firstDot = idToken.IndexOf('.', StringComparison.Ordinal);
         var lastDot = idToken.LastIndexOf('.');
-        var encodedPayload = idToken.AsSpan(firstDot + 1, lastDot - firstDot - 1);
+        if (!TryReadHeader(idToken.AsSpan(0, firstDot), out var algorithm, out var keyId))
+        {
+            problem = "the header is not one JSON object in base64url";
+            return null;
+        }
 
-        // The payload is decoded into a pooled buffer. JsonDocument reads from that buffer
-        // without copying it, so the buffer goes back to the pool only when JwsParts is disposed.
-        var payloadBuffer = ArrayPool<byte>.Shared.Rent(Base64Url.GetMaxDecodedLength(encodedPayload.Length));
-        JsonDocument? payload = null;
+        byte[] signature;
         try
         {
-            if (!TryReadHeader(idToken.AsSpan(0, firstDot), out var algorithm, out var keyId))
-            {
-                ArrayPool<byte>.Shared.Return(payloadBuffer);
-                return null;
-            }
-
-            var payloadLength = Base64Url.DecodeFromChars(encodedPayload, payloadBuffer);
-            payload = JsonDocument.Parse(payloadBuffer.AsMemory(0, payloadLength));
-            var signature = Base64Url.DecodeFromChars(idToken.AsSpan(lastDot + 1));
-            if (payload.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                payload.Dispose();
-                ArrayPool<byte>.Shared.Return(payloadBuffer);
-                return null;
-            }
-
-            return new JwsParts(algorithm ?? string.Empty, keyId ?? string.Empty, payload, payloadBuffer, signature, lastDot);
+            signature = Base64Url.DecodeFromChars(idToken.AsSpan(lastDot + 1));
         }
-        catch (Exception exception) when (exception is JsonException or FormatException or ArgumentException or InvalidOperationException)
+        catch (FormatException)
         {
-            payload?.Dispose();
-            ArrayPool<byte>.Shared.Return(payloadBuffer);
+            problem = "the signature is not base64url";
             return null;
+        }
+
+        // The payload is decoded into a pooled buffer and read in one pass straight into the
+        // message model, which keeps no reference to the buffer.
+        var encodedPayload = idToken.AsSpan(firstDot + 1, lastDot - firstDot - 1);
+        var payloadBuffer = ArrayPool<byte>.Shared.Rent(Base64Url.GetMaxDecodedLength(encodedPayload.Length));
+        try
+        {
+            int payloadLength;
+            try
+            {
+                payloadLength = Base64Url.DecodeFromChars(encodedPayload, payloadBuffer);
+            }
+            catch (FormatException)
+            {
+                problem = "the payload is not base64url";
+                return null;
+            }
+
+            var request = LtiRequest.Read(payloadBuffer.AsSpan(0, payloadLength), out var registeredClaims, out problem);
+            return request is null
+                ? null
+                : new JwsParts(algorithm ?? string.Empty, keyId ?? string.Empty, request, registeredClaims, signature, lastDot);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(payloadBuffer);
         }
     }
 
@@ -187,6 +200,11 @@ public sealed class IdTokenValidator
 
             // Anything after the closing brace other than whitespace makes the reader throw.
             return reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException)
+        {
+            // InvalidOperationException: GetString found a string that is not valid UTF-8.
+            return false;
         }
         finally
         {
@@ -275,17 +293,17 @@ public sealed class IdTokenValidator
         }
     }
 
-    private static LaunchFailure? ValidateIssuer(TopLevelClaims claims, PlatformRegistration registration)
+    private static LaunchFailure? ValidateIssuer(LtiRequest request, PlatformRegistration registration)
     {
-        var issuer = ClaimReader.String(claims, "iss");
+        var issuer = request.Issuer;
         return string.Equals(issuer, registration.Issuer, StringComparison.Ordinal)
             ? null
             : new LaunchFailure(LaunchErrors.IssuerMismatch, $"iss '{issuer}', expected '{registration.Issuer}'");
     }
 
-    private static LaunchFailure? ValidateAudience(TopLevelClaims claims, PlatformRegistration registration)
+    private static LaunchFailure? ValidateAudience(IdTokenRegisteredClaims claims, PlatformRegistration registration)
     {
-        var audiences = ClaimReader.StringArray(claims, "aud");
+        var audiences = claims.Audiences;
         if (!audiences.Contains(registration.ClientId, StringComparer.Ordinal))
         {
             return new LaunchFailure(LaunchErrors.AudienceMismatch, $"aud [{string.Join(", ", audiences)}], expected '{registration.ClientId}'");
@@ -293,7 +311,7 @@ public sealed class IdTokenValidator
 
         // OIDC Core 3.1.3.7 (4, 5): with several audiences azp is required, and when present it
         // must be our client_id. Schoology sends a one-element array without azp, which is fine.
-        var authorizedParty = ClaimReader.String(claims, "azp");
+        var authorizedParty = claims.AuthorizedParty;
         if (audiences.Count > 1 && authorizedParty is null)
         {
             return new LaunchFailure(LaunchErrors.AuthorizedPartyMismatch, "azp missing with several audiences");
@@ -307,18 +325,18 @@ public sealed class IdTokenValidator
         return null;
     }
 
-    private LaunchFailure? ValidateLifetime(TopLevelClaims claims, LtiOptions options, out DateTimeOffset expiresAt)
+    private LaunchFailure? ValidateLifetime(IdTokenRegisteredClaims claims, LtiOptions options, out DateTimeOffset expiresAt)
     {
         expiresAt = default;
         var now = _timeProvider.GetUtcNow();
         var skew = TimeSpan.FromSeconds(options.ClockSkewSeconds);
 
-        if (ReadNumericDate(claims, "exp") is not { } exp)
+        if (claims.ExpiresAt is not { } exp)
         {
             return new LaunchFailure(LaunchErrors.ClaimMissing, "exp");
         }
 
-        if (ReadNumericDate(claims, "iat") is not { } issuedAt)
+        if (claims.IssuedAt is not { } issuedAt)
         {
             return new LaunchFailure(LaunchErrors.ClaimMissing, "iat");
         }
@@ -334,7 +352,7 @@ public sealed class IdTokenValidator
             return new LaunchFailure(LaunchErrors.TokenNotYetValid, $"iat {issuedAt:O}, now {now:O}");
         }
 
-        if (ReadNumericDate(claims, "nbf") is { } notBefore && notBefore > now + skew)
+        if (claims.NotBefore is { } notBefore && notBefore > now + skew)
         {
             return new LaunchFailure(LaunchErrors.TokenNotYetValid, $"nbf {notBefore:O}, now {now:O}");
         }
@@ -342,9 +360,9 @@ public sealed class IdTokenValidator
         return null;
     }
 
-    private static LaunchFailure? ValidateNonceMatchesLogin(TopLevelClaims claims, LoginState login)
+    private static LaunchFailure? ValidateNonceMatchesLogin(LtiRequest request, LoginState login)
     {
-        var nonce = ClaimReader.String(claims, "nonce");
+        var nonce = request.Nonce;
         if (string.IsNullOrEmpty(nonce))
         {
             return new LaunchFailure(LaunchErrors.ClaimMissing, "nonce");
@@ -476,46 +494,24 @@ public sealed class IdTokenValidator
             : new LaunchFailure(LaunchErrors.TargetLinkUriMismatch, $"target_link_uri '{request.TargetLinkUri}'");
     }
 
-    private static DateTimeOffset? ReadNumericDate(TopLevelClaims claims, string name)
-    {
-        if (!claims.TryGet(name, out var value) || value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var seconds))
-        {
-            return null;
-        }
-
-        // NumericDate may carry fractions (RFC 7519 section 2); clamp to the range DateTimeOffset holds.
-        if (double.IsNaN(seconds) || seconds < 0 || seconds > 253_402_300_799)
-        {
-            return null;
-        }
-
-        return DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
-    }
-
     private static (ValidatedIdToken?, LaunchFailure?) Fail(LaunchError error, string? detail = null) =>
         (null, new LaunchFailure(error, detail));
 
-    /// <summary>
-    /// A compact JWS split and decoded once. Disposing it disposes the payload document and
-    /// returns the pooled buffer the document reads from.
-    /// </summary>
-    private sealed class JwsParts(string alg, string kid, JsonDocument payload, byte[] payloadBuffer, byte[] signature, int signatureStart) : IDisposable
+    /// <summary>A compact JWS split and decoded once, with its payload read into the message model.</summary>
+    private sealed class JwsParts(
+        string alg, string kid, LtiRequest request, IdTokenRegisteredClaims registeredClaims, byte[] signature, int signatureStart)
     {
         public string Alg { get; } = alg;
 
         public string Kid { get; } = kid;
 
-        public JsonDocument Payload { get; } = payload;
+        public LtiRequest Request { get; } = request;
+
+        public IdTokenRegisteredClaims RegisteredClaims { get; } = registeredClaims;
 
         public byte[] Signature { get; } = signature;
 
         /// <summary>The index of the dot before the signature: the length of the signing input.</summary>
         public int SignatureStart { get; } = signatureStart;
-
-        public void Dispose()
-        {
-            Payload.Dispose();
-            ArrayPool<byte>.Shared.Return(payloadBuffer);
-        }
     }
 }

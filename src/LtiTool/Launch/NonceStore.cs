@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
 using Dapper;
 using LtiPd.Storage;
 
@@ -49,6 +51,28 @@ public sealed class NonceStore
             Nonce = nonce,
             ExpiresAtMs = rememberUntil.ToUnixTimeMilliseconds(),
         }, CancellationToken.None, transaction));
+        return inserted == 1;
+    }
+
+    /// <summary>
+    /// Records the SHA-256 of <paramref name="value"/> as used in <paramref name="scope"/> until
+    /// <paramref name="rememberUntil"/>, in one statement of its own. Returns false when it was
+    /// used before. A scope (at most 128 characters) keeps these values apart from the platform
+    /// nonces, which use a registration id as theirs. The hash bounds the stored length.
+    /// </summary>
+    public async Task<bool> TryUseOnceAsync(string scope, string value, DateTimeOffset rememberUntil)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scope);
+        ArgumentNullException.ThrowIfNull(value);
+
+        // Not cancellable: a write that starts must finish (security-relevant write).
+        await using var connection = await _database.OpenAsync(CancellationToken.None);
+        var inserted = await connection.ExecuteAsync(_database.Command(InsertIfNew, new
+        {
+            RegistrationId = scope,
+            Nonce = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value))),
+            ExpiresAtMs = rememberUntil.ToUnixTimeMilliseconds(),
+        }, CancellationToken.None));
         return inserted == 1;
     }
 

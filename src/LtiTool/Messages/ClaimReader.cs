@@ -13,15 +13,6 @@ internal static partial class ClaimReader
             ? value.GetString()
             : null;
 
-    public static string? String(TopLevelClaims claims, string name) =>
-        claims.TryGet(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    public static JsonElement? Object(TopLevelClaims claims, string name) =>
-        claims.TryGet(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
-
-    public static IReadOnlyList<string> StringArray(TopLevelClaims claims, string name) =>
-        claims.TryGet(name, out var value) ? StringArrayOf(value) : [];
-
     public static JsonElement? Object(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object
         && element.TryGetProperty(name, out var value)

@@ -20,4 +20,15 @@ public sealed class RegistrationOptions
 
     /// <summary>How long one call to the platform may take, in seconds. Default: 10.</summary>
     public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// How many requests to <c>/lti/register</c> and <c>/lti/register/manual</c> one client IP
+    /// address may make per <see cref="RateLimitWindowSeconds"/>. At least 1. Default: 30. A
+    /// registration takes two requests; the limit keeps a flood of posts from making the tool
+    /// call platforms or try admin secrets without bound.
+    /// </summary>
+    public int RateLimitPermits { get; set; } = 30;
+
+    /// <summary>The window of <see cref="RateLimitPermits"/>, in seconds. At least 1. Default: 60.</summary>
+    public int RateLimitWindowSeconds { get; set; } = 60;
 }

@@ -77,6 +77,26 @@ public sealed class DeepLinkingTests
     }
 
     [Fact]
+    public async Task Submit_SecondResponse_RejectedWithPage()
+    {
+        await using var host = await LtiToolHost.StartAsync();
+        using var launch = await DeepLinkingLaunch.StartAsync(host, DeepLinkingLaunch.Settings());
+        var module = host.Services.GetRequiredService<ModuleCatalog>().Modules[0];
+
+        using var first = await launch.SubmitAsync("add", ["module:" + module.Id]);
+        using var second = await launch.SubmitAsync("add", ["module:" + module.Id]);
+        using var cancel = await launch.SubmitAsync("cancel", []);
+        var html = await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Contains("LtiPd already sent its answer to this request to your LMS", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"JWT\"", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, cancel.StatusCode);
+        Assert.Equal(2, host.Logs.Entries.Count(entry => entry.EventId.Id == 1110 && entry.Message.Contains(launch.Platform.RegistrationId, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task ResponsePage_Csp_AllowsOnlyReturnOriginAndNoncedScript()
     {
         await using var host = await LtiToolHost.StartAsync();

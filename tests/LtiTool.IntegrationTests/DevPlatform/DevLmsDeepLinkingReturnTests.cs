@@ -70,6 +70,45 @@ public sealed class DevLmsDeepLinkingReturnTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Return_SameResponseTwice_SecondRejected()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var host = await DevLmsHost.StartAsync(cancellationToken);
+        using var client = host.CreateClient();
+        var data = await RequestDeepLinkingDataAsync(host, client, cancellationToken);
+        var jwt = await CreateResponseAsync(host, data, cancellationToken);
+
+        using var first = await PostReturnAsync(client, jwt, cancellationToken);
+        using var replay = await PostReturnAsync(client, jwt, cancellationToken);
+        var html = await replay.Content.ReadAsStringAsync(cancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+        Assert.Contains("The nonce of this response was used by an earlier deep linking response", html, StringComparison.Ordinal);
+        var placed = (await host.Services.GetRequiredService<DevPlacementStore>().ListAsync(cancellationToken)).Skip(SandboxCourse.ResourceLinks.Count);
+        Assert.Equal(2, placed.Count());
+    }
+
+    [Fact]
+    public async Task Return_FreshNonceReusedJti_Rejected()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var host = await DevLmsHost.StartAsync(cancellationToken);
+        using var client = host.CreateClient();
+        var data = await RequestDeepLinkingDataAsync(host, client, cancellationToken);
+        var jwtId = Guid.NewGuid().ToString("N");
+
+        using var first = await PostReturnAsync(client, await CreateResponseAsync(host, data, cancellationToken, jwtId: jwtId), cancellationToken);
+        using var replay = await PostReturnAsync(client, await CreateResponseAsync(host, data, cancellationToken, jwtId: jwtId), cancellationToken);
+        using var fresh = await PostReturnAsync(client, await CreateResponseAsync(host, data, cancellationToken, jwtId: Guid.NewGuid().ToString("N")), cancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+        Assert.Contains("The jti of this response was used by an earlier deep linking response", await replay.Content.ReadAsStringAsync(cancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+    }
+
     private static async Task<string> RequestDeepLinkingDataAsync(DevLmsHost host, HttpClient client, CancellationToken cancellationToken)
     {
         var login = await DevLmsCalls.GetLoginFieldsAsync(client, "dev-leader-priya", "placement-add-pd", cancellationToken);
@@ -80,7 +119,8 @@ public sealed class DevLmsDeepLinkingReturnTests
         return payload.RootElement.GetProperty(DeepLinking + "deep_linking_settings").GetProperty("data").GetString()!;
     }
 
-    private static async Task<string> CreateResponseAsync(DevLmsHost host, string data, CancellationToken cancellationToken, string? audience = null)
+    private static async Task<string> CreateResponseAsync(
+        DevLmsHost host, string data, CancellationToken cancellationToken, string? audience = null, string? jwtId = null)
     {
         var credentials = await host.Services.GetRequiredService<ToolKeyStore>().GetSigningCredentialsAsync(cancellationToken);
         var items = new object[]
@@ -89,7 +129,7 @@ public sealed class DevLmsDeepLinkingReturnTests
             new { type = "ltiResourceLink", title = "Literacy routines", url = $"{host.LoopbackOrigin}app", lineItem = new { scoreMaximum = 100, label = "Literacy routines" } },
         };
         var now = DateTime.UtcNow;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        var descriptor = new SecurityTokenDescriptor
         {
             Issuer = DevLmsCalls.ClientId,
             Audience = audience ?? host.Issuer,
@@ -105,7 +145,13 @@ public sealed class DevLmsDeepLinkingReturnTests
                 [DeepLinking + "content_items"] = JsonSerializer.SerializeToElement(items),
             },
             SigningCredentials = credentials,
-        });
+        };
+        if (jwtId is not null)
+        {
+            descriptor.Claims["jti"] = jwtId;
+        }
+
+        return new JsonWebTokenHandler().CreateToken(descriptor);
     }
 
     private static Task<HttpResponseMessage> PostReturnAsync(HttpClient client, string jwt, CancellationToken cancellationToken) =>

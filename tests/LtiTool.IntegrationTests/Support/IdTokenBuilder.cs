@@ -21,6 +21,7 @@ public sealed class IdTokenBuilder
     private readonly List<(string Name, JsonNode? Value)> _earlierCopies = [];
     private bool _unsigned;
     private bool _corruptSignature;
+    private Func<string, byte[]>? _payloadEdit;
 
     private IdTokenBuilder(JsonObject header, JsonObject claims, RSA signingKey)
     {
@@ -154,6 +155,16 @@ public sealed class IdTokenBuilder
         return this;
     }
 
+    /// <summary>
+    /// Replaces the payload bytes with what <paramref name="edit"/> makes of the payload's JSON text,
+    /// so a test can sign bytes no JSON writer produces (invalid UTF-8, deep nesting).
+    /// </summary>
+    public IdTokenBuilder WithPayloadBytes(Func<string, byte[]> edit)
+    {
+        _payloadEdit = edit;
+        return this;
+    }
+
     /// <summary>Returns the compact JWS.</summary>
     public string Build()
     {
@@ -177,6 +188,11 @@ public sealed class IdTokenBuilder
 
     private string EncodeClaims()
     {
+        if (_payloadEdit is not null)
+        {
+            return Base64UrlEncoder.Encode(_payloadEdit(_claims.ToJsonString()));
+        }
+
         if (_earlierCopies.Count == 0)
         {
             return Encode(_claims);
