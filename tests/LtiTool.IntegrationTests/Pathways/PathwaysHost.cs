@@ -195,6 +195,12 @@ public sealed class PathwaysHost : IAsyncDisposable
         return new HtmlParser().ParseDocument(html);
     }
 
+    /// <summary>Returns each body row of the table with the given test id as its cell texts joined by spaces.</summary>
+    public static List<string> TableRows(IHtmlDocument page, string testId) =>
+        page.QuerySelectorAll($"[data-testid={testId}] tbody tr")
+            .Select(row => string.Join(' ', row.Children.Select(cell => cell.TextContent)))
+            .ToList();
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
