@@ -30,7 +30,9 @@ public sealed partial class DevLmsGradeSyncTests
         var latest = await WaitForScoreAsync(host, "dev-teacher-maya", 65, cancellationToken);
         var all = (await host.Services.GetRequiredService<DevGradebook>().ListAllScoresAsync(SandboxCourse.ContextId, cancellationToken))
             .Where(score => score.UserId == "dev-teacher-maya" && score.LineItemId == LineItemId)
+            // The dev LMS records in milliseconds; two scores sent within one are ordered by timestamp.
             .OrderBy(score => score.RecordedAt)
+            .ThenBy(score => score.Timestamp)
             .ToList();
         using var client = host.CreateClient();
         var gradesPage = await client.GetStringAsync(new Uri("/devlms/grades", UriKind.Relative), cancellationToken);
