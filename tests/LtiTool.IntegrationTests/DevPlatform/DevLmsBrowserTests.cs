@@ -195,7 +195,20 @@ public sealed partial class DevLmsBrowserTests
         catch (TimeoutException)
         {
             // Report the frame content instead, which is often the tool's error page with its reason code.
-            var frameHtml = browser.Page.Frame("lti-tool") is { } toolFrame ? await toolFrame.ContentAsync() : "(no frame)";
+            // ContentAsync has no timeout of its own and waits forever on a frame stuck mid-navigation.
+            var frameHtml = "(no frame)";
+            if (browser.Page.Frame("lti-tool") is { } toolFrame)
+            {
+                try
+                {
+                    frameHtml = await toolFrame.ContentAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                }
+                catch (TimeoutException)
+                {
+                    frameHtml = "(the frame did not give its content within 10 seconds)";
+                }
+            }
+
             Assert.Fail($"The tool's page did not appear in the iframe. Frame URL: {ToolFrameUrl(browser)}\n{frameHtml}");
         }
 
