@@ -92,9 +92,12 @@ internal sealed partial class LiveSessionRecorder
     public async Task<IReadOnlyList<LiveSessionAttendee>> RosterAsync(string registrationId, string contextRef, CancellationToken cancellationToken)
     {
         await using var connection = await Database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<LiveSessionAttendee>(
+        // A row type with setters: SQLite reports a NULL name of the COALESCE as a blob column, so
+        // Dapper finds no constructor of the record for it.
+        var rows = await connection.QueryAsync<AttendeeRow>(
             Database.Command(RosterSql, new { RegistrationId = registrationId, ContextRef = contextRef }, cancellationToken));
         return rows
+            .Select(row => new LiveSessionAttendee(row.Subject, row.Name, row.SchoolId))
             .DistinctBy(row => row.Subject, StringComparer.Ordinal)
             .OrderBy(row => row.Name ?? "\uffff", StringComparer.CurrentCultureIgnoreCase)
             .ThenBy(row => row.Subject, StringComparer.Ordinal)
@@ -224,5 +227,14 @@ internal sealed partial class LiveSessionRecorder
         [LoggerMessage(EventId = 1122, EventName = "LiveSessionRecorded", Level = LogLevel.Information,
             Message = "Live session {SessionId} of course {ContextRef} (registration {RegistrationId}) recorded by user {LeaderRef} with {Attendees} attendees")]
         public static partial void Recorded(ILogger logger, string sessionId, string registrationId, string contextRef, int attendees, string leaderRef);
+    }
+
+    private sealed class AttendeeRow
+    {
+        public string Subject { get; init; } = "";
+
+        public string? Name { get; init; }
+
+        public string? SchoolId { get; init; }
     }
 }
