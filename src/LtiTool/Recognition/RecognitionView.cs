@@ -84,7 +84,9 @@ internal static class RecognitionView
                 $"<img class=\"level-image\" data-testid=\"level-image\" src=\"{Encode(image)}\" alt=\"{Encode(current.Name)}\" width=\"64\" height=\"64\" referrerpolicy=\"no-referrer\" loading=\"lazy\">\n");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"<p id=\"{labelId}\" data-testid=\"level\"><strong>Level {level}: {Encode(current.Name)}</strong>, {summary.Points} points. ");
+        // A district that names no level gets "Level N" as the name; say it once.
+        var levelTitle = current.Name == $"Level {level}" ? current.Name : $"Level {level}: {current.Name}";
+        text.Append(CultureInfo.InvariantCulture, $"<p id=\"{labelId}\" data-testid=\"level\"><strong>{Encode(levelTitle)}</strong>, {summary.Points} points. ");
         if (level < levels.Count)
         {
             var next = levels[level];

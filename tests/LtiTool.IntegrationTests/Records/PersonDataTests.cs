@@ -54,6 +54,7 @@ public sealed class PersonDataTests
         Assert.Equal(0, await world.CountAsync("SELECT COUNT(*) FROM gamification_ledger WHERE user_id = @Id", new { Id = GamificationKeys.UserId(IssuerA, "sub-ada") }));
         Assert.Equal(1, await world.CountAsync("SELECT COUNT(*) FROM gamification_ledger WHERE user_id = @Id", new { Id = GamificationKeys.UserId(IssuerA, "sub-grace") }));
         Assert.Equal(0, await world.CountAsync("SELECT COUNT(*) FROM catalog_progress WHERE user_ref = 'user-ada'", null));
+        Assert.Equal(["sub-grace"], await world.QueryAsync<string>("SELECT subject FROM live_session_attendees", null));
         Assert.Equal(0, await world.CountAsync("SELECT COUNT(*) FROM lti_users WHERE id = 'user-ada' AND name IS NOT NULL", null));
         var audit = Assert.Single(await world.QueryAsync<(string Action, string Actor, string UserRef, string Counts)>(
             "SELECT action AS Action, actor AS Actor, subject_user_ref AS UserRef, counts_json AS Counts FROM privacy_audit", null));
@@ -244,6 +245,12 @@ public sealed class PersonDataTests
                 "INSERT INTO gamification_ledger (tenant_id, award_key, user_id, rule_key, item_id, points, status, capped, reason, local_day, awarded_at_ms, position, recorded_at_ms) VALUES " +
                 $"('district-a', 'k1', '{GamificationKeys.UserId(IssuerA, "sub-ada")}', 'r', 'i', 10, 'Awarded', 0, 'completed', 0, 0, 1, 0), " +
                 $"('district-a', 'k2', '{GamificationKeys.UserId(IssuerA, "sub-grace")}', 'r', 'i', 10, 'Awarded', 0, 'completed', 0, 0, 2, 0)");
+            await ExecuteAsync(
+                "INSERT INTO lti_contexts (id, registration_id, deployment_id, context_id, created_at_ms, updated_at_ms) VALUES ('ctx-a', 'reg-a', 'dep', 'course-a', 0, 0)");
+            await ExecuteAsync(
+                "INSERT INTO live_sessions (id, registration_id, context_ref, title, held_on, recorded_by, recorded_at_ms) VALUES ('live-a', 'reg-a', 'ctx-a', 'Workshop', '2026-11-30', 'user-lead', 0)");
+            await ExecuteAsync(
+                "INSERT INTO live_session_attendees (session_id, subject, statement_id) VALUES ('live-a', 'sub-ada', 's1'), ('live-a', 'sub-grace', 's2')");
 
             var lrs = Cli.Services.GetRequiredService<EmbeddedLrsClient>();
             await StoreAsync(lrs, DistrictA, IssuerA, "sub-ada", response: null);

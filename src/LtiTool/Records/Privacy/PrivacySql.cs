@@ -55,6 +55,11 @@ internal static class PrivacySql
         SqlText.Portable("DELETE FROM pd_pathway_choices WHERE district_id = @DistrictId AND user_ref = @UserId"),
     ];
 
+    // An attendee row names the person by LTI subject; the attended statement itself is voided
+    // and redacted with the person's other statements.
+    public static readonly SqlText DeleteLiveSessionAttendance = SqlText.Portable(
+        "DELETE FROM live_session_attendees WHERE subject = @Subject AND session_id IN (SELECT id FROM live_sessions WHERE registration_id = @RegistrationId)");
+
     public static readonly SqlText DeleteSessions = SqlText.Portable(
         "DELETE FROM lti_sessions WHERE registration_id = @RegistrationId AND user_ref = @UserId");
 
