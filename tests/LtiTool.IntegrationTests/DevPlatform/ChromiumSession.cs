@@ -84,6 +84,46 @@ public sealed class ChromiumSession : IAsyncDisposable
         TestContext.Current.TestOutputHelper?.WriteLine($"Screenshot: {path}");
     }
 
+    /// <summary>
+    /// Opens the dev LMS page of <paramref name="linkId"/> at <paramref name="lmsOrigin"/>, clicks
+    /// <paramref name="personId"/> and waits for <paramref name="landingSelector"/> in the tool's
+    /// iframe. Returns the frame's URL when the landing never appeared, else null.
+    /// </summary>
+    /// <remarks>
+    /// In full runs Chromium has now and then left the frame on the dev LMS's auto-posting auth
+    /// page without sending the form: the tool received no launch request (a dump of the test
+    /// process showed none in flight), and the frame stopped answering. Only that case gets one
+    /// fresh launch; a page of the tool, an error page included, is never retried.
+    /// </remarks>
+    public async Task<string?> LaunchFromDevLmsAsync(Uri lmsOrigin, string linkId, string personId, string landingSelector)
+    {
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            await Page.GotoAsync($"{lmsOrigin}devlms?link={linkId}");
+            await Page.ClickAsync($"[data-testid=person-{personId}]");
+            try
+            {
+                await Page.FrameLocator($"iframe[name={ToolFrameName}]").Locator(landingSelector).WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
+                return null;
+            }
+            catch (TimeoutException)
+            {
+                var url = Page.Frame(ToolFrameName)?.Url;
+                if (url?.Contains("/devlms/auth?", StringComparison.Ordinal) != true || attempt == 2)
+                {
+                    return url ?? "(no frame)";
+                }
+
+                TestContext.Current.SendDiagnosticMessage($"Relaunching: the frame stayed on {url}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The name of the dev LMS iframe that holds the tool.</summary>
+    public const string ToolFrameName = "lti-tool";
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {

@@ -185,26 +185,9 @@ public sealed partial class DevLmsBrowserTests
     private static async Task<IFrameLocator> LaunchAsync(Uri pageOrigin, ChromiumSession browser, string linkId, string personId, string landingTestId)
     {
         var frame = browser.Page.FrameLocator(FrameSelector);
-        for (var attempt = 1; ; attempt++)
+        if (await browser.LaunchFromDevLmsAsync(pageOrigin, linkId, personId, $"[data-testid={landingTestId}]") is null)
         {
-            await browser.Page.GotoAsync($"{pageOrigin}devlms?link={linkId}");
-            await browser.Page.ClickAsync($"[data-testid=person-{personId}]");
-            try
-            {
-                await frame.Locator($"[data-testid={landingTestId}]").WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
-                return frame;
-            }
-            catch (TimeoutException) when (attempt == 1 && ToolFrameUrl(browser)?.Contains("/devlms/auth?", StringComparison.Ordinal) == true)
-            {
-                // In full runs Chromium has twice left the frame on the dev LMS's auto-posting auth
-                // page without sending the form: the tool received no launch request, and the frame
-                // stopped answering. Only that case gets one fresh launch; any tool answer fails.
-                TestContext.Current.SendDiagnosticMessage($"Relaunching: the frame stayed on {ToolFrameUrl(browser)}");
-            }
-            catch (TimeoutException)
-            {
-                break;
-            }
+            return frame;
         }
 
         // Report the frame content instead, which is often the tool's error page with its reason code.

@@ -42,9 +42,8 @@ public sealed class AwardLiveBrowserTests
         var source = host.Services.GetServices<IStatementSource>().Single();
         await using var browser = await ChromiumSession.StartAsync(blockThirdPartyCookies: false);
         await browser.Page.Context.AddInitScriptAsync(InitScript);
-        await browser.Page.GotoAsync($"{host.LocalhostOrigin}devlms?link=pd-activity-coaching");
-        await browser.Page.ClickAsync("[data-testid=person-dev-teacher-maya]");
-        await browser.Page.FrameLocator($"iframe[name={FrameName}]").Locator("[data-testid=greeting]").WaitForAsync(new() { Timeout = 20_000 });
+        var stuckAt = await browser.LaunchFromDevLmsAsync(host.LocalhostOrigin, "pd-activity-coaching", "dev-teacher-maya", "[data-testid=greeting]");
+        Assert.True(stuckAt is null, $"The tool's page did not appear in the iframe. Frame URL: {stuckAt}");
         var frame = browser.Page.Frame(FrameName) ?? throw new InvalidOperationException("The dev LMS page has no tool frame.");
 
         var arrivedLive = false;

@@ -191,9 +191,8 @@ public sealed class EvidenceStoryBrowserTests
 
         public async Task LaunchAsync(string linkId, string personId)
         {
-            await browser.Page.GotoAsync($"{lmsOrigin}devlms?link={linkId}");
-            await browser.Page.ClickAsync($"[data-testid=person-{personId}]");
-            await browser.Page.FrameLocator($"iframe[name={FrameName}]").Locator("[data-testid=greeting]").WaitForAsync(new() { Timeout = 20_000 });
+            var stuckAt = await browser.LaunchFromDevLmsAsync(lmsOrigin, linkId, personId, "[data-testid=greeting]");
+            Assert.True(stuckAt is null, $"The tool's page did not appear in the iframe. Frame URL: {stuckAt}");
         }
 
         public async Task OpenAsync(string path)
