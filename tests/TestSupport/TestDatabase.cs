@@ -208,7 +208,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync();
 
-        // FORCE may not end an autovacuum worker, which runs as the superuser: PostgreSQL answers
+        // FORCE may not end an autovacuum worker, which runs as the superuser. PostgreSQL returns
         // 42501 until the worker is done with the new database, so retry for a while.
         for (var attempt = 1; ; attempt++)
         {

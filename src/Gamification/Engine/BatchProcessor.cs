@@ -100,7 +100,7 @@ internal sealed class BatchProcessor
 
     /// <summary>
     /// Finds the learner each review credits, as <see cref="StatementProcessor"/> does: the actor
-    /// of the submission named by context.statement when the engine holds it, else the learner
+    /// of the submission named by context.statement when the engine has stored it, else the learner
     /// named in the statement, else the reviewer.
     /// </summary>
     private static async Task ResolveLearnersAsync(LedgerSession session, Item[] items)
@@ -111,8 +111,8 @@ internal sealed class BatchProcessor
             return;
         }
 
-        // Submissions held before this batch come from the database; one claimed in this batch
-        // counts only for the reviews after it, as it would one statement at a time.
+        // Submissions stored before this batch come from the database. A submission claimed in this
+        // batch counts only for the reviews after it, as it would one statement at a time.
         var claimedNow = items.Where(item => item.Claimed).Select(item => (item.TenantId, item.StatementId)).ToHashSet();
         var actors = new Dictionary<(string, string), (string HomePage, string AccountName)>();
         foreach (var tenant in reviews.Where(item => item.Statement.ContextStatementId is not null).GroupBy(item => item.TenantId, StringComparer.Ordinal))

@@ -49,7 +49,7 @@ public static class PointRuleEvaluator
         }
 
         // The tool marks success at the mastery score of the activity itself (75% for a catalog
-        // quiz that says so); a district floor, when set, applies on top of it.
+        // quiz that sets it). A district floor, when set, applies on top of it.
         return statement.Success == true
             && (rules.MasteryScaledScore is not { } floor || (statement.ScoreScaled is { } score && score >= floor));
     }

@@ -84,7 +84,7 @@ internal static class RecognitionView
                 $"<img class=\"level-image\" data-testid=\"level-image\" src=\"{Encode(image)}\" alt=\"{Encode(current.Name)}\" width=\"64\" height=\"64\" referrerpolicy=\"no-referrer\" loading=\"lazy\">\n");
         }
 
-        // A district that names no level gets "Level N" as the name; say it once.
+        // A district that names no level gets "Level N" as the name, so the title shows it once.
         var levelTitle = current.Name == $"Level {level}" ? current.Name : $"Level {level}: {current.Name}";
         text.Append(CultureInfo.InvariantCulture, $"<p id=\"{labelId}\" data-testid=\"level\"><strong>{Encode(levelTitle)}</strong>, {summary.Points} points. ");
         if (level < levels.Count)

@@ -92,7 +92,7 @@ public sealed class ChromiumSession : IAsyncDisposable
     /// <remarks>
     /// In full runs Chromium has now and then left the frame on the dev LMS's auto-posting auth
     /// page without sending the form: the tool received no launch request (a dump of the test
-    /// process showed none in flight), and the frame stopped answering. Only that case gets one
+    /// process showed none in flight), and the frame stopped responding. Only that case gets one
     /// fresh launch; a page of the tool, an error page included, is never retried.
     /// </remarks>
     public async Task<string?> LaunchFromDevLmsAsync(Uri lmsOrigin, string linkId, string personId, string landingSelector)
@@ -121,7 +121,7 @@ public sealed class ChromiumSession : IAsyncDisposable
         return null;
     }
 
-    /// <summary>The name of the dev LMS iframe that holds the tool.</summary>
+    /// <summary>The name of the dev LMS iframe that contains the tool.</summary>
     public const string ToolFrameName = "lti-tool";
 
     /// <inheritdoc/>

@@ -34,7 +34,7 @@ public sealed class AwardLiveBrowserTests
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var host = await DevLmsHost.StartAsync(cancellationToken, settings: new Dictionary<string, string>
         {
-            // The engine runs only when the test says so, after the step's page has loaded.
+            // The engine runs only when the test calls it, after the step's page has loaded.
             ["Gamification:PollIntervalSeconds"] = "3600",
             ["Gamification:WakeOnCommit"] = "false",
         });
