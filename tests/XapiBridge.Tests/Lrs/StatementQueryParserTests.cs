@@ -59,6 +59,8 @@ public sealed class StatementQueryParserTests
     [InlineData("format", "full")]
     [InlineData("ascending", "yes")]
     [InlineData("unknown", "x")]
+    [InlineData("verb", "completed")]
+    [InlineData("activity", "module 1")]
     public void Parse_InvalidParameter_Returns400NamingIt(string name, string value)
     {
         var result = StatementQueryParser.Parse(new Dictionary<string, string> { [name] = value }, 100);

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using LtiPd.XapiBridge.Validation;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace LtiPd.XapiBridge.Lrs.Statements;
@@ -105,7 +106,16 @@ internal static class StatementQueryParser
         }
 
         query.VerbId = parameters.GetValueOrDefault("verb");
+        if (query.VerbId is not null && !XapiFormats.IsIri(query.VerbId))
+        {
+            return LrsErrors.InvalidParameter("verb", $"verb '{query.VerbId}' is not an IRI. Send the verb id, such as http://adlnet.gov/expapi/verbs/completed.");
+        }
+
         query.ActivityId = parameters.GetValueOrDefault("activity");
+        if (query.ActivityId is not null && !XapiFormats.IsIri(query.ActivityId))
+        {
+            return LrsErrors.InvalidParameter("activity", $"activity '{query.ActivityId}' is not an IRI. Send the activity id, such as https://district.example/pd/modules/rubrics.");
+        }
 
         if (parameters.TryGetValue("registration", out var registration))
         {
