@@ -51,6 +51,12 @@ public sealed class LtiOptions
     /// </summary>
     public int JwksRefetchIntervalSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// The maximum time a launch waits for a platform JWKS, retries included, in seconds. Each attempt
+    /// gets two fifths of it. Default: 10.
+    /// </summary>
+    public int JwksTimeoutSeconds { get; set; } = 10;
+
     /// <summary>The User-Agent on every outbound call (Canvas requires one). Default: <c>LtiPd/1.0</c>.</summary>
     public string UserAgent { get; set; } = "LtiPd/1.0";
 

@@ -49,6 +49,11 @@ internal sealed class LtiOptionsValidator : IValidateOptions<LtiOptions>
             failures.Add($"Lti:JwksRefetchIntervalSeconds {options.JwksRefetchIntervalSeconds} is out of range. Use 1 to 3600 seconds.");
         }
 
+        if (options.JwksTimeoutSeconds is < 3 or > 120)
+        {
+            failures.Add($"Lti:JwksTimeoutSeconds {options.JwksTimeoutSeconds} is out of range. Use 3 to 120 seconds.");
+        }
+
         if (options.JwksCacheSeconds is < 60 or > 86400)
         {
             failures.Add($"Lti:JwksCacheSeconds {options.JwksCacheSeconds} is out of range. Use 60 to 86400 seconds.");

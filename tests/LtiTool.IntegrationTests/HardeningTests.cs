@@ -223,7 +223,10 @@ public sealed class HardeningTests
     [Fact]
     public async Task Launch_JwksHangs_BadGatewayNotServerError()
     {
-        await using var host = await LtiToolHost.StartAsync();
+        await using var host = await LtiToolHost.StartAsync(settings: _ => new Dictionary<string, string?>
+        {
+            ["Lti:JwksTimeoutSeconds"] = "3",
+        });
         var platform = await host.RegisterPlatformAsync();
         host.PlatformServer.Given(Request.Create().WithPath("/slow/jwks").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("{\"keys\":[]}").WithDelay(TimeSpan.FromSeconds(30)));

@@ -50,6 +50,7 @@ public sealed class LtiOptionsValidatorTests
         { "AllowedAlgorithms", options => options.AllowedAlgorithms = [], "Lti:AllowedAlgorithms is empty, so no launch could be accepted." },
         { "JwksRefetchIntervalSeconds", options => options.JwksRefetchIntervalSeconds = 0, "Lti:JwksRefetchIntervalSeconds 0 is out of range. Use 1 to 3600 seconds." },
         { "JwksCacheSeconds", options => options.JwksCacheSeconds = -5, "Lti:JwksCacheSeconds -5 is out of range. Use 60 to 86400 seconds." },
+        { "JwksTimeoutSeconds", options => options.JwksTimeoutSeconds = 600, "Lti:JwksTimeoutSeconds 600 is out of range. Use 3 to 120 seconds." },
         { "NonceRetentionSeconds", options => options.NonceRetentionSeconds = -1, "Lti:NonceRetentionSeconds -1 is out of range. Use 0 to 604800 seconds (a week)." },
         { "KeyPublishMinutes", options => options.KeyPublishMinutes = -1, "Lti:KeyPublishMinutes -1 is out of range. Use 0 to 43200 minutes (30 days)." },
     };

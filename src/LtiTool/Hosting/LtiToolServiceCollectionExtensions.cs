@@ -4,6 +4,7 @@ using LtiPd.LtiTool.Oidc;
 using LtiPd.LtiTool.Platforms;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace LtiPd.LtiTool.Hosting;
@@ -24,12 +25,18 @@ public static class LtiToolServiceCollectionExtensions
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
                 client.Timeout = TimeSpan.FromSeconds(30);
             })
-            .AddStandardResilienceHandler(options =>
+            .AddStandardResilienceHandler()
+            .Configure((options, provider) =>
             {
                 // A launch waits for the platform's JWKS, so a platform that hangs must fail
                 // the launch within seconds (502 jwks_unavailable), not after the defaults' 30 s.
-                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(4);
-                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
+                var total = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<LtiOptions>>().Value.JwksTimeoutSeconds);
+                var attempt = total * 2 / 5;
+                options.TotalRequestTimeout.Timeout = total;
+                options.AttemptTimeout.Timeout = attempt;
+
+                // The resilience options validator requires a circuit-breaker sampling window of at least two attempt timeouts.
+                options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(30, attempt.TotalSeconds * 2));
             });
 
         services.AddSingleton<PlatformRegistry>();

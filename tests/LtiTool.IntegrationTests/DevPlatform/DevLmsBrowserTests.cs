@@ -76,7 +76,7 @@ public sealed partial class DevLmsBrowserTests
 
         // The profile really blocks third-party cookies: inside the frame a plain SameSite=None
         // cookie is dropped while a partitioned one is kept.
-        var toolFrame = browser.Page.Frame("lti-tool")!;
+        var toolFrame = browser.Page.Frame(ChromiumSession.ToolFrameName)!;
         Assert.False(await toolFrame.EvaluateAsync<bool>(
             "() => { document.cookie = 'probe_plain=1; SameSite=None; Secure; Path=/'; return document.cookie.includes('probe_plain=1'); }"));
         Assert.True(await toolFrame.EvaluateAsync<bool>(
@@ -193,7 +193,7 @@ public sealed partial class DevLmsBrowserTests
         // Report the frame content instead, which is often the tool's error page with its reason code.
         // ContentAsync has no timeout of its own and waits forever on a frame stuck mid-navigation.
         var frameHtml = "(no frame)";
-        if (browser.Page.Frame("lti-tool") is { } toolFrame)
+        if (browser.Page.Frame(ChromiumSession.ToolFrameName) is { } toolFrame)
         {
             try
             {
@@ -209,5 +209,5 @@ public sealed partial class DevLmsBrowserTests
         return frame;
     }
 
-    private static string? ToolFrameUrl(ChromiumSession browser) => browser.Page.Frame("lti-tool")?.Url;
+    private static string? ToolFrameUrl(ChromiumSession browser) => browser.Page.Frame(ChromiumSession.ToolFrameName)?.Url;
 }

@@ -12,7 +12,7 @@ namespace LtiPd.LtiTool.IntegrationTests.Review;
 /// </summary>
 public sealed class AwardLiveBrowserTests
 {
-    private const string FrameName = "lti-tool";
+    private const string FrameName = ChromiumSession.ToolFrameName;
     private const string ModuleId = "classroom-management";
 
     // Runs in every document before its own scripts: marks the document, and records at

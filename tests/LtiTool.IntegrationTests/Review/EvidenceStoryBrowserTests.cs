@@ -22,7 +22,7 @@ namespace LtiPd.LtiTool.IntegrationTests.Review;
 /// </summary>
 public sealed class EvidenceStoryBrowserTests
 {
-    private const string FrameName = "lti-tool";
+    private const string FrameName = ChromiumSession.ToolFrameName;
     private const string ModuleId = "classroom-management";
     private const string ScreenshotFolder = "screenshots-evidence-story";
     private const string BadgeName = "First module complete";
