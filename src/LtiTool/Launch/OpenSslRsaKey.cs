@@ -9,9 +9,8 @@ namespace LtiPd.LtiTool.Launch;
 /// An RSA public key loaded into OpenSSL 3 (libcrypto.so.3) for one PKCS#1 v1.5 signature hash,
 /// with verification contexts that are set up once and then reused. On Linux, .NET's
 /// <see cref="RSA.VerifyHash(ReadOnlySpan{byte}, ReadOnlySpan{byte}, HashAlgorithmName, RSASignaturePadding)"/>
-/// creates and sets up a new EVP_PKEY_CTX for every call (CryptoNative_RsaVerifyHash in
-/// dotnet/runtime), and OpenSSL 3.0 looks up its algorithm providers again each time. A reused
-/// context skips that work, which saved about 5 us per RSA-2048 verification with OpenSSL 3.0.19
+/// creates, sets up and frees an EVP_PKEY_CTX for every call (CryptoNative_RsaVerifyHash in
+/// dotnet/runtime). A reused context skips that work, which saved about 5 us per RSA-2048 verification with OpenSSL 3.0.19
 /// (measured on a loaded 2-core machine, see docs/benchmarks.md). The key is read from its own DER
 /// copy, so no OpenSSL object of .NET's is shared. <see cref="RsaVerifier"/> uses this class only
 /// where <see cref="IsSupported"/> is true, and .NET's RSA elsewhere.
