@@ -6,14 +6,15 @@ using Microsoft.IdentityModel.Tokens;
 namespace LtiPd.LtiTool.Launch;
 
 /// <summary>
-/// Verifier of RS256, RS384 and RS512 signatures, with RSA objects built once per platform key and
-/// kept while the key set snapshot contains that key. IdentityModel's signature provider does the
-/// same check with about 2 us more work per call (estimated from docs/benchmarks.md), so it now
-/// verifies only the other allowed algorithms.
+/// Verifier of RS256, RS384 and RS512 signatures, with the key objects built once per platform key
+/// and kept while the key set snapshot contains that key. Where OpenSSL 3 is loadable it verifies
+/// through <see cref="OpenSslRsaKey"/> with reused contexts, elsewhere through .NET's RSA.
+/// IdentityModel's signature provider does the same check with about 2 us more work per call
+/// (estimated from docs/benchmarks.md), so it verifies only the other allowed algorithms.
 /// </summary>
 internal static class RsaVerifier
 {
-    private static readonly ConditionalWeakTable<JsonWebKey, RsaPool> Pools = new();
+    private static readonly ConditionalWeakTable<JsonWebKey, KeyVerifier> Verifiers = new();
 
     /// <summary>The hash for an RSASSA-PKCS1-v1_5 algorithm, or null for any other algorithm.</summary>
     public static HashAlgorithmName? HashFor(string algorithm) => algorithm switch
@@ -25,17 +26,27 @@ internal static class RsaVerifier
     };
 
     /// <summary>Verifies <paramref name="signature"/> over <paramref name="data"/> with the RSA key in <paramref name="key"/>.</summary>
-    public static bool Verify(JsonWebKey key, HashAlgorithmName hash, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    public static bool Verify(JsonWebKey key, HashAlgorithmName hash, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
+        Verifiers.GetValue(key, static created => new KeyVerifier(created)).Verify(hash, data, signature);
+
+    /// <summary>The verifier objects of one platform key.</summary>
+    private sealed class KeyVerifier(JsonWebKey key)
     {
-        var pool = Pools.GetValue(key, static created => new RsaPool(created));
-        var rsa = pool.Rent();
-        try
+        private readonly RsaPool _rsaPool = new(key);
+        private readonly ConcurrentDictionary<HashAlgorithmName, OpenSslRsaKey> _openSslKeys = new();
+
+        public bool Verify(HashAlgorithmName hash, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
         {
-            return rsa.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1);
-        }
-        finally
-        {
-            pool.Return(rsa);
+            if (!OpenSslRsaKey.IsSupported)
+            {
+                return _rsaPool.Verify(hash, data, signature);
+            }
+
+            // SHA-512 is the longest digest allowed here.
+            Span<byte> digest = stackalloc byte[64];
+            var digestLength = CryptographicOperations.HashData(hash, data, digest);
+            var openSslKey = _openSslKeys.GetOrAdd(hash, static (name, parameters) => OpenSslRsaKey.Create(parameters, name), _rsaPool.Parameters);
+            return openSslKey.VerifyHash(digest[..digestLength], signature);
         }
     }
 
@@ -55,9 +66,22 @@ internal static class RsaVerifier
 
         private readonly ConcurrentQueue<RSA> _idle = new();
 
-        public RSA Rent() => _idle.TryDequeue(out var rsa) ? rsa : RSA.Create(_parameters);
+        public RSAParameters Parameters => _parameters;
 
-        public void Return(RSA rsa)
+        public bool Verify(HashAlgorithmName hash, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+        {
+            var rsa = _idle.TryDequeue(out var idle) ? idle : RSA.Create(_parameters);
+            try
+            {
+                return rsa.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1);
+            }
+            finally
+            {
+                Return(rsa);
+            }
+        }
+
+        private void Return(RSA rsa)
         {
             if (_idle.Count < MaxKept)
             {
