@@ -16,7 +16,7 @@ internal sealed class StatementInsert
 
     public string Json { get; }
 
-    /// <summary>The distinct (kind, SHA-256 of the value) pairs of <c>lrs_statement_index</c>.</summary>
+    /// <summary>The distinct (kind, SHA-256 of the value) pairs of the statement's <c>lrs_statement_keys</c> rows.</summary>
     public HashSet<(int Kind, string ValueHash)> IndexHashes { get; }
 
     /// <summary>The lowercase id of the statement a StatementRef object targets, or null.</summary>
