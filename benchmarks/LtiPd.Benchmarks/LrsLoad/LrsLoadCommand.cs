@@ -169,6 +169,19 @@ internal static class LrsLoadCommand
         LrsLoadSettings settings, string dataDirectory, Dictionary<string, string> toolSettings, Database seedDatabase, CancellationToken cancellationToken)
     {
         await using var tool = await ToolProcess.StartAsync(settings.ToolDll, "Production", dataDirectory, toolSettings, cancellationToken);
+        try
+        {
+            await RunLrsPhasesAsync(settings, tool, seedDatabase, cancellationToken);
+        }
+        catch (RunFailedException exception)
+        {
+            // A 500 has an empty body, so the tool's log is the only place that names the cause.
+            throw new RunFailedException($"{exception.Message}{Environment.NewLine}The tool's last output:{Environment.NewLine}{tool.LastOutput}");
+        }
+    }
+
+    private static async Task RunLrsPhasesAsync(LrsLoadSettings settings, ToolProcess tool, Database seedDatabase, CancellationToken cancellationToken)
+    {
         if (settings.SeedDirect > 0)
         {
             // The tool has migrated the database by now. The seeded statements follow the

@@ -11,12 +11,13 @@ namespace LtiPd.XapiBridge.Tests.Lrs;
 /// <summary>The statement write and read services over one test database, with a fake clock.</summary>
 internal sealed class LrsHarness
 {
-    public LrsHarness(Database database, LrsOptions? options = null)
+    public LrsHarness(Database database, LrsOptions? options = null, int checkpointEveryStatements = StatementRepository.DefaultCheckpointEveryStatements)
     {
         Options = options ?? new LrsOptions();
         Signal = new StatementCommitSignal();
         Reader = new StatementReader(database);
-        Writer = new StatementWriter(new StatementValidator(), new StatementRepository(database, Clock, new InFlightWrites()), Signal, Microsoft.Extensions.Options.Options.Create(Options));
+        var repository = new StatementRepository(database, Clock, new InFlightWrites(), checkpointEveryStatements: checkpointEveryStatements);
+        Writer = new StatementWriter(new StatementValidator(), repository, Signal, Microsoft.Extensions.Options.Options.Create(Options));
         Feed = new LrsStatementFeed(Reader, Signal);
     }
 

@@ -8,4 +8,8 @@ namespace LtiPd.XapiBridge.Lrs.Statements;
 /// </summary>
 /// <param name="Id">The statement id, lowercase.</param>
 /// <param name="Statement">The statement to store.</param>
-internal sealed record PreparedStatement(string Id, JsonObject Statement);
+/// <param name="KeyHashes">The distinct (kind, SHA-256 of the value) filter keys of the statement as stored.</param>
+/// <param name="RefTarget">The lowercase id of the statement a StatementRef object targets, or null.</param>
+/// <param name="IsVoiding">Whether the statement uses the voided verb.</param>
+internal sealed record PreparedStatement(
+    string Id, JsonObject Statement, HashSet<(int Kind, string ValueHash)> KeyHashes, string? RefTarget, bool IsVoiding);

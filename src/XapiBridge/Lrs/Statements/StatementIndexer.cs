@@ -11,7 +11,16 @@ internal static class StatementIndexer
     public const string VoidedVerb = "http://adlnet.gov/expapi/verbs/voided";
 
     /// <summary>Returns distinct (kind, value) pairs for <paramref name="statement"/>.</summary>
-    public static IReadOnlyCollection<(IndexKind Kind, string Value)> Index(JsonElement statement)
+    public static IReadOnlyCollection<(IndexKind Kind, string Value)> Index(JsonElement statement) =>
+        Index(statement, authorityKey: null);
+
+    /// <summary>
+    /// Returns distinct (kind, value) pairs for <paramref name="statement"/> as the LRS stores it.
+    /// When <paramref name="authorityKey"/> is given, it replaces the statement's own authority,
+    /// because the LRS overwrites the authority a client sends. The writer uses this to index a
+    /// statement as received without writing and parsing it again.
+    /// </summary>
+    public static IReadOnlyCollection<(IndexKind Kind, string Value)> Index(JsonElement statement, string? authorityKey)
     {
         var entries = new HashSet<(IndexKind, string)>();
 
@@ -30,7 +39,11 @@ internal static class StatementIndexer
             AddObject(entries, target, direct: true);
         }
 
-        if (statement.TryGetProperty("authority", out var authority))
+        if (authorityKey is not null)
+        {
+            entries.Add((IndexKind.RelatedAgent, authorityKey));
+        }
+        else if (statement.TryGetProperty("authority", out var authority))
         {
             AddAgent(entries, authority, direct: false);
         }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace LtiPd.XapiBridge.Lrs.Statements;
 
 /// <summary>A statement in the form the repository inserts: its stored JSON, index rows and StatementRef target.</summary>
@@ -18,7 +16,7 @@ internal sealed class StatementInsert
 
     public string Json { get; }
 
-    /// <summary>The distinct (kind, SHA-256 of the value) pairs of <c>lrs_statement_index</c>.</summary>
+    /// <summary>The distinct (kind, SHA-256 of the value) pairs of the statement's <c>lrs_statement_keys</c> rows.</summary>
     public HashSet<(int Kind, string ValueHash)> IndexHashes { get; }
 
     /// <summary>The lowercase id of the statement a StatementRef object targets, or null.</summary>
@@ -26,7 +24,10 @@ internal sealed class StatementInsert
 
     public bool IsVoiding { get; }
 
-    /// <summary>Sets <c>stored</c> (and a missing <c>timestamp</c>) and computes the stored JSON and index rows.</summary>
+    /// <summary>
+    /// Sets <c>stored</c> (and a missing <c>timestamp</c>) and writes the stored JSON. The key rows
+    /// come from <see cref="PreparedStatement.KeyHashes"/>, computed on the statement as received.
+    /// </summary>
     public static StatementInsert Create(PreparedStatement prepared, string storedText)
     {
         var node = prepared.Statement;
@@ -36,15 +37,6 @@ internal sealed class StatementInsert
             node["timestamp"] = storedText;
         }
 
-        var json = LrsJson.Write(node);
-        using var document = JsonDocument.Parse(json);
-        var statement = document.RootElement;
-        var hashes = new HashSet<(int Kind, string ValueHash)>();
-        foreach (var (kind, value) in StatementIndexer.Index(statement))
-        {
-            hashes.Add(((int)kind, LrsJson.Sha256Hex(value)));
-        }
-
-        return new StatementInsert(prepared.Id, json, hashes, StatementIndexer.StatementRefTarget(statement), StatementIndexer.IsVoiding(statement));
+        return new StatementInsert(prepared.Id, LrsJson.Write(node), prepared.KeyHashes, prepared.RefTarget, prepared.IsVoiding);
     }
 }

@@ -1,5 +1,8 @@
 using System.Globalization;
+using Dapper;
 using LtiPd.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LtiPd.XapiBridge.Lrs.Statements;
 
@@ -16,19 +19,39 @@ internal sealed partial class StatementRepository
     // group's transaction stays short. A single batch larger than this still goes in one group.
     private const int MaxStatementsPerGroup = 1000;
 
+    // SQLite's automatic checkpoints copy the WAL into the database file. They start the WAL over
+    // only when no reader still uses it, and a steady stream of readers can prevent that for a
+    // whole ingest (the WAL reached 1.09 GB in a million-statement run). So after this many committed
+    // statements the writer runs a TRUNCATE checkpoint, which empties the WAL.
+    public const int DefaultCheckpointEveryStatements = 20_000;
+
     private readonly Database _database;
     private readonly TimeProvider _timeProvider;
     private readonly InFlightWrites _inFlight;
     private readonly IndexValueIds _valueIds = new();
     private readonly Lock _queueLock = new();
     private readonly List<WriteJob> _queue = [];
+    private readonly ILogger<StatementRepository> _logger;
     private bool _writerActive;
 
-    public StatementRepository(Database database, TimeProvider timeProvider, InFlightWrites inFlight)
+    // Only the single active writer reads or changes this count.
+    private int _storedSinceCheckpoint;
+
+    private readonly int _checkpointEveryStatements;
+
+    public StatementRepository(
+        Database database,
+        TimeProvider timeProvider,
+        InFlightWrites inFlight,
+        ILogger<StatementRepository>? logger = null,
+        int checkpointEveryStatements = DefaultCheckpointEveryStatements)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(checkpointEveryStatements);
         _database = database;
         _timeProvider = timeProvider;
         _inFlight = inFlight;
+        _logger = logger ?? NullLogger<StatementRepository>.Instance;
+        _checkpointEveryStatements = checkpointEveryStatements;
     }
 
     /// <summary>
@@ -188,6 +211,10 @@ internal sealed partial class StatementRepository
             {
                 await transaction.CommitAsync(cancellationToken);
                 _valueIds.AddCommitted(groupValueIds);
+                for (var index = 0; index < group.Count; index++)
+                {
+                    _storedSinceCheckpoint += outcomes[index] is { Succeeded: true } ? group[index].Statements.Count : 0;
+                }
             }
             else
             {
@@ -212,7 +239,50 @@ internal sealed partial class StatementRepository
                 group[index].Completion.TrySetResult(outcome);
             }
         }
+
+        if (_database.Provider == DatabaseProvider.Sqlite && _storedSinceCheckpoint >= _checkpointEveryStatements)
+        {
+            await CheckpointWalAsync();
+        }
     }
+
+    /// <summary>
+    /// Runs <c>PRAGMA wal_checkpoint(TRUNCATE)</c> after the group's tasks have completed.
+    /// It never throws: a checkpoint that cannot finish is tried again after as many
+    /// statements more.
+    /// </summary>
+    private async Task CheckpointWalAsync()
+    {
+        var statements = _storedSinceCheckpoint;
+        _storedSinceCheckpoint = 0;
+        try
+        {
+            await using var connection = await _database.OpenAsync(CancellationToken.None);
+
+            // The checkpoint keeps new writers out while it waits for readers of older snapshots,
+            // so it waits 200 ms at most. The next open of this pooled connection sets 5 s again.
+            await connection.ExecuteAsync("PRAGMA busy_timeout = 200");
+            var (busy, walFrames, _) = await connection.QuerySingleAsync<(long Busy, long WalFrames, long Checkpointed)>("PRAGMA wal_checkpoint(TRUNCATE)");
+            if (busy != 0)
+            {
+                LogCheckpointBusy(_logger, statements, walFrames);
+            }
+        }
+        catch (Exception exception)
+        {
+            // Any failure is caught: an exception here would end the writer loop while callers
+            // wait for their batches.
+            LogCheckpointFailed(_logger, exception, statements);
+        }
+    }
+
+    [LoggerMessage(EventId = 2620, EventName = "LrsWalCheckpointBusy", Level = LogLevel.Debug,
+        Message = "The SQLite WAL checkpoint after {Statements} statements did not finish because readers were active; {WalFrames} frames remain in the WAL")]
+    private static partial void LogCheckpointBusy(ILogger logger, int statements, long walFrames);
+
+    [LoggerMessage(EventId = 2621, EventName = "LrsWalCheckpointFailed", Level = LogLevel.Warning,
+        Message = "The SQLite WAL checkpoint after {Statements} statements failed; the next one runs after as many more")]
+    private static partial void LogCheckpointFailed(ILogger logger, Exception exception, int statements);
 
     /// <summary>One queued batch and the task its caller awaits.</summary>
     private sealed class WriteJob(

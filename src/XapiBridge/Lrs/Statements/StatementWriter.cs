@@ -75,7 +75,14 @@ internal sealed class StatementWriter
             return error;
         }
 
-        var prepared = batch.Select(statement => Prepare(statement, request)).ToList();
+        var authorityKey = "account:" + _options.Value.AuthorityHomePage + "|" + request.CredentialKey;
+        var valueHashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var prepared = new List<PreparedStatement>(batch.Count);
+        for (var index = 0; index < batch.Count; index++)
+        {
+            prepared.Add(Prepare(batch[index], elements[index], authorityKey, valueHashes, request));
+        }
+
         var attachments = parts.Values.ToList();
 
         // Validation is over: from here the write finishes even if the client goes away, so an
@@ -259,8 +266,30 @@ internal sealed class StatementWriter
         return null;
     }
 
-    private PreparedStatement Prepare(JsonObject statement, StatementWriteRequest request)
+    /// <summary>
+    /// Sets the LRS's properties on <paramref name="statement"/> and computes its filter keys from
+    /// <paramref name="received"/>, the same statement as parsed. Only the authority, which the
+    /// LRS replaces, and normalisations that keep every filter value differ between the two.
+    /// </summary>
+    private PreparedStatement Prepare(
+        JsonObject statement, JsonElement received, string authorityKey, Dictionary<string, string> valueHashes, StatementWriteRequest request)
     {
+        // The parsed document never changes, so the element still shows the statement as sent.
+        var keyHashes = new HashSet<(int Kind, string ValueHash)>();
+        foreach (var (kind, value) in StatementIndexer.Index(received, authorityKey))
+        {
+            if (!valueHashes.TryGetValue(value, out var hash))
+            {
+                hash = LrsJson.Sha256Hex(value);
+                valueHashes[value] = hash;
+            }
+
+            keyHashes.Add(((int)kind, hash));
+        }
+
+        var refTarget = StatementIndexer.StatementRefTarget(received);
+        var isVoiding = StatementIndexer.IsVoiding(received);
+
         statement["authority"] = new JsonObject
         {
             ["objectType"] = "Agent",
@@ -286,7 +315,7 @@ internal sealed class StatementWriter
             statement["timestamp"] = Timestamps.Format(instant);
         }
 
-        return new PreparedStatement(statement["id"]!.GetValue<string>().ToLowerInvariant(), statement);
+        return new PreparedStatement(statement["id"]!.GetValue<string>().ToLowerInvariant(), statement, keyHashes, refTarget, isVoiding);
     }
 
     /// <summary>
