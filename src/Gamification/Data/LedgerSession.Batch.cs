@@ -179,7 +179,7 @@ internal sealed partial class LedgerSession : IDisposable
     public Task<int> SetStatusRowAsync(string tenantId, string awardKey, string status) =>
         ExecuteRowAsync(SetStatusSql, status, tenantId, awardKey);
 
-    /// <summary>Claims statements for processing; returns how many were new (a held statement is skipped).</summary>
+    /// <summary>Claims statements for processing and returns how many were new. A statement already claimed is skipped.</summary>
     public Task<int> ClaimStatementRowsAsync(IReadOnlyList<StatementClaim> claims) =>
         InsertRowsAsync(StatementRows, claims, static claim =>
             [claim.TenantId, claim.StatementId, claim.Position, claim.StoredAtMs, claim.UserId, claim.Payload, claim.NowMs]);
@@ -192,7 +192,7 @@ internal sealed partial class LedgerSession : IDisposable
     public Task<int> FillParticipantSchoolRowAsync(string tenantId, string userId, string schoolId, long nowMs) =>
         ExecuteRowAsync(FillParticipantSchoolSql, schoolId, nowMs, tenantId, userId);
 
-    /// <summary>Inserts the ledger rows whose keys are absent; returns how many it inserted. Standings are the caller's.</summary>
+    /// <summary>Inserts the ledger rows whose keys are absent and returns how many it inserted. Standings are the caller's.</summary>
     public Task<int> InsertLedgerRowsAsync(IReadOnlyList<LedgerEntry> entries) =>
         InsertRowsAsync(LedgerRows, entries, static entry =>
             [entry.TenantId, entry.AwardKey, entry.UserId, entry.RuleKey, entry.ItemId, entry.Points, entry.Status,
@@ -203,7 +203,7 @@ internal sealed partial class LedgerSession : IDisposable
     public async Task<bool> InsertLevelRowAsync(string tenantId, string userId, int level, long reachedAtMs, string? sourceStatementId, long position) =>
         await ExecuteRowAsync(InsertLevelSql, tenantId, userId, level, reachedAtMs, sourceStatementId, position) == 1;
 
-    /// <summary>Inserts the output statements that are absent; returns how many it inserted.</summary>
+    /// <summary>Inserts the output statements that are absent and returns how many it inserted.</summary>
     public Task<int> InsertOutboxRowsAsync(IReadOnlyList<OutboxWrite> writes) =>
         InsertRowsAsync(OutboxRows, writes, static write =>
             [write.TenantId, write.Output.Id.ToString("D"), write.Output.Kind, write.Output.UserId, write.Output.Json, write.NowMs]);
@@ -243,8 +243,8 @@ internal sealed partial class LedgerSession : IDisposable
         _rowCommands = null;
     }
 
-    // Sends the rows in commands of at most MaxRows rows each, so a batch writes a table with one
-    // or two commands (one round trip each on a server database) instead of one per row.
+    // Sends the rows in commands of at most RowInsert.MaxRowsFor(Provider) rows each. On a server
+    // database a batch then writes a table with one or two round trips instead of one per row.
     private async Task<int> InsertRowsAsync<T>(RowInsert insert, IReadOnlyList<T> rows, Func<T, object?[]> valuesOf)
     {
         var inserted = 0;
