@@ -68,7 +68,8 @@ internal sealed partial class LedgerSession
         "gamification_checkpoints", ["source_name", "watermark", "updated_at_ms"], ["source_name"]);
 
     private static readonly string[] DerivedTables =
-        ["gamification_ledger", "gamification_levels", "gamification_badges", "gamification_voided", "gamification_standings", "gamification_standing_counts"];
+        ["gamification_ledger", "gamification_levels", "gamification_badges", "gamification_voided", "gamification_standings", "gamification_standing_counts",
+            "gamification_capped_points"];
 
     public async Task<string?> CurrentRulesJsonAsync(string tenantId) =>
         (await QueryAsync<string>(CurrentRulesSql, new { TenantId = tenantId })).FirstOrDefault();

@@ -51,13 +51,24 @@ internal sealed partial class LedgerSession : IDisposable
         "WHERE tenant_id = @TenantId AND awarded_at_ms > @SinceMs AND reverses_award_key IS NULL AND user_id", "@Ids", "");
 
     private const string CappedPointsQuery =
-        "SELECT user_id AS UserId, local_day AS LocalDay, CAST(SUM(points) AS BIGINT) AS Points FROM gamification_ledger " +
-        "WHERE tenant_id = @TenantId AND awarded_at_ms >= @FromMs AND capped = 1 AND reverses_award_key IS NULL AND user_id ";
+        "SELECT user_id AS UserId, local_day AS LocalDay, CAST(points AS BIGINT) AS Points FROM gamification_capped_points " +
+        "WHERE tenant_id = @TenantId AND user_id ";
 
     private static readonly SqlText CappedPointsSql = SqlText.PerProvider(
-        SqliteNoNullIndex(CappedPointsQuery) + "IN (SELECT value FROM json_each(@Ids)) AND local_day IN (SELECT value FROM json_each(@Days)) GROUP BY user_id, local_day",
-        CappedPointsQuery + "= ANY(@Ids) AND local_day = ANY(@Days) GROUP BY user_id, local_day",
-        CappedPointsQuery + "IN (SELECT value FROM OPENJSON(@Ids)) AND local_day IN (SELECT CAST(value AS INT) FROM OPENJSON(@Days)) GROUP BY user_id, local_day");
+        CappedPointsQuery + "IN (SELECT value FROM json_each(@Ids)) AND local_day IN (SELECT value FROM json_each(@Days))",
+        CappedPointsQuery + "= ANY(@Ids) AND local_day = ANY(@Days)",
+        CappedPointsQuery + "IN (SELECT value FROM OPENJSON(@Ids)) AND local_day IN (SELECT CAST(value AS INT) FROM OPENJSON(@Days))");
+
+    // The parameters appear in the same order in every text, because row commands bind by order.
+    private static readonly SqlText AddCappedPointsSql = SqlText.PerProvider(
+        "INSERT INTO gamification_capped_points (tenant_id, user_id, local_day, points) VALUES (@TenantId, @UserId, @LocalDay, @Points) " +
+        "ON CONFLICT (tenant_id, user_id, local_day) DO UPDATE SET points = gamification_capped_points.points + excluded.points",
+        "INSERT INTO gamification_capped_points (tenant_id, user_id, local_day, points) VALUES (@TenantId, @UserId, @LocalDay, @Points) " +
+        "ON CONFLICT (tenant_id, user_id, local_day) DO UPDATE SET points = gamification_capped_points.points + excluded.points",
+        "MERGE gamification_capped_points WITH (HOLDLOCK) AS t USING (SELECT @TenantId AS tenant_id, @UserId AS user_id, @LocalDay AS local_day, @Points AS points) AS s " +
+        "ON t.tenant_id = s.tenant_id AND t.user_id = s.user_id AND t.local_day = s.local_day " +
+        "WHEN MATCHED THEN UPDATE SET points = t.points + s.points " +
+        "WHEN NOT MATCHED THEN INSERT (tenant_id, user_id, local_day, points) VALUES (s.tenant_id, s.user_id, s.local_day, s.points);");
 
     private static readonly SqlText AwardsFromStatementsSql = InList(
         $"SELECT {LedgerColumns} FROM gamification_ledger l WHERE l.tenant_id = @TenantId AND l.reverses_award_key IS NULL AND {NotReversed} " +
@@ -73,6 +84,22 @@ internal sealed partial class LedgerSession : IDisposable
 
     private static readonly SqlText InsertStandingCountSql = SqlText.Portable(
         "INSERT INTO gamification_standing_counts (tenant_id, season_id, points, teachers) VALUES (@TenantId, @SeasonId, @Points, @Change)");
+
+    private static readonly RowInsert StatementRows = new(
+        "gamification_statements",
+        ["tenant_id", "statement_id", "position", "stored_at_ms", "user_id", "payload", "processed_at_ms"],
+        ["tenant_id", "statement_id"]);
+
+    private static readonly RowInsert LedgerRows = new(
+        "gamification_ledger",
+        ["tenant_id", "award_key", "user_id", "rule_key", "item_id", "points", "status", "capped", "reason", "source_statement_id",
+            "reverses_award_key", "course_id", "school_id", "local_day", "awarded_at_ms", "position", "recorded_at_ms"],
+        ["tenant_id", "award_key"]);
+
+    private static readonly RowInsert OutboxRows = new(
+        "gamification_outbox",
+        ["tenant_id", "statement_id", "kind", "user_id", "payload", "created_at_ms"],
+        ["tenant_id", "statement_id"]);
 
     private Dictionary<SqlText, DbCommand>? _rowCommands;
 
@@ -122,19 +149,23 @@ internal sealed partial class LedgerSession : IDisposable
     }
 
     /// <summary>
-    /// The capped points (award rows of any status) of <paramref name="userIds"/> on each of
-    /// <paramref name="localDays"/>, counting rows awarded at or after <paramref name="fromMs"/>.
+    /// The capped points (award rows of any status, no reversal rows) of <paramref name="userIds"/>
+    /// on each of <paramref name="localDays"/> that has any.
     /// </summary>
-    public async Task<List<CappedPointsRow>> CappedPointsAsync(string tenantId, IReadOnlyCollection<string> userIds, int[] localDays, long fromMs)
+    public async Task<List<CappedPointsRow>> CappedPointsAsync(string tenantId, IReadOnlyCollection<string> userIds, int[] localDays)
     {
         var rows = new List<CappedPointsRow>();
         foreach (var chunk in userIds.Chunk(SetChunk))
         {
-            rows.AddRange(await QueryAsync<CappedPointsRow>(CappedPointsSql, new { TenantId = tenantId, FromMs = fromMs, Ids = SetParameter(chunk), Days = SetParameter(localDays) }));
+            rows.AddRange(await QueryAsync<CappedPointsRow>(CappedPointsSql, new { TenantId = tenantId, Ids = SetParameter(chunk), Days = SetParameter(localDays) }));
         }
 
         return rows;
     }
+
+    /// <summary>Adds <paramref name="points"/> to a teacher's capped points on a district-local day.</summary>
+    public Task<int> AddCappedPointsAsync(string tenantId, string userId, int localDay, int points) =>
+        ExecuteRowAsync(AddCappedPointsSql, tenantId, userId, localDay, points);
 
     /// <summary>The awards, not yet reversed, that the statements <paramref name="statementIds"/> earned.</summary>
     public Task<List<LedgerEntry>> AwardsFromStatementsAsync(string tenantId, IReadOnlyCollection<string> statementIds) =>
@@ -148,9 +179,10 @@ internal sealed partial class LedgerSession : IDisposable
     public Task<int> SetStatusRowAsync(string tenantId, string awardKey, string status) =>
         ExecuteRowAsync(SetStatusSql, status, tenantId, awardKey);
 
-    /// <summary>Claims a statement for processing; false when it is already held.</summary>
-    public async Task<bool> ClaimStatementRowAsync(string tenantId, string statementId, long position, long storedAtMs, string userId, string payload, long nowMs) =>
-        await ExecuteRowAsync(InsertStatementSql, tenantId, statementId, position, storedAtMs, userId, payload, nowMs) == 1;
+    /// <summary>Claims statements for processing and returns how many were new. A statement already claimed is skipped.</summary>
+    public Task<int> ClaimStatementRowsAsync(IReadOnlyList<StatementClaim> claims) =>
+        InsertRowsAsync(StatementRows, claims, static claim =>
+            [claim.TenantId, claim.StatementId, claim.Position, claim.StoredAtMs, claim.UserId, claim.Payload, claim.NowMs]);
 
     /// <summary>Inserts a participant if absent (parameters in the order of its columns); returns whether it inserted.</summary>
     public async Task<bool> InsertParticipantRowAsync(string tenantId, string userId, string homePage, string accountName, string? schoolId, long nowMs) =>
@@ -160,20 +192,21 @@ internal sealed partial class LedgerSession : IDisposable
     public Task<int> FillParticipantSchoolRowAsync(string tenantId, string userId, string schoolId, long nowMs) =>
         ExecuteRowAsync(FillParticipantSchoolSql, schoolId, nowMs, tenantId, userId);
 
-    /// <summary>Inserts a ledger row if its key is absent; returns whether it inserted. Standings are the caller's.</summary>
-    public async Task<bool> InsertLedgerRowAsync(LedgerEntry entry) =>
-        await ExecuteRowAsync(
-            InsertLedgerSql, entry.TenantId, entry.AwardKey, entry.UserId, entry.RuleKey, entry.ItemId, entry.Points, entry.Status,
-            entry.Capped ? 1 : 0, entry.Reason, entry.SourceStatementId, entry.ReversesAwardKey, entry.CourseId, entry.SchoolId,
-            entry.LocalDay, entry.AwardedAtMs, entry.Position, entry.RecordedAtMs) == 1;
+    /// <summary>Inserts the ledger rows whose keys are absent and returns how many it inserted. Standings are the caller's.</summary>
+    public Task<int> InsertLedgerRowsAsync(IReadOnlyList<LedgerEntry> entries) =>
+        InsertRowsAsync(LedgerRows, entries, static entry =>
+            [entry.TenantId, entry.AwardKey, entry.UserId, entry.RuleKey, entry.ItemId, entry.Points, entry.Status,
+                entry.Capped ? 1 : 0, entry.Reason, entry.SourceStatementId, entry.ReversesAwardKey, entry.CourseId, entry.SchoolId,
+                entry.LocalDay, entry.AwardedAtMs, entry.Position, entry.RecordedAtMs]);
 
     /// <summary>Inserts a level row if absent; returns whether it inserted.</summary>
     public async Task<bool> InsertLevelRowAsync(string tenantId, string userId, int level, long reachedAtMs, string? sourceStatementId, long position) =>
         await ExecuteRowAsync(InsertLevelSql, tenantId, userId, level, reachedAtMs, sourceStatementId, position) == 1;
 
-    /// <summary>Inserts an output statement if absent; returns whether it inserted.</summary>
-    public async Task<bool> InsertOutboxRowAsync(string tenantId, Guid statementId, string kind, string userId, string payload, long nowMs) =>
-        await ExecuteRowAsync(InsertOutboxSql, tenantId, statementId.ToString("D"), kind, userId, payload, nowMs) == 1;
+    /// <summary>Inserts the output statements that are absent and returns how many it inserted.</summary>
+    public Task<int> InsertOutboxRowsAsync(IReadOnlyList<OutboxWrite> writes) =>
+        InsertRowsAsync(OutboxRows, writes, static write =>
+            [write.TenantId, write.Output.Id.ToString("D"), write.Output.Kind, write.Output.UserId, write.Output.Json, write.NowMs]);
 
     /// <summary>Adds <paramref name="delta"/> to a standings row and returns its new points, or null when the row is absent.</summary>
     public async Task<long?> AddToStandingRowAsync(string tenantId, string seasonId, string userId, long delta) =>
@@ -208,6 +241,28 @@ internal sealed partial class LedgerSession : IDisposable
         }
 
         _rowCommands = null;
+    }
+
+    // Sends the rows in commands of at most RowInsert.MaxRowsFor(Provider) rows each. On a server
+    // database a batch then writes a table with one or two round trips instead of one per row.
+    private async Task<int> InsertRowsAsync<T>(RowInsert insert, IReadOnlyList<T> rows, Func<T, object?[]> valuesOf)
+    {
+        var inserted = 0;
+        var maxRows = insert.MaxRowsFor(Provider);
+        for (var start = 0; start < rows.Count; start += maxRows)
+        {
+            var count = Math.Min(maxRows, rows.Count - start);
+            var values = new object?[count * insert.ColumnCount];
+            for (var row = 0; row < count; row++)
+            {
+                var rowValues = valuesOf(rows[start + row]);
+                rowValues.CopyTo(values, row * insert.ColumnCount);
+            }
+
+            inserted += await ExecuteRowAsync(insert.For(count), values);
+        }
+
+        return inserted;
     }
 
     private async Task<List<T>> RowsOfAsync<T>(SqlText sql, string tenantId, IReadOnlyCollection<string> userIds)
@@ -322,6 +377,12 @@ internal sealed partial class LedgerSession : IDisposable
 
     private object SetParameter<T>(T[] values) =>
         Provider == DatabaseProvider.PostgreSql ? values : System.Text.Json.JsonSerializer.Serialize(values);
+
+    /// <summary>A statement's copy, written when the batch claims it.</summary>
+    internal sealed record StatementClaim(string TenantId, string StatementId, long Position, long StoredAtMs, string UserId, string Payload, long NowMs);
+
+    /// <summary>An award statement for the outbox.</summary>
+    internal sealed record OutboxWrite(string TenantId, Output.OutputStatement Output, long NowMs);
 
     internal sealed class AwardTimeRow
     {

@@ -70,8 +70,7 @@ internal sealed partial class LedgerSession
         "SELECT COUNT(*) FROM gamification_ledger WHERE tenant_id = @TenantId AND award_key = @AwardKey");
 
     private static readonly SqlText CappedPointsOnDaySql = SqlText.Portable(
-        "SELECT COALESCE(SUM(points), 0) FROM gamification_ledger WHERE tenant_id = @TenantId AND user_id = @UserId " +
-        "AND local_day = @LocalDay AND capped = 1 AND reverses_award_key IS NULL");
+        "SELECT COALESCE(SUM(points), 0) FROM gamification_capped_points WHERE tenant_id = @TenantId AND user_id = @UserId AND local_day = @LocalDay");
 
     private static readonly SqlText AwardCountSinceSql = SqlText.Portable(
         "SELECT COUNT(*) FROM gamification_ledger WHERE tenant_id = @TenantId AND user_id = @UserId " +
@@ -167,13 +166,22 @@ internal sealed partial class LedgerSession
     public async Task<int> AwardCountSinceAsync(string tenantId, string userId, long sinceMs) =>
         (int)await ScalarAsync<long>(AwardCountSinceSql, new { TenantId = tenantId, UserId = userId, SinceMs = sinceMs });
 
-    public async Task<bool> InsertLedgerAsync(LedgerEntry entry) =>
-        await ExecuteAsync(InsertLedgerSql, new
+    /// <summary>Inserts a ledger row if its key is absent and counts a capped award against its day; returns whether it inserted.</summary>
+    public async Task<bool> InsertLedgerAsync(LedgerEntry entry)
+    {
+        var inserted = await ExecuteAsync(InsertLedgerSql, new
         {
             entry.TenantId, entry.AwardKey, entry.UserId, entry.RuleKey, entry.ItemId, entry.Points, entry.Status,
             Capped = entry.Capped ? 1 : 0, entry.Reason, entry.SourceStatementId, entry.ReversesAwardKey, entry.CourseId,
             entry.SchoolId, entry.LocalDay, entry.AwardedAtMs, entry.Position, entry.RecordedAtMs,
         }) == 1;
+        if (inserted && entry.Capped && entry.ReversesAwardKey is null)
+        {
+            await AddCappedPointsAsync(entry.TenantId, entry.UserId, entry.LocalDay, entry.Points);
+        }
+
+        return inserted;
+    }
 
     public Task<int> SetStatusAsync(string tenantId, string awardKey, string status) =>
         ExecuteAsync(SetStatusSql, new { TenantId = tenantId, AwardKey = awardKey, Status = status });

@@ -27,6 +27,35 @@ internal static class SqlBuilder
         return SqlText.PerProvider(portable, portable, sqlServer);
     }
 
+    /// <summary>
+    /// Builds an INSERT of <paramref name="rows"/> rows that skips each row whose <paramref name="keys"/>
+    /// exist, so the affected count is the number of new rows. Row r binds its columns as
+    /// <c>@R{r}C{column index}</c>, row after row.
+    /// </summary>
+    public static SqlText InsertRowsIfAbsent(string table, string[] columns, string[] keys, int rows)
+    {
+        var columnList = string.Join(", ", columns);
+        var values = new StringBuilder();
+        for (var row = 0; row < rows; row++)
+        {
+            values.Append(row == 0 ? "(" : ", (");
+            for (var column = 0; column < columns.Length; column++)
+            {
+                values.Append(column == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"@R{row}C{column}");
+            }
+
+            values.Append(')');
+        }
+
+        var portable = $"INSERT INTO {table} ({columnList}) VALUES {values} ON CONFLICT ({string.Join(", ", keys)}) DO NOTHING";
+
+        // NOTE: like InsertIfAbsent, this SQL Server text has not been run against a server yet.
+        var match = string.Join(" AND ", keys.Select(key => $"t.{key} = v.{key}"));
+        var sqlServer = $"INSERT INTO {table} ({columnList}) SELECT {string.Join(", ", columns.Select(column => "v." + column))} " +
+            $"FROM (VALUES {values}) AS v ({columnList}) WHERE NOT EXISTS (SELECT 1 FROM {table} t WITH (UPDLOCK, HOLDLOCK) WHERE {match})";
+        return SqlText.PerProvider(portable, portable, sqlServer);
+    }
+
     /// <summary>Returns the parameter name for a snake_case column.</summary>
     public static string Parameter(string column)
     {

@@ -80,6 +80,7 @@ internal sealed class BatchProcessor
             }
         }
 
+        var claims = new List<LedgerSession.StatementClaim>(items.Length);
         for (var i = 0; i < items.Length; i++)
         {
             var item = items[i];
@@ -89,12 +90,14 @@ internal sealed class BatchProcessor
                 continue;
             }
 
-            if (!await session.ClaimStatementRowAsync(
-                    item.TenantId, item.StatementId, item.Position, item.Statement.Stored.ToUnixTimeMilliseconds(), item.UserId,
-                    StatementPayload.Serialize(item.Statement), nowMs))
-            {
-                throw new ConcurrentBatchException($"Statement {item.StatementId} was claimed by another engine during the batch.");
-            }
+            claims.Add(new LedgerSession.StatementClaim(
+                item.TenantId, item.StatementId, item.Position, item.Statement.Stored.ToUnixTimeMilliseconds(), item.UserId,
+                StatementPayload.Serialize(item.Statement), nowMs));
+        }
+
+        if (await session.ClaimStatementRowsAsync(claims) != claims.Count)
+        {
+            throw new ConcurrentBatchException("A statement of the batch was claimed by another engine during the batch.");
         }
     }
 
@@ -218,7 +221,7 @@ internal sealed class BatchProcessor
             if (points > 0 && status == AwardStatus.Counted)
             {
                 var output = _statements.Points(context, awardKey, candidate.Rule.Key, points, reason);
-                batch.AddOutput(tenantId, output, userId, nowMs);
+                batch.AddOutput(tenantId, output, nowMs);
             }
 
             awarded = true;
@@ -238,7 +241,7 @@ internal sealed class BatchProcessor
         for (var reached = teacher.MaxLevel + 1; reached <= level; reached++)
         {
             batch.AddLevel(context, reached, position);
-            batch.AddOutput(context.TenantId, _statements.Level(context, reached, rules.Levels[reached - 1].Name), context.UserId, nowMs);
+            batch.AddOutput(context.TenantId, _statements.Level(context, reached, rules.Levels[reached - 1].Name), nowMs);
         }
 
         teacher.MaxLevel = Math.Max(teacher.MaxLevel, level);

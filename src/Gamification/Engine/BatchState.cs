@@ -12,10 +12,6 @@ namespace LtiPd.Gamification.Engine;
 /// </summary>
 internal sealed class BatchState
 {
-    // A district-local day starts at most 14 h before its UTC day, so two days before the
-    // earliest statement reaches every row of every local day the batch's statements fall on.
-    private const long DayBoundMs = 2L * 24 * 60 * 60 * 1000;
-
     private readonly LedgerSession _session;
     private readonly Func<string, Task<RuleSet>> _rulesOf;
     private readonly Dictionary<string, RuleSet> _rules = new(StringComparer.Ordinal);
@@ -24,7 +20,7 @@ internal sealed class BatchState
     private readonly HashSet<(string TenantId, string AwardKey)> _awardKeys = [];
     private readonly List<ParticipantWrite> _participants = [];
     private readonly List<LedgerEntry> _ledger = [];
-    private readonly List<(string TenantId, OutputStatement Output, string UserId, long NowMs)> _outputs = [];
+    private readonly List<LedgerSession.OutboxWrite> _outputs = [];
     private readonly List<(AwardContext Context, int Level, long Position)> _levels = [];
     private readonly HashSet<TeacherState> _touched = [];
     private readonly Dictionary<(string TenantId, string StatementId), List<AwardState>> _awardsBySource = [];
@@ -167,7 +163,7 @@ internal sealed class BatchState
         }
     }
 
-    public void AddOutput(string tenantId, OutputStatement output, string userId, long nowMs) => _outputs.Add((tenantId, output, userId, nowMs));
+    public void AddOutput(string tenantId, OutputStatement output, long nowMs) => _outputs.Add(new LedgerSession.OutboxWrite(tenantId, output, nowMs));
 
     public void AddLevel(AwardContext context, int level, long position) => _levels.Add((context, level, position));
 
@@ -187,13 +183,12 @@ internal sealed class BatchState
             }
         }
 
-        foreach (var entry in _ledger)
+        if (await _session.InsertLedgerRowsAsync(_ledger) != _ledger.Count)
         {
-            if (!await _session.InsertLedgerRowAsync(entry))
-            {
-                throw new ConcurrentBatchException($"Award {entry.AwardKey} was written by another engine during the batch.");
-            }
+            throw new ConcurrentBatchException("An award of the batch was written by another engine during the batch.");
         }
+
+        await FlushCappedPointsAsync();
 
         foreach (var (tenantId, awardKey, status) in _statusChanges)
         {
@@ -205,10 +200,7 @@ internal sealed class BatchState
             await _session.InsertVoidedRowAsync(tenantId, statementId, voidingId, nowMs);
         }
 
-        foreach (var (tenantId, output, userId, nowMs) in _outputs)
-        {
-            await _session.InsertOutboxRowAsync(tenantId, output.Id, output.Kind, userId, output.Json, nowMs);
-        }
+        await _session.InsertOutboxRowsAsync(_outputs);
 
         foreach (var (context, level, position) in _levels)
         {
@@ -225,6 +217,25 @@ internal sealed class BatchState
         _voidings.Clear();
         _outputs.Clear();
         _levels.Clear();
+    }
+
+    // One upsert per teacher and day, however many capped awards the batch gave them that day.
+    private async Task FlushCappedPointsAsync()
+    {
+        var cappedByDay = new Dictionary<(string TenantId, string UserId, int LocalDay), int>();
+        foreach (var entry in _ledger)
+        {
+            if (entry.Capped && entry.ReversesAwardKey is null)
+            {
+                var key = (entry.TenantId, entry.UserId, entry.LocalDay);
+                cappedByDay[key] = cappedByDay.GetValueOrDefault(key) + entry.Points;
+            }
+        }
+
+        foreach (var ((tenantId, userId, localDay), points) in cappedByDay)
+        {
+            await _session.AddCappedPointsAsync(tenantId, userId, localDay, points);
+        }
     }
 
     private async Task FlushStandingsAsync()
@@ -354,7 +365,7 @@ internal sealed class BatchState
         }
 
         var days = items.Select(item => rules.LocalDay(item.Statement.Stored).DayNumber).Distinct().ToArray();
-        foreach (var row in await _session.CappedPointsAsync(tenantId, userIds, days, earliestMs - DayBoundMs))
+        foreach (var row in await _session.CappedPointsAsync(tenantId, userIds, days))
         {
             _teachers[(tenantId, row.UserId)].CappedByDay[row.LocalDay] = (int)row.Points;
         }

@@ -84,6 +84,22 @@ public sealed class ExactlyOnceTests
     }
 
     [Theory]
+    [DatabaseData]
+    public async Task CappedPoints_BatchesAndRebuild_EqualLedgerSums(DatabaseProvider provider)
+    {
+        await using var db = await GamificationTestDatabase.CreateAsync(provider);
+        var engine = EngineFactory.Create(db.Database, batchSize: 9);
+        await RunToEndAsync(engine, new ListStatementSource(RandomStream.Generate(seed: 17, count: 150)));
+        var afterBatches = await ReadRowsAsync(db, CappedPointsTable);
+
+        await engine.RebuildAsync(StatementJson.DistrictId, Token);
+
+        Assert.Equal(await ReadRowsAsync(db, CappedLedgerSums), afterBatches);
+        Assert.Equal(afterBatches, await ReadRowsAsync(db, CappedPointsTable));
+        Assert.NotEmpty(afterBatches);
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(7)]
     [InlineData(42)]
@@ -178,6 +194,25 @@ public sealed class ExactlyOnceTests
         await AddAsync("participant", "SELECT user_id, school_id, role FROM gamification_participants");
         await AddAsync("standing", "SELECT season_id, user_id, points FROM gamification_standings");
         await AddAsync("count", "SELECT season_id, points, teachers FROM gamification_standing_counts WHERE teachers <> 0");
+        await AddAsync("capped", "SELECT user_id, local_day, points FROM gamification_capped_points");
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
+    private const string CappedPointsTable = "SELECT user_id, local_day, points FROM gamification_capped_points";
+
+    private const string CappedLedgerSums =
+        "SELECT user_id, local_day, SUM(points) FROM gamification_ledger WHERE capped = 1 AND reverses_award_key IS NULL GROUP BY user_id, local_day";
+
+    private static async Task<List<string>> ReadRowsAsync(GamificationTestDatabase db, string sql)
+    {
+        await using var connection = await db.Database.OpenAsync(Token);
+        var rows = new List<string>();
+        foreach (IDictionary<string, object?> row in await connection.QueryAsync(sql))
+        {
+            rows.Add(string.Join(" ", row.Values.Select(value => Convert.ToString(value, CultureInfo.InvariantCulture))));
+        }
+
         rows.Sort(StringComparer.Ordinal);
         return rows;
     }

@@ -37,6 +37,7 @@ internal static class PrivacySql
         SqlText.Portable("DELETE FROM gamification_challenge_members WHERE tenant_id = @DistrictId AND user_id = @GamificationUserId"),
         SqlText.Portable("DELETE FROM gamification_challenge_winners WHERE tenant_id = @DistrictId AND user_id = @GamificationUserId"),
         SqlText.Portable("DELETE FROM gamification_outbox WHERE tenant_id = @DistrictId AND user_id = @GamificationUserId"),
+        SqlText.Portable("DELETE FROM gamification_capped_points WHERE tenant_id = @DistrictId AND user_id = @GamificationUserId"),
     ];
 
     public static readonly SqlText DeleteProgress = SqlText.Portable(
