@@ -1,41 +1,24 @@
+using System.Globalization;
 using LtiPd.Gamification.Data;
 using LtiPd.Gamification.Engine;
 using LtiPd.Gamification.Output;
+using LtiPd.Gamification.Rules;
 using LtiPd.Storage;
 
 namespace LtiPd.Gamification.Challenges;
 
 /// <summary>
-/// Creates challenges, enrols teachers or teams, scores them over the challenge window and, once
-/// the window is over, records the winners (every tied leader wins) and awards their
-/// challenge-won badges.
+/// Creates challenges with their own badge, enrols teachers or teams, scores them over the
+/// challenge window, ends them early on request and, once the window is over, records the winners
+/// and awards their challenge-won badges. Every call is keyed by tenant, so one district never
+/// reads or changes another's challenges.
 /// </summary>
 public sealed class ChallengeService
 {
-    private static readonly SqlText InsertChallengeSql = SqlBuilder.InsertIfAbsent(
-        "gamification_challenges",
-        ["tenant_id", "challenge_id", "name", "mode", "starts_at_ms", "ends_at_ms", "created_at_ms"],
-        ["tenant_id", "challenge_id"]);
+    /// <summary>The highest goal a challenge may set, in points.</summary>
+    public const int MaxGoalPoints = 100_000;
 
-    private static readonly SqlText GetChallengeSql = SqlText.Portable(
-        "SELECT challenge_id AS Id, name AS Name, mode AS Mode, starts_at_ms AS StartsAtMs, ends_at_ms AS EndsAtMs " +
-        "FROM gamification_challenges WHERE tenant_id = @TenantId AND challenge_id = @ChallengeId");
-
-    private static readonly SqlText InsertMemberSql = SqlBuilder.InsertIfAbsent(
-        "gamification_challenge_members", ["tenant_id", "challenge_id", "user_id", "team_id"], ["tenant_id", "challenge_id", "user_id"]);
-
-    private static readonly SqlText ScoresSql = SqlText.Portable(
-        "SELECT m.user_id AS UserId, m.team_id AS TeamId, CAST(COALESCE(SUM(l.points), 0) AS BIGINT) AS Points " +
-        "FROM gamification_challenge_members m " +
-        "JOIN gamification_participants p ON p.tenant_id = m.tenant_id AND p.user_id = m.user_id AND p.role = 'teacher' " +
-        "LEFT JOIN gamification_ledger l ON l.tenant_id = m.tenant_id AND l.user_id = m.user_id AND l.status = 'counted' " +
-        "AND l.awarded_at_ms >= @StartsAtMs AND l.awarded_at_ms < @EndsAtMs " +
-        "WHERE m.tenant_id = @TenantId AND m.challenge_id = @ChallengeId GROUP BY m.user_id, m.team_id");
-
-    private static readonly SqlText InsertWinnerSql = SqlBuilder.InsertIfAbsent(
-        "gamification_challenge_winners",
-        ["tenant_id", "challenge_id", "user_id", "team_id", "points", "decided_at_ms"],
-        ["tenant_id", "challenge_id", "user_id"]);
+    private const string BadgeIdPrefix = "challenge-";
 
     private readonly GamificationEngine _engine;
     private readonly TimeProvider _timeProvider;
@@ -47,31 +30,73 @@ public sealed class ChallengeService
         _timeProvider = timeProvider;
     }
 
-    /// <summary>Creates a challenge.</summary>
-    public async Task<GamificationResult<ChallengeDefinition>> CreateAsync(string tenantId, ChallengeDefinition challenge, CancellationToken cancellationToken)
+    /// <summary>Creates a challenge without a badge of its own.</summary>
+    public Task<GamificationResult<ChallengeDefinition>> CreateAsync(string tenantId, ChallengeDefinition challenge, CancellationToken cancellationToken) =>
+        CreateAsync(tenantId, challenge, badge: null, actor: null, cancellationToken);
+
+    /// <summary>
+    /// Creates a challenge and, when <paramref name="badge"/> is set, adds its badge to the
+    /// district's rules as a new rules version, in the same transaction.
+    /// </summary>
+    public async Task<GamificationResult<ChallengeDefinition>> CreateAsync(
+        string tenantId, ChallengeDefinition challenge, ChallengeBadge? badge, string? actor, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         ArgumentNullException.ThrowIfNull(challenge);
-        if (string.IsNullOrWhiteSpace(challenge.Id) || challenge.Id.Length > 100 || string.IsNullOrWhiteSpace(challenge.Name))
+        if (ChallengeValidator.Validate(challenge, badge) is { } invalid)
         {
-            return new(new InvalidInputError(3601, $"Challenge id '{challenge.Id}' or its name is empty, or the id is longer than 100 characters."));
+            return new(invalid);
         }
 
-        if (challenge.EndsAt <= challenge.StartsAt)
-        {
-            return new(new InvalidInputError(3602, $"Challenge '{challenge.Id}' ends at {challenge.EndsAt:O}, not after its start {challenge.StartsAt:O}. Set an end after the start."));
-        }
+        var created = badge is null ? challenge : challenge with { BadgeId = BadgeIdPrefix + challenge.Id };
+        var nowMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        return await _engine.InTransactionAsync(
+            async session =>
+            {
+                RuleSet? rules = null;
+                if (badge is not null)
+                {
+                    rules = await GamificationEngine.LoadRulesAsync(session, tenantId);
+                    if (rules.Badges.Any(existing => existing.Id == created.BadgeId))
+                    {
+                        return new GamificationResult<ChallengeDefinition>(new ConflictError(3607,
+                            $"The rules already have a badge '{created.BadgeId}'. Give the challenge another id, or remove that badge from the rules."));
+                    }
+                }
 
-        var inserted = await ExecuteAsync(InsertChallengeSql, new
-        {
-            TenantId = tenantId, ChallengeId = challenge.Id, challenge.Name, Mode = challenge.Mode.ToString(),
-            StartsAtMs = challenge.StartsAt.ToUnixTimeMilliseconds(), EndsAtMs = challenge.EndsAt.ToUnixTimeMilliseconds(),
-            CreatedAtMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
-        }, cancellationToken);
-        return inserted == 1 ? new(challenge) : new(new ConflictError(3603, $"Challenge '{challenge.Id}' already exists."));
+                if (await InsertAsync(session, tenantId, created, actor, nowMs) != 1)
+                {
+                    return new(new ConflictError(3603, $"Challenge '{challenge.Id}' already exists."));
+                }
+
+                if (rules is not null)
+                {
+                    // A new badge that counts only wins of this new challenge cannot change any
+                    // standing yet, so the rules are saved without the recomputation a rule change needs.
+                    var withBadge = rules with { Badges = [.. rules.Badges, BadgeFor(created, badge!)] };
+                    var version = await session.SaveRulesAsync(tenantId, RuleSetSerializer.Serialize(withBadge), actor ?? "system", nowMs);
+                    await session.InsertAuditAsync(tenantId, "challenge-create", actor ?? "system", null,
+                        $"Created challenge '{created.Id}' with badge '{created.BadgeId}' in rule set version {version}", nowMs);
+                }
+
+                return new GamificationResult<ChallengeDefinition>(created);
+            },
+            cancellationToken);
     }
 
-    /// <summary>Enrols a teacher, in a team for team challenges.</summary>
+    /// <summary>Returns the tenant's challenges, the latest end first.</summary>
+    public async Task<IReadOnlyList<ChallengeDefinition>> ListAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        var rows = await _engine.InTransactionAsync(session => session.QueryAsync<ChallengeSql.Row>(ChallengeSql.ListChallenges, new { TenantId = tenantId }), cancellationToken);
+        return rows.Select(row => row.ToDefinition()).ToList();
+    }
+
+    /// <summary>Returns one challenge of the tenant; not-found when the tenant has no challenge with that id.</summary>
+    public async Task<GamificationResult<ChallengeDefinition>> FindAsync(string tenantId, string challengeId, CancellationToken cancellationToken) =>
+        await GetAsync(tenantId, challengeId, cancellationToken) is { } challenge ? new(challenge) : new(NotFound(tenantId, challengeId));
+
+    /// <summary>Enrols a teacher, in a team for team challenges. Returns false when the teacher was already enrolled.</summary>
     public async Task<GamificationResult<bool>> JoinAsync(string tenantId, string challengeId, string userId, string? teamId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
@@ -86,7 +111,12 @@ public sealed class ChallengeService
             return new(new InvalidInputError(3604, $"Challenge '{challengeId}' is a {challenge.Mode} challenge. Pass a team id only for team challenges, and always for them."));
         }
 
-        var inserted = await ExecuteAsync(InsertMemberSql, new { TenantId = tenantId, ChallengeId = challengeId, UserId = userId, TeamId = teamId }, cancellationToken);
+        if (_timeProvider.GetUtcNow() >= challenge.EndsAt)
+        {
+            return new(new ConflictError(3608, $"Challenge '{challengeId}' ended at {challenge.EndsAt:O}. Join a challenge that is still running."));
+        }
+
+        var inserted = await ExecuteAsync(ChallengeSql.InsertMember, new { TenantId = tenantId, ChallengeId = challengeId, UserId = userId, TeamId = teamId }, cancellationToken);
         return new(inserted == 1);
     }
 
@@ -99,12 +129,49 @@ public sealed class ChallengeService
         }
 
         var rows = await _engine.InTransactionAsync(session => QueryScoresAsync(session, tenantId, challenge), cancellationToken);
-        return new(Rank(challenge, rows));
+        return new(ChallengeRanking.Rank(challenge.Mode, rows));
+    }
+
+    /// <summary>Returns the user ids of the challenge's winners; empty until it is closed.</summary>
+    public async Task<IReadOnlyList<string>> GetWinnersAsync(string tenantId, string challengeId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(challengeId);
+        return (await _engine.InTransactionAsync(
+            session => session.QueryAsync<string>(ChallengeSql.Winners, new { TenantId = tenantId, ChallengeId = challengeId }), cancellationToken)).ToList();
     }
 
     /// <summary>
-    /// Records the winners once the challenge is over and awards challenge-won badges. Closing
-    /// again records nothing new.
+    /// Ends a running challenge now, so later points do not count, and closes it. Ending a
+    /// challenge that is already over only closes it.
+    /// </summary>
+    public async Task<GamificationResult<IReadOnlyList<string>>> EndNowAsync(string tenantId, string challengeId, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (await GetAsync(tenantId, challengeId, cancellationToken) is null)
+        {
+            return new(NotFound(tenantId, challengeId));
+        }
+
+        var nowMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        await _engine.InTransactionAsync(
+            async session =>
+            {
+                if (await session.ExecuteAsync(ChallengeSql.EndEarly, new { TenantId = tenantId, ChallengeId = challengeId, NowMs = nowMs, Actor = actor }) == 1)
+                {
+                    await session.InsertAuditAsync(tenantId, "challenge-end", actor, null, $"Ended challenge '{challengeId}' before its planned end", nowMs);
+                }
+
+                return true;
+            },
+            cancellationToken);
+        return await CloseAsync(tenantId, challengeId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records the winners once the challenge is over and awards challenge-won badges. With a goal,
+    /// every teacher or team that reached it wins; without one, the leaders with more than 0 points
+    /// win. Closing again records nothing new.
     /// </summary>
     public async Task<GamificationResult<IReadOnlyList<string>>> CloseAsync(string tenantId, string challengeId, CancellationToken cancellationToken)
     {
@@ -123,16 +190,15 @@ public sealed class ChallengeService
         var winners = await _engine.InTransactionAsync(
             async session =>
             {
-                var scores = Rank(challenge, await QueryScoresAsync(session, tenantId, challenge));
-                var leaders = scores.Where(score => score.Rank == 1 && score.Score > 0).ToList();
+                var scores = ChallengeRanking.Rank(challenge.Mode, await QueryScoresAsync(session, tenantId, challenge));
                 var rules = await GamificationEngine.LoadRulesAsync(session, tenantId);
                 var position = await session.NextPositionAsync(tenantId) - 1;
                 var users = new List<string>();
-                foreach (var leader in leaders)
+                foreach (var leader in ChallengeRanking.Winners(scores, challenge.GoalPoints))
                 {
                     foreach (var member in leader.Members)
                     {
-                        await session.ExecuteAsync(InsertWinnerSql, new
+                        await session.ExecuteAsync(ChallengeSql.InsertWinner, new
                         {
                             TenantId = tenantId, ChallengeId = challengeId, UserId = member,
                             TeamId = challenge.Mode == ChallengeMode.Team ? leader.Key : null,
@@ -147,37 +213,42 @@ public sealed class ChallengeService
                     }
                 }
 
+                await session.ExecuteAsync(ChallengeSql.MarkClosed, new { TenantId = tenantId, ChallengeId = challengeId, NowMs = nowMs });
                 return (IReadOnlyList<string>)users;
             },
             cancellationToken);
         return new(winners);
     }
 
+    private static BadgeDefinition BadgeFor(ChallengeDefinition challenge, ChallengeBadge badge)
+    {
+        var who = challenge.Mode == ChallengeMode.Team ? "Be on a team that" : "Be a teacher who";
+        var goal = challenge.GoalPoints is { } points
+            ? string.Create(CultureInfo.InvariantCulture, $"reaches {points} points")
+            : "has the most points";
+        return new BadgeDefinition
+        {
+            Id = challenge.BadgeId!, Name = badge.Name.Trim(), Description = badge.Description.Trim(), ImageUrl = badge.ImageUrl,
+            CriteriaNarrative = string.Create(CultureInfo.InvariantCulture,
+                $"{who} {goal} in the challenge \"{challenge.Name}\" between {challenge.StartsAt:yyyy-MM-dd} and {challenge.EndsAt:yyyy-MM-dd} (UTC)."),
+            Criterion = BadgeCriterion.ChallengesWon, Threshold = 1, ActivityIds = [challenge.Id],
+        };
+    }
+
+    private static Task<int> InsertAsync(LedgerSession session, string tenantId, ChallengeDefinition challenge, string? actor, long nowMs) =>
+        session.ExecuteAsync(ChallengeSql.InsertChallenge, new
+        {
+            TenantId = tenantId, ChallengeId = challenge.Id, challenge.Name, Mode = challenge.Mode.ToString(),
+            StartsAtMs = challenge.StartsAt.ToUnixTimeMilliseconds(), EndsAtMs = challenge.EndsAt.ToUnixTimeMilliseconds(),
+            CreatedAtMs = nowMs, challenge.SchoolId, challenge.GoalPoints, challenge.BadgeId, CreatedBy = actor,
+        });
+
     private static NotFoundError NotFound(string tenantId, string challengeId) =>
         new(3606, $"Challenge '{challengeId}' was not found in tenant '{tenantId}'. Create it first.");
 
-    private static List<ChallengeScore> Rank(ChallengeDefinition challenge, IReadOnlyList<(string UserId, string? TeamId, long Points)> rows)
-    {
-        var scores = challenge.Mode == ChallengeMode.Individual
-            ? rows.Select(row => (Key: row.UserId, Score: (double)row.Points, Members: (IReadOnlyList<string>)[row.UserId]))
-            : rows.GroupBy(row => row.TeamId!, StringComparer.Ordinal)
-                .Select(team => (Key: team.Key, Score: Math.Round(team.Average(row => (double)row.Points), 1),
-                    Members: (IReadOnlyList<string>)team.Select(row => row.UserId).Order(StringComparer.Ordinal).ToList()));
-        var ordered = scores.OrderByDescending(score => score.Score).ThenBy(score => score.Key, StringComparer.Ordinal).ToList();
-
-        var ranked = new List<ChallengeScore>(ordered.Count);
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            var rank = i > 0 && ordered[i].Score == ordered[i - 1].Score ? ranked[i - 1].Rank : i + 1;
-            ranked.Add(new ChallengeScore(rank, ordered[i].Key, ordered[i].Score, ordered[i].Members));
-        }
-
-        return ranked;
-    }
-
     private static async Task<IReadOnlyList<(string UserId, string? TeamId, long Points)>> QueryScoresAsync(
         LedgerSession session, string tenantId, ChallengeDefinition challenge) =>
-        (await session.QueryAsync<(string UserId, string? TeamId, long Points)>(ScoresSql, new
+        (await session.QueryAsync<(string UserId, string? TeamId, long Points)>(ChallengeSql.Scores, new
         {
             TenantId = tenantId, ChallengeId = challenge.Id,
             StartsAtMs = challenge.StartsAt.ToUnixTimeMilliseconds(), EndsAtMs = challenge.EndsAt.ToUnixTimeMilliseconds(),
@@ -188,17 +259,11 @@ public sealed class ChallengeService
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         ArgumentException.ThrowIfNullOrWhiteSpace(challengeId);
         var row = await _engine.InTransactionAsync(
-            async session => (await session.QueryAsync<ChallengeRow>(GetChallengeSql, new { TenantId = tenantId, ChallengeId = challengeId })).FirstOrDefault(),
+            async session => (await session.QueryAsync<ChallengeSql.Row>(ChallengeSql.GetChallenge, new { TenantId = tenantId, ChallengeId = challengeId })).FirstOrDefault(),
             cancellationToken);
-        return row is null ? null : new ChallengeDefinition
-        {
-            Id = row.Id, Name = row.Name, Mode = Enum.Parse<ChallengeMode>(row.Mode),
-            StartsAt = DateTimeOffset.FromUnixTimeMilliseconds(row.StartsAtMs), EndsAt = DateTimeOffset.FromUnixTimeMilliseconds(row.EndsAtMs),
-        };
+        return row?.ToDefinition();
     }
 
     private Task<int> ExecuteAsync(SqlText sql, object parameters, CancellationToken cancellationToken) =>
         _engine.InTransactionAsync(session => session.ExecuteAsync(sql, parameters), cancellationToken);
-
-    private sealed record ChallengeRow(string Id, string Name, string Mode, long StartsAtMs, long EndsAtMs);
 }

@@ -48,7 +48,7 @@ internal sealed partial class LedgerSession
         ["tenant_id", "user_id", "week_start_day"]);
 
     private static readonly SqlText ChallengesWonSql = SqlText.Portable(
-        "SELECT COUNT(*) FROM gamification_challenge_winners WHERE tenant_id = @TenantId AND user_id = @UserId");
+        "SELECT challenge_id FROM gamification_challenge_winners WHERE tenant_id = @TenantId AND user_id = @UserId");
 
     private static readonly SqlText InsertOutboxSql = SqlBuilder.InsertIfAbsent(
         "gamification_outbox",
@@ -90,8 +90,8 @@ internal sealed partial class LedgerSession
     public async Task<bool> InsertPauseAsync(string tenantId, string userId, int weekStartDay, long nowMs) =>
         await ExecuteAsync(InsertPauseSql, new { TenantId = tenantId, UserId = userId, WeekStartDay = weekStartDay, CreatedAtMs = nowMs }) == 1;
 
-    public async Task<int> ChallengesWonAsync(string tenantId, string userId) =>
-        (int)await ScalarAsync<long>(ChallengesWonSql, new { TenantId = tenantId, UserId = userId });
+    public async Task<IReadOnlyList<string>> ChallengesWonAsync(string tenantId, string userId) =>
+        (await QueryAsync<string>(ChallengesWonSql, new { TenantId = tenantId, UserId = userId })).ToList();
 
     public Task<int> InsertOutboxAsync(string tenantId, Guid statementId, string kind, string userId, string payload, long nowMs) =>
         ExecuteAsync(InsertOutboxSql, new

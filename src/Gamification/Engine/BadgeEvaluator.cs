@@ -38,7 +38,7 @@ internal sealed class BadgeEvaluator
                 BadgeCriterion.ModulesCompleted => CountModules(badge, (await history.Value).Modules),
                 BadgeCriterion.EvidenceApproved => (await history.Value).EvidenceCount,
                 BadgeCriterion.StreakWeeks => (await history.Value).StreakWeeks,
-                BadgeCriterion.ChallengesWon => (await history.Value).ChallengesWon,
+                BadgeCriterion.ChallengesWon => CountChallenges(badge, (await history.Value).ChallengesWon),
                 BadgeCriterion.ModulesCompletedInTopic => CountTopic(badge, (await history.Value).Modules),
             };
             if (value < badge.Threshold)
@@ -59,6 +59,12 @@ internal sealed class BadgeEvaluator
             ? modules.Count
             : modules.Count(module => badge.ActivityIds.Contains(module, StringComparer.Ordinal));
 
+    // A challenge's own badge lists its challenge id, so only a win of that challenge earns it.
+    private static int CountChallenges(BadgeDefinition badge, IReadOnlyList<string> won) =>
+        badge.ActivityIds.Count == 0
+            ? won.Count
+            : won.Count(challenge => badge.ActivityIds.Contains(challenge, StringComparer.Ordinal));
+
     private int CountTopic(BadgeDefinition badge, IReadOnlyList<string> modules) =>
         _moduleTopic is null || string.IsNullOrWhiteSpace(badge.Topic)
             ? 0
@@ -76,5 +82,5 @@ internal sealed class BadgeEvaluator
         return new History(modules, evidence.Count, streak, won);
     }
 
-    private sealed record History(IReadOnlyList<string> Modules, int EvidenceCount, int StreakWeeks, int ChallengesWon);
+    private sealed record History(IReadOnlyList<string> Modules, int EvidenceCount, int StreakWeeks, IReadOnlyList<string> ChallengesWon);
 }

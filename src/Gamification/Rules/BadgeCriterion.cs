@@ -18,7 +18,7 @@ public enum BadgeCriterion
     /// <summary>The current weekly streak, in weeks.</summary>
     StreakWeeks,
 
-    /// <summary>Challenges won.</summary>
+    /// <summary>Challenges won, limited to <see cref="BadgeDefinition.ActivityIds"/> when it is not empty.</summary>
     ChallengesWon,
 
     /// <summary>Modules completed whose catalog topic is <see cref="BadgeDefinition.Topic"/> (ignoring case).</summary>

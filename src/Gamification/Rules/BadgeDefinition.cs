@@ -33,7 +33,10 @@ public sealed record BadgeDefinition
     /// <summary>An https URL of the badge image, or null for none.</summary>
     public string? ImageUrl { get; init; }
 
-    /// <summary>For <see cref="BadgeCriterion.ModulesCompleted"/>: the module ids of the topic or set.</summary>
+    /// <summary>
+    /// For <see cref="BadgeCriterion.ModulesCompleted"/>: the module ids of the topic or set. For
+    /// <see cref="BadgeCriterion.ChallengesWon"/>: the challenge ids whose wins count. Empty counts every module or challenge.
+    /// </summary>
     public IReadOnlyList<string> ActivityIds { get; init; } = [];
 
     /// <summary>

@@ -27,9 +27,34 @@ public sealed class StreakService
             cancellationToken);
     }
 
+    /// <summary>Returns the teacher's streak with the weeks of the current semester in the district's time zone.</summary>
+    public Task<StreakCalendar> GetCalendarAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        return _engine.InTransactionAsync(
+            async session =>
+            {
+                var rules = await GamificationEngine.LoadRulesAsync(session, tenantId);
+                var status = await ReadStatusAsync(session, rules, tenantId, userId);
+                var today = rules.LocalDay(_timeProvider.GetUtcNow());
+                if (rules.Semesters.FirstOrDefault(range => range.Contains(today)) is not { } semester)
+                {
+                    return new StreakCalendar(status, null, [], rules.PauseWeeksPerSemester);
+                }
+
+                var meaningful = rules.PointRules.Where(rule => rule.Meaningful).Select(rule => rule.Key).ToList();
+                var activeDays = await session.ActiveDaysAsync(tenantId, userId, meaningful);
+                var pauses = await session.PauseWeeksAsync(tenantId, userId);
+                return new StreakCalendar(status, semester, StreakCalendar.WeeksOf(rules, semester, activeDays, pauses, today), rules.PauseWeeksPerSemester);
+            },
+            cancellationToken);
+    }
+
     /// <summary>
     /// Pauses the week that contains <paramref name="day"/>, so the streak freezes through it. Only the
-    /// current or a later week of a semester can be paused, within the semester's allowance.
+    /// current or a later week of a semester can be paused, within the semester's allowance,
+    /// and never a district break week, which freezes the streak anyway.
     /// </summary>
     public Task<GamificationResult<StreakStatus>> PauseAsync(string tenantId, string userId, DateOnly day, CancellationToken cancellationToken)
     {
@@ -50,6 +75,11 @@ public sealed class StreakService
                 if (rules.Semesters.FirstOrDefault(semester => semester.Contains(week)) is not { } semester)
                 {
                     return Fail(new InvalidInputError(3502, $"The week of {week:yyyy-MM-dd} is in no semester of the district calendar. Pause a week inside a semester."));
+                }
+
+                if (StreakCalculator.IsBreakWeek(rules, week))
+                {
+                    return Fail(new InvalidInputError(3505, $"The week of {week:yyyy-MM-dd} is a district break, so it already freezes your streak. Pause another week."));
                 }
 
                 var pauses = await session.PauseWeeksAsync(tenantId, userId);

@@ -90,6 +90,7 @@ public static class AppPages
             + "<li><a href=\"/app/compliance\" data-testid=\"leader-compliance\">Compliance</a></li>"
             + "<li><a href=\"/app/analytics\" data-testid=\"leader-analytics\">Dashboards</a></li>"
             + "<li><a href=\"/app/recognition/admin\" data-testid=\"leader-recognition\">Recognition administration</a></li>"
+            + "<li><a href=\"/app/challenges\" data-testid=\"leader-challenges\">Challenges</a></li>"
             + "<li><a href=\"/app/settings\" data-testid=\"leader-settings\">District settings</a></li>";
         if (session.Role >= PdRole.Administrator)
         {

@@ -104,6 +104,17 @@ internal sealed partial class RecognitionPageHandler
         return new SeeOtherResult("/app/recognition?notice=" + (show ? "opt-in" : "opt-out"));
     }
 
+    public async Task<IResult> StreakCalendarAsync(HttpContext context)
+    {
+        if (await ViewerAsync(context) is not { } viewer)
+        {
+            return LearnerPageResults.SignInRequired(context);
+        }
+
+        var notice = context.Request.Query["notice"].ToString() == "paused" ? "The week is paused. Your streak will not end because of it." : null;
+        return await RenderCalendarAsync(context, viewer, notice, null, StatusCodes.Status200OK);
+    }
+
     public async Task<IResult> PauseAsync(HttpContext context, TimeProvider timeProvider)
     {
         var (viewer, rejection) = await AuthorizePostAsync(context);
@@ -112,15 +123,43 @@ internal sealed partial class RecognitionPageHandler
             return rejection!;
         }
 
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var toCalendar = form["return_to"].ToString() == "calendar";
+        var weekText = form["week"].ToString();
         var rules = await _engine.GetRulesAsync(viewer.TenantId, context.RequestAborted);
-        var paused = await _streaks.PauseAsync(viewer.TenantId, viewer.UserId, rules.LocalDay(timeProvider.GetUtcNow()), context.RequestAborted);
-        if (paused.Error is { } error)
+        var day = rules.LocalDay(timeProvider.GetUtcNow());
+        if (weekText.Length > 0 && !DateOnly.TryParseExact(weekText, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day))
         {
-            var body = $"<p role=\"alert\" data-testid=\"error\">{PageLayout.Encode(error.Message)}</p><p><a href=\"/app/recognition\">Back to your points and badges</a></p>";
-            return PageLayout.Result(context, PageLayout.Render("Week not paused", body), StatusCodes.Status409Conflict);
+            var message = $"The week '{weekText}' is not a day written as YYYY-MM-DD. Choose a week from the list.";
+            return await PauseFailedAsync(context, viewer, toCalendar, message, StatusCodes.Status400BadRequest);
         }
 
-        return new SeeOtherResult("/app/recognition?notice=paused");
+        var paused = await _streaks.PauseAsync(viewer.TenantId, viewer.UserId, day, context.RequestAborted);
+        if (paused.Error is { } error)
+        {
+            var status = error is Gamification.InvalidInputError ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+            return await PauseFailedAsync(context, viewer, toCalendar, error.Message, status);
+        }
+
+        return new SeeOtherResult(toCalendar ? StreakCalendarView.Path + "?notice=paused" : "/app/recognition?notice=paused");
+    }
+
+    private async Task<IResult> PauseFailedAsync(HttpContext context, RecognitionViewer viewer, bool toCalendar, string message, int statusCode)
+    {
+        if (toCalendar)
+        {
+            return await RenderCalendarAsync(context, viewer, null, message, statusCode);
+        }
+
+        var body = $"<p role=\"alert\" data-testid=\"error\">{PageLayout.Encode(message)}</p><p><a href=\"/app/recognition\">Back to your points and badges</a></p>";
+        return PageLayout.Result(context, PageLayout.Render("Week not paused", body), statusCode);
+    }
+
+    private async Task<IResult> RenderCalendarAsync(HttpContext context, RecognitionViewer viewer, string? notice, string? error, int statusCode)
+    {
+        var calendar = await _streaks.GetCalendarAsync(viewer.TenantId, viewer.UserId, context.RequestAborted);
+        var crumbs = new PageLayout.Crumb[] { new("Points and badges", "/app/recognition"), new("Streak calendar", null) };
+        return PageLayout.Result(context, PageLayout.Render("My streak calendar", StreakCalendarView.Render(calendar, viewer.Session, notice, error), crumbs), statusCode);
     }
 
     public async Task<IResult> CredentialAsync(HttpContext context, string badgeId, string? format)

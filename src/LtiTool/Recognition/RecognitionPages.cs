@@ -1,3 +1,4 @@
+using LtiPd.LtiTool.Recognition.Challenges;
 using LtiPd.LtiTool.Recognition.LiveSessions;
 
 namespace LtiPd.LtiTool.Recognition;
@@ -7,7 +8,8 @@ public static class RecognitionPages
 {
     /// <summary>
     /// Maps <c>/app/recognition</c> (points, level, badges, streak), its leaderboards, opt-in and
-    /// pause posts, badge downloads, the administration page under <c>/app/recognition/admin</c>,
+    /// pause posts, the streak calendar at <c>/app/recognition/streak</c>, the challenge pages under
+    /// <c>/app/challenges</c>, badge downloads, the administration page under <c>/app/recognition/admin</c>,
     /// the PD leader's live session attendance at <c>/app/live-sessions</c>, and the public
     /// documents under <c>/badges</c>. Posts check the session's own CSRF token.
     /// </summary>
@@ -19,6 +21,7 @@ public static class RecognitionPages
             handler.CredentialAsync(context, badgeId, format));
         endpoints.MapPost("/app/recognition/opt-in", (HttpContext context, RecognitionPageHandler handler) => handler.OptInAsync(context))
             .DisableAntiforgery();
+        endpoints.MapGet("/app/recognition/streak", (HttpContext context, RecognitionPageHandler handler) => handler.StreakCalendarAsync(context));
         endpoints.MapPost("/app/recognition/streak/pause", (HttpContext context, RecognitionPageHandler handler, TimeProvider timeProvider) =>
                 handler.PauseAsync(context, timeProvider))
             .DisableAntiforgery();
@@ -38,6 +41,15 @@ public static class RecognitionPages
         endpoints.MapPost("/app/live-sessions", (HttpContext context, LiveSessionPageHandler handler) => handler.RecordAsync(context))
             .DisableAntiforgery();
 
+        endpoints.MapGet("/app/challenges", (HttpContext context, ChallengePageHandler handler) => handler.ListAsync(context));
+        endpoints.MapPost("/app/challenges", (HttpContext context, ChallengePageHandler handler) => handler.CreateAsync(context))
+            .DisableAntiforgery();
+        endpoints.MapGet("/app/challenges/{challengeId}", (HttpContext context, string challengeId, ChallengePageHandler handler) => handler.DetailAsync(context, challengeId));
+        endpoints.MapPost("/app/challenges/{challengeId}/join", (HttpContext context, string challengeId, ChallengePageHandler handler) => handler.JoinAsync(context, challengeId))
+            .DisableAntiforgery();
+        endpoints.MapPost("/app/challenges/{challengeId}/end", (HttpContext context, string challengeId, ChallengePageHandler handler) => handler.EndAsync(context, challengeId))
+            .DisableAntiforgery();
+
         endpoints.MapBadgeEndpoints();
         return endpoints;
     }
@@ -53,6 +65,7 @@ public static class RecognitionPages
         services.AddSingleton<RecognitionAdminHandler>();
         services.AddSingleton<LiveSessionRecorder>();
         services.AddSingleton<LiveSessionPageHandler>();
+        services.AddSingleton<ChallengePageHandler>();
         return services;
     }
 }

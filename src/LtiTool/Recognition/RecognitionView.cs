@@ -40,7 +40,8 @@ internal static class RecognitionView
             body.Append(CultureInfo.InvariantCulture, $"<dt>District leaderboard</dt><dd data-testid=\"district-rank\">Place {rank} of {summary.DistrictRanked}</dd>\n");
         }
 
-        body.Append("</dl>\n<p><a href=\"/app/recognition\">See your points, badges and leaderboards</a></p>\n</section>\n");
+        body.Append("</dl>\n<p><a href=\"/app/recognition\">See your points, badges and leaderboards</a></p>\n");
+        body.Append("<p><a href=\"/app/challenges\" data-testid=\"challenges-link\">See the challenges open to you</a> or <a href=\"/app/recognition/streak\">your streak calendar</a></p>\n</section>\n");
         return body.ToString();
     }
 
@@ -152,6 +153,8 @@ internal static class RecognitionView
             body.Append(CultureInfo.InvariantCulture,
                 $"<form method=\"post\" action=\"/app/recognition/streak/pause\">{CsrfCheck.HiddenField(session)}<button type=\"submit\">Pause this week</button></form>\n");
         }
+
+        body.Append("<p><a href=\"/app/recognition/streak\" data-testid=\"streak-calendar-link\">See your streak calendar for this semester</a></p>\n");
 
         body.Append("</section>\n");
         return body.ToString();
