@@ -163,14 +163,29 @@ internal sealed partial class EvidenceService
         }
 
         await AddStatementAsync(connection, transaction, submission.RegistrationId, learner.DistrictId, statement, now);
-        RecordedStep? step = null;
+        IReadOnlyList<string> learnerStatements = [];
         if (decision.Approve)
         {
             // Grade sync sees the approval as the learner's step in their course and queues the
             // final score with the reviewer's comment.
             var scope = new ProgressScope(submission.ContextRef, null, PdRole.Learner);
-            step = await _progress.RecordAsync(
+            var step = await _progress.RecordAsync(
                 connection, transaction, submission.RegistrationId, submission.UserRef, module, activity, new ActivityOutcome(IsDone: true), scope, CancellationToken.None);
+            if (step.ModuleNewlyCompleted)
+            {
+                // The module's completion is queued through the learning sink like every other
+                // completion, in this transaction.
+                var completed = new LearningStep
+                {
+                    RegistrationId = submission.RegistrationId,
+                    UserId = submission.UserRef,
+                    ContextId = submission.ContextRef,
+                    ModuleId = module.Id,
+                    OccurredAt = occurredAt,
+                    CycleStartMs = step.CycleStartMs,
+                };
+                learnerStatements = await _sink.QueueAsync(connection, transaction, [new LearningEvent(LearningEventVerb.Completed, completed)], CancellationToken.None);
+            }
         }
         else if (submission.ContextRef is { } contextRef)
         {
@@ -182,18 +197,9 @@ internal sealed partial class EvidenceService
 
         Log.Decided(_logger, submission.Id, revision, decision.Approve ? EvidenceStatus.Approved : EvidenceStatus.Returned, submission.RegistrationId, reviewer.UserId);
         await _relay.DeliverAsync([statement.Id.Value], CancellationToken.None);
-        if (step is { ModuleNewlyCompleted: true })
+        if (learnerStatements.Count > 0)
         {
-            // The module's completion goes through the learning sink like every other completion.
-            await _sink.CompletedAsync(new LearningStep
-            {
-                RegistrationId = submission.RegistrationId,
-                UserId = submission.UserRef,
-                ContextId = submission.ContextRef,
-                ModuleId = module.Id,
-                OccurredAt = occurredAt,
-                CycleStartMs = step.CycleStartMs,
-            }, CancellationToken.None);
+            await _sink.DeliverAsync(submission.RegistrationId, submission.UserRef, learnerStatements, CancellationToken.None);
         }
 
         return null;
