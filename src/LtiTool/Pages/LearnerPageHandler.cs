@@ -197,7 +197,8 @@ internal sealed partial class LearnerPageHandler
         var progress = ModuleCompletion.Evaluate(module, LearnerProgress.DoneIds(records.Values));
         if (activity.Kind == ActivityKind.Evidence && state.Evidence is null)
         {
-            state = state with { Evidence = await _evidence.FindForActivityAsync(session.RegistrationId, session.UserId, module.Id, activity.Id, context.RequestAborted) };
+            var cycleStartMs = await _progress.GetCycleStartAsync(session.RegistrationId, session.UserId, module.Id, context.RequestAborted);
+            state = state with { Evidence = await _evidence.FindForActivityAsync(session.RegistrationId, session.UserId, module.Id, activity.Id, cycleStartMs, context.RequestAborted) };
         }
 
         var notice = statusCode == StatusCodes.Status200OK ? await _notices.TakeAsync(session, context.RequestAborted) : string.Empty;
