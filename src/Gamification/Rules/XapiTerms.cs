@@ -6,7 +6,7 @@ namespace LtiPd.Gamification.Rules;
 /// one exists and LtiPd's own under <c>https://w3id.org/ltipd/xapi</c> otherwise.
 /// </summary>
 // NOTE: the engine does not reference XapiBridge, so these strings repeat PdProfile's values.
-// Reflection and school have no term in the profile yet, so they keep their earlier IRIs.
+// Reflection and school keep IRIs outside the profile's namespace, which the profile adopted as they were.
 public static class XapiTerms
 {
     /// <summary>ADL verb: completed.</summary>

@@ -1,28 +1,27 @@
+using System.Data.Common;
+
 namespace LtiPd.LtiTool.Catalog;
 
 /// <summary>
-/// Receives every learner step in the catalog, after the step's progress is stored. The xAPI
-/// layer implements it to write statements (verbs launched, experienced, answered, completed,
-/// passed, failed). Implementations queue or drop on failure and do not throw for delivery
-/// problems, because the learner's step is already saved.
+/// Writes the statement of every learner step in the catalog. <see cref="QueueAsync"/> runs inside
+/// the transaction of the step's progress change, so the step and its statement commit or roll
+/// back together; <see cref="DeliverAsync"/> runs after the commit. The xAPI layer implements it
+/// with a durable outbox (verbs launched, experienced, answered, completed, passed, failed and
+/// submitted).
 /// </summary>
 public interface ILearningEventSink
 {
-    /// <summary>The learner opened a module.</summary>
-    Task LaunchedAsync(LearningStep step, CancellationToken cancellationToken);
+    /// <summary>
+    /// Queues the statements of <paramref name="events"/>, all of one learner, in the caller's
+    /// transaction, and returns the ids of the queued statements in the order of the events. The
+    /// caller commits. A failure here throws, so the caller's step rolls back with its statements.
+    /// </summary>
+    Task<IReadOnlyList<string>> QueueAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<LearningEvent> events, CancellationToken cancellationToken);
 
-    /// <summary>The learner finished reading or watching an activity.</summary>
-    Task ExperiencedAsync(LearningStep step, CancellationToken cancellationToken);
-
-    /// <summary>The learner answered one quiz question.</summary>
-    Task AnsweredAsync(LearningStep step, CancellationToken cancellationToken);
-
-    /// <summary>The learner completed an activity (<see cref="LearningStep.ActivityId"/> set) or a whole module (not set).</summary>
-    Task CompletedAsync(LearningStep step, CancellationToken cancellationToken);
-
-    /// <summary>The learner reached a quiz's mastery score.</summary>
-    Task PassedAsync(LearningStep step, CancellationToken cancellationToken);
-
-    /// <summary>The learner submitted a quiz below its mastery score.</summary>
-    Task FailedAsync(LearningStep step, CancellationToken cancellationToken);
+    /// <summary>
+    /// Delivers the learner's queued statements after the commit: <paramref name="queued"/> first,
+    /// in their order, then any that an earlier failure left queued. A delivery failure is logged,
+    /// not thrown, because the statements stay queued and are retried.
+    /// </summary>
+    Task DeliverAsync(string registrationId, string userId, IReadOnlyList<string> queued, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 
 namespace LtiPd.LtiTool.Catalog;
 
@@ -7,6 +8,10 @@ namespace LtiPd.LtiTool.Catalog;
 /// the catalog's default sink and writes no statements. The host replaces it with
 /// <c>XapiLearningEventSink</c> in <c>AddXapiLearning</c>.
 /// </summary>
+/// <remarks>
+/// NOTE: it keeps a step when the step is queued, so a step whose transaction later rolls back
+/// stays in <see cref="Events"/>.
+/// </remarks>
 public sealed class InMemoryLearningEventSink : ILearningEventSink
 {
     /// <summary>How many steps are kept; older ones are dropped first.</summary>
@@ -18,31 +23,22 @@ public sealed class InMemoryLearningEventSink : ILearningEventSink
     public IReadOnlyList<(LearningEventVerb Verb, LearningStep Step)> Events => _events.ToArray();
 
     /// <inheritdoc/>
-    public Task LaunchedAsync(LearningStep step, CancellationToken cancellationToken) => Add(LearningEventVerb.Launched, step);
-
-    /// <inheritdoc/>
-    public Task ExperiencedAsync(LearningStep step, CancellationToken cancellationToken) => Add(LearningEventVerb.Experienced, step);
-
-    /// <inheritdoc/>
-    public Task AnsweredAsync(LearningStep step, CancellationToken cancellationToken) => Add(LearningEventVerb.Answered, step);
-
-    /// <inheritdoc/>
-    public Task CompletedAsync(LearningStep step, CancellationToken cancellationToken) => Add(LearningEventVerb.Completed, step);
-
-    /// <inheritdoc/>
-    public Task PassedAsync(LearningStep step, CancellationToken cancellationToken) => Add(LearningEventVerb.Passed, step);
-
-    /// <inheritdoc/>
-    public Task FailedAsync(LearningStep step, CancellationToken cancellationToken) => Add(LearningEventVerb.Failed, step);
-
-    private Task Add(LearningEventVerb verb, LearningStep step)
+    public Task<IReadOnlyList<string>> QueueAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<LearningEvent> events, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(step);
-        _events.Enqueue((verb, step));
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var learningEvent in events)
+        {
+            _events.Enqueue((learningEvent.Verb, learningEvent.Step));
+        }
+
         while (_events.Count > Capacity && _events.TryDequeue(out _))
         {
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult<IReadOnlyList<string>>([]);
     }
+
+    /// <inheritdoc/>
+    public Task DeliverAsync(string registrationId, string userId, IReadOnlyList<string> queued, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
 }

@@ -20,4 +20,7 @@ public enum LearningEventVerb
 
     /// <summary>A quiz stayed below its mastery score.</summary>
     Failed,
+
+    /// <summary>A reflection was submitted.</summary>
+    Submitted,
 }

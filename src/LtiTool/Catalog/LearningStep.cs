@@ -36,6 +36,9 @@ public sealed record LearningStep
     /// <summary>For an answered step: whether the chosen option is correct.</summary>
     public bool? IsCorrect { get; init; }
 
+    /// <summary>For a submitted reflection: the learner's text.</summary>
+    public string? Response { get; init; }
+
     /// <summary>When the step happened.</summary>
     public required DateTimeOffset OccurredAt { get; init; }
 

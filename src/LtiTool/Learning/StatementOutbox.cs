@@ -14,16 +14,22 @@ namespace LtiPd.LtiTool.Learning;
 /// </summary>
 internal sealed class StatementOutbox
 {
-    private static readonly SqlText Insert = SqlText.Portable(
-        "INSERT INTO pd_statement_outbox (statement_id, district_id, registration_id, user_ref, verb, statement_json, created_at_ms) " +
-        "VALUES (@StatementId, @DistrictId, @RegistrationId, @UserRef, @Verb, @StatementJson, @CreatedAtMs)");
+    private const string InsertColumns =
+        "INSERT INTO pd_statement_outbox (statement_id, district_id, registration_id, user_ref, verb, statement_json, created_at_ms) ";
+
+    // A replayed step builds the same statement id, which must not fail the step's transaction.
+    private static readonly SqlText InsertIfMissing = SqlText.PerProvider(
+        sqlite: InsertColumns + "VALUES (@StatementId, @DistrictId, @RegistrationId, @UserRef, @Verb, @StatementJson, @CreatedAtMs) ON CONFLICT (statement_id) DO NOTHING",
+        postgreSql: InsertColumns + "VALUES (@StatementId, @DistrictId, @RegistrationId, @UserRef, @Verb, @StatementJson, @CreatedAtMs) ON CONFLICT (statement_id) DO NOTHING",
+        sqlServer: InsertColumns + "SELECT @StatementId, @DistrictId, @RegistrationId, @UserRef, @Verb, @StatementJson, @CreatedAtMs " +
+                   "WHERE NOT EXISTS (SELECT 1 FROM pd_statement_outbox WITH (UPDLOCK, HOLDLOCK) WHERE statement_id = @StatementId)");
 
     private const string Columns =
         "statement_id AS StatementId, district_id AS DistrictId, registration_id AS RegistrationId, user_ref AS UserRef, " +
         "verb AS Verb, statement_json AS StatementJson, created_at_ms AS CreatedAtMs";
 
     private static readonly SqlText SelectForUser = SqlText.Portable(
-        $"SELECT {Columns} FROM pd_statement_outbox WHERE registration_id = @RegistrationId AND user_ref = @UserRef ORDER BY created_at_ms");
+        $"SELECT {Columns} FROM pd_statement_outbox WHERE registration_id = @RegistrationId AND user_ref = @UserRef ORDER BY created_at_ms, statement_id");
 
     private static readonly SqlText SelectOldest = SqlText.PerProvider(
         sqlite: $"SELECT {Columns} FROM pd_statement_outbox WHERE created_at_ms <= @Before ORDER BY created_at_ms LIMIT @Limit",
@@ -40,12 +46,15 @@ internal sealed class StatementOutbox
         _database = database;
     }
 
-    /// <summary>Queues <paramref name="statement"/> in the caller's transaction; the caller commits.</summary>
+    /// <summary>
+    /// Queues <paramref name="statement"/> in the caller's transaction; the caller commits. A
+    /// statement whose id is already queued is skipped.
+    /// </summary>
     public Task AddAsync(DbConnection connection, DbTransaction transaction, PendingStatement statement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(statement);
-        return connection.ExecuteAsync(_database.Command(Insert, new
+        return connection.ExecuteAsync(_database.Command(InsertIfMissing, new
         {
             statement.StatementId,
             statement.DistrictId,

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -12,17 +13,12 @@ using Microsoft.Extensions.Options;
 namespace LtiPd.LtiTool.Learning;
 
 /// <summary>
-/// Writes each learner step as a statement of the PD xAPI profile to the embedded LRS, under the
-/// tenant of the registration's district, and queues it for the district's own LRS when
-/// <c>XapiBridge:Forwarding:Districts</c> lists that district.
+/// Queues each learner step as a statement of the PD xAPI profile in <see cref="StatementOutbox"/>,
+/// in the transaction of the step's progress change, and after the commit stores it in the
+/// embedded LRS under the tenant of the registration's district (and queues it for the district's
+/// own LRS when <c>XapiBridge:Forwarding:Districts</c> lists that district). A statement the LRS
+/// does not take stays queued for <see cref="StatementOutboxWorker"/> or the learner's next step.
 /// </summary>
-/// <remarks>
-/// NOTE: the catalog commits the step's progress before this sink runs, and
-/// <see cref="EmbeddedLrsClient"/> opens its own transaction, so the two writes do not commit
-/// together. A crash or LRS failure between them leaves the progress without its statement. The
-/// statement ids are deterministic, so calling the sink again for the same step stores nothing
-/// twice, but nothing calls it again yet.
-/// </remarks>
 internal sealed partial class XapiLearningEventSink : ILearningEventSink
 {
     /// <summary>The activity base IRI used when <c>Lti:PublicBaseUrl</c> is not set.</summary>
@@ -34,6 +30,7 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
     private readonly EmbeddedLrsClient _lrs;
     private readonly Database _database;
     private readonly XapiOutbox _outbox;
+    private readonly StatementOutbox _pending;
     private readonly IOptionsMonitor<XapiForwardingOptions> _forwarding;
     private readonly PdStatements _statements;
     private readonly ILogger<XapiLearningEventSink> _logger;
@@ -44,6 +41,7 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
         EmbeddedLrsClient lrs,
         Database database,
         XapiOutbox outbox,
+        StatementOutbox pending,
         IOptionsMonitor<XapiForwardingOptions> forwarding,
         IOptions<LtiOptions> ltiOptions,
         ILogger<XapiLearningEventSink> logger)
@@ -53,6 +51,7 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
         _lrs = lrs;
         _database = database;
         _outbox = outbox;
+        _pending = pending;
         _forwarding = forwarding;
         _logger = logger;
         var baseIri = string.IsNullOrEmpty(ltiOptions.Value.PublicBaseUrl) ? FallbackActivityBaseIri : ltiOptions.Value.PublicBaseUrl;
@@ -60,48 +59,75 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
     }
 
     /// <inheritdoc/>
-    public Task LaunchedAsync(LearningStep step, CancellationToken cancellationToken) =>
-        WriteAsync(step, LearningEventVerb.Launched, (learner, context) =>
-            _statements.Launched(OccurrenceEventId(step), learner, context), cancellationToken);
-
-    /// <inheritdoc/>
-    public Task ExperiencedAsync(LearningStep step, CancellationToken cancellationToken) =>
-        WriteAsync(step, LearningEventVerb.Experienced, (learner, context) =>
-            _statements.Experienced(OccurrenceEventId(step), learner, context, ItemId(step), ActivityOf(step).Title), cancellationToken);
-
-    /// <inheritdoc/>
-    public Task AnsweredAsync(LearningStep step, CancellationToken cancellationToken) =>
-        WriteAsync(step, LearningEventVerb.Answered, (learner, context) =>
-        {
-            var question = QuestionOf(step);
-            var pdQuestion = new PdQuestion(
-                $"{ItemId(step)}.{question.Id}",
-                question.Prompt,
-                InteractionTypes.Choice,
-                question.Options.Select(option => KeyValuePair.Create(option.Id, option.Text)).ToList(),
-                question.Options.Where(option => option.IsCorrect).Select(option => option.Id).ToList());
-            var answer = new PdAnswer(step.OptionId ?? throw new ArgumentException("An answered step needs OptionId.", nameof(step)), step.IsCorrect);
-            return _statements.Answered(OccurrenceEventId(step), learner, context, pdQuestion, answer);
-        }, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task CompletedAsync(LearningStep step, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> QueueAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<LearningEvent> events, CancellationToken cancellationToken)
     {
-        if (step.ActivityId is not null)
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
         {
-            // NOTE: the PD profile has no completed event for a single activity. A read or watch
-            // activity is reported by its experienced statement and a quiz by passed or failed.
-            // Reflection and evidence completions are not sent as statements yet.
-            return Task.CompletedTask;
+            return [];
         }
 
-        // A module is completed once per learner and cycle, so the event id leaves out the time.
-        // The first cycle (0) keeps the id it had before modules recurred.
-        var eventId = step.CycleStartMs == 0
-            ? string.Join('\n', step.RegistrationId, step.UserId, step.ModuleId)
-            : string.Join('\n', step.RegistrationId, step.UserId, step.ModuleId, step.CycleStartMs.ToString(CultureInfo.InvariantCulture));
-        return WriteAsync(step, LearningEventVerb.Completed, (learner, context) =>
-            _statements.Completed(eventId, learner, context, PdCompletionScope.Module), cancellationToken);
+        var first = events[0].Step;
+        if (events.Any(learningEvent => learningEvent.Step.RegistrationId != first.RegistrationId || learningEvent.Step.UserId != first.UserId))
+        {
+            throw new ArgumentException($"All events of one call must be of one learner; the first is user {first.UserId} of registration {first.RegistrationId}.", nameof(events));
+        }
+
+        // The learner's rows are read on a separate connection, outside the step's transaction.
+        // The step does not write them, so that read returns the rows the step works with.
+        var learner = await _learners.FindAsync(first.RegistrationId, first.UserId, first.ContextId, cancellationToken);
+        if (learner is null)
+        {
+            Log.LearnerNotFound(_logger, events[0].Verb, first.RegistrationId, first.UserId);
+            return [];
+        }
+
+        var queued = new List<string>();
+        foreach (var learningEvent in events)
+        {
+            if (Build(learningEvent, learner) is not { } statement)
+            {
+                continue;
+            }
+
+            var pending = ToPending(learningEvent.Step, learner, learningEvent.Verb, statement);
+            await _pending.AddAsync(connection, transaction, pending, cancellationToken);
+            queued.Add(pending.StatementId);
+        }
+
+        return queued;
+    }
+
+    /// <inheritdoc/>
+    public async Task DeliverAsync(string registrationId, string userId, IReadOnlyList<string> queued, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queued);
+        IReadOnlyList<PendingStatement> pending;
+        try
+        {
+            pending = await _pending.ListForUserAsync(registrationId, userId, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The statements stay queued; the worker or the learner's next step stores them.
+            Log.DeliveryFailed(_logger, registrationId, userId, exception);
+            return;
+        }
+
+        // This step's statements go first, in the order of its events (answers before the
+        // quiz result, the activity before the module). OrderBy is stable, so statements left
+        // by an earlier failure follow in the order they were queued.
+        var position = queued.Select((id, index) => (id, index)).ToDictionary(entry => entry.id, entry => entry.index, StringComparer.Ordinal);
+        foreach (var statement in pending.OrderBy(statement => position.GetValueOrDefault(statement.StatementId, int.MaxValue)))
+        {
+            if (!await StorePendingAsync(_pending, statement, cancellationToken))
+            {
+                // The LRS is failing: the rest stay queued too, so they are stored in order later.
+                return;
+            }
+        }
     }
 
     /// <summary>
@@ -123,16 +149,7 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
 
         var eventId = string.Join('\n', step.RegistrationId, step.UserId, "pathway", pathwayId, cycleStartMs.ToString(CultureInfo.InvariantCulture));
         var statement = _statements.Completed(eventId, learner.Person, ContextFor(step, learner, (pathwayId, pathwayTitle)), PdCompletionScope.Pathway);
-        return new PendingStatement
-        {
-            StatementId = statement.Id!.Value.ToString("D"),
-            DistrictId = learner.DistrictId,
-            RegistrationId = step.RegistrationId,
-            UserRef = step.UserId,
-            Verb = LearningEventVerb.Completed,
-            StatementJson = XapiJson.Serialize(statement),
-            CreatedAtMs = step.OccurredAt.ToUnixTimeMilliseconds(),
-        };
+        return ToPending(step, learner, LearningEventVerb.Completed, statement);
     }
 
     /// <summary>
@@ -159,13 +176,41 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
         }
     }
 
-    /// <inheritdoc/>
-    public Task PassedAsync(LearningStep step, CancellationToken cancellationToken) =>
-        WriteAsync(step, LearningEventVerb.Passed, (learner, context) => Assessed(step, learner, context, passed: true), cancellationToken);
+    /// <summary>Builds the statement of one event, or returns null for an event the profile does not report.</summary>
+    private Statement? Build(LearningEvent learningEvent, LearnerRecord learner)
+    {
+        var step = learningEvent.Step;
+        var person = learner.Person;
+        var context = ContextFor(step, learner, pathway: null);
+        return learningEvent.Verb switch
+        {
+            LearningEventVerb.Launched => _statements.Launched(OccurrenceEventId(step), person, context),
+            LearningEventVerb.Experienced => _statements.Experienced(OccurrenceEventId(step), person, context, ItemId(step), ActivityOf(step).Title),
+            LearningEventVerb.Answered => Answered(step, person, context),
+            LearningEventVerb.Passed => Assessed(step, person, context, passed: true),
+            LearningEventVerb.Failed => Assessed(step, person, context, passed: false),
+            LearningEventVerb.Submitted => _statements.SubmittedReflection(
+                OccurrenceEventId(step), person, context, ItemId(step), ActivityOf(step).Title,
+                step.Response ?? throw new ArgumentException("A submitted reflection needs Response.", nameof(learningEvent))),
+            // NOTE: the PD profile has no completed event for a single activity. A read or watch
+            // activity is reported by its experienced statement, a quiz by passed or failed, a
+            // reflection by submitted and evidence by its own submitted and approved statements.
+            LearningEventVerb.Completed => step.ActivityId is null ? _statements.Completed(ModuleCompletedEventId(step), person, context, PdCompletionScope.Module) : null,
+        };
+    }
 
-    /// <inheritdoc/>
-    public Task FailedAsync(LearningStep step, CancellationToken cancellationToken) =>
-        WriteAsync(step, LearningEventVerb.Failed, (learner, context) => Assessed(step, learner, context, passed: false), cancellationToken);
+    private Statement Answered(LearningStep step, PdPerson learner, PdEventContext context)
+    {
+        var question = QuestionOf(step);
+        var pdQuestion = new PdQuestion(
+            $"{ItemId(step)}.{question.Id}",
+            question.Prompt,
+            InteractionTypes.Choice,
+            question.Options.Select(option => KeyValuePair.Create(option.Id, option.Text)).ToList(),
+            question.Options.Where(option => option.IsCorrect).Select(option => option.Id).ToList());
+        var answer = new PdAnswer(step.OptionId ?? throw new ArgumentException("An answered step needs OptionId.", nameof(step)), step.IsCorrect);
+        return _statements.Answered(OccurrenceEventId(step), learner, context, pdQuestion, answer);
+    }
 
     private Statement Assessed(LearningStep step, PdPerson learner, PdEventContext context, bool passed)
     {
@@ -174,31 +219,16 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
         return _statements.Assessed(OccurrenceEventId(step), learner, context, ItemId(step), ActivityOf(step).Title, score, passed);
     }
 
-    private async Task WriteAsync(
-        LearningStep step,
-        LearningEventVerb verb,
-        Func<PdPerson, PdEventContext, Statement> build,
-        CancellationToken cancellationToken)
+    private static PendingStatement ToPending(LearningStep step, LearnerRecord learner, LearningEventVerb verb, Statement statement) => new()
     {
-        ArgumentNullException.ThrowIfNull(step);
-        try
-        {
-            var learner = await _learners.FindAsync(step.RegistrationId, step.UserId, step.ContextId, cancellationToken);
-            if (learner is null)
-            {
-                Log.LearnerNotFound(_logger, verb, step.RegistrationId, step.UserId);
-                return;
-            }
-
-            var statement = build(learner.Person, ContextFor(step, learner, pathway: null));
-            await StoreAsync(learner.DistrictId, statement, verb, step.ModuleId, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // The step's progress is already stored, so the learner's page must not fail for this.
-            Log.StatementWriteFailed(_logger, verb, step.RegistrationId, step.UserId, step.ModuleId, exception);
-        }
-    }
+        StatementId = statement.Id!.Value.ToString("D"),
+        DistrictId = learner.DistrictId,
+        RegistrationId = step.RegistrationId,
+        UserRef = step.UserId,
+        Verb = verb,
+        StatementJson = XapiJson.Serialize(statement),
+        CreatedAtMs = step.OccurredAt.ToUnixTimeMilliseconds(),
+    };
 
     private async Task StoreAsync(string districtId, Statement statement, LearningEventVerb verb, string moduleId, CancellationToken cancellationToken)
     {
@@ -262,6 +292,15 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
             ?? throw new ArgumentException($"Question '{step.QuestionId}' is not in quiz '{step.ActivityId}'.", nameof(step));
     }
 
+    /// <summary>
+    /// Returns the event id of a module completion: a module is completed once per learner and
+    /// cycle, so the id leaves out the time. The first cycle (0) keeps the id it had before
+    /// modules recurred.
+    /// </summary>
+    private static string ModuleCompletedEventId(LearningStep step) => step.CycleStartMs == 0
+        ? string.Join('\n', step.RegistrationId, step.UserId, step.ModuleId)
+        : string.Join('\n', step.RegistrationId, step.UserId, step.ModuleId, step.CycleStartMs.ToString(CultureInfo.InvariantCulture));
+
     /// <summary>Activity ids are unique only within a module, so item ids carry both.</summary>
     private static string ItemId(LearningStep step) => $"{step.ModuleId}.{step.ActivityId}";
 
@@ -296,8 +335,8 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
             Message = "No {Verb} statement written: user {UserId} of registration {RegistrationId} was not found")]
         public static partial void LearnerNotFound(ILogger logger, LearningEventVerb verb, string registrationId, string userId);
 
-        [LoggerMessage(EventId = 1903, EventName = "LearningStatementWriteFailed", Level = LogLevel.Error,
-            Message = "Writing the {Verb} statement of user {UserId} of registration {RegistrationId} in module {ModuleId} failed; the step's progress is kept without it")]
-        public static partial void StatementWriteFailed(ILogger logger, LearningEventVerb verb, string registrationId, string userId, string moduleId, Exception exception);
+        [LoggerMessage(EventId = 1840, EventName = "LearningStatementsDeliveryFailed", Level = LogLevel.Error,
+            Message = "Reading the queued statements of user {UserId} of registration {RegistrationId} failed; they stay queued and are retried")]
+        public static partial void DeliveryFailed(ILogger logger, string registrationId, string userId, Exception exception);
     }
 }

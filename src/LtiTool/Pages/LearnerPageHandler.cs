@@ -123,8 +123,7 @@ internal sealed partial class LearnerPageHandler
             return LearnerPageResults.WrongForm(context, activity);
         }
 
-        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, new ActivityOutcome(IsDone: true), Scope(session), context.RequestAborted);
-        await _events.ExperiencedAsync(session, module, activity, step, context.RequestAborted);
+        await _events.ExperiencedAsync(session, module, activity, context.RequestAborted);
         return new SeeOtherResult(LearnerText.ActivityUrl(module, activity));
     }
 
@@ -160,8 +159,7 @@ internal sealed partial class LearnerPageHandler
 
         var answers = JsonSerializer.Serialize(result.Answers.ToDictionary(answer => answer.Question.Id, answer => answer.Chosen.Id));
         var outcome = new ActivityOutcome(IsDone: result.Passed, ScorePercent: result.ScorePercent, Response: answers);
-        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, outcome, Scope(session), context.RequestAborted);
-        await _events.QuizSubmittedAsync(session, module, activity, result, step, context.RequestAborted);
+        await _events.QuizSubmittedAsync(session, module, activity, result, outcome, context.RequestAborted);
         return new SeeOtherResult(LearnerText.ActivityUrl(module, activity) + "?result=latest");
     }
 
@@ -186,8 +184,7 @@ internal sealed partial class LearnerPageHandler
             return await RenderActivityAsync(context, session, module, activity, state, StatusCodes.Status400BadRequest);
         }
 
-        var step = await _progress.RecordAsync(session.RegistrationId, session.UserId, module, activity, new ActivityOutcome(IsDone: true, Response: text), Scope(session), context.RequestAborted);
-        await _events.ActivityDoneAsync(session, module, activity, step, context.RequestAborted);
+        await _events.ReflectionSubmittedAsync(session, module, activity, text, context.RequestAborted);
         return new SeeOtherResult(LearnerText.ActivityUrl(module, activity));
     }
 
@@ -200,7 +197,8 @@ internal sealed partial class LearnerPageHandler
         var progress = ModuleCompletion.Evaluate(module, LearnerProgress.DoneIds(records.Values));
         if (activity.Kind == ActivityKind.Evidence && state.Evidence is null)
         {
-            state = state with { Evidence = await _evidence.FindForActivityAsync(session.RegistrationId, session.UserId, module.Id, activity.Id, context.RequestAborted) };
+            var cycleStartMs = await _progress.GetCycleStartAsync(session.RegistrationId, session.UserId, module.Id, context.RequestAborted);
+            state = state with { Evidence = await _evidence.FindForActivityAsync(session.RegistrationId, session.UserId, module.Id, activity.Id, cycleStartMs, context.RequestAborted) };
         }
 
         var notice = statusCode == StatusCodes.Status200OK ? await _notices.TakeAsync(session, context.RequestAborted) : string.Empty;
@@ -258,8 +256,6 @@ internal sealed partial class LearnerPageHandler
 
         return (new AuthorizedPost(session, module, activity, form), null);
     }
-
-    private static ProgressScope Scope(LtiSession session) => new(session.ContextId, session.ResourceLinkId, session.Role);
 
     private sealed record AuthorizedPost(LtiSession Session, CatalogModule Module, CatalogActivity Activity, IFormCollection Form);
 

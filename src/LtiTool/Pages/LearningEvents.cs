@@ -1,75 +1,125 @@
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Pathways;
 using LtiPd.LtiTool.Sessions;
+using LtiPd.Storage;
 
 namespace LtiPd.LtiTool.Pages;
 
 /// <summary>
-/// Builds <see cref="LearningStep"/>s from a page's session and hands them to the
-/// <see cref="ILearningEventSink"/>, after the step's progress is stored. A completion is sent
+/// Records a learner's step from a page: the progress change and the step's statements, queued
+/// through the <see cref="ILearningEventSink"/>, commit in one transaction, so neither is ever
+/// stored without the other. The statements are delivered after the commit. A completion is sent
 /// once: only when the stored step reports that the activity or module became done with it.
 /// </summary>
 internal sealed partial class LearningEvents
 {
+    private readonly Database _database;
+    private readonly ProgressStore _progress;
     private readonly ILearningEventSink _sink;
     private readonly PathwayProgressService _pathways;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LearningEvents> _logger;
 
-    public LearningEvents(ILearningEventSink sink, PathwayProgressService pathways, TimeProvider timeProvider, ILogger<LearningEvents> logger)
+    public LearningEvents(
+        Database database,
+        ProgressStore progress,
+        ILearningEventSink sink,
+        PathwayProgressService pathways,
+        TimeProvider timeProvider,
+        ILogger<LearningEvents> logger)
     {
+        _database = database;
+        _progress = progress;
         _sink = sink;
         _pathways = pathways;
         _timeProvider = timeProvider;
         _logger = logger;
     }
 
-    public Task LaunchedAsync(LtiSession session, CatalogModule module, CancellationToken cancellationToken) =>
-        _sink.LaunchedAsync(Step(session, module, activity: null), cancellationToken);
-
-    public async Task ExperiencedAsync(LtiSession session, CatalogModule module, CatalogActivity activity, RecordedStep recorded, CancellationToken cancellationToken)
+    /// <summary>Queues and delivers the launched statement; opening a module changes no progress.</summary>
+    public async Task LaunchedAsync(LtiSession session, CatalogModule module, CancellationToken cancellationToken)
     {
-        await _sink.ExperiencedAsync(Step(session, module, activity), cancellationToken);
-        await ActivityDoneAsync(session, module, activity, recorded, cancellationToken);
+        IReadOnlyList<string> queued;
+        await using (var connection = await _database.OpenAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            queued = await _sink.QueueAsync(connection, transaction, [new LearningEvent(LearningEventVerb.Launched, Step(session, module, activity: null))], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await _sink.DeliverAsync(session.RegistrationId, session.UserId, queued, cancellationToken);
     }
 
-    public async Task QuizSubmittedAsync(LtiSession session, CatalogModule module, CatalogActivity activity, QuizResult result, RecordedStep recorded, CancellationToken cancellationToken)
+    /// <summary>Records a read or watch activity as done, with its experienced statement.</summary>
+    public Task<RecordedStep> ExperiencedAsync(LtiSession session, CatalogModule module, CatalogActivity activity, CancellationToken cancellationToken) =>
+        RecordAsync(session, module, activity, new ActivityOutcome(IsDone: true), [new LearningEvent(LearningEventVerb.Experienced, Step(session, module, activity))], cancellationToken);
+
+    /// <summary>Records a graded quiz attempt, with one answered statement per question and the passed or failed statement.</summary>
+    public Task<RecordedStep> QuizSubmittedAsync(
+        LtiSession session, CatalogModule module, CatalogActivity activity, QuizResult result, ActivityOutcome outcome, CancellationToken cancellationToken)
     {
-        foreach (var answer in result.Answers)
-        {
-            await _sink.AnsweredAsync(Step(session, module, activity) with
+        var step = Step(session, module, activity);
+        var events = result.Answers
+            .Select(answer => new LearningEvent(LearningEventVerb.Answered, step with
             {
                 QuestionId = answer.Question.Id,
                 OptionId = answer.Chosen.Id,
                 IsCorrect = answer.IsCorrect,
-            }, cancellationToken);
-        }
-
-        var scored = Step(session, module, activity) with { ScorePercent = result.ScorePercent };
-        if (result.Passed)
-        {
-            await _sink.PassedAsync(scored, cancellationToken);
-        }
-        else
-        {
-            await _sink.FailedAsync(scored, cancellationToken);
-        }
-
-        await ActivityDoneAsync(session, module, activity, recorded, cancellationToken);
+            }))
+            .Append(new LearningEvent(result.Passed ? LearningEventVerb.Passed : LearningEventVerb.Failed, step with { ScorePercent = result.ScorePercent }))
+            .ToList();
+        return RecordAsync(session, module, activity, outcome, events, cancellationToken);
     }
 
-    public async Task ActivityDoneAsync(LtiSession session, CatalogModule module, CatalogActivity activity, RecordedStep recorded, CancellationToken cancellationToken)
+    /// <summary>Records a reflection as done, with its submitted statement carrying the text.</summary>
+    public Task<RecordedStep> ReflectionSubmittedAsync(LtiSession session, CatalogModule module, CatalogActivity activity, string text, CancellationToken cancellationToken) =>
+        RecordAsync(
+            session,
+            module,
+            activity,
+            new ActivityOutcome(IsDone: true, Response: text),
+            [new LearningEvent(LearningEventVerb.Submitted, Step(session, module, activity) with { Response = text })],
+            cancellationToken);
+
+    private async Task<RecordedStep> RecordAsync(
+        LtiSession session, CatalogModule module, CatalogActivity activity, ActivityOutcome outcome, IReadOnlyList<LearningEvent> stepEvents, CancellationToken cancellationToken)
     {
-        if (recorded.ActivityNewlyDone)
+        RecordedStep recorded;
+        IReadOnlyList<string> queued;
+        await using (var connection = await _database.OpenAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            await _sink.CompletedAsync(Step(session, module, activity), cancellationToken);
+            recorded = await _progress.RecordAsync(
+                connection, transaction, session.RegistrationId, session.UserId, module, activity, outcome, Scope(session), cancellationToken);
+            var events = stepEvents.Concat(CompletionEvents(session, module, activity, recorded)).ToList();
+            queued = await _sink.QueueAsync(connection, transaction, events, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         if (recorded.ModuleNewlyCompleted)
         {
             Log.ModuleCompleted(_logger, module.Id, session.RegistrationId, session.UserId, recorded.Progress.PointsEarned);
-            await _sink.CompletedAsync(Step(session, module, activity: null) with { CycleStartMs = recorded.CycleStartMs }, cancellationToken);
+        }
+
+        await _sink.DeliverAsync(session.RegistrationId, session.UserId, queued, cancellationToken);
+        if (recorded.ModuleNewlyCompleted)
+        {
             await PathwaysAfterModuleAsync(session, module, cancellationToken);
+        }
+
+        return recorded;
+    }
+
+    private IEnumerable<LearningEvent> CompletionEvents(LtiSession session, CatalogModule module, CatalogActivity activity, RecordedStep recorded)
+    {
+        if (recorded.ActivityNewlyDone)
+        {
+            yield return new LearningEvent(LearningEventVerb.Completed, Step(session, module, activity));
+        }
+
+        if (recorded.ModuleNewlyCompleted)
+        {
+            yield return new LearningEvent(LearningEventVerb.Completed, Step(session, module, activity: null) with { CycleStartMs = recorded.CycleStartMs });
         }
     }
 
@@ -97,6 +147,8 @@ internal sealed partial class LearningEvents
         ActivityKind = activity?.Kind,
         OccurredAt = _timeProvider.GetUtcNow(),
     };
+
+    private static ProgressScope Scope(LtiSession session) => new(session.ContextId, session.ResourceLinkId, session.Role);
 
     private static partial class Log
     {

@@ -23,6 +23,7 @@ public static class RecordsPages
         endpoints.MapGet("/app/records", TranscriptPageAsync);
         endpoints.MapGet("/app/records/transcript.csv", TranscriptCsvAsync);
         endpoints.MapGet("/app/records/certificates/modules/{moduleId}", ModuleCertificateAsync);
+        endpoints.MapGet("/app/records/certificates/modules/{moduleId}/{cycleStartMs}", ModuleCycleCertificateAsync);
         endpoints.MapGet("/app/records/certificates/pathways/{pathwayId}/{cycleStartMs}", PathwayCertificateAsync);
         endpoints.MapGet("/records/verify/{code}", VerifyAsync);
         return endpoints;
@@ -94,7 +95,36 @@ public static class RecordsPages
             return LearnerPageResults.NotFound(context, $"You have no completed module '{moduleId}' to certify. Your records page lists the modules you completed.");
         }
 
-        var subject = new CertificateSubject(CertificateKind.Module, entry.ModuleId, entry.Title, entry.CreditHours, entry.CompletedAt);
+        return await ModuleCertificateFileAsync(context, session, transcript, entry, certificates, download);
+    }
+
+    private static async Task<IResult> ModuleCycleCertificateAsync(
+        HttpContext context, string moduleId, string cycleStartMs, SessionAccessor sessions, TranscriptService transcripts, CertificateStore certificates, CertificateDownload download)
+    {
+        var session = await sessions.GetAsync(context);
+        var transcript = session is null ? null : await transcripts.GetAsync(session.RegistrationId, session.UserId, context.RequestAborted);
+        if (session is null || transcript is null)
+        {
+            return LearnerPageResults.SignInRequired(context);
+        }
+
+        // The transcript holds only the signed-in person's own completions, so another person's module is not found.
+        var entry = long.TryParse(cycleStartMs, NumberStyles.None, CultureInfo.InvariantCulture, out var cycle)
+            ? transcript.Find(moduleId, cycle)
+            : null;
+        if (entry is not { InCatalog: true })
+        {
+            return LearnerPageResults.NotFound(context, $"You have no completed module '{moduleId}' for cycle '{cycleStartMs}' to certify. Your records page lists the modules you completed.");
+        }
+
+        return await ModuleCertificateFileAsync(context, session, transcript, entry, certificates, download);
+    }
+
+    /// <summary>Issues the certificate of one completed module cycle the first time it is asked for, and returns its PDF.</summary>
+    private static async Task<IResult> ModuleCertificateFileAsync(
+        HttpContext context, LtiSession session, Transcript transcript, TranscriptEntry entry, CertificateStore certificates, CertificateDownload download)
+    {
+        var subject = new CertificateSubject(CertificateKind.Module, entry.SubjectId, entry.Title, entry.CreditHours, entry.CompletedAt);
         var certificate = await certificates.GetOrIssueAsync(session.RegistrationId, session.UserId, subject, transcript.PersonName, context.RequestAborted);
         return await download.FileAsync(context, certificate, $"certificate-{entry.ModuleId}.pdf");
     }

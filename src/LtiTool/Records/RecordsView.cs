@@ -37,7 +37,7 @@ internal static class RecordsView
             {
                 var title = PageLayout.Encode(entry.Title);
                 var certificate = entry.InCatalog
-                    ? $"<a href=\"/app/records/certificates/modules/{Uri.EscapeDataString(entry.ModuleId)}\">Certificate for {title} (PDF)</a>"
+                    ? $"<a href=\"{PageLayout.Encode(entry.CertificatePath)}\">Certificate for {title} (PDF)</a>"
                     : "Module no longer in the catalog";
                 html.Append(CultureInfo.InvariantCulture,
                     $"<tr data-testid=\"entry-{PageLayout.Encode(entry.ModuleId)}\"><th scope=\"row\">{title}</th><td>{CertificatePdf.FormatDate(entry.CompletedAt)}</td><td>{entry.CreditHours.ToString("0.##", CultureInfo.InvariantCulture)}</td><td>{certificate}</td></tr>\n");

@@ -14,7 +14,11 @@ public sealed record Transcript(string DistrictId, string DistrictName, string? 
     public TranscriptPathway? FindPathway(string pathwayId, long cycleStartMs) =>
         Pathways.FirstOrDefault(pathway => string.Equals(pathway.PathwayId, pathwayId, StringComparison.Ordinal) && pathway.CycleStartMs == cycleStartMs);
 
-    /// <summary>Returns the entry of <paramref name="moduleId"/>, or null when it is not completed.</summary>
+    /// <summary>Returns the entry of <paramref name="moduleId"/> for one cycle, or null when that cycle is not completed.</summary>
+    public TranscriptEntry? Find(string moduleId, long cycleStartMs) =>
+        Years.SelectMany(year => year.Entries).FirstOrDefault(entry => string.Equals(entry.ModuleId, moduleId, StringComparison.Ordinal) && entry.CycleStartMs == cycleStartMs);
+
+    /// <summary>Returns an entry of <paramref name="moduleId"/>, or null when it is not completed.</summary>
     public TranscriptEntry? Find(string moduleId) =>
         Years.SelectMany(year => year.Entries).FirstOrDefault(entry => string.Equals(entry.ModuleId, moduleId, StringComparison.Ordinal));
 }

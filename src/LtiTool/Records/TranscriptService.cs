@@ -125,8 +125,8 @@ public sealed class TranscriptService
         // NOTE: a module removed from the catalog keeps its completion on the transcript but
         // shows 0 hours, because the hours it was worth are not stored with the completion.
         return module is null
-            ? new TranscriptEntry(completion.ModuleId, completion.ModuleId, 0m, completion.CompletedAt, InCatalog: false)
-            : new TranscriptEntry(module.Id, module.Title, module.CreditHours, completion.CompletedAt, InCatalog: true);
+            ? new TranscriptEntry(completion.ModuleId, completion.ModuleId, 0m, completion.CompletedAt, InCatalog: false, completion.CycleStartMs)
+            : new TranscriptEntry(module.Id, module.Title, module.CreditHours, completion.CompletedAt, InCatalog: true, completion.CycleStartMs);
     }
 
     private static string? DisplayName(PersonRow person)

@@ -24,12 +24,16 @@ internal sealed class EvidenceRepository
         $"SELECT {SubmissionColumns} {SubmissionFrom}WHERE s.registration_id = @RegistrationId AND s.id = @Id");
 
     private static readonly SqlText SelectForActivity = SqlText.Portable(
-        $"SELECT {SubmissionColumns} {SubmissionFrom}WHERE s.registration_id = @RegistrationId AND s.user_ref = @UserRef AND s.module_id = @ModuleId AND s.activity_id = @ActivityId");
+        $"SELECT {SubmissionColumns} {SubmissionFrom}WHERE s.registration_id = @RegistrationId AND s.user_ref = @UserRef AND s.module_id = @ModuleId AND s.activity_id = @ActivityId " +
+        "AND s.cycle_start_ms = @CycleStartMs");
+
+    private const string StateKey =
+        "WHERE registration_id = @RegistrationId AND user_ref = @UserRef AND module_id = @ModuleId AND activity_id = @ActivityId AND cycle_start_ms = @CycleStartMs";
 
     private static readonly SqlText SelectStateForUpdate = SqlText.PerProvider(
-        sqlite: "SELECT id AS Id, status AS Status, revision AS Revision FROM evidence_submissions WHERE registration_id = @RegistrationId AND user_ref = @UserRef AND module_id = @ModuleId AND activity_id = @ActivityId",
-        postgreSql: "SELECT id AS Id, status AS Status, revision AS Revision FROM evidence_submissions WHERE registration_id = @RegistrationId AND user_ref = @UserRef AND module_id = @ModuleId AND activity_id = @ActivityId FOR UPDATE",
-        sqlServer: "SELECT id AS Id, status AS Status, revision AS Revision FROM evidence_submissions WITH (UPDLOCK, HOLDLOCK) WHERE registration_id = @RegistrationId AND user_ref = @UserRef AND module_id = @ModuleId AND activity_id = @ActivityId");
+        sqlite: "SELECT id AS Id, status AS Status, revision AS Revision FROM evidence_submissions " + StateKey,
+        postgreSql: "SELECT id AS Id, status AS Status, revision AS Revision FROM evidence_submissions " + StateKey + " FOR UPDATE",
+        sqlServer: "SELECT id AS Id, status AS Status, revision AS Revision FROM evidence_submissions WITH (UPDLOCK, HOLDLOCK) " + StateKey);
 
     private static readonly SqlText SelectRevisions = SqlText.Portable(
         "SELECT revision AS Revision, text_body AS TextBody, link_url AS LinkUrl, file_key AS FileKey, file_name AS FileName, " +
@@ -43,8 +47,8 @@ internal sealed class EvidenceRepository
         "WHERE r.registration_id = @RegistrationId AND r.submission_id = @Id ORDER BY r.revision");
 
     private static readonly SqlText InsertSubmissionSql = SqlText.Portable(
-        "INSERT INTO evidence_submissions (id, registration_id, user_ref, context_ref, module_id, activity_id, status, revision, first_submitted_at_ms, last_submitted_at_ms, decided_at_ms, updated_at_ms) " +
-        "VALUES (@Id, @RegistrationId, @UserRef, @ContextRef, @ModuleId, @ActivityId, 'Submitted', 1, @Now, @Now, NULL, @Now)");
+        "INSERT INTO evidence_submissions (id, registration_id, user_ref, context_ref, module_id, activity_id, cycle_start_ms, status, revision, first_submitted_at_ms, last_submitted_at_ms, decided_at_ms, updated_at_ms) " +
+        "VALUES (@Id, @RegistrationId, @UserRef, @ContextRef, @ModuleId, @ActivityId, @CycleStartMs, 'Submitted', 1, @Now, @Now, NULL, @Now)");
 
     private static readonly SqlText ResubmitSql = SqlText.Portable(
         "UPDATE evidence_submissions SET status = 'Resubmitted', revision = @Revision, context_ref = @ContextRef, last_submitted_at_ms = @Now, updated_at_ms = @Now " +
@@ -83,12 +87,13 @@ internal sealed class EvidenceRepository
         return row is null ? null : await WithHistoryAsync(connection, row, cancellationToken);
     }
 
+    /// <summary>Returns the learner's submission for the activity in the module cycle starting at <paramref name="cycleStartMs"/>, or null.</summary>
     public async Task<EvidenceSubmission?> FindForActivityAsync(
-        string registrationId, string userRef, string moduleId, string activityId, CancellationToken cancellationToken)
+        string registrationId, string userRef, string moduleId, string activityId, long cycleStartMs, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<SubmissionRow>(_database.Command(
-            SelectForActivity, new { RegistrationId = registrationId, UserRef = userRef, ModuleId = moduleId, ActivityId = activityId }, cancellationToken));
+            SelectForActivity, new { RegistrationId = registrationId, UserRef = userRef, ModuleId = moduleId, ActivityId = activityId, CycleStartMs = cycleStartMs }, cancellationToken));
         return row is null ? null : await WithHistoryAsync(connection, row, cancellationToken);
     }
 
@@ -126,17 +131,21 @@ internal sealed class EvidenceRepository
             DateTimeOffset.FromUnixTimeMilliseconds(row.LastSubmittedAtMs))).ToList();
     }
 
-    /// <summary>Reads and locks the learner's submission state for the activity, or returns null when there is none.</summary>
+    /// <summary>
+    /// Reads and locks the learner's submission state for the activity in one module cycle, or
+    /// returns null when there is none.
+    /// </summary>
     public Task<SubmissionState?> LockStateAsync(
-        DbConnection connection, DbTransaction transaction, string registrationId, string userRef, string moduleId, string activityId, CancellationToken cancellationToken) =>
+        DbConnection connection, DbTransaction transaction, string registrationId, string userRef, string moduleId, string activityId, long cycleStartMs, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<SubmissionState>(_database.Command(
-            SelectStateForUpdate, new { RegistrationId = registrationId, UserRef = userRef, ModuleId = moduleId, ActivityId = activityId }, cancellationToken, transaction));
+            SelectStateForUpdate, new { RegistrationId = registrationId, UserRef = userRef, ModuleId = moduleId, ActivityId = activityId, CycleStartMs = cycleStartMs }, cancellationToken, transaction));
 
+    /// <summary>Inserts the first revision's submission row of the activity in one module cycle.</summary>
     public Task InsertSubmissionAsync(
-        DbConnection connection, DbTransaction transaction, string id, string registrationId, string userRef, string? contextRef, string moduleId, string activityId, long now, CancellationToken cancellationToken) =>
+        DbConnection connection, DbTransaction transaction, string id, string registrationId, string userRef, string? contextRef, string moduleId, string activityId, long cycleStartMs, long now, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(_database.Command(InsertSubmissionSql, new
         {
-            Id = id, RegistrationId = registrationId, UserRef = userRef, ContextRef = contextRef, ModuleId = moduleId, ActivityId = activityId, Now = now,
+            Id = id, RegistrationId = registrationId, UserRef = userRef, ContextRef = contextRef, ModuleId = moduleId, ActivityId = activityId, CycleStartMs = cycleStartMs, Now = now,
         }, cancellationToken, transaction));
 
     /// <summary>Moves a returned submission to its next revision; returns false when it was not returned at <paramref name="revision"/> - 1.</summary>

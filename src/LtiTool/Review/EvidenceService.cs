@@ -68,11 +68,14 @@ internal sealed partial class EvidenceService
         var occurredAt = _timeProvider.GetUtcNow();
         var now = occurredAt.ToUnixTimeMilliseconds();
 
+        // A module in an annual pathway recurs, and each cycle has its own submission.
+        var cycleStartMs = await _progress.GetCycleStartAsync(session.RegistrationId, session.UserId, module.Id, cancellationToken);
+
         // Once started, the submission finishes without the request's token, because its file is
         // already stored and a closed tab should not undo a submission the learner made.
         await using var connection = await _repository.Database.OpenAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
-        var state = await _repository.LockStateAsync(connection, transaction, session.RegistrationId, session.UserId, module.Id, activity.Id, CancellationToken.None);
+        var state = await _repository.LockStateAsync(connection, transaction, session.RegistrationId, session.UserId, module.Id, activity.Id, cycleStartMs, CancellationToken.None);
         string id;
         int revision;
         switch (state is null ? (EvidenceStatus?)null : Enum.Parse<EvidenceStatus>(state.Status))
@@ -82,12 +85,12 @@ internal sealed partial class EvidenceService
                 revision = 1;
                 try
                 {
-                    await _repository.InsertSubmissionAsync(connection, transaction, id, session.RegistrationId, session.UserId, session.ContextId, module.Id, activity.Id, now, CancellationToken.None);
+                    await _repository.InsertSubmissionAsync(connection, transaction, id, session.RegistrationId, session.UserId, session.ContextId, module.Id, activity.Id, cycleStartMs, now, CancellationToken.None);
                 }
                 catch (DbException exception)
                 {
                     // A second post of the same form (a double click) loses the race on the
-                    // unique (registration, user, module, activity) key.
+                    // unique (registration, user, module, activity, cycle) key.
                     Log.SubmitRaceLost(_logger, session.RegistrationId, module.Id, activity.Id, exception);
                     return new EvidenceConflict("Your evidence for this activity is already waiting for review. You can submit a new version if your reviewer returns it.");
                 }
@@ -103,8 +106,7 @@ internal sealed partial class EvidenceService
 
                 break;
             case EvidenceStatus.Approved:
-                // NOTE: one submission per learner and activity, whatever the cycle: evidence
-                // approved in an earlier cycle of a recurring module cannot be submitted again.
+                // Approved in this cycle; a later cycle of a recurring module starts a new submission.
                 return new EvidenceConflict("Your evidence for this activity is already approved, so it cannot be submitted again.");
             default:
                 return new EvidenceConflict("Your evidence for this activity is already waiting for review. You can submit a new version if your reviewer returns it.");
@@ -163,14 +165,31 @@ internal sealed partial class EvidenceService
         }
 
         await AddStatementAsync(connection, transaction, submission.RegistrationId, learner.DistrictId, statement, now);
-        RecordedStep? step = null;
+        IReadOnlyList<string> learnerStatements = [];
         if (decision.Approve)
         {
             // Grade sync sees the approval as the learner's step in their course and queues the
             // final score with the reviewer's comment.
+            // NOTE: the progress goes to the learner's current cycle, so evidence submitted in one
+            // cycle and approved after the next cycle began counts for the new cycle.
             var scope = new ProgressScope(submission.ContextRef, null, PdRole.Learner);
-            step = await _progress.RecordAsync(
+            var step = await _progress.RecordAsync(
                 connection, transaction, submission.RegistrationId, submission.UserRef, module, activity, new ActivityOutcome(IsDone: true), scope, CancellationToken.None);
+            if (step.ModuleNewlyCompleted)
+            {
+                // The module's completion is queued through the learning sink like every other
+                // completion, in this transaction.
+                var completed = new LearningStep
+                {
+                    RegistrationId = submission.RegistrationId,
+                    UserId = submission.UserRef,
+                    ContextId = submission.ContextRef,
+                    ModuleId = module.Id,
+                    OccurredAt = occurredAt,
+                    CycleStartMs = step.CycleStartMs,
+                };
+                learnerStatements = await _sink.QueueAsync(connection, transaction, [new LearningEvent(LearningEventVerb.Completed, completed)], CancellationToken.None);
+            }
         }
         else if (submission.ContextRef is { } contextRef)
         {
@@ -182,18 +201,9 @@ internal sealed partial class EvidenceService
 
         Log.Decided(_logger, submission.Id, revision, decision.Approve ? EvidenceStatus.Approved : EvidenceStatus.Returned, submission.RegistrationId, reviewer.UserId);
         await _relay.DeliverAsync([statement.Id.Value], CancellationToken.None);
-        if (step is { ModuleNewlyCompleted: true })
+        if (learnerStatements.Count > 0)
         {
-            // The module's completion goes through the learning sink like every other completion.
-            await _sink.CompletedAsync(new LearningStep
-            {
-                RegistrationId = submission.RegistrationId,
-                UserId = submission.UserRef,
-                ContextId = submission.ContextRef,
-                ModuleId = module.Id,
-                OccurredAt = occurredAt,
-                CycleStartMs = step.CycleStartMs,
-            }, CancellationToken.None);
+            await _sink.DeliverAsync(submission.RegistrationId, submission.UserRef, learnerStatements, CancellationToken.None);
         }
 
         return null;

@@ -20,7 +20,11 @@ internal sealed class ReviewEvidenceStatusSource : IEvidenceStatusSource
     private static readonly SqlText SelectSql = SqlText.Portable(
         "SELECT s.status AS Status, s.updated_at_ms AS UpdatedAtMs, r.feedback AS Feedback FROM evidence_submissions s " +
         "LEFT JOIN evidence_reviews r ON r.submission_id = s.id AND r.revision = s.revision " +
-        "WHERE s.registration_id = @RegistrationId AND s.user_ref = @UserId AND s.module_id = @ModuleId");
+        "WHERE s.registration_id = @RegistrationId AND s.user_ref = @UserId AND s.module_id = @ModuleId " +
+        // Only the latest cycle counts: evidence approved in an earlier cycle of a recurring
+        // module does not make the new cycle's grade final.
+        "AND s.cycle_start_ms = (SELECT MAX(c.cycle_start_ms) FROM evidence_submissions c " +
+        "WHERE c.registration_id = s.registration_id AND c.user_ref = s.user_ref AND c.module_id = s.module_id)");
 
     private readonly Database _database;
 

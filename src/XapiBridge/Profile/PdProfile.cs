@@ -93,6 +93,12 @@ public static class PdProfile
         /// <summary>Activity Streams: a badge.</summary>
         public const string Badge = "http://activitystrea.ms/schema/1.0/badge";
 
+        /// <summary>
+        /// LtiPd: a reflection prompt of a module. It keeps the IRI the gamification engine's
+        /// reflection rule matched before the profile had the type, outside the profile's namespace.
+        /// </summary>
+        public const string Reflection = "https://ltipd.org/xapi/activities/reflection";
+
         /// <summary>ADL: a meeting, here a live PD session of a course.</summary>
         public const string LiveSession = "http://adlnet.gov/expapi/activities/meeting";
     }
@@ -123,6 +129,13 @@ public static class PdProfile
 
         /// <summary>Result: the level number reached (integer).</summary>
         public const string Level = Namespace + "/extensions/level";
+
+        /// <summary>
+        /// Result: the length in characters (UTF-16 code units) of the learner's whole text
+        /// (integer). A value above the length of <c>result.response</c> shows that the response
+        /// was cut to <see cref="PdStatements.MaxResponseLength"/>.
+        /// </summary>
+        public const string ResponseLength = Namespace + "/extensions/response-length";
 
         /// <summary>Result: why points were awarded (string, such as <c>module-completed</c>).</summary>
         public const string PointsReason = Namespace + "/extensions/points-reason";

@@ -11,6 +11,12 @@ namespace LtiPd.XapiBridge.Profile;
 /// </summary>
 public sealed partial class PdStatements
 {
+    /// <summary>
+    /// The maximum length in characters (UTF-16 code units) of a learner's text sent as
+    /// <c>result.response</c>: 4,000. A longer text is cut there, never inside a surrogate pair.
+    /// </summary>
+    public const int MaxResponseLength = 4000;
+
     private readonly PdStatementsOptions _options;
     private readonly string _base;
 
@@ -143,6 +149,27 @@ public sealed partial class PdStatements
     }
 
     /// <summary>
+    /// The learner submitted a reflection of the context's module. The text is
+    /// <c>result.response</c>, cut to <see cref="MaxResponseLength"/>, and its whole length is the
+    /// <see cref="PdProfile.Extensions.ResponseLength"/> result extension.
+    /// </summary>
+    public Statement SubmittedReflection(string eventId, PdPerson learner, PdEventContext context, string itemId, string itemName, string response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var reflection = Activity($"reflections/{Segment(itemId)}", PdProfile.ActivityTypes.Reflection, itemName);
+        var result = new Result
+        {
+            Response = Cut(response, MaxResponseLength),
+            Completion = true,
+            Extensions = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
+            {
+                [PdProfile.Extensions.ResponseLength] = Integer(response.Length),
+            },
+        };
+        return Build("submitted-reflection", eventId, learner, new Verb(PdProfile.Verbs.Submitted, "submitted"), reflection, context, result, ParentOfItem(context));
+    }
+
+    /// <summary>
     /// The learner attended a live session of the course. A PD leader records the attendance, and
     /// the learner is the actor, so the points are the learner's.
     /// </summary>
@@ -257,6 +284,18 @@ public sealed partial class PdStatements
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         return Uri.EscapeDataString(id);
+    }
+
+    private static string Cut(string text, int maxLength)
+    {
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        // Cutting between the two halves of a surrogate pair would leave invalid UTF-16.
+        var length = char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
+        return text[..length];
     }
 
     private static JsonElement Integer(int value) => JsonSerializer.SerializeToElement(value, XapiJsonContext.Default.Int32);

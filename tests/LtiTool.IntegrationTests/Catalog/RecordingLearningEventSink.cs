@@ -1,3 +1,4 @@
+using System.Data.Common;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Learning;
 
@@ -18,39 +19,12 @@ internal sealed class RecordingLearningEventSink : ILearningEventSink
         _xapi = xapi;
     }
 
-    public async Task LaunchedAsync(LearningStep step, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> QueueAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<LearningEvent> events, CancellationToken cancellationToken)
     {
-        await _recorded.LaunchedAsync(step, cancellationToken);
-        await _xapi.LaunchedAsync(step, cancellationToken);
+        await _recorded.QueueAsync(connection, transaction, events, cancellationToken);
+        return await _xapi.QueueAsync(connection, transaction, events, cancellationToken);
     }
 
-    public async Task ExperiencedAsync(LearningStep step, CancellationToken cancellationToken)
-    {
-        await _recorded.ExperiencedAsync(step, cancellationToken);
-        await _xapi.ExperiencedAsync(step, cancellationToken);
-    }
-
-    public async Task AnsweredAsync(LearningStep step, CancellationToken cancellationToken)
-    {
-        await _recorded.AnsweredAsync(step, cancellationToken);
-        await _xapi.AnsweredAsync(step, cancellationToken);
-    }
-
-    public async Task CompletedAsync(LearningStep step, CancellationToken cancellationToken)
-    {
-        await _recorded.CompletedAsync(step, cancellationToken);
-        await _xapi.CompletedAsync(step, cancellationToken);
-    }
-
-    public async Task PassedAsync(LearningStep step, CancellationToken cancellationToken)
-    {
-        await _recorded.PassedAsync(step, cancellationToken);
-        await _xapi.PassedAsync(step, cancellationToken);
-    }
-
-    public async Task FailedAsync(LearningStep step, CancellationToken cancellationToken)
-    {
-        await _recorded.FailedAsync(step, cancellationToken);
-        await _xapi.FailedAsync(step, cancellationToken);
-    }
+    public Task DeliverAsync(string registrationId, string userId, IReadOnlyList<string> queued, CancellationToken cancellationToken) =>
+        _xapi.DeliverAsync(registrationId, userId, queued, cancellationToken);
 }

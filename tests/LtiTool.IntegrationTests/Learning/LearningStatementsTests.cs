@@ -116,6 +116,7 @@ public sealed class LearningStatementsTests : IClassFixture<LearnerAppFixture>
         var services = _app.Factory.Services;
         var sink = services.GetRequiredService<XapiLearningEventSink>();
         var outbox = services.GetRequiredService<XapiOutbox>();
+        var database = services.GetRequiredService<Database>();
         var forwardedDistrict = DistrictIds.FromName(LearnerAppFixture.ForwardingDistrictName);
         var learner = await _app.CreateLearnerAsync(districtName: LearnerAppFixture.ForwardingDistrictName);
         var step = new LearningStep
@@ -129,9 +130,10 @@ public sealed class LearningStatementsTests : IClassFixture<LearnerAppFixture>
         var feed = services.GetRequiredService<LrsStatementFeed>();
         var pendingBefore = await outbox.CountPendingAsync(forwardedDistrict, cancellationToken);
 
-        await sink.CompletedAsync(step, cancellationToken);
-        await sink.CompletedAsync(step, cancellationToken);
+        var first = await QueueAndDeliverAsync(database, sink, step, cancellationToken);
+        var second = await QueueAndDeliverAsync(database, sink, step, cancellationToken);
 
+        Assert.Equal(first, second);
         Assert.Equal(pendingBefore + 1, await outbox.CountPendingAsync(forwardedDistrict, cancellationToken));
         var (issuer, subject) = await AccountOfAsync(learner, cancellationToken);
         var stored = (await feed.ReadAfterAsync(0, LrsStatementFeed.MaxBatchSize, cancellationToken, forwardedDistrict))
@@ -141,9 +143,63 @@ public sealed class LearningStatementsTests : IClassFixture<LearnerAppFixture>
             .Where(row => row.Statement.GetProperty("verb").GetProperty("id").GetString() == "http://adlnet.gov/expapi/verbs/completed")
             .ToList();
         var completed = Assert.Single(stored);
+        Assert.Equal(Assert.Single(first), completed.Statement.GetProperty("id").GetString());
         Assert.Equal(issuer, completed.Statement.GetProperty("actor").GetProperty("account").GetProperty("homePage").GetString());
-        Assert.Equal("http://adlnet.gov/expapi/verbs/completed", completed.Statement.GetProperty("verb").GetProperty("id").GetString());
         Assert.EndsWith("/modules/test-module", completed.Statement.GetProperty("object").GetProperty("id").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await services.GetRequiredService<StatementOutbox>().ListForUserAsync(learner.Session.RegistrationId, learner.Session.UserId, cancellationToken));
+    }
+
+    [Fact]
+    public async Task Reflection_Submitted_StoredWithResponseAndAwarded()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var services = _app.Factory.Services;
+        var feed = services.GetRequiredService<LrsStatementFeed>();
+        var outbox = services.GetRequiredService<XapiOutbox>();
+        // The forwarding district, so this test adds no ledger rows to the district another test counts.
+        var districtId = DistrictIds.FromName(LearnerAppFixture.ForwardingDistrictName);
+        var learner = await _app.CreateLearnerAsync(districtName: LearnerAppFixture.ForwardingDistrictName);
+        var (issuer, subject) = await AccountOfAsync(learner, cancellationToken);
+        const string Text = "I will start each lesson with a question <b>and</b> an exit ticket.";
+        var pendingBefore = await outbox.CountPendingAsync(districtId, cancellationToken);
+
+        using (var posted = await _app.PostWithTokenAsync(learner, Module + "/activities/reflect/reflection", ("reflection", Text)))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        }
+
+        var mine = (await feed.ReadAfterAsync(0, LrsStatementFeed.MaxBatchSize, cancellationToken, districtId))
+            .Where(row => row.Statement.GetProperty("actor").GetProperty("account").GetProperty("name").GetString() == subject)
+            .Select(row => JsonNode.Parse(row.Statement.GetRawText())!)
+            .ToList();
+        var reflection = Assert.Single(mine, statement => Verb(statement) == XapiTerms.Submitted);
+        Assert.Equal(issuer, reflection["actor"]!["account"]!["homePage"]!.GetValue<string>());
+        Assert.EndsWith("/reflections/test-module.reflect", ObjectId(reflection), StringComparison.Ordinal);
+        Assert.Equal(XapiTerms.ReflectionType, reflection["object"]!["definition"]!["type"]!.GetValue<string>());
+        Assert.Equal(Text, reflection["result"]!["response"]!.GetValue<string>());
+        Assert.True(reflection["result"]!["completion"]!.GetValue<bool>());
+        Assert.Equal(Text.Length, reflection["result"]!["extensions"]!["https://w3id.org/ltipd/xapi/extensions/response-length"]!.GetValue<int>());
+        Assert.EndsWith("/modules/test-module", reflection["context"]!["contextActivities"]!["parent"]![0]!["id"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(pendingBefore + 1, await outbox.CountPendingAsync(districtId, cancellationToken));
+        Assert.Empty(await services.GetRequiredService<StatementOutbox>().ListForUserAsync(learner.Session.RegistrationId, learner.Session.UserId, cancellationToken));
+
+        var award = await WaitForLedgerRowAsync(districtId, Id(reflection), cancellationToken);
+        Assert.NotNull(award);
+        Assert.Equal(("reflection", ObjectId(reflection), 15L, "counted"), (award.RuleKey, award.ItemId, award.Points, award.Status));
+    }
+
+    private static async Task<IReadOnlyList<string>> QueueAndDeliverAsync(Database database, XapiLearningEventSink sink, LearningStep step, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> queued;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            queued = await sink.QueueAsync(connection, transaction, [new LearningEvent(LearningEventVerb.Completed, step)], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await sink.DeliverAsync(step.RegistrationId, step.UserId, queued, cancellationToken);
+        return queued;
     }
 
     private async Task<(string Issuer, string Subject)> AccountOfAsync(Learner learner, CancellationToken cancellationToken)
@@ -184,6 +240,22 @@ public sealed class LearningStatementsTests : IClassFixture<LearnerAppFixture>
                 {
                     return rows;
                 }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+    }
+
+    private async Task<LedgerRow?> WaitForLedgerRowAsync(string districtId, string sourceStatementId, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + AwardWait;
+        while (true)
+        {
+            var rows = await WaitForLedgerAsync(districtId, expectedRows: 0, cancellationToken);
+            var row = rows.FirstOrDefault(candidate => candidate.SourceStatementId == sourceStatementId);
+            if (row is not null || DateTimeOffset.UtcNow > deadline)
+            {
+                return row;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);

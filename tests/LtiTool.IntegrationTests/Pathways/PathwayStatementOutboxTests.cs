@@ -34,16 +34,21 @@ public sealed class PathwayStatementOutboxTests
     public async Task Completion_OutboxWriteFails_RollsBackCompletion(DatabaseProvider provider)
     {
         await using var host = await PathwaysHost.StartAsync(provider);
-        var (registration, teacher, pathwayId) = await BuildPathwayAsync(host);
+        var registration = await host.RegisterAsync("Outbox District " + Guid.NewGuid().ToString("N"));
+        var leader = await host.SignInAsync(registration, "Lee Leader", PdRole.Instructor);
+        var teacher = await host.SignInAsync(registration, "Tia Teacher");
 
-        // The second write of the transaction fails: the queued statement has no table to go to.
-        // The module step that completes the pathway still succeeds.
-        await ExecuteAsync(host, "ALTER TABLE pd_statement_outbox RENAME TO pd_statement_outbox_away");
+        // The module is done before the pathway exists, because the module step queues its own
+        // statements in the same outbox and would roll back with it.
         using (var done = await host.PostAsync(teacher, "/app/modules/other-module/activities/intro/done", []))
         {
             Assert.Equal(HttpStatusCode.SeeOther, done.StatusCode);
         }
 
+        var pathwayId = await PathwayPagesTests.SaveAsync(host, leader, "Outbox onboarding", ("assign_everyone", "on"));
+
+        // The second write of the completion's transaction fails: the queued statement has no table to go to.
+        await ExecuteAsync(host, "ALTER TABLE pd_statement_outbox RENAME TO pd_statement_outbox_away");
         using (var failed = await host.GetAsync(teacher, "/app/pathways/mine"))
         {
             Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);

@@ -4,6 +4,7 @@ using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.IntegrationTests.Catalog;
 using LtiPd.LtiTool.Learning;
 using LtiPd.LtiTool.Platforms;
+using LtiPd.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LtiPd.LtiTool.IntegrationTests.Recognition;
@@ -53,14 +54,25 @@ public sealed class TopicBadgeTests : IClassFixture<LearnerAppFixture>
 
         using var before = await _app.GetAsync(learner, "/app/recognition");
         var locked = (await LearnerAppFixture.ReadPageAsync(before)).QuerySelector("[data-badge-id=testing-topic]")!;
-        await _app.Factory.Services.GetRequiredService<ILearningEventSink>().CompletedAsync(new LearningStep
+        var sink = _app.Factory.Services.GetRequiredService<ILearningEventSink>();
+        var database = _app.Factory.Services.GetRequiredService<Database>();
+        var completed = new LearningStep
         {
             RegistrationId = learner.Session.RegistrationId,
             UserId = learner.Session.UserId,
             ContextId = learner.Session.ContextId,
             ModuleId = "test-module",
             OccurredAt = DateTimeOffset.UtcNow,
-        }, Token);
+        };
+        IReadOnlyList<string> queued;
+        await using (var connection = await database.OpenAsync(Token))
+        await using (var transaction = await connection.BeginTransactionAsync(Token))
+        {
+            queued = await sink.QueueAsync(connection, transaction, [new LearningEvent(LearningEventVerb.Completed, completed)], Token);
+            await transaction.CommitAsync(Token);
+        }
+
+        await sink.DeliverAsync(completed.RegistrationId, completed.UserId, queued, Token);
         var earned = await WaitForBadgeAsync(learner, "testing-topic");
 
         Assert.Equal("false", locked.GetAttribute("data-earned"));

@@ -131,10 +131,12 @@ public sealed class EvidenceStoryBrowserTests
             await story.WaitAsync("[data-testid=evidence-status][data-status=Approved]");
             await story.CheckAsync("15-evidence-approved");
 
-            var verbs = await LrsVerbsAsync(host, districtId, cancellationToken);
+            var stored = await LrsVerbsAsync(host, districtId, cancellationToken);
+            var verbs = stored.Select(statement => statement.Verb).ToList();
             Assert.Contains(PdProfile.Verbs.Experienced, verbs);
             Assert.Contains(PdProfile.Verbs.Passed, verbs);
-            Assert.Equal(2, verbs.Count(verb => verb == PdProfile.Verbs.Submitted));
+            Assert.Equal(2, stored.Count(statement => statement == (PdProfile.Verbs.Submitted, PdProfile.ActivityTypes.Evidence)));
+            Assert.Equal(1, stored.Count(statement => statement == (PdProfile.Verbs.Submitted, PdProfile.ActivityTypes.Reflection)));
             Assert.Contains(PdProfile.Verbs.Returned, verbs);
             Assert.Contains(PdProfile.Verbs.Approved, verbs);
             Assert.Contains(PdProfile.Verbs.Completed, verbs);
@@ -176,12 +178,20 @@ public sealed class EvidenceStoryBrowserTests
         Assert.True(applied.Succeeded, applied.Error?.ToString());
     }
 
-    private static async Task<List<string>> LrsVerbsAsync(DevLmsHost host, string districtId, CancellationToken cancellationToken)
+    /// <summary>Returns the verb and object type of each statement the district's LRS stores, in stored order.</summary>
+    private static async Task<List<(string Verb, string? ObjectType)>> LrsVerbsAsync(DevLmsHost host, string districtId, CancellationToken cancellationToken)
     {
         var database = host.Services.GetRequiredService<Database>();
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<string>(database.Command(LrsVerbsSql, new { Tenant = districtId }, cancellationToken));
-        return rows.Select(json => JsonDocument.Parse(json).RootElement.GetProperty("verb").GetProperty("id").GetString()!).ToList();
+        return rows.Select(json =>
+        {
+            var statement = JsonDocument.Parse(json).RootElement;
+            var type = statement.GetProperty("object").TryGetProperty("definition", out var definition) && definition.TryGetProperty("type", out var typeId)
+                ? typeId.GetString()
+                : null;
+            return (statement.GetProperty("verb").GetProperty("id").GetString()!, type);
+        }).ToList();
     }
 
     /// <summary>The browser's steps in the story, all inside the tool's iframe.</summary>

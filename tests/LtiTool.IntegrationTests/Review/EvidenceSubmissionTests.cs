@@ -315,7 +315,7 @@ public sealed class EvidenceSubmissionTests : IClassFixture<ReviewApps>
 
     internal static Task<EvidenceSubmission?> FindAsync(LearnerAppFixture app, Learner learner) =>
         app.Factory.Services.GetRequiredService<EvidenceRepository>()
-            .FindForActivityAsync(learner.Session.RegistrationId, learner.Session.UserId, "test-module", "evidence", TestContext.Current.CancellationToken);
+            .FindForActivityAsync(learner.Session.RegistrationId, learner.Session.UserId, "test-module", "evidence", cycleStartMs: 0, TestContext.Current.CancellationToken);
 
     private static async Task<IReadOnlyList<string?>> FileKeysAsync(LearnerAppFixture app, Learner learner)
     {

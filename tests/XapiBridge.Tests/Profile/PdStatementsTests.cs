@@ -35,7 +35,7 @@ public sealed class PdStatementsTests
         new(new PdStatementsOptions { ActivityBaseIri = new Uri(Base + "/"), Version = version, IncludeEmail = includeEmail });
 
     /// <summary>Every event of the profile, built with the V1 and V2 builders.</summary>
-    public static TheoryData<string> Events => ["launched", "experienced", "answered", "completed", "passed", "failed", "submitted", "approved", "returned", "earned-points", "reached-level", "earned-badge"];
+    public static TheoryData<string> Events => ["launched", "experienced", "answered", "completed", "passed", "failed", "submitted", "approved", "returned", "earned-points", "reached-level", "earned-badge", "submitted-reflection"];
 
     private static Statement BuildEvent(PdStatements builder, string name) => name switch
     {
@@ -53,6 +53,7 @@ public sealed class PdStatementsTests
         "earned-points" => builder.EarnedPoints("e10", Learner, Context, 50, 350, "module-completed"),
         "reached-level" => builder.ReachedLevel("e11", Learner, Context, 3, "Practitioner"),
         "earned-badge" => builder.EarnedBadge("e12", Learner, Context, "badge-exit-tickets", "Exit ticket expert", "Completed the exit tickets module"),
+        "submitted-reflection" => builder.SubmittedReflection("e13", Learner, Context, "reflect-1", "Plan your exit ticket", "I will ask one question at the door."),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not an event of the profile."),
     };
 
@@ -113,6 +114,7 @@ public sealed class PdStatementsTests
     [InlineData("earned-points", PdProfile.Verbs.Earned, Base + "/courses/course-7/points", PdProfile.ActivityTypes.Points, Base + "/courses/course-7")]
     [InlineData("reached-level", PdProfile.Verbs.ReachedLevel, Base + "/courses/course-7/levels/3", PdProfile.ActivityTypes.Level, Base + "/courses/course-7")]
     [InlineData("earned-badge", PdProfile.Verbs.Earned, Base + "/badges/badge-exit-tickets", PdProfile.ActivityTypes.Badge, Base + "/courses/course-7")]
+    [InlineData("submitted-reflection", PdProfile.Verbs.Submitted, Base + "/reflections/reflect-1", PdProfile.ActivityTypes.Reflection, Base + "/modules/module-3")]
     public void Event_VerbObjectAndParent_MatchProfileTable(string name, string verbId, string objectId, string activityType, string parentId)
     {
         var statement = BuildEvent(Builder(), name);
@@ -167,6 +169,28 @@ public sealed class PdStatementsTests
 
         Assert.True(result.Completion);
         Assert.Equal("PT42M", result.Duration);
+    }
+
+    [Fact]
+    public void SubmittedReflection_Text_IsResponseWithLength()
+    {
+        var result = BuildEvent(Builder(), "submitted-reflection").Result!;
+
+        Assert.Equal("I will ask one question at the door.", result.Response);
+        Assert.True(result.Completion);
+        Assert.Equal(36, result.Extensions![PdProfile.Extensions.ResponseLength].GetInt32());
+    }
+
+    [Fact]
+    public void SubmittedReflection_LongText_CutAtMaxLength()
+    {
+        var text = new string('a', PdStatements.MaxResponseLength - 1) + "\U0001F600" + "tail";
+
+        var result = Builder().SubmittedReflection("e14", Learner, Context, "reflect-1", "Plan", text).Result!;
+
+        // The emoji's surrogate pair would straddle the limit, so the cut falls before it.
+        Assert.Equal(new string('a', PdStatements.MaxResponseLength - 1), result.Response);
+        Assert.Equal(text.Length, result.Extensions![PdProfile.Extensions.ResponseLength].GetInt32());
     }
 
     [Fact]
