@@ -60,10 +60,6 @@ if (ToolCommandLine.IsCommand(args))
 }
 
 var app = builder.Build();
-if (!StartupConfigurationCheck.TryValidate(app.Services, Console.Error))
-{
-    return 1;
-}
 
 app.UseDistrictBranding();
 app.UsePageFormGuard();
