@@ -51,6 +51,11 @@ if (ToolCommandLine.IsCommand(args))
     builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
     // Admin commands use the same configuration and database as the server, then exit.
     using var commandHost = builder.Build();
+    if (!StartupConfigurationCheck.TryValidate(commandHost.Services, Console.Error))
+    {
+        return 1;
+    }
+
     return await ToolCommandLine.RunAsync(args, commandHost.Services, Console.Out, Console.Error);
 }
 

@@ -44,6 +44,24 @@ public sealed class ExportCommandTests
         Assert.False(File.Exists(file));
     }
 
+    [Fact]
+    public async Task ExportStatements_MissingFolder_RejectedNamingPath()
+    {
+        await using var cli = await CommandLineRunner.CreateAsync();
+        await cli.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(Token);
+        var folder = Path.Combine(Path.GetDirectoryName(cli.Database.Name)!, "missing-" + Guid.NewGuid().ToString("N"));
+        var file = Path.Combine(folder, "export.csv");
+
+        var result = await cli.RunAsync("export", "statements", "--district", "district-a", "--format", "csv", "--output", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            $"--output '{file}' is in a folder that does not exist ({folder}). Create the folder or choose another path.\n",
+            result.Error.ReplaceLineEndings("\n"));
+        Assert.Empty(result.Output);
+        Assert.False(Directory.Exists(folder));
+    }
+
     private static async Task<string> StoreAsync(EmbeddedLrsClient lrs, string district)
     {
         var id = Guid.NewGuid().ToString("D");

@@ -54,8 +54,24 @@ internal static class ExportCommands
             }
 
             var target = parseResult.GetValue(file)!;
-            var count = await WriteAtomicallyAsync(target, writer =>
-                services.GetRequiredService<StatementExporter>().ExportAsync(parseResult.GetValue(district)!, request.Value!, writer, cancellationToken), cancellationToken);
+            if (target.Directory is { Exists: false } folder)
+            {
+                await error.WriteLineAsync($"--output '{target.FullName}' is in a folder that does not exist ({folder.FullName}). Create the folder or choose another path.");
+                return 2;
+            }
+
+            long count;
+            try
+            {
+                count = await WriteAtomicallyAsync(target, writer =>
+                    services.GetRequiredService<StatementExporter>().ExportAsync(parseResult.GetValue(district)!, request.Value!, writer, cancellationToken), cancellationToken);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                await error.WriteLineAsync($"--output '{target.FullName}' could not be written: {exception.Message} Choose a path you may write to.");
+                return 1;
+            }
+
             await output.WriteLineAsync($"Exported {count} statements to {target.FullName}.");
             return 0;
         });

@@ -9,8 +9,10 @@ internal static class EvidenceFileName
     private const int MaxLength = 120;
 
     /// <summary>
-    /// Keeps only the last path segment (browsers on Windows may send a whole path), drops control
-    /// and path characters and shortens the name to 120 characters, keeping the extension.
+    /// Keeps only the last path segment (browsers on Windows may send a whole path), drops control,
+    /// invisible formatting and path characters and shortens the name to 120 characters, keeping
+    /// the extension. Formatting characters go because a right-to-left override (U+202E) makes
+    /// <c>invoice[U+202E]fdp.exe</c> display as <c>invoiceexe.pdf</c> to the reviewer.
     /// </summary>
     public static string Clean(string? fileName)
     {
@@ -18,7 +20,9 @@ internal static class EvidenceFileName
         var cleaned = new StringBuilder(lastSegment.Length);
         foreach (var character in lastSegment)
         {
-            if (!char.IsControl(character) && character is not ('"' or ':' or '*' or '?' or '<' or '>' or '|'))
+            if (!char.IsControl(character)
+                && CharUnicodeInfo.GetUnicodeCategory(character) != UnicodeCategory.Format
+                && character is not ('"' or ':' or '*' or '?' or '<' or '>' or '|'))
             {
                 cleaned.Append(character);
             }

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Options;
+
+namespace LtiPd.LtiTool.Hosting;
+
+/// <summary>
+/// Validates the options registered with <c>ValidateOnStart</c> before an admin command runs, so
+/// an invalid setting ends the command with its message instead of a stack trace.
+/// </summary>
+/// <remarks>
+/// NOTE: the server does not call this yet. Returning early from <c>Program</c> also swallowed the
+/// start-up failure that WebApplicationFactory hosts expect to see, so a bad setting still stops
+/// the server with a stack trace.
+/// </remarks>
+internal static class StartupConfigurationCheck
+{
+    private const string BinderFailurePrefix = "Failed to convert configuration value";
+
+    /// <summary>
+    /// Runs the start-up validation of <paramref name="services"/>. Returns false after writing one
+    /// line per invalid setting to <paramref name="error"/>. Exceptions that do not come from
+    /// configuration are rethrown.
+    /// </summary>
+    public static bool TryValidate(IServiceProvider services, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(error);
+
+        try
+        {
+            services.GetService<IStartupValidator>()?.Validate();
+            return true;
+        }
+        catch (Exception exception) when (Describe(exception) is { Count: > 0 } messages)
+        {
+            foreach (var message in messages)
+            {
+                error.WriteLine(message);
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Returns the configuration messages inside <paramref name="exception"/>, or an empty list
+    /// when any part of it is not a configuration failure.
+    /// </summary>
+    internal static IReadOnlyList<string> Describe(Exception exception)
+    {
+        var parts = exception is AggregateException aggregate ? aggregate.InnerExceptions : [exception];
+        var messages = new List<string>();
+        foreach (var part in parts)
+        {
+            switch (part)
+            {
+                case OptionsValidationException validation:
+                    messages.AddRange(validation.Failures.Select(failure => "Invalid configuration: " + failure));
+                    break;
+                case InvalidOperationException binding when binding.Message.StartsWith(BinderFailurePrefix, StringComparison.Ordinal):
+                    // The binder message names the value, the key and the target type, so one fix text fits every setting.
+                    messages.Add($"Invalid configuration: {binding.Message} Correct the value in appsettings.json or the environment variable, or remove the setting to use its default.");
+                    break;
+                default:
+                    return [];
+            }
+        }
+
+        return messages;
+    }
+}
