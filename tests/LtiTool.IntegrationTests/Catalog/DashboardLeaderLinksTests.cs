@@ -6,7 +6,7 @@ namespace LtiPd.LtiTool.IntegrationTests.Catalog;
 /// <summary>The dashboard links every leader page a role may open, since the LMS iframe has no address bar.</summary>
 public sealed class DashboardLeaderLinksTests : IClassFixture<LearnerAppFixture>
 {
-    private static readonly string[] LeaderPages = ["/app/review", "/app/live-sessions", "/app/pathways", "/app/compliance", "/app/analytics", "/app/recognition/admin", "/app/settings"];
+    private static readonly string[] LeaderPages = ["/app/review", "/app/live-sessions", "/app/pathways", "/app/compliance", "/app/analytics", "/app/recognition/admin", "/app/challenges", "/app/settings"];
     private readonly LearnerAppFixture _app;
 
     public DashboardLeaderLinksTests(LearnerAppFixture app)

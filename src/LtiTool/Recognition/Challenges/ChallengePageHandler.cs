@@ -297,15 +297,15 @@ internal sealed partial class ChallengePageHandler
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3110, EventName = "ChallengeFormCsrfRejected", Level = LogLevel.Information,
+        [LoggerMessage(EventId = 1860, EventName = "ChallengeFormCsrfRejected", Level = LogLevel.Information,
             Message = "Rejected a challenge form post to {Path} for registration {RegistrationId}: the CSRF token was missing or wrong")]
         public static partial void CsrfRejected(ILogger logger, string registrationId, string? path);
 
-        [LoggerMessage(EventId = 3111, EventName = "ChallengeCreated", Level = LogLevel.Information,
+        [LoggerMessage(EventId = 1861, EventName = "ChallengeCreated", Level = LogLevel.Information,
             Message = "Created challenge {ChallengeId} in district {DistrictId} from registration {RegistrationId}")]
         public static partial void ChallengeCreated(ILogger logger, string districtId, string challengeId, string registrationId);
 
-        [LoggerMessage(EventId = 3112, EventName = "ChallengeEnded", Level = LogLevel.Information,
+        [LoggerMessage(EventId = 1862, EventName = "ChallengeEnded", Level = LogLevel.Information,
             Message = "Ended challenge {ChallengeId} in district {DistrictId} on request; {WinnerCount} winners")]
         public static partial void ChallengeEnded(ILogger logger, string districtId, string challengeId, int winnerCount);
     }
