@@ -9,12 +9,14 @@ internal static class DashboardTable
 {
     /// <summary>
     /// Appends a section. <paramref name="svg"/> is trusted ScottPlot output; every other string
-    /// is encoded here. <paramref name="rows"/> hold plain cell text.
+    /// is encoded here. <paramref name="rows"/> hold plain cell text. <paramref name="filters"/>
+    /// names the filters applied besides the date range, or is empty; the table caption repeats it.
     /// </summary>
     public static void AppendSection(
         StringBuilder html,
         string id,
         string heading,
+        string filters,
         string summary,
         string? svg,
         string altText,
@@ -30,7 +32,7 @@ internal static class DashboardTable
         }
 
         html.Append(CultureInfo.InvariantCulture, $"<details><summary>Data table: {PageLayout.Encode(heading)}</summary>\n<div class=\"table-scroll\">\n");
-        html.Append(CultureInfo.InvariantCulture, $"<table data-testid=\"table-{id}\">\n<caption>{PageLayout.Encode(heading)}</caption>\n<thead><tr>");
+        html.Append(CultureInfo.InvariantCulture, $"<table data-testid=\"table-{id}\">\n<caption>{PageLayout.Encode(filters.Length == 0 ? heading : $"{heading}, filtered by {filters}")}</caption>\n<thead><tr>");
         foreach (var column in columns)
         {
             html.Append(CultureInfo.InvariantCulture, $"<th scope=\"col\">{PageLayout.Encode(column)}</th>");

@@ -99,7 +99,7 @@ internal static class DashboardView
             : $"From {range}, weekly active learners ranged from {weeks.Min(week => week.Learners)} to {busiest.Learners}; the busiest week started on {Date(busiest.Start)}.";
         var bars = weeks.Select(week => new ChartBar(Date(week.Start), week.Learners, Number(week.Learners))).ToList();
         DashboardTable.AppendSection(
-            html, "weekly", "Participation over time: weekly active learners", summary,
+            html, "weekly", "Participation over time: weekly active learners", FilterNote(data), summary,
             ChartRenderer.Columns("Weekly active learners", "Learners", bars),
             $"Column chart of active learners per week from {range}, one column per week starting Monday. The first and last week count all seven days. The data table below lists each week.",
             ["Week starting (Monday, UTC)", "Active learners"],
@@ -120,7 +120,7 @@ internal static class DashboardView
             new ChartBar($"{entry.Name}: completed", entry.Row.Completed, Number(entry.Row.Completed), 2),
         }).ToList();
         DashboardTable.AppendSection(
-            html, "funnel", "Completion funnel per module", summary + " A learner counts at a stage when they reached it or a later one.",
+            html, "funnel", "Completion funnel per module", FilterNote(data), summary + " A learner counts at a stage when they reached it or a later one.",
             rows.Count == 0 ? null : ChartRenderer.Rows("Learners launched, started and completed, per module", "Learners", bars),
             "Bar chart with three bars per module: learners who launched, started and completed it. The data table below lists each module.",
             ["Module", "Launched", "Started", "Completed", "Completed of launched"],
@@ -137,7 +137,7 @@ internal static class DashboardView
             ? $"No learner earned points from {range}."
             : $"{total} learners earned points from {range}; {entries.Skip(2).Sum(entry => entry.Learners)} of them earned {buckets[2]} or more.";
         DashboardTable.AppendSection(
-            html, "points", "Points earned per learner", summary + " Points are recorded per course, so the module filter does not apply.",
+            html, "points", "Points earned per learner", FilterNote(data), summary + " Points are recorded per course, so the module filter does not apply.",
             total == 0 ? null : ChartRenderer.Columns("Learners by points earned in the range", "Learners", entries.Select(entry => new ChartBar(entry.Label, entry.Learners, Number(entry.Learners))).ToList()),
             "Column chart of how many learners earned each band of points in the range. The data table below lists each band.",
             ["Points earned", "Learners"],
@@ -152,7 +152,7 @@ internal static class DashboardView
             ? $"No learner had reached a level by {Date(data.Filter.To)}."
             : $"{total} learners had reached a level by {Date(data.Filter.To)}; the most common highest level is {common.Level} ({common.Learners} learners).";
         DashboardTable.AppendSection(
-            html, "levels", "Level distribution", summary + " Each learner counts once, at the highest level reached by the end of the range.",
+            html, "levels", "Level distribution", FilterNote(data), summary + " Each learner counts once, at the highest level reached by the end of the range.",
             common is null ? null : ChartRenderer.Columns("Learners by highest level reached", "Learners", data.Levels.Select(row => new ChartBar($"Level {row.Level}", row.Learners, Number(row.Learners), 2)).ToList()),
             "Column chart of how many learners hold each level as their highest. The data table below lists each level.",
             ["Highest level", "Learners"],
@@ -180,7 +180,7 @@ internal static class DashboardView
         }
 
         DashboardTable.AppendSection(
-            html, "turnaround", "Evidence turnaround: submitted to first feedback", summary + " Percentiles use the nearest-rank method.",
+            html, "turnaround", "Evidence turnaround: submitted to first feedback", FilterNote(data), summary + " Percentiles use the nearest-rank method.",
             bars.Count == 0 ? null : ChartRenderer.Rows("Hours from submission to first feedback, per module", "Hours", bars),
             "Bar chart with two bars per module: the median and the 90th percentile of hours from evidence submission to first approval or return. The data table below lists each module.",
             ["Module", "Submissions with feedback", "Waiting for feedback", "Median hours", "90th percentile hours"],
@@ -200,7 +200,7 @@ internal static class DashboardView
             new ChartBar($"{entry.Name}: returned", entry.Row.Returned, Number(entry.Row.Returned), 1),
         }).ToList();
         DashboardTable.AppendSection(
-            html, "reviewers", "Reviewer workload", summary,
+            html, "reviewers", "Reviewer workload", FilterNote(data), summary,
             rows.Count == 0 ? null : ChartRenderer.Rows("Evidence approved and returned, per reviewer", "Reviews", bars),
             "Bar chart with two bars per reviewer: evidence approved and evidence returned for revision. The data table below lists each reviewer.",
             ["Reviewer", "Approved", "Returned", "Total"],
@@ -214,11 +214,40 @@ internal static class DashboardView
             ? $"No module was completed from {range}."
             : $"Learners earned {Decimal(rows.Sum(row => row.Hours))} PD hours from {range}; {rows[0].SchoolName} earned the most ({Decimal(rows[0].Hours)} hours).";
         DashboardTable.AppendSection(
-            html, "hours", "PD hours earned by school", summary + " Hours are the catalog's credit hours of each completed module.",
+            html, "hours", "PD hours earned by school", FilterNote(data), summary + " Hours are the catalog's credit hours of each completed module.",
             rows.Count == 0 ? null : ChartRenderer.Rows("PD hours earned, per school", "Hours", rows.Select(row => new ChartBar(row.SchoolName, (double)row.Hours, Decimal(row.Hours) + " h")).ToList()),
             "Bar chart of PD credit hours earned per school. The data table below lists each school.",
             ["School", "Module completions", "PD hours"],
             rows.Select(row => (IReadOnlyList<string>)[row.SchoolName, Number(row.Completions), Decimal(row.Hours)]).ToList());
+    }
+
+    // The filters besides the date range, named in each data table's caption so a screen reader
+    // user hears what the figures are limited to.
+    private static string FilterNote(DashboardData data)
+    {
+        var filter = data.Filter;
+        var parts = new List<string>();
+        if (filter.SchoolId is not null)
+        {
+            parts.Add("school " + data.Choices.Schools.GetValueOrDefault(filter.SchoolId, filter.SchoolId));
+        }
+
+        if (filter.CourseId is not null)
+        {
+            parts.Add("course " + data.Choices.Courses.GetValueOrDefault(filter.CourseId, filter.CourseId));
+        }
+
+        if (filter.ModuleId is not null)
+        {
+            parts.Add("module " + data.Choices.Modules.GetValueOrDefault(filter.ModuleId, filter.ModuleId));
+        }
+
+        if (filter.Role is { } role)
+        {
+            parts.Add("role " + RoleLabel(role));
+        }
+
+        return string.Join(", ", parts);
     }
 
     private static string ModuleName(DashboardData data, string moduleId, string? statementName) =>

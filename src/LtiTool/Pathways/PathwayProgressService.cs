@@ -2,6 +2,7 @@ using Dapper;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Learning;
 using LtiPd.LtiTool.Platforms;
+using LtiPd.LtiTool.Records;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
 
@@ -9,13 +10,14 @@ namespace LtiPd.LtiTool.Pathways;
 
 /// <summary>
 /// Computes a signed-in person's pathways and records a pathway completion, once per cycle, with
-/// its pathway-completed statement (which the gamification engine turns into the pathway bonus)
-/// queued in the same transaction.
+/// its certificate and its pathway-completed statement (which the gamification engine turns into
+/// the pathway bonus) written in the same transaction.
 /// </summary>
 internal sealed partial class PathwayProgressService
 {
     private static readonly SqlText SelectUser = SqlText.Portable(
-        "SELECT subject AS Subject, school_id AS SchoolId FROM lti_users WHERE id = @UserRef AND registration_id = @RegistrationId");
+        "SELECT subject AS Subject, school_id AS SchoolId, name AS Name, given_name AS GivenName, family_name AS FamilyName " +
+        "FROM lti_users WHERE id = @UserRef AND registration_id = @RegistrationId");
 
     private static readonly SqlText SelectContexts = SqlText.Portable(
         "SELECT context_ref FROM roster_members WHERE registration_id = @RegistrationId AND subject = @Subject AND status = 'Active' " +
@@ -28,6 +30,7 @@ internal sealed partial class PathwayProgressService
     private readonly ModuleCatalog _catalog;
     private readonly XapiLearningEventSink _statements;
     private readonly StatementOutbox _outbox;
+    private readonly CertificateStore _certificates;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PathwayProgressService> _logger;
 
@@ -39,6 +42,7 @@ internal sealed partial class PathwayProgressService
         ModuleCatalog catalog,
         XapiLearningEventSink statements,
         StatementOutbox outbox,
+        CertificateStore certificates,
         TimeProvider timeProvider,
         ILogger<PathwayProgressService> logger)
     {
@@ -49,6 +53,7 @@ internal sealed partial class PathwayProgressService
         _catalog = catalog;
         _statements = statements;
         _outbox = outbox;
+        _certificates = certificates;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -66,7 +71,7 @@ internal sealed partial class PathwayProgressService
             return [];
         }
 
-        var person = await LoadPersonAsync(session, cancellationToken);
+        var (person, holderName) = await LoadPersonAsync(session, cancellationToken);
         if (person is null)
         {
             return [];
@@ -83,6 +88,7 @@ internal sealed partial class PathwayProgressService
         }
 
         var completions = await _progress.ListCompletionsAsync(session.RegistrationId, session.UserId, cancellationToken);
+        var completedModules = completions.Select(completion => completion.ModuleId).ToHashSet(StringComparer.Ordinal);
         var started = (await _progress.ListAsync(session.RegistrationId, session.UserId, cancellationToken))
             .Select(record => record.ModuleId)
             .ToHashSet(StringComparer.Ordinal);
@@ -97,14 +103,21 @@ internal sealed partial class PathwayProgressService
             statuses.Add(status);
             if (status.IsComplete)
             {
-                await RecordCompletionAsync(session, registration.DistrictId, status, now, cancellationToken);
+                var certificate = new CertificateSubject(
+                    CertificateKind.Pathway,
+                    TranscriptPathway.SubjectIdOf(pathway.Id, status.Cycle.StartMs),
+                    pathway.Title,
+                    PathwayCreditHours.Of(pathway, _catalog, completedModules),
+                    DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()));
+                await RecordCompletionAsync(session, registration.DistrictId, status, certificate, holderName, now, cancellationToken);
             }
         }
 
         return statuses;
     }
 
-    private async Task RecordCompletionAsync(LtiSession session, string districtId, PathwayStatus status, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RecordCompletionAsync(
+        LtiSession session, string districtId, PathwayStatus status, CertificateSubject certificate, string? holderName, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var pathway = status.Pathway;
         if (await _store.HasCompletionAsync(districtId, pathway.Id, session.UserId, status.Cycle.StartMs, cancellationToken))
@@ -122,8 +135,9 @@ internal sealed partial class PathwayProgressService
         };
         var statement = await _statements.BuildPathwayCompletedAsync(step, pathway.Id, pathway.Title, status.Cycle.StartMs, cancellationToken);
 
-        // The completion row and its statement commit together, so a crash after the commit
-        // leaves the statement queued rather than lost. Once the row is written, the request's
+        // The completion row, its certificate and its statement commit together, so a crash after
+        // the commit leaves the statement queued rather than lost, and no completion is ever
+        // without its certificate. Once the row is written, the request's
         // token no longer cancels the work: the completion must not be half recorded.
         await using (var connection = await _database.OpenAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
@@ -133,6 +147,7 @@ internal sealed partial class PathwayProgressService
                 return;
             }
 
+            await _certificates.IssueAsync(connection, transaction, session.RegistrationId, session.UserId, certificate, holderName, CancellationToken.None);
             if (statement is not null)
             {
                 await _outbox.AddAsync(connection, transaction, statement, CancellationToken.None);
@@ -157,14 +172,14 @@ internal sealed partial class PathwayProgressService
         }
     }
 
-    private async Task<PathwayPerson?> LoadPersonAsync(LtiSession session, CancellationToken cancellationToken)
+    private async Task<(PathwayPerson? Person, string? HolderName)> LoadPersonAsync(LtiSession session, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         var user = await connection.QuerySingleOrDefaultAsync<UserRow>(_database.Command(
             SelectUser, new { UserRef = session.UserId, session.RegistrationId }, cancellationToken));
         if (user is null)
         {
-            return null;
+            return (null, null);
         }
 
         var contexts = (await connection.QueryAsync<string>(_database.Command(
@@ -174,10 +189,11 @@ internal sealed partial class PathwayProgressService
             contexts.Add(session.ContextId);
         }
 
-        return new PathwayPerson { RegistrationId = session.RegistrationId, Role = session.Role, ContextRefs = contexts, SchoolId = user.SchoolId };
+        var person = new PathwayPerson { RegistrationId = session.RegistrationId, Role = session.Role, ContextRefs = contexts, SchoolId = user.SchoolId };
+        return (person, CertificateHolderName.Of(user.Name, user.GivenName, user.FamilyName));
     }
 
-    private sealed record UserRow(string Subject, string? SchoolId);
+    private sealed record UserRow(string Subject, string? SchoolId, string? Name, string? GivenName, string? FamilyName);
 
     private static partial class Log
     {

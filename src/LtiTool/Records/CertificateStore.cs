@@ -63,23 +63,24 @@ public sealed class CertificateStore
         var key = new { RegistrationId = registrationId, UserId = userId, Kind = subject.Kind.ToString(), SubjectId = subject.Id };
 
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(_database.Command(InsertIfMissing, new
-        {
-            Code = NewCode(),
-            key.RegistrationId,
-            key.UserId,
-            key.Kind,
-            key.SubjectId,
-            subject.Title,
-            Hundredths = (int)decimal.Round(subject.CreditHours * 100m, MidpointRounding.AwayFromZero),
-            CompletedAtMs = subject.CompletedAt.ToUnixTimeMilliseconds(),
-            HolderName = holderName,
-            Now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
-        }, cancellationToken));
+        await connection.ExecuteAsync(_database.Command(InsertIfMissing, IssueParameters(registrationId, userId, subject, holderName), cancellationToken));
 
         // A concurrent request may have issued it first; either way the stored row is the certificate.
         var row = await connection.QuerySingleAsync<CertificateRow>(_database.Command(SelectForHolder, key, cancellationToken));
         return row.ToCertificate();
+    }
+
+    /// <summary>
+    /// Issues the holder's certificate for <paramref name="subject"/> inside the caller's
+    /// transaction, so it commits with the completion it certifies. Does nothing when the holder
+    /// already has a certificate for it. The caller commits.
+    /// </summary>
+    public async Task IssueAsync(
+        DbConnection connection, DbTransaction transaction, string registrationId, string userId, CertificateSubject subject, string? holderName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(subject);
+        await connection.ExecuteAsync(_database.Command(InsertIfMissing, IssueParameters(registrationId, userId, subject, holderName), cancellationToken, transaction));
     }
 
     /// <summary>Returns the certificate with <paramref name="code"/>, or null when no certificate has it.</summary>
@@ -106,6 +107,20 @@ public sealed class CertificateStore
             Now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
         }, cancellationToken, transaction));
     }
+
+    private object IssueParameters(string registrationId, string userId, CertificateSubject subject, string? holderName) => new
+    {
+        Code = NewCode(),
+        RegistrationId = registrationId,
+        UserId = userId,
+        Kind = subject.Kind.ToString(),
+        SubjectId = subject.Id,
+        subject.Title,
+        Hundredths = (int)decimal.Round(subject.CreditHours * 100m, MidpointRounding.AwayFromZero),
+        CompletedAtMs = subject.CompletedAt.ToUnixTimeMilliseconds(),
+        HolderName = holderName,
+        Now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+    };
 
     private static string NewCode() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
 

@@ -14,8 +14,12 @@ namespace LtiPd.LtiTool.Records;
 public sealed record TranscriptPathway(string PathwayId, long CycleStartMs, string Title, decimal CreditHours, DateTimeOffset CompletedAt, SchoolYear Year)
 {
     /// <summary>The certificate's subject id: the pathway and its cycle, so each completed cycle has a certificate of its own.</summary>
-    public string SubjectId => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{PathwayId}@{CycleStartMs}");
+    public string SubjectId => SubjectIdOf(PathwayId, CycleStartMs);
 
-    /// <summary>The certificate, once issued; <see cref="TranscriptService"/> issues it when it lists the pathway.</summary>
+    /// <summary>The certificate of this completed cycle.</summary>
     public Certificate? Certificate { get; init; }
+
+    /// <summary>Returns the certificate subject id of one completed cycle of a pathway.</summary>
+    public static string SubjectIdOf(string pathwayId, long cycleStartMs) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{pathwayId}@{cycleStartMs}");
 }

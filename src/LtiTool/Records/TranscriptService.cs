@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace LtiPd.LtiTool.Records;
 
 /// <summary>
-/// Builds a teacher's transcript from their module and pathway completions, and issues the
-/// certificate of each completed pathway cycle the first time it lists it. Hours are the
+/// Builds a teacher's transcript from their module and pathway completions, with the certificate
+/// of each completed pathway cycle. <see cref="PathwayProgressService"/> issues that certificate
+/// with the completion; this service issues it only for completions recorded before it did. Hours are the
 /// catalog's PD credit hours of each completed module, never points or XP.
 /// </summary>
 public sealed class TranscriptService
@@ -60,7 +61,7 @@ public sealed class TranscriptService
             .OrderByDescending(group => group.Key.StartYear)
             .Select(group => new TranscriptYear(group.Key, group.OrderBy(entry => entry.CompletedAt).ToList()))
             .ToList();
-        var name = DisplayName(person);
+        var name = CertificateHolderName.Of(person.Name, person.GivenName, person.FamilyName);
         var completedModules = completions.Select(completion => completion.ModuleId).ToHashSet(StringComparer.Ordinal);
         var pathways = await ListPathwaysAsync(registrationId, userId, person.DistrictId, name, completedModules, cancellationToken);
         return new Transcript(person.DistrictId, person.DistrictName, name, years) { Pathways = pathways };
@@ -91,31 +92,19 @@ public sealed class TranscriptService
                 completion.PathwayId,
                 completion.CycleStartMs,
                 definition?.Title ?? completion.PathwayId,
-                definition is null ? 0m : CreditHours(definition, completedModules),
+                definition is null ? 0m : PathwayCreditHours.Of(definition, _catalog, completedModules),
                 completedAt,
                 SchoolYear.Of(completedAt, startMonth));
 
-            // A certificate once issued keeps its hours and dates, so listing it again changes nothing.
+            // Completions recorded since certificates are issued at completion already have one,
+            // and a certificate once issued keeps its hours and dates, so this only reads it. It
+            // issues the certificate of a completion recorded before that.
             var subject = new CertificateSubject(CertificateKind.Pathway, pathway.SubjectId, pathway.Title, pathway.CreditHours, pathway.CompletedAt);
             var certificate = await _certificates.GetOrIssueAsync(registrationId, userId, subject, holderName, cancellationToken);
             listed.Add(pathway with { Certificate = certificate });
         }
 
         return listed;
-    }
-
-    /// <summary>
-    /// Returns the PD credit hours a completed pathway stands for: its required modules and the
-    /// completed electives, in pathway order, up to the number of electives it requires.
-    /// </summary>
-    private decimal CreditHours(Pathway pathway, IReadOnlySet<string> completedModules)
-    {
-        var required = pathway.Modules.Where(module => module.IsRequired);
-        var electives = pathway.Modules
-            .Where(module => !module.IsRequired && completedModules.Contains(module.ModuleId))
-            .OrderBy(module => module.Position)
-            .Take(pathway.ElectivesRequired);
-        return required.Concat(electives).Sum(module => _catalog.Find(module.ModuleId)?.CreditHours ?? 0m);
     }
 
     private TranscriptEntry ToEntry(ModuleCompletionRecord completion)
@@ -127,18 +116,6 @@ public sealed class TranscriptService
         return module is null
             ? new TranscriptEntry(completion.ModuleId, completion.ModuleId, 0m, completion.CompletedAt, InCatalog: false, completion.CycleStartMs)
             : new TranscriptEntry(module.Id, module.Title, module.CreditHours, completion.CompletedAt, InCatalog: true, completion.CycleStartMs);
-    }
-
-    private static string? DisplayName(PersonRow person)
-    {
-        if (!string.IsNullOrWhiteSpace(person.Name))
-        {
-            return person.Name;
-        }
-
-        var parts = new[] { person.GivenName, person.FamilyName }.Where(part => !string.IsNullOrWhiteSpace(part));
-        var joined = string.Join(' ', parts);
-        return joined.Length == 0 ? null : joined;
     }
 
     private sealed class PersonRow

@@ -147,10 +147,10 @@ public sealed class SeededDistrict
     public Task ReviewedAsync(string reviewerKey, string learnerKey, string moduleId, string evidenceKey, string submittedEventId, bool approved, DateTimeOffset at) =>
         StoreAsync(_statements.ReviewedEvidence(NextEventId(), Person(reviewerKey), Person(learnerKey), Context(moduleId, null, at), Evidence(evidenceKey), submittedEventId, approved, "Thanks"));
 
-    public Task EarnedPointsAsync(string key, int points, int total, DateTimeOffset at) =>
+    public Task<Guid> EarnedPointsAsync(string key, int points, int total, DateTimeOffset at) =>
         StoreAsync(_statements.EarnedPoints(NextEventId(), Person(key), Context(null, null, at), points, total, "module-completed"));
 
-    public Task ReachedLevelAsync(string key, int level, DateTimeOffset at) =>
+    public Task<Guid> ReachedLevelAsync(string key, int level, DateTimeOffset at) =>
         StoreAsync(_statements.ReachedLevel(NextEventId(), Person(key), Context(null, null, at), level, $"Level {level}"));
 
     private PdEvidence Evidence(string evidenceKey) => new($"{evidenceKey}-{Unique}", "Lesson plan");

@@ -72,7 +72,8 @@ internal sealed partial class AnalyticsProjector : IDisposable
     /// Brings the facts and rollups of <paramref name="tenant"/> in line with rows that changed
     /// after they were projected: links actors to users who launched since and counts them under
     /// their school and roles, and deletes facts of statements voided since and derives the
-    /// rollup rows they fed again.
+    /// rollup rows they fed again (for the points, level and completion rollups, every row of
+    /// each learner concerned).
     /// </summary>
     public async Task RefreshTenantAsync(string tenant, CancellationToken cancellationToken)
     {
@@ -92,7 +93,17 @@ internal sealed partial class AnalyticsProjector : IDisposable
             RollupSql.FindVoidedLearnerWeeks, new { tenant }, cancellationToken, transaction))).ToList();
         var voidedEvidence = (await connection.QueryAsync<string>(_database.Command(
             RollupSql.FindVoidedEvidence, new { tenant }, cancellationToken, transaction))).ToList();
+        var voidedChartActors = (await connection.QueryAsync<long>(_database.Command(
+            ChartRollupSql.FindVoidedActors, new { tenant }, cancellationToken, transaction))).ToList();
         await connection.ExecuteAsync(_database.Command(ProjectionSql.DeleteVoided, new { tenant }, cancellationToken, transaction));
+        foreach (var actorId in voidedChartActors)
+        {
+            foreach (var step in ChartRollupSql.RederiveActor)
+            {
+                await connection.ExecuteAsync(_database.Command(step, new { tenant, actorId }, cancellationToken, transaction));
+            }
+        }
+
         foreach (var (actorId, moduleId) in voidedRows)
         {
             var key = new { tenant, actorId, moduleId };
@@ -191,7 +202,11 @@ internal sealed partial class AnalyticsProjector : IDisposable
         }
 
         await InsertFactsAsync(connection, transaction, facts, actorIds, cancellationToken);
-        await connection.ExecuteAsync(_database.Command(ProjectionSql.MergeFunnelBatch, new { after, lastSeq }, cancellationToken, transaction));
+        foreach (var merge in (SqlText[])[ProjectionSql.MergeFunnelBatch, ChartRollupSql.MergeBatchPoints, ChartRollupSql.MergeBatchLevels, ChartRollupSql.MergeBatchCompletions])
+        {
+            await connection.ExecuteAsync(_database.Command(merge, new { after, lastSeq }, cancellationToken, transaction));
+        }
+
         var learnerWeeks = facts
             .Where(fact => fact.Kind is FactKind.Launched or FactKind.Started or FactKind.Completed or FactKind.EvidenceSubmitted)
             .Select(fact => new AnalyticsRollups.LearnerWeek(fact.Tenant, AnalyticsRollups.WeekOf(DayOf(fact.OccurredAtMs)), actorIds[(fact.Tenant, fact.Actor.Hash)], fact.CourseId ?? ""))

@@ -8,8 +8,9 @@ namespace LtiPd.LtiTool.Analytics.Projection;
 
 /// <summary>
 /// Keeps the rollups the dashboards read (<c>analytics_week_learners</c>,
-/// <c>analytics_weekly_active</c>, <c>analytics_submissions</c>, and <c>analytics_funnel</c> on a
-/// rebuild) in line with <c>analytics_facts</c>. Every method runs inside the caller's transaction.
+/// <c>analytics_weekly_active</c>, <c>analytics_submissions</c>, and on a rebuild also
+/// <c>analytics_funnel</c> and the rollups of <see cref="ChartRollupSql"/>) in line with
+/// <c>analytics_facts</c>. Every method runs inside the caller's transaction.
 /// </summary>
 internal sealed class AnalyticsRollups
 {
@@ -109,6 +110,7 @@ internal sealed class AnalyticsRollups
             RollupSql.DeleteSubmissionsTenant, RollupSql.DeriveSubmissionsTenant,
             RollupSql.DeleteWeekLearnersTenant, RollupSql.DeriveWeekLearnersTenant,
             RollupSql.DeleteWeeklyActiveTenant, RollupSql.DeriveWeeklyActiveTenant,
+            .. ChartRollupSql.RebuildTenant,
         ];
         foreach (var step in steps)
         {

@@ -71,10 +71,14 @@ internal sealed class DashboardQueries
         return QueryAsync<FunnelRow>(sql, rows.Parameters, cancellationToken);
     }
 
-    /// <summary>Learners per bucket of points earned in the range. Points are per course, so the module filter does not apply.</summary>
+    /// <summary>
+    /// Learners per bucket of points earned in the range, summed from the <c>analytics_points</c>
+    /// rollup (one row per learner, course and day). Points are per course, so the module filter
+    /// does not apply.
+    /// </summary>
     public Task<IReadOnlyList<PointsBucketRow>> PointsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
     {
-        var facts = FactFilterSql.For(tenant, filter, "f", "7", module: false);
+        var rows = FactFilterSql.For(tenant, filter, "f", null, module: false, table: "analytics_points");
         var bucket = "CASE";
         for (var index = PointsBuckets.Count - 1; index > 0; index--)
         {
@@ -83,19 +87,23 @@ internal sealed class DashboardQueries
 
         bucket += " ELSE 0 END";
         var sql = $"SELECT {bucket} AS Bucket, COUNT(*) AS Learners FROM (" +
-            $"SELECT f.actor_id, SUM(f.amount) AS points FROM {facts.From} WHERE {facts.Where} GROUP BY f.actor_id) totals " +
+            $"SELECT f.actor_id, SUM(f.points) AS points FROM {rows.From} WHERE {rows.Where} AND f.day >= @fromDay AND f.day <= @toDay GROUP BY f.actor_id) totals " +
             $"GROUP BY {bucket} ORDER BY Bucket";
-        return QueryAsync<PointsBucketRow>(sql, facts.Parameters, cancellationToken);
+        return QueryAsync<PointsBucketRow>(sql, rows.Parameters, cancellationToken);
     }
 
-    /// <summary>Learners per highest level reached by the end of the range. Levels are per course, so the module filter does not apply.</summary>
+    /// <summary>
+    /// Learners per highest level reached by the end of the range, from the first day of each
+    /// level in the <c>analytics_levels</c> rollup. Levels are per course, so the module filter
+    /// does not apply.
+    /// </summary>
     public Task<IReadOnlyList<LevelRow>> LevelsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
     {
-        var facts = FactFilterSql.For(tenant, filter, "f", "8", dayRange: false, module: false);
+        var rows = FactFilterSql.For(tenant, filter, "f", null, module: false, table: "analytics_levels");
         var sql = "SELECT levels.reached AS Level, COUNT(*) AS Learners FROM (" +
-            $"SELECT f.actor_id, MAX(f.amount) AS reached FROM {facts.From} WHERE {facts.Where} GROUP BY f.actor_id) levels " +
+            $"SELECT f.actor_id, MAX(f.level) AS reached FROM {rows.From} WHERE {rows.Where} AND f.first_day <= @toDay GROUP BY f.actor_id) levels " +
             "GROUP BY levels.reached ORDER BY Level";
-        return QueryAsync<LevelRow>(sql, facts.Parameters, cancellationToken);
+        return QueryAsync<LevelRow>(sql, rows.Parameters, cancellationToken);
     }
 
     /// <summary>
@@ -134,14 +142,17 @@ internal sealed class DashboardQueries
         return QueryAsync<ReviewerRow>(sql, reviews.Parameters, cancellationToken);
     }
 
-    /// <summary>Learners per school and module who completed the module in the range.</summary>
+    /// <summary>
+    /// Learners per school and module who completed the module in the range, from the
+    /// <c>analytics_completions</c> rollup (one row per learner, module, course and day).
+    /// </summary>
     public Task<IReadOnlyList<SchoolCompletionRow>> SchoolCompletionsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
     {
-        var facts = FactFilterSql.For(tenant, filter, "f", "3");
+        var rows = FactFilterSql.For(tenant, filter, "f", null, table: "analytics_completions");
         var sql = "SELECT u.school_id AS SchoolId, f.module_id AS ModuleId, COUNT(DISTINCT f.actor_id) AS Learners " +
-            $"FROM {facts.From} JOIN analytics_actors ca ON ca.actor_id = f.actor_id LEFT JOIN lti_users u ON u.id = ca.user_ref " +
-            $"WHERE {facts.Where} GROUP BY u.school_id, f.module_id ORDER BY u.school_id, f.module_id";
-        return QueryAsync<SchoolCompletionRow>(sql, facts.Parameters, cancellationToken);
+            $"FROM {rows.From} JOIN analytics_actors ca ON ca.actor_id = f.actor_id LEFT JOIN lti_users u ON u.id = ca.user_ref " +
+            $"WHERE {rows.Where} AND f.day >= @fromDay AND f.day <= @toDay GROUP BY u.school_id, f.module_id ORDER BY u.school_id, f.module_id";
+        return QueryAsync<SchoolCompletionRow>(sql, rows.Parameters, cancellationToken);
     }
 
     private Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveFromFactsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
