@@ -44,7 +44,7 @@ public static class ToolCommandLine
         root.Subcommands.Add(SchoolCommands.Create(services, output, error));
         root.Subcommands.Add(ExportCommands.Create(services, output, error));
         root.Subcommands.Add(PrivacyCommands.Create(services, output, error));
-        root.Subcommands.Add(AnalyticsCommands.Create(services, output));
+        root.Subcommands.Add(AnalyticsCommands.Create(services, output, error));
         root.Subcommands.Add(BadgeKeyCommands.Create(services, output, error));
         var parseResult = root.Parse(args is ["help"] ? ["--help"] : args);
         return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

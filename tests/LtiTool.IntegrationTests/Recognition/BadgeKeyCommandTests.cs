@@ -22,12 +22,7 @@ public sealed partial class BadgeKeyCommandTests
     public async Task BadgeKeys_RotateTwice_NewestSignsOldStaysListed()
     {
         await using var cli = await CommandLineRunner.CreateAsync();
-        var added = await cli.RunAsync(
-            "platform", "add", "--issuer", "https://lms.district.example.org", "--client-id", "badge-client", "--deployment-id", "7",
-            "--auth-url", "https://lms.district.example.org/auth", "--token-url", "https://lms.district.example.org/token",
-            "--jwks-url", "https://lms.district.example.org/jwks", "--district", "Badge Unified");
-        var district = DistrictPattern().Match(added.Output).Groups["district"].Value;
-        Assert.True(added.ExitCode == 0, added.Output + added.Error);
+        var district = await cli.AddDistrictAsync("badge-client", "Badge Unified");
 
         var empty = await cli.RunAsync("badge-keys", "list", "--district", district);
         var first = await cli.RunAsync("badge-keys", "rotate", "--district", district);
@@ -45,9 +40,6 @@ public sealed partial class BadgeKeyCommandTests
         Assert.StartsWith($"{firstKey}  verifying", lines[0], StringComparison.Ordinal);
         Assert.StartsWith($"{secondKey}  signing", lines[1], StringComparison.Ordinal);
     }
-
-    [GeneratedRegex(@"for district (?<district>d_[0-9a-f]{24})\.")]
-    private static partial Regex DistrictPattern();
 
     [GeneratedRegex(@"^Key (?<kid>[A-Za-z0-9_-]+) now signs", RegexOptions.Multiline)]
     private static partial Regex RotatedPattern();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using LtiPd.LtiTool.Analytics;
 using LtiPd.Gamification;
 using LtiPd.LtiTool.Catalog;
@@ -21,7 +22,7 @@ namespace LtiPd.LtiTool.IntegrationTests.Support;
 /// Runs admin commands through <see cref="ToolCommandLine.RunAsync"/> against a fresh test
 /// database, with the same service registrations as <c>Program</c>.
 /// </summary>
-public sealed class CommandLineRunner : IAsyncDisposable
+public sealed partial class CommandLineRunner : IAsyncDisposable
 {
     private readonly IHost _host;
 
@@ -67,10 +68,29 @@ public sealed class CommandLineRunner : IAsyncDisposable
         return new CommandResult(exitCode, output.ToString(), error.ToString());
     }
 
+    /// <summary>
+    /// Registers a platform with <c>platform add</c> for a new district named
+    /// <paramref name="districtName"/> and returns the district id the command printed.
+    /// </summary>
+    public async Task<string> AddDistrictAsync(string clientId, string districtName)
+    {
+        var added = await RunAsync(
+            "platform", "add", "--issuer", "https://lms.district.example.org", "--client-id", clientId, "--deployment-id", "7",
+            "--auth-url", "https://lms.district.example.org/auth", "--token-url", "https://lms.district.example.org/token",
+            "--jwks-url", "https://lms.district.example.org/jwks", "--district", districtName);
+        Assert.True(added.ExitCode == 0, added.Output + added.Error);
+        var district = DistrictPattern().Match(added.Output).Groups["district"].Value;
+        Assert.NotEqual("", district);
+        return district;
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
         _host.Dispose();
         await Database.DisposeAsync();
     }
+
+    [GeneratedRegex(@"for district (?<district>d_[0-9a-f]{24})\.")]
+    private static partial Regex DistrictPattern();
 }
