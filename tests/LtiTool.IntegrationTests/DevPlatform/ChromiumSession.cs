@@ -85,6 +85,20 @@ public sealed class ChromiumSession : IAsyncDisposable
     }
 
     /// <summary>
+    /// Saves a screenshot of the dev LMS page with the tool frame grown to its content, because
+    /// the dev LMS gives the frame a fixed height, then returns the frame to that height.
+    /// </summary>
+    public async Task SaveToolFrameScreenshotAsync(string name, string folderName)
+    {
+        var frameSelector = $"iframe[name={ToolFrameName}]";
+        var frame = Page.Frame(ToolFrameName) ?? throw new InvalidOperationException("The dev LMS page has no tool frame.");
+        var height = await frame.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+        await Page.EvaluateAsync("([selector, height]) => document.querySelector(selector).style.height = height + 'px'", new object[] { frameSelector, height });
+        await SaveScreenshotAsync(name, folderName);
+        await Page.EvaluateAsync("selector => document.querySelector(selector).style.height = ''", frameSelector);
+    }
+
+    /// <summary>
     /// Opens the dev LMS page of <paramref name="linkId"/> at <paramref name="lmsOrigin"/>, clicks
     /// <paramref name="personId"/> and waits for <paramref name="landingSelector"/> in the tool's
     /// iframe. Returns the frame's URL when the landing never appeared, else null.

@@ -75,7 +75,7 @@ public sealed class ChallengeStoryBrowserTests
         Assert.Equal("counted", await story.Frame.Locator("[data-state=counted]").First.GetAttributeAsync("data-state"));
         await story.CheckAsync("05-teacher-streak-calendar");
 
-        // The leader sees the live standings without the teacher's hidden name and ends the challenge.
+        // The leader reads the live standings, where the teacher's name is hidden, and ends the challenge.
         await story.LaunchAsync(LeaderLink, "dev-leader-priya");
         await story.OpenAsync(new Uri(detailUrl).PathAndQuery);
         await story.WaitAsync("[data-testid=standings]");
@@ -84,7 +84,7 @@ public sealed class ChallengeStoryBrowserTests
         await story.Frame.ClickAsync("[data-testid=end]");
         await story.WaitAsync("[data-testid=notice]");
 
-        // The teacher has won and holds the challenge's badge.
+        // The teacher has won and has the challenge's badge.
         await story.LaunchAsync(TeacherLink, "dev-teacher-maya");
         await story.OpenAsync(new Uri(detailUrl).PathAndQuery);
         await story.WaitAsync("[data-testid=won]");
@@ -133,7 +133,7 @@ public sealed class ChallengeStoryBrowserTests
         /// <summary>Saves screenshots, runs axe-core on the tool's frame and checks the page fits narrow widths.</summary>
         public async Task CheckAsync(string name)
         {
-            await SaveScreenshotAsync(name);
+            await browser.SaveToolFrameScreenshotAsync(name, ScreenshotFolder);
             var results = await browser.Page.RunAxe();
             var blocking = results.Violations
                 .Where(violation => violation.Impact is "serious" or "critical")
@@ -145,22 +145,11 @@ public sealed class ChallengeStoryBrowserTests
             {
                 await browser.Page.SetViewportSizeAsync(width, height);
                 var overflow = await Frame.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-                await SaveScreenshotAsync($"{name}-{viewport}");
+                await browser.SaveToolFrameScreenshotAsync($"{name}-{viewport}", ScreenshotFolder);
                 Assert.True(overflow <= 0, $"{name} scrolls sideways by {overflow} px ({viewport}, {width} px viewport).");
             }
 
             await browser.Page.SetViewportSizeAsync(1280, 800);
-        }
-
-        // The dev LMS frame has a fixed height, so the frame grows to its content for the
-        // screenshot and then returns to the LMS's own height.
-        private async Task SaveScreenshotAsync(string name)
-        {
-            var frameSelector = $"iframe[name={FrameName}]";
-            var height = await Frame.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
-            await browser.Page.EvaluateAsync("([selector, height]) => document.querySelector(selector).style.height = height + 'px'", new object[] { frameSelector, height });
-            await browser.SaveScreenshotAsync(name, ScreenshotFolder);
-            await browser.Page.EvaluateAsync("selector => document.querySelector(selector).style.height = ''", frameSelector);
         }
     }
 }

@@ -244,7 +244,7 @@ public sealed class EvidenceStoryBrowserTests
         /// <summary>Saves screenshots, runs axe-core on the tool's frame and checks the page fits narrow widths.</summary>
         public async Task CheckAsync(string name)
         {
-            await SaveScreenshotAsync(name);
+            await browser.SaveToolFrameScreenshotAsync(name, ScreenshotFolder);
             var results = await browser.Page.RunAxe();
             Assert.Contains(results.Passes.SelectMany(rule => rule.Nodes), node => node.Target.FrameSelectors?.Any() == true);
             var blocking = results.Violations
@@ -258,22 +258,11 @@ public sealed class EvidenceStoryBrowserTests
                 await browser.Page.SetViewportSizeAsync(width, height);
                 var frameWidth = await browser.Page.EvaluateAsync<int>($"() => document.querySelector('iframe[name={FrameName}]').clientWidth");
                 var overflow = await Frame.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-                await SaveScreenshotAsync($"{name}-{viewport}");
+                await browser.SaveToolFrameScreenshotAsync($"{name}-{viewport}", ScreenshotFolder);
                 Assert.True(overflow <= 0, $"{name} scrolls sideways by {overflow} px in a {frameWidth} px wide frame ({viewport}, {width} px viewport).");
             }
 
             await browser.Page.SetViewportSizeAsync(1280, 800);
-        }
-
-        // The dev LMS frame has a fixed height, so the frame grows to its content for the
-        // screenshot and then returns to the LMS's own height.
-        private async Task SaveScreenshotAsync(string name)
-        {
-            var frameSelector = $"iframe[name={FrameName}]";
-            var height = await Frame.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
-            await browser.Page.EvaluateAsync("([selector, height]) => document.querySelector(selector).style.height = height + 'px'", new object[] { frameSelector, height });
-            await browser.SaveScreenshotAsync(name, ScreenshotFolder);
-            await browser.Page.EvaluateAsync("selector => document.querySelector(selector).style.height = ''", frameSelector);
         }
     }
 }

@@ -6,7 +6,7 @@ using LtiPd.Gamification.Rules;
 namespace LtiPd.LtiTool.Recognition.Challenges;
 
 /// <summary>
-/// The PD leader's new-challenge form, read and checked before the engine sees it. Dates are
+/// The PD leader's new-challenge form, read and validated before it reaches the engine. Dates are
 /// district-local days: the challenge starts at the start of the first day and ends after the last.
 /// </summary>
 internal sealed record ChallengeForm(
