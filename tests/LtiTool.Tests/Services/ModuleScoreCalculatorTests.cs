@@ -44,7 +44,7 @@ public sealed class ModuleScoreCalculatorTests
     [Fact]
     public void Calculate_EvidenceAwaitingReview_PendingManual()
     {
-        var score = ModuleScoreCalculator.Calculate(Module, Progress("intro", "extra"), new EvidenceReview(EvidenceStatus.AwaitingReview, null));
+        var score = ModuleScoreCalculator.Calculate(Module, Progress("intro"), new EvidenceReview(EvidenceStatus.AwaitingReview, null));
 
         Assert.Equal("Submitted", score.ActivityProgress);
         Assert.Equal("PendingManual", score.GradingProgress);
@@ -62,9 +62,25 @@ public sealed class ModuleScoreCalculatorTests
     [Fact]
     public void Calculate_EvidenceReturned_InProgressWithComment()
     {
+        var score = ModuleScoreCalculator.Calculate(Module, Progress("intro"), new EvidenceReview(EvidenceStatus.Returned, "Add a student sample."));
+
+        Assert.Equal(new ModuleScore(20, 40, "InProgress", "FullyGraded", "Add a student sample."), score);
+    }
+
+    [Fact]
+    public void Calculate_CompleteElectiveReturned_StaysCompleted()
+    {
         var score = ModuleScoreCalculator.Calculate(Module, Progress("intro", "extra"), new EvidenceReview(EvidenceStatus.Returned, "Add a student sample."));
 
-        Assert.Equal(new ModuleScore(40, 40, "InProgress", "FullyGraded", "Add a student sample."), score);
+        Assert.Equal(new ModuleScore(40, 40, "Completed", "FullyGraded", "Add a student sample."), score);
+    }
+
+    [Fact]
+    public void Calculate_CompleteElectiveAwaitingReview_StaysCompleted()
+    {
+        var score = ModuleScoreCalculator.Calculate(Module, Progress("intro", "extra"), new EvidenceReview(EvidenceStatus.AwaitingReview, null));
+
+        Assert.Equal(new ModuleScore(40, 40, "Completed", "FullyGraded", null), score);
     }
 
     private static ModuleProgress Progress(params string[] done) => ModuleCompletion.Evaluate(Module, done.ToHashSet(StringComparer.Ordinal));
