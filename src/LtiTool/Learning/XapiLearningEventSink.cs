@@ -185,7 +185,7 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
         return learningEvent.Verb switch
         {
             LearningEventVerb.Launched => _statements.Launched(OccurrenceEventId(step), person, context),
-            LearningEventVerb.Experienced => _statements.Experienced(OccurrenceEventId(step), person, context, ItemId(step), ActivityOf(step).Title),
+            LearningEventVerb.Experienced => _statements.Experienced(ExperiencedEventId(step), person, context, ItemId(step), ActivityOf(step).Title),
             LearningEventVerb.Answered => Answered(step, person, context),
             LearningEventVerb.Passed => Assessed(step, person, context, passed: true),
             LearningEventVerb.Failed => Assessed(step, person, context, passed: false),
@@ -300,6 +300,19 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
     private static string ModuleCompletedEventId(LearningStep step) => step.CycleStartMs == 0
         ? string.Join('\n', step.RegistrationId, step.UserId, step.ModuleId)
         : string.Join('\n', step.RegistrationId, step.UserId, step.ModuleId, step.CycleStartMs.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Returns the event id of a read or watch activity experienced: it is done once per learner
+    /// and cycle, so the id leaves out the time. Two "done" posts that race past the progress
+    /// check then build one statement id, which the outbox and the LRS store once.
+    /// </summary>
+    private static string ExperiencedEventId(LearningStep step) => string.Join(
+        '\n',
+        step.RegistrationId,
+        step.UserId,
+        step.ModuleId,
+        step.ActivityId ?? throw new ArgumentException("An experienced step needs ActivityId.", nameof(step)),
+        step.CycleStartMs.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Activity ids are unique only within a module, so item ids carry both.</summary>
     private static string ItemId(LearningStep step) => $"{step.ModuleId}.{step.ActivityId}";

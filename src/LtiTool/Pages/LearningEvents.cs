@@ -50,9 +50,21 @@ internal sealed partial class LearningEvents
         await _sink.DeliverAsync(session.RegistrationId, session.UserId, queued, cancellationToken);
     }
 
-    /// <summary>Records a read or watch activity as done, with its experienced statement.</summary>
+    /// <summary>
+    /// Records a read or watch activity as done, with its experienced statement. The statement is
+    /// queued only when the activity becomes done, so a second "done" (another click, a reposted
+    /// form) sends nothing new.
+    /// </summary>
     public Task<RecordedStep> ExperiencedAsync(LtiSession session, CatalogModule module, CatalogActivity activity, CancellationToken cancellationToken) =>
-        RecordAsync(session, module, activity, new ActivityOutcome(IsDone: true), [new LearningEvent(LearningEventVerb.Experienced, Step(session, module, activity))], cancellationToken);
+        RecordAsync(
+            session,
+            module,
+            activity,
+            new ActivityOutcome(IsDone: true),
+            recorded => recorded.ActivityNewlyDone
+                ? [new LearningEvent(LearningEventVerb.Experienced, Step(session, module, activity) with { CycleStartMs = recorded.CycleStartMs })]
+                : [],
+            cancellationToken);
 
     /// <summary>Records a graded quiz attempt, with one answered statement per question and the passed or failed statement.</summary>
     public Task<RecordedStep> QuizSubmittedAsync(
@@ -68,7 +80,7 @@ internal sealed partial class LearningEvents
             }))
             .Append(new LearningEvent(result.Passed ? LearningEventVerb.Passed : LearningEventVerb.Failed, step with { ScorePercent = result.ScorePercent }))
             .ToList();
-        return RecordAsync(session, module, activity, outcome, events, cancellationToken);
+        return RecordAsync(session, module, activity, outcome, _ => events, cancellationToken);
     }
 
     /// <summary>Records a reflection as done, with its submitted statement carrying the text.</summary>
@@ -78,11 +90,20 @@ internal sealed partial class LearningEvents
             module,
             activity,
             new ActivityOutcome(IsDone: true, Response: text),
-            [new LearningEvent(LearningEventVerb.Submitted, Step(session, module, activity) with { Response = text })],
+            _ => [new LearningEvent(LearningEventVerb.Submitted, Step(session, module, activity) with { Response = text })],
             cancellationToken);
 
+    /// <summary>
+    /// Records the step and queues the events <paramref name="stepEvents"/> builds from what the
+    /// stored step changed, followed by any completion events, in one transaction.
+    /// </summary>
     private async Task<RecordedStep> RecordAsync(
-        LtiSession session, CatalogModule module, CatalogActivity activity, ActivityOutcome outcome, IReadOnlyList<LearningEvent> stepEvents, CancellationToken cancellationToken)
+        LtiSession session,
+        CatalogModule module,
+        CatalogActivity activity,
+        ActivityOutcome outcome,
+        Func<RecordedStep, IReadOnlyList<LearningEvent>> stepEvents,
+        CancellationToken cancellationToken)
     {
         RecordedStep recorded;
         IReadOnlyList<string> queued;
@@ -91,7 +112,7 @@ internal sealed partial class LearningEvents
         {
             recorded = await _progress.RecordAsync(
                 connection, transaction, session.RegistrationId, session.UserId, module, activity, outcome, Scope(session), cancellationToken);
-            var events = stepEvents.Concat(CompletionEvents(session, module, activity, recorded)).ToList();
+            var events = stepEvents(recorded).Concat(CompletionEvents(session, module, activity, recorded)).ToList();
             queued = await _sink.QueueAsync(connection, transaction, events, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -110,6 +110,34 @@ public sealed class LearningStatementsTests : IClassFixture<LearnerAppFixture>
     }
 
     [Fact]
+    public async Task ReadDoneTwice_StoresOneExperienced()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var services = _app.Factory.Services;
+        var outbox = services.GetRequiredService<XapiOutbox>();
+        var feed = services.GetRequiredService<LrsStatementFeed>();
+        var districtId = DistrictIds.FromName(LearnerAppFixture.ForwardingDistrictName);
+        var learner = await _app.CreateLearnerAsync(districtName: LearnerAppFixture.ForwardingDistrictName);
+        var (_, subject) = await AccountOfAsync(learner, cancellationToken);
+        var pendingBefore = await outbox.CountPendingAsync(districtId, cancellationToken);
+
+        using (var first = await _app.PostWithTokenAsync(learner, Module + "/activities/intro/done"))
+        using (var second = await _app.PostWithTokenAsync(learner, Module + "/activities/intro/done"))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
+            Assert.Equal(HttpStatusCode.SeeOther, second.StatusCode);
+        }
+
+        Assert.Equal(pendingBefore + 1, await outbox.CountPendingAsync(districtId, cancellationToken));
+        var experienced = (await feed.ReadAfterAsync(0, LrsStatementFeed.MaxBatchSize, cancellationToken, districtId))
+            .Where(row => row.Statement.GetProperty("actor").GetProperty("account").GetProperty("name").GetString() == subject)
+            .Where(row => row.Statement.GetProperty("verb").GetProperty("id").GetString() == XapiTerms.Experienced)
+            .ToList();
+        Assert.Single(experienced);
+        Assert.Empty(await services.GetRequiredService<StatementOutbox>().ListForUserAsync(learner.Session.RegistrationId, learner.Session.UserId, cancellationToken));
+    }
+
+    [Fact]
     public async Task SameStepTwice_StoresAndQueuesOnce()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
