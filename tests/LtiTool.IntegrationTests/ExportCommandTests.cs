@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dapper;
 using LtiPd.LtiTool.IntegrationTests.Support;
 using LtiPd.Storage;
 using LtiPd.XapiBridge.Lrs.Statements;
@@ -15,7 +16,7 @@ public sealed class ExportCommandTests
     public async Task ExportStatements_Csv_WritesDistrictRowsOnly()
     {
         await using var cli = await CommandLineRunner.CreateAsync();
-        await cli.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(Token);
+        await MigrateWithDistrictsAsync(cli);
         var lrs = cli.Services.GetRequiredService<EmbeddedLrsClient>();
         var kept = await StoreAsync(lrs, "district-a");
         await StoreAsync(lrs, "district-b");
@@ -48,7 +49,7 @@ public sealed class ExportCommandTests
     public async Task ExportStatements_MissingFolder_RejectedNamingPath()
     {
         await using var cli = await CommandLineRunner.CreateAsync();
-        await cli.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(Token);
+        await MigrateWithDistrictsAsync(cli);
         var folder = Path.Combine(Path.GetDirectoryName(cli.Database.Name)!, "missing-" + Guid.NewGuid().ToString("N"));
         var file = Path.Combine(folder, "export.csv");
 
@@ -60,6 +61,31 @@ public sealed class ExportCommandTests
             result.Error.ReplaceLineEndings("\n"));
         Assert.Empty(result.Output);
         Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
+    public async Task ExportStatements_UnknownDistrict_ExitsTwoNamingIt()
+    {
+        await using var cli = await CommandLineRunner.CreateAsync();
+        await MigrateWithDistrictsAsync(cli);
+        var file = Path.Combine(Path.GetDirectoryName(cli.Database.Name)!, "export.ndjson");
+
+        var result = await cli.RunAsync("export", "statements", "--district", "d_nowhere", "--output", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("No district has id 'd_nowhere'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("platform list", result.Error, StringComparison.Ordinal);
+        Assert.Empty(result.Output);
+        Assert.False(File.Exists(file));
+    }
+
+    private static async Task MigrateWithDistrictsAsync(CommandLineRunner cli)
+    {
+        await cli.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(Token);
+        var database = cli.Services.GetRequiredService<Database>();
+        await using var connection = await database.OpenAsync(Token);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO districts (id, name, created_at_ms) VALUES ('district-a', 'District A', 0), ('district-b', 'District B', 0)", cancellationToken: Token));
     }
 
     private static async Task<string> StoreAsync(EmbeddedLrsClient lrs, string district)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using LtiPd.LtiTool.Platforms;
 using LtiPd.XapiBridge.Export;
 
 namespace LtiPd.LtiTool.Cli;
@@ -53,6 +54,15 @@ internal static class ExportCommands
                 return 2;
             }
 
+            // An unknown district would export an empty file and look like a district without statements.
+            var districtId = parseResult.GetValue(district)!;
+            if (!await services.GetRequiredService<PlatformRegistry>().DistrictExistsAsync(districtId, cancellationToken))
+            {
+                await error.WriteLineAsync(
+                    $"No district has id '{districtId}'. Run 'platform list' to see the district id of each registered platform, and pass one of them to --district.");
+                return 2;
+            }
+
             var target = parseResult.GetValue(file)!;
             if (target.Directory is { Exists: false } folder)
             {
@@ -64,7 +74,7 @@ internal static class ExportCommands
             try
             {
                 count = await WriteAtomicallyAsync(target, writer =>
-                    services.GetRequiredService<StatementExporter>().ExportAsync(parseResult.GetValue(district)!, request.Value!, writer, cancellationToken), cancellationToken);
+                    services.GetRequiredService<StatementExporter>().ExportAsync(districtId, request.Value!, writer, cancellationToken), cancellationToken);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
