@@ -1,3 +1,4 @@
+using System.Reflection;
 using LtiPd.LtiTool.Analytics;
 using LtiPd.LtiTool.Branding;
 using LtiPd.LtiTool.Catalog;
@@ -60,6 +61,14 @@ if (ToolCommandLine.IsCommand(args))
 }
 
 var app = builder.Build();
+
+// A setting that cannot be converted or fails validation ends the server with one line per setting,
+// as it ends a command. WebApplicationFactory runs this entry point inside the test host, which
+// needs the start-up exception itself, so only a process of its own returns early.
+if (Assembly.GetEntryAssembly() == typeof(Program).Assembly && !StartupConfigurationCheck.TryValidate(app.Services, Console.Error))
+{
+    return 1;
+}
 
 app.UseDistrictBranding();
 app.UsePageFormGuard();

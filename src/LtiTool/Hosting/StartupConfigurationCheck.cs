@@ -3,14 +3,9 @@ using Microsoft.Extensions.Options;
 namespace LtiPd.LtiTool.Hosting;
 
 /// <summary>
-/// Validates the options registered with <c>ValidateOnStart</c> before an admin command runs, so
-/// an invalid setting ends the command with its message instead of a stack trace.
+/// Validates the options registered with <c>ValidateOnStart</c> before an admin command or the
+/// server runs, so an invalid setting ends the process with its message instead of a stack trace.
 /// </summary>
-/// <remarks>
-/// NOTE: the server does not call this yet. Returning early from <c>Program</c> also swallowed the
-/// start-up failure that WebApplicationFactory hosts expect to see, so a bad setting still stops
-/// the server with a stack trace.
-/// </remarks>
 internal static class StartupConfigurationCheck
 {
     private const string BinderFailurePrefix = "Failed to convert configuration value";
