@@ -17,7 +17,10 @@ internal static class DashboardView
 
         var body = new StringBuilder();
         body.Append("<section aria-labelledby=\"summary-heading\">\n<h2 id=\"summary-heading\">Your professional learning</h2>\n<dl>\n");
-        body.Append(CultureInfo.InvariantCulture, $"<dt>Points so far</dt><dd data-testid=\"total-points\">{points}</dd>\n");
+        // Module points are the catalog activities' points, which complete modules. The recognition
+        // section below shows the points ledger, which also counts completed modules, pathways, live
+        // sessions and reversals, so each total is named.
+        body.Append(CultureInfo.InvariantCulture, $"<dt>Module points (count toward completing modules)</dt><dd data-testid=\"total-points\">{points}</dd>\n");
         body.Append(CultureInfo.InvariantCulture, $"<dt>Modules completed</dt><dd data-testid=\"modules-completed\">{completed.Count} of {modules.Count}</dd>\n");
         body.Append(CultureInfo.InvariantCulture, $"<dt>PD credit earned</dt><dd data-testid=\"credit-earned\">{LearnerText.CreditHours(credit)}</dd>\n");
         body.Append("</dl>\n");

@@ -32,8 +32,17 @@ internal static class RecognitionView
         var body = new StringBuilder();
         body.Append("<section aria-labelledby=\"recognition-heading\" data-testid=\"recognition-summary\">\n<h2 id=\"recognition-heading\">Points, level and badges</h2>\n");
         body.Append(LevelBlock(summary, "dash-level"));
+        body.Append("<p class=\"hint\" data-testid=\"recognition-points-hint\">These are your recognition points from your district's points rules, which also reward completed modules, pathways and live sessions. They set your level. Module points only count toward completing modules.</p>\n");
         body.Append("<dl>\n");
-        body.Append(CultureInfo.InvariantCulture, $"<dt>Badges earned</dt><dd data-testid=\"badges-earned\">{summary.Earned.Count} of {summary.Rules.Badges.Count}</dd>\n");
+        if (summary.Rules.Badges.Count == 0)
+        {
+            body.Append("<dt>Badges</dt><dd data-testid=\"badges-earned\">Your district has not set up badges yet. Your points and level still count.</dd>\n");
+        }
+        else
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<dt>Badges earned</dt><dd data-testid=\"badges-earned\">{summary.Earned.Count} of {summary.Rules.Badges.Count}</dd>\n");
+        }
+
         body.Append(CultureInfo.InvariantCulture, $"<dt>Weekly streak (only you see it)</dt><dd data-testid=\"streak-weeks\">{Weeks(summary.Streak.Weeks)}</dd>\n");
         if (summary.DistrictRank is { } rank)
         {

@@ -71,6 +71,35 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
     }
 
     [Fact]
+    public async Task Dashboard_NoBadges_ShowsEmptyState()
+    {
+        var learner = await _app.CreateLearnerAsync();
+
+        using var dashboard = await _app.GetAsync(learner, "/app");
+
+        var document = await LearnerAppFixture.ReadPageAsync(dashboard);
+        var badges = document.QuerySelector("[data-testid=badges-earned]")!;
+        Assert.Equal("Badges", badges.PreviousElementSibling!.TextContent);
+        Assert.StartsWith("Your district has not set up badges yet.", badges.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("0 of 0", badges.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_TwoPointTotals_EachLabelled()
+    {
+        var learner = await _app.CreateLearnerAsync();
+
+        using var dashboard = await _app.GetAsync(learner, "/app");
+
+        var document = await LearnerAppFixture.ReadPageAsync(dashboard);
+        var modulePoints = document.QuerySelector("[data-testid=total-points]")!;
+        Assert.Equal("Module points (count toward completing modules)", modulePoints.PreviousElementSibling!.TextContent);
+        var hint = document.QuerySelector("[data-testid=recognition-summary] [data-testid=recognition-points-hint]")!;
+        Assert.Contains("recognition points", hint.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Module points only count toward completing modules", hint.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OptIn_WithoutToken_IsRejected()
     {
         var learner = await _app.CreateLearnerAsync();
