@@ -55,7 +55,13 @@ internal sealed partial class ReviewPageHandler
             return rejection!;
         }
 
-        var query = ReviewQueueQuery.From(context.Request.Query);
+        var (query, errors) = ReviewQueueQuery.Parse(context.Request.Query, _catalog);
+        if (query is null)
+        {
+            Log.QueueFilterRejected(_logger, session.RegistrationId, errors.Count);
+            return PageLayout.Result(context, ReviewQueueView.RenderErrors(_catalog, errors), StatusCodes.Status400BadRequest);
+        }
+
         if (query.LearnerRef is not null)
         {
             return await OpenLearnerAsync(context, session, query);
@@ -206,5 +212,9 @@ internal sealed partial class ReviewPageHandler
         [LoggerMessage(EventId = 1712, EventName = "ReviewPageLearnerRejected", Level = LogLevel.Information,
             Message = "User {UserId} of registration {RegistrationId} without a PD leader role asked for {Path}")]
         public static partial void LearnerRejected(ILogger logger, string registrationId, string userId, string? path);
+
+        [LoggerMessage(EventId = 1962, EventName = "ReviewQueueFilterRejected", Level = LogLevel.Information,
+            Message = "Rejected the review queue filter of registration {RegistrationId}: {ErrorCount} invalid values")]
+        public static partial void QueueFilterRejected(ILogger logger, string registrationId, int errorCount);
     }
 }

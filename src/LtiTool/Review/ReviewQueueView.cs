@@ -21,12 +21,7 @@ internal static class ReviewQueueView
     public static string Render(ModuleCatalog catalog, ReviewQueueQuery query, IReadOnlyList<EvidenceQueueRow> rows, DateTimeOffset now, int limit)
     {
         var body = new StringBuilder();
-        body.Append("<form method=\"get\" action=\"/app/review\" class=\"card\" data-testid=\"queue-filter\">\n<h2>Filter</h2>\n");
-        AppendSelect(body, "module", "Module", [("", "All modules"), .. catalog.Modules.Select(module => (module.Id, module.Title))], query.ModuleId ?? string.Empty);
-        AppendSelect(body, "status", "Status", StatusChoices, query.Status);
-        AppendSelect(body, "age", "Age", AgeChoices, query.MinAgeDays?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
-        AppendSelect(body, "order", "Order", [("oldest", "Oldest first"), ("newest", "Newest first")], query.NewestFirst ? "newest" : "oldest");
-        body.Append("<p><button type=\"submit\">Show evidence</button></p>\n</form>\n");
+        AppendFilterForm(body, catalog, query);
 
         body.Append("<h2 id=\"queue-heading\">Evidence</h2>\n");
         if (rows.Count == 0)
@@ -57,6 +52,31 @@ internal static class ReviewQueueView
 
         body.Append("</tbody>\n</table>\n</div>\n");
         return PageLayout.Render("Review evidence", body.ToString(), [new("My dashboard", "/app"), new("Review evidence", null)]);
+    }
+
+    /// <summary>Renders the queue page for a query string with invalid filter values: the messages and a filter form with the defaults, no evidence.</summary>
+    public static string RenderErrors(ModuleCatalog catalog, IReadOnlyList<string> errors)
+    {
+        var body = new StringBuilder();
+        body.Append("<div class=\"notice error\" role=\"alert\" data-testid=\"filter-errors\"><p>The review queue could not be shown because of these filter values:</p><ul>\n");
+        foreach (var error in errors)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<li>{PageLayout.Encode(error)}</li>\n");
+        }
+
+        body.Append("</ul></div>\n");
+        AppendFilterForm(body, catalog, ReviewQueueQuery.Default);
+        return PageLayout.Render("Review evidence", body.ToString(), [new("My dashboard", "/app"), new("Review evidence", null)]);
+    }
+
+    private static void AppendFilterForm(StringBuilder body, ModuleCatalog catalog, ReviewQueueQuery query)
+    {
+        body.Append("<form method=\"get\" action=\"/app/review\" class=\"card\" data-testid=\"queue-filter\">\n<h2>Filter</h2>\n");
+        AppendSelect(body, "module", "Module", [("", "All modules"), .. catalog.Modules.Select(module => (module.Id, module.Title))], query.ModuleId ?? string.Empty);
+        AppendSelect(body, "status", "Status", StatusChoices, query.Status);
+        AppendSelect(body, "age", "Age", AgeChoices, query.MinAgeDays?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+        AppendSelect(body, "order", "Order", [("oldest", "Oldest first"), ("newest", "Newest first")], query.NewestFirst ? "newest" : "oldest");
+        body.Append("<p><button type=\"submit\">Show evidence</button></p>\n</form>\n");
     }
 
     private static void AppendSelect(StringBuilder body, string name, string label, IEnumerable<(string Value, string Label)> choices, string selected)

@@ -373,6 +373,60 @@ public sealed class EvidenceReviewTests : IClassFixture<ReviewApps>
     }
 
     [Theory]
+    [InlineData("module=no-such-module", "Module 'no-such-module' is not in the catalog", "other-module, test-module")]
+    [InlineData("status=pending", "Status 'pending' is not a review status", "waiting, returned, approved or all")]
+    [InlineData("age=week", "Age 'week' is not a number of days from 1 to 3650", "3, 7, 14 or 30")]
+    [InlineData("age=0", "Age '0' is not a number of days from 1 to 3650", "3, 7, 14 or 30")]
+    [InlineData("order=random", "Order 'random' is not a queue order", "oldest or newest")]
+    [InlineData("status=%3Cb%3Ex%3C%2Fb%3E", "Status '<b>x</b>' is not a review status", "waiting, returned, approved or all")]
+    public async Task Queue_InvalidFilter_Returns400NamingValue(string queryString, string expectedStart, string accepted)
+    {
+        var app = await _apps.ForAsync(DatabaseProvider.Sqlite);
+        var leader = await app.CreateLearnerAsync("Lee Leader", PdRole.Instructor);
+
+        using var response = await app.GetAsync(leader, "/app/review?" + queryString);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await LearnerAppFixture.ReadPageAsync(response);
+        var message = Assert.Single(page.QuerySelectorAll("[data-testid=filter-errors] li")).TextContent;
+        Assert.StartsWith(expectedStart, message, StringComparison.Ordinal);
+        Assert.Contains(accepted, message, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("[data-testid=filter-errors] li b"));
+        Assert.NotNull(page.QuerySelector("[data-testid=queue-filter]"));
+        Assert.Null(page.QuerySelector("[data-testid=queue]"));
+    }
+
+    [Fact]
+    public async Task Queue_SeveralInvalidFilters_NamesEach()
+    {
+        var app = await _apps.ForAsync(DatabaseProvider.Sqlite);
+        var leader = await app.CreateLearnerAsync("Lee Leader", PdRole.Instructor);
+
+        using var response = await app.GetAsync(leader, "/app/review?module=gone&status=pending&age=-3");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await LearnerAppFixture.ReadPageAsync(response);
+        var messages = page.QuerySelectorAll("[data-testid=filter-errors] li").Select(item => item.TextContent).ToList();
+        Assert.Equal(3, messages.Count);
+        Assert.StartsWith("Module 'gone'", messages[0], StringComparison.Ordinal);
+        Assert.StartsWith("Status 'pending'", messages[1], StringComparison.Ordinal);
+        Assert.StartsWith("Age '-3'", messages[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Queue_EmptyFilters_UseDefaults()
+    {
+        var app = await _apps.ForAsync(DatabaseProvider.Sqlite);
+        var leader = await app.CreateLearnerAsync("Lee Leader", PdRole.Instructor);
+
+        using var response = await app.GetAsync(leader, "/app/review?module=&status=&age=&order=oldest");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await LearnerAppFixture.ReadPageAsync(response);
+        Assert.Equal("waiting", page.QuerySelector("#filter-status option[selected]")!.GetAttribute("value"));
+    }
+
+    [Theory]
     [DatabaseData(DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql)]
     public async Task RemoveRegistration_WithEvidence_DeletesIt(DatabaseProvider provider)
     {
