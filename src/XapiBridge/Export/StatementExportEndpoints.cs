@@ -36,7 +36,7 @@ public static partial class StatementExportEndpoints
         if (credential is null)
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"xAPI\"";
-            await Problem(LrsErrors.Unauthorized()).ExecuteAsync(context);
+            await Problem(LrsErrors.Unauthorized(context.Request.Headers.Authorization)).ExecuteAsync(context);
             return;
         }
 

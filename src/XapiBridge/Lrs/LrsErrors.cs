@@ -1,4 +1,5 @@
 using System.Globalization;
+using LtiPd.XapiBridge.Lrs.Credentials;
 
 namespace LtiPd.XapiBridge.Lrs;
 
@@ -53,10 +54,20 @@ public static class LrsErrors
         new(405, "LRS2109", "Method not allowed",
             $"{method} is not supported on /{resource}.", "method");
 
-    /// <summary>No credentials, or credentials that do not match a registered key and secret.</summary>
-    public static LrsError Unauthorized() =>
-        new(401, "LRS2201", "Authentication required",
-            "Send HTTP Basic credentials (an LRS key and secret) in the Authorization header.", "Authorization");
+    /// <summary>
+    /// The error for a request that was not authenticated, chosen from its
+    /// <paramref name="authorization"/> header: no HTTP Basic credentials, or credentials that
+    /// match no registered key and secret. The second does not say whether the key or the secret
+    /// failed, so a caller cannot use it to confirm a guessed key.
+    /// </summary>
+    public static LrsError Unauthorized(string? authorization) =>
+        BasicAuthentication.TryParse(authorization, out _, out _)
+            ? new(401, "LRS2203", "Credentials not accepted",
+                "The LRS key and secret in the Authorization header were not accepted. Check that both are copied exactly from the credential " +
+                "your district administrator issued, or ask them for a new one: an administrator lists the keys with 'credential list' " +
+                "and issues a new secret with 'credential add'.", "Authorization")
+            : new(401, "LRS2201", "Authentication required",
+                "Send HTTP Basic credentials (an LRS key and secret) in the Authorization header.", "Authorization");
 
     /// <summary>The credential lacks the scope the request needs.</summary>
     public static LrsError Forbidden(string scope) =>

@@ -103,7 +103,7 @@ internal sealed partial class LrsRequestHandler
         if (request.Credential is null)
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"xAPI\"";
-            return Reject(LrsErrors.Unauthorized());
+            return Reject(LrsErrors.Unauthorized(request.Header("Authorization")));
         }
 
         var result = resource switch

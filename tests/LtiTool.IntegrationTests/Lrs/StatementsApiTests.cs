@@ -64,6 +64,41 @@ public sealed class StatementsApiTests : IClassFixture<LrsApiFactory>
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Basic", response.Headers.WwwAuthenticate.Single().Scheme);
+        var problem = await Json.ReadAsync(response);
+        Assert.Equal("LRS2203", problem["code"]!.GetValue<string>());
+        Assert.Equal("Credentials not accepted", problem["title"]!.GetValue<string>());
+        var detail = problem["detail"]!.GetValue<string>();
+        Assert.Contains("were not accepted", detail, StringComparison.Ordinal);
+        Assert.Contains("credential list", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Send HTTP Basic credentials", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_UnknownKey_SameAnswerAsWrongSecret()
+    {
+        using var wrongSecret = _factory.CreateLrsClient();
+        wrongSecret.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String("district-a-all:wrong"u8.ToArray()));
+        using var unknownKey = _factory.CreateLrsClient();
+        unknownKey.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String("no-such-key:wrong"u8.ToArray()));
+
+        using var first = await wrongSecret.GetAsync("/xapi/statements", Token);
+        using var second = await unknownKey.GetAsync("/xapi/statements", Token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
+        Assert.Equal((await Json.ReadAsync(first)).ToJsonString(), (await Json.ReadAsync(second)).ToJsonString());
+    }
+
+    [Fact]
+    public async Task Get_NoCredentials_401AsksForThem()
+    {
+        using var client = _factory.CreateLrsClient();
+        client.DefaultRequestHeaders.Authorization = null;
+
+        using var response = await client.GetAsync("/xapi/statements", Token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Basic", response.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal("LRS2201", (await Json.ReadAsync(response))["code"]!.GetValue<string>());
     }
 
     [Fact]
