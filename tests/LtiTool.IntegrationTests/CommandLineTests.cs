@@ -65,6 +65,37 @@ public sealed partial class CommandLineTests
             listed.Output.ReplaceLineEndings("\n"));
     }
 
+    [Fact]
+    public async Task PlatformAdd_SchoolParameters_StoredAndListed()
+    {
+        await using var cli = await CommandLineRunner.CreateAsync();
+
+        var added = await cli.RunAsync([.. ValidAdd, "--school-parameter", "school_id", "--school-name-parameter", "school_name"]);
+        var updated = await cli.RunAsync(ValidAdd);
+        var listed = await cli.RunAsync("platform", "list");
+
+        Assert.Equal(0, added.ExitCode);
+        Assert.Equal(0, updated.ExitCode);
+        Assert.Contains("    school from launch parameter school_id, name from school_name\n", listed.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--school-parameter", "$Canvas.account.id", "--school-parameter '$Canvas.account.id' is a substitution variable, not a parameter name.")]
+    [InlineData("--school-parameter", "school id", "--school-parameter 'school id' is not a custom parameter name.")]
+    [InlineData("--school-parameter", "", "--school-parameter '' is not a custom parameter name.")]
+    [InlineData("--school-name-parameter", "school_name", "--school-name-parameter needs --school-parameter")]
+    public async Task PlatformAdd_BadSchoolParameter_RejectedNamingOption(string option, string value, string expectedStart)
+    {
+        await using var cli = await CommandLineRunner.CreateAsync();
+
+        var result = await cli.RunAsync([.. ValidAdd, option, value]);
+        var listed = await cli.RunAsync("platform", "list");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith(expectedStart, result.Error, StringComparison.Ordinal);
+        Assert.Equal("No platforms registered. Add one with 'platform add'.\n", listed.Output.ReplaceLineEndings("\n"));
+    }
+
     [Theory]
     [InlineData("--auth-url", "lms.district.example.org/auth", "is not an absolute http(s) URL")]
     [InlineData("--token-url", "ftp://lms.district.example.org/token", "is not an absolute http(s) URL")]

@@ -8,6 +8,9 @@ namespace LtiPd.LtiTool.Cli;
 /// <summary>The <c>platform</c> commands: register, list and remove LMS platforms, approve deployments.</summary>
 internal static class PlatformCommands
 {
+    /// <summary>The longest custom parameter name accepted, the size of its PostgreSQL and SQL Server column.</summary>
+    private const int MaxParameterNameLength = 255;
+
     public static Command Create(IServiceProvider services, TextWriter output, TextWriter error)
     {
         var platform = new Command("platform", "Register LMS platforms (issuer, client id, endpoints, deployments)");
@@ -28,10 +31,18 @@ internal static class PlatformCommands
         var jwksUrl = new Option<string>("--jwks-url") { Description = "The platform's JWKS URL", Required = true };
         var tokenAudience = new Option<string?>("--token-audience") { Description = "The client assertion audience, when it is not the token URL" };
         var district = new Option<string?>("--district") { Description = "The owning district's name (default: the issuer with the client id)" };
+        var schoolParameter = new Option<string?>("--school-parameter")
+        {
+            Description = "The launch custom parameter that carries the teacher's school id, such as school_id (set school_id=$Canvas.account.id in Canvas). Default: none, so schools come only from 'school import'",
+        };
+        var schoolNameParameter = new Option<string?>("--school-name-parameter")
+        {
+            Description = "The launch custom parameter that carries the school's name, such as school_name; needs --school-parameter",
+        };
 
         var command = new Command("add", "Register a platform, or update the endpoints of an existing registration")
         {
-            issuer, clientId, deployments, authUrl, tokenUrl, jwksUrl, tokenAudience, district,
+            issuer, clientId, deployments, authUrl, tokenUrl, jwksUrl, tokenAudience, district, schoolParameter, schoolNameParameter,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -63,6 +74,7 @@ internal static class PlatformCommands
             problems.AddRange(deploymentIds
                 .Where(id => string.IsNullOrWhiteSpace(id) || id.Length > 255)
                 .Select(id => $"--deployment-id '{id}' is invalid. A deployment id has 1 to 255 characters, as the LMS shows it."));
+            problems.AddRange(SchoolParameterProblems(parseResult.GetValue(schoolParameter), parseResult.GetValue(schoolNameParameter)));
             if (problems.Count > 0)
             {
                 foreach (var problem in problems)
@@ -85,6 +97,8 @@ internal static class PlatformCommands
                 JwksUrl = parseResult.GetValue(jwksUrl)!,
                 TokenAudience = parseResult.GetValue(tokenAudience),
                 DistrictName = parseResult.GetValue(district),
+                SchoolParameter = parseResult.GetValue(schoolParameter),
+                SchoolNameParameter = parseResult.GetValue(schoolNameParameter),
                 Source = "cli",
             }, cancellationToken);
             await output.WriteLineAsync(existing is null
@@ -93,6 +107,38 @@ internal static class PlatformCommands
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Checks the school parameter options: each is a custom parameter's name, as the LMS sends it
+    /// in the launch's custom claim, and a school name needs a school id beside it.
+    /// </summary>
+    private static IEnumerable<string> SchoolParameterProblems(string? schoolParameter, string? schoolNameParameter)
+    {
+        foreach (var (option, value) in new[] { ("--school-parameter", schoolParameter), ("--school-name-parameter", schoolNameParameter) })
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (value.StartsWith('$'))
+            {
+                // The LMS substitution variable is the parameter's value, not its name.
+                yield return $"{option} '{value}' is a substitution variable, not a parameter name. Pass the custom parameter's name, such as school_id, " +
+                    $"and set school_id={value} in the LMS's custom fields.";
+            }
+            else if (value.Length is 0 or > MaxParameterNameLength || !value.All(character => char.IsAsciiLetterOrDigit(character) || character is '_' or '-' or '.'))
+            {
+                yield return $"{option} '{value}' is not a custom parameter name. Use 1 to {MaxParameterNameLength} letters, digits, '_', '-' or '.', " +
+                    "as in the LMS's custom fields, such as school_id.";
+            }
+        }
+
+        if (schoolNameParameter is not null && schoolParameter is null)
+        {
+            yield return "--school-name-parameter needs --school-parameter: a school name is stored only with the school id it belongs to.";
+        }
     }
 
     private static Command List(IServiceProvider services, TextWriter output)
@@ -114,6 +160,12 @@ internal static class PlatformCommands
                 await output.WriteLineAsync($"    auth  {registration.AuthUrl}");
                 await output.WriteLineAsync($"    token {registration.TokenUrl}{(registration.TokenAudience is null ? "" : $" (audience {registration.TokenAudience})")}");
                 await output.WriteLineAsync($"    jwks  {registration.JwksUrl}");
+                if (registration.SchoolParameter is { } school)
+                {
+                    var name = registration.SchoolNameParameter is { } schoolName ? $", name from {schoolName}" : "";
+                    await output.WriteLineAsync($"    school from launch parameter {school}{name}");
+                }
+
                 foreach (var deployment in await registry.ListDeploymentsAsync(registration.Id, cancellationToken))
                 {
                     await output.WriteLineAsync($"    deployment {deployment.DeploymentId}  {deployment.Status}");

@@ -39,6 +39,8 @@ internal sealed partial class StartupTasksService : IHostedService
                 JwksUrl = platform.JwksUrl,
                 TokenAudience = string.IsNullOrWhiteSpace(platform.TokenAudience) ? null : platform.TokenAudience,
                 DistrictName = platform.District,
+                SchoolParameter = string.IsNullOrWhiteSpace(platform.SchoolParameter) ? null : platform.SchoolParameter,
+                SchoolNameParameter = string.IsNullOrWhiteSpace(platform.SchoolNameParameter) ? null : platform.SchoolNameParameter,
                 Source = "configuration",
             }, cancellationToken);
             Log.PlatformConfigured(_logger, saved.Issuer, saved.ClientId, platform.DeploymentIds.Count);

@@ -31,6 +31,12 @@ public sealed record PlatformRegistration
     /// <summary>The <c>aud</c> for our client assertions when it is not the token URL.</summary>
     public string? TokenAudience { get; init; }
 
+    /// <summary>The launch custom parameter that carries the teacher's school id, or null when launches map no school.</summary>
+    public string? SchoolParameter { get; init; }
+
+    /// <summary>The launch custom parameter that carries the school's name, or null.</summary>
+    public string? SchoolNameParameter { get; init; }
+
     /// <summary>Where the registration came from: <c>configuration</c>, <c>cli</c>, <c>dynamic</c> or <c>dev</c>.</summary>
     public string Source { get; init; } = "cli";
 }

@@ -27,6 +27,15 @@ public sealed record PlatformRegistrationRequest
     /// <summary>The owning district's display name; defaults to the issuer with the client id.</summary>
     public string? DistrictName { get; init; }
 
+    /// <summary>
+    /// The launch custom parameter that carries the teacher's school id, such as <c>school_id</c>.
+    /// Null leaves an existing registration's parameter as it is.
+    /// </summary>
+    public string? SchoolParameter { get; init; }
+
+    /// <summary>The launch custom parameter that carries the school's name. Null leaves an existing registration's parameter as it is.</summary>
+    public string? SchoolNameParameter { get; init; }
+
     /// <summary>Where the registration came from.</summary>
     public string Source { get; init; } = "cli";
 }

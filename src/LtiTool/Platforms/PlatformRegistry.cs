@@ -12,7 +12,8 @@ public sealed class PlatformRegistry
 {
     private const string RegistrationColumns =
         "id AS Id, district_id AS DistrictId, issuer AS Issuer, client_id AS ClientId, auth_url AS AuthUrl, " +
-        "token_url AS TokenUrl, jwks_url AS JwksUrl, token_audience AS TokenAudience, source AS Source";
+        "token_url AS TokenUrl, jwks_url AS JwksUrl, token_audience AS TokenAudience, school_parameter AS SchoolParameter, " +
+        "school_name_parameter AS SchoolNameParameter, source AS Source";
 
     private static readonly SqlText SelectByIssuerAndClient = SqlText.Portable(
         $"SELECT {RegistrationColumns} FROM platform_registrations WHERE issuer = @Issuer AND client_id = @ClientId");
@@ -31,12 +32,12 @@ public sealed class PlatformRegistry
         "WHERE NOT EXISTS (SELECT 1 FROM districts WHERE id = @Id)");
 
     private static readonly SqlText InsertRegistration = SqlText.Portable(
-        "INSERT INTO platform_registrations (id, district_id, issuer, client_id, auth_url, token_url, jwks_url, token_audience, source, created_at_ms) " +
-        "VALUES (@Id, @DistrictId, @Issuer, @ClientId, @AuthUrl, @TokenUrl, @JwksUrl, @TokenAudience, @Source, @Now)");
+        "INSERT INTO platform_registrations (id, district_id, issuer, client_id, auth_url, token_url, jwks_url, token_audience, school_parameter, school_name_parameter, source, created_at_ms) " +
+        "VALUES (@Id, @DistrictId, @Issuer, @ClientId, @AuthUrl, @TokenUrl, @JwksUrl, @TokenAudience, @SchoolParameter, @SchoolNameParameter, @Source, @Now)");
 
     private static readonly SqlText UpdateRegistration = SqlText.Portable(
         "UPDATE platform_registrations SET auth_url = @AuthUrl, token_url = @TokenUrl, jwks_url = @JwksUrl, " +
-        "token_audience = @TokenAudience WHERE id = @Id");
+        "token_audience = @TokenAudience, school_parameter = @SchoolParameter, school_name_parameter = @SchoolNameParameter WHERE id = @Id");
 
     private static readonly SqlText SelectDeployments = SqlText.Portable(
         "SELECT registration_id AS RegistrationId, deployment_id AS DeploymentId, status AS Status, first_seen_at_ms AS FirstSeenAtMs " +
@@ -177,7 +178,8 @@ public sealed class PlatformRegistry
 
     /// <summary>
     /// Adds a registration, or updates the endpoints of the one with the same (issuer, client_id),
-    /// and marks the given deployments active. Returns the stored registration.
+    /// and marks the given deployments active. The school parameters change only when the request
+    /// names them. Returns the stored registration.
     /// </summary>
     public async Task<PlatformRegistration> SaveAsync(
         PlatformRegistrationRequest request,
@@ -215,6 +217,8 @@ public sealed class PlatformRegistry
                 TokenUrl = request.TokenUrl,
                 JwksUrl = request.JwksUrl,
                 TokenAudience = request.TokenAudience,
+                SchoolParameter = request.SchoolParameter,
+                SchoolNameParameter = request.SchoolNameParameter,
                 Source = request.Source,
             };
             await connection.ExecuteAsync(_database.Command(InsertRegistration, new
@@ -227,6 +231,8 @@ public sealed class PlatformRegistry
                 saved.TokenUrl,
                 saved.JwksUrl,
                 saved.TokenAudience,
+                saved.SchoolParameter,
+                saved.SchoolNameParameter,
                 saved.Source,
                 Now = now,
             }, cancellationToken, transaction));
@@ -239,6 +245,8 @@ public sealed class PlatformRegistry
                 TokenUrl = request.TokenUrl,
                 JwksUrl = request.JwksUrl,
                 TokenAudience = request.TokenAudience,
+                SchoolParameter = request.SchoolParameter ?? existing.SchoolParameter,
+                SchoolNameParameter = request.SchoolNameParameter ?? existing.SchoolNameParameter,
             };
             await connection.ExecuteAsync(_database.Command(UpdateRegistration, new
             {
@@ -247,6 +255,8 @@ public sealed class PlatformRegistry
                 saved.TokenUrl,
                 saved.JwksUrl,
                 saved.TokenAudience,
+                saved.SchoolParameter,
+                saved.SchoolNameParameter,
             }, cancellationToken, transaction));
         }
 

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace LtiPd.LtiTool.Schools;
 
 /// <summary>
-/// Reads a teacher's school from the launch custom parameters a registration maps in
-/// <c>Lti:Platforms:N:SchoolParameter</c> and <c>SchoolNameParameter</c>.
+/// Reads a teacher's school from the launch custom parameters a registration maps, set with
+/// <c>platform add --school-parameter</c> or in <c>Lti:Platforms:N:SchoolParameter</c> and
+/// <c>SchoolNameParameter</c>.
 /// </summary>
 public sealed class LaunchSchoolMapping
 {
@@ -27,10 +28,16 @@ public sealed class LaunchSchoolMapping
     {
         ArgumentNullException.ThrowIfNull(registration);
         ArgumentNullException.ThrowIfNull(custom);
+
+        // Configuration comes first, so a change to it applies while the server runs. A registration
+        // that configuration maps no school for uses the parameters stored by platform add.
         var platform = _options.CurrentValue.Platforms.FirstOrDefault(options =>
             string.Equals(options.Issuer, registration.Issuer, StringComparison.Ordinal)
             && string.Equals(options.ClientId, registration.ClientId, StringComparison.Ordinal));
-        if (platform?.SchoolParameter is not { Length: > 0 } parameter)
+        var (parameter, nameParameter) = platform?.SchoolParameter is { Length: > 0 } configured
+            ? (configured, platform.SchoolNameParameter)
+            : (registration.SchoolParameter, registration.SchoolNameParameter);
+        if (parameter is not { Length: > 0 })
         {
             return null;
         }
@@ -41,7 +48,7 @@ public sealed class LaunchSchoolMapping
             return null;
         }
 
-        var name = platform.SchoolNameParameter is { Length: > 0 } nameParameter
+        var name = nameParameter is { Length: > 0 }
             ? Usable(custom.GetValueOrDefault(nameParameter), MaxSchoolNameLength)
             : null;
         return new LaunchSchool(schoolId, name);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Dapper;
+using LtiPd.LtiTool.Cli;
 using LtiPd.LtiTool.IntegrationTests.Support;
 using LtiPd.LtiTool.Messages;
 using LtiPd.Storage;
@@ -52,6 +53,36 @@ public sealed class LaunchSchoolTests
         Assert.Equal(["S-7"], await UserSchoolsAsync(host, platform.RegistrationId));
         Assert.Equal(1L, await QuerySingleAsync<long>(host,
             "SELECT COUNT(*) FROM lti_schools WHERE registration_id = @RegistrationId", new { platform.RegistrationId }));
+    }
+
+    [Fact]
+    public async Task Launch_SchoolParameterFromPlatformAdd_SetsSchool()
+    {
+        await using var host = await LtiToolHost.StartAsync();
+        var platform = await host.RegisterPlatformAsync();
+        var registration = (await host.Registry.FindByIdAsync(platform.RegistrationId, TestContext.Current.CancellationToken))!;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await ToolCommandLine.RunAsync(
+            [
+                "platform", "add", "--issuer", registration.Issuer, "--client-id", registration.ClientId,
+                "--auth-url", registration.AuthUrl, "--token-url", registration.TokenUrl, "--jwks-url", registration.JwksUrl,
+                "--school-parameter", "school_id", "--school-name-parameter", "school_name",
+            ],
+            host.Services,
+            output,
+            error);
+        using (var attempt = new LaunchAttempt(host, platform))
+        using (var launch = await attempt.LaunchAsync(token => token.With("sub", "teacher-8").With(LtiClaimNames.Custom, new JsonObject { ["school_id"] = "S-8", ["school_name"] = "Birch Middle" })))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, launch.StatusCode);
+        }
+
+        Assert.True(exitCode == 0, error.ToString());
+        Assert.Equal(["S-8"], await UserSchoolsAsync(host, platform.RegistrationId));
+        Assert.Equal("Birch Middle", await QuerySingleAsync<string>(host,
+            "SELECT name FROM lti_schools WHERE registration_id = @RegistrationId AND school_id = 'S-8'", new { platform.RegistrationId }));
     }
 
     private static async Task<List<string?>> UserSchoolsAsync(LtiToolHost host, string registrationId)
