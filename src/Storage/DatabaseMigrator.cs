@@ -48,7 +48,7 @@ public sealed partial class DatabaseMigrator
                 _sources.Select(source => source.Assembly).ToArray(),
                 name => MigrationSource.IsScriptFor(name, _database.Provider))
             .WithTransactionPerScript()
-            .LogTo(new MicrosoftUpgradeLog(_logger));
+            .LogTo(new MicrosoftUpgradeLog(new DbUpDetailLogger(_logger)));
 
         var result = builder.Build().PerformUpgrade();
         if (!result.Successful)
@@ -65,9 +65,26 @@ public sealed partial class DatabaseMigrator
             await EnableSqliteWriteAheadLogAsync(cancellationToken);
         }
 
-        var appliedCount = result.Scripts.Count();
-        Log.MigrationsApplied(_logger, _database.Provider, appliedCount);
-        return appliedCount;
+        var applied = result.Scripts.Select(script => script.Name).ToHashSet(StringComparer.Ordinal);
+        LogSummaries(applied);
+        return applied.Count;
+    }
+
+    /// <summary>Logs one line per migration set (a component's scripts for this provider) with how many of its scripts this run applied.</summary>
+    private void LogSummaries(IReadOnlySet<string> applied)
+    {
+        foreach (var source in _sources)
+        {
+            var scripts = source.Assembly.GetManifestResourceNames()
+                .Where(name => MigrationSource.IsScriptFor(name, _database.Provider))
+                .ToList();
+            if (scripts.Count > 0)
+            {
+                var setName = source.Assembly.GetName().Name ?? "(unnamed assembly)";
+                var appliedInSet = scripts.Count(applied.Contains);
+                Log.MigrationsApplied(_logger, setName, _database.Provider, appliedInSet, scripts.Count);
+            }
+        }
     }
 
     private UpgradeEngineBuilder CreateBuilder() => _database.Provider switch
@@ -177,8 +194,8 @@ public sealed partial class DatabaseMigrator
     private static partial class Log
     {
         [LoggerMessage(EventId = 4001, EventName = "MigrationsApplied", Level = LogLevel.Information,
-            Message = "Database schema on {Provider} is up to date; {ScriptCount} new migration scripts applied")]
-        public static partial void MigrationsApplied(ILogger logger, DatabaseProvider provider, int scriptCount);
+            Message = "Migration set {MigrationSet} on {Provider} is up to date: {AppliedCount} scripts applied now, {ScriptCount} in total")]
+        public static partial void MigrationsApplied(ILogger logger, string migrationSet, DatabaseProvider provider, int appliedCount, int scriptCount);
 
         [LoggerMessage(EventId = 4002, EventName = "MigrationFailed", Level = LogLevel.Error,
             Message = "Database migration failed on {Provider} in script {Script}")]

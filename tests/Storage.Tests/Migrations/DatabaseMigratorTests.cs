@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.Logging;
 using LtiPd.TestSupport;
 
 namespace LtiPd.Storage.Tests.Migrations;
@@ -35,6 +36,26 @@ public sealed class DatabaseMigratorTests
 
         Assert.Equal(0, applied);
         Assert.Single(await database.AppliedScriptsAsync(cancellationToken));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_Logging_OneInformationLinePerSet()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateEmptyAsync(DatabaseProvider.Sqlite, cancellationToken);
+        var firstRun = new RecordingLogger();
+        var secondRun = new RecordingLogger();
+
+        await new DatabaseMigrator(database.Database, [new MigrationSource(StorageAssembly)], firstRun).MigrateAsync(cancellationToken);
+        await new DatabaseMigrator(database.Database, [new MigrationSource(StorageAssembly)], secondRun).MigrateAsync(cancellationToken);
+
+        Assert.Equal(
+            ["Migration set LtiPd.Storage on Sqlite is up to date: 1 scripts applied now, 1 in total"],
+            firstRun.Entries.Where(entry => entry.Level >= LogLevel.Information).Select(entry => entry.Message));
+        Assert.Equal(
+            ["Migration set LtiPd.Storage on Sqlite is up to date: 0 scripts applied now, 1 in total"],
+            secondRun.Entries.Where(entry => entry.Level >= LogLevel.Information).Select(entry => entry.Message));
+        Assert.Contains(firstRun.Entries, entry => entry.Level == LogLevel.Debug && entry.Message.Contains("0001_data_protection_keys.sql", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -152,5 +173,24 @@ public sealed class DatabaseMigratorTests
         }
 
         return false;
+    }
+
+    /// <summary>Keeps every entry at every level, with its formatted message.</summary>
+    private sealed class RecordingLogger : ILogger<DatabaseMigrator>
+    {
+        public List<(LogLevel Level, string Message)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Entries)
+            {
+                Entries.Add((logLevel, formatter(state, exception)));
+            }
+        }
     }
 }
