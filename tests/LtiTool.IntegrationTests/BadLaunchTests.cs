@@ -80,6 +80,9 @@ public sealed class BadLaunchTests(SharedLtiTool tool) : IClassFixture<SharedLti
             .With(LtiClaimNames.MessageType, LtiMessageTypes.DeepLinkingRequest)
             .With(LtiClaimNames.DeepLinkingSettings, new JsonObject { ["deep_link_return_url"] = "$DeepLink.returnUrl" })),
         ["roles missing"] = attempt => attempt.LaunchAsync(token => token.Without(LtiClaimNames.Roles)),
+        ["roles a single string, not an array"] = attempt =>
+            attempt.LaunchAsync(token => token.With(LtiClaimNames.Roles, "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner")),
+        ["exp a string"] = attempt => attempt.LaunchAsync(token => token.With("exp", "soon")),
         ["resource link missing"] = attempt => attempt.LaunchAsync(token => token.Without(LtiClaimNames.ResourceLink)),
         ["target_link_uri claim elsewhere"] = attempt => attempt.LaunchAsync(token => token.With(LtiClaimNames.TargetLinkUri, Elsewhere)),
         ["target_link_uri elsewhere at login"] = attempt =>
@@ -135,6 +138,8 @@ public sealed class BadLaunchTests(SharedLtiTool tool) : IClassFixture<SharedLti
         { "submission review without for_user", 400, "claim_missing" },
         { "deep linking without return URL", 400, "claim_missing" },
         { "roles missing", 400, "claim_missing" },
+        { "roles a single string, not an array", 400, "claim_invalid" },
+        { "exp a string", 400, "claim_invalid" },
         { "resource link missing", 400, "claim_missing" },
         { "target_link_uri claim elsewhere", 400, "target_link_uri_mismatch" },
         { "target_link_uri elsewhere at login", 400, "target_link_uri_not_allowed" },

@@ -172,7 +172,7 @@ public sealed class HardeningTests
     }
 
     [Fact]
-    public async Task Launch_RolesAsSingleString_Accepted()
+    public async Task Launch_RolesAsSingleString_RejectedNamingClaimAndFix()
     {
         await using var host = await LtiToolHost.StartAsync();
         var platform = await host.RegisterPlatformAsync();
@@ -181,8 +181,30 @@ public sealed class HardeningTests
         using var launch = await attempt.LaunchAsync(token => token.With(
             LtiClaimNames.Roles, "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"));
 
-        Assert.Equal(HttpStatusCode.SeeOther, launch.StatusCode);
-        Assert.Equal("Instructor", Assert.Single(await host.Database.Database.SessionsAsync(platform.RegistrationId)).Role);
+        Assert.Equal(HttpStatusCode.BadRequest, launch.StatusCode);
+        Assert.Equal("claim_invalid", Reason(launch));
+        var page = await launch.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains(LtiClaimNames.Roles + " is a string; it must be an array of role URIs", page, StringComparison.Ordinal);
+        Assert.Contains("or [] for no roles", page, StringComparison.Ordinal);
+        Assert.Equal(0, await host.Database.Database.CountSessionsAsync(platform.RegistrationId));
+    }
+
+    [Fact]
+    public async Task Launch_ExpAsString_ClaimInvalidNamingExp()
+    {
+        await using var host = await LtiToolHost.StartAsync();
+        var platform = await host.RegisterPlatformAsync();
+        using var attempt = new LaunchAttempt(host, platform);
+
+        using var launch = await attempt.LaunchAsync(token => token.With("exp", "soon"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, launch.StatusCode);
+        Assert.Equal("claim_invalid", Reason(launch));
+        var page = await launch.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("exp is a string; it must be a NumericDate", page, StringComparison.Ordinal);
+        var rejection = Assert.Single(host.Logs.Entries, entry => entry.Message.Contains("claim_invalid", StringComparison.Ordinal));
+        Assert.Contains("exp is a string", rejection.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await host.Database.Database.CountSessionsAsync(platform.RegistrationId));
     }
 
     [Theory]

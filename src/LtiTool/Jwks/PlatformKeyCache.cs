@@ -43,14 +43,14 @@ public sealed partial class PlatformKeyCache
     /// <summary>Finds the signing key <paramref name="kid"/> in the JWKS at <paramref name="jwksUrl"/>.</summary>
     public async Task<KeyLookupResult> FindSigningKeyAsync(string jwksUrl, string kid, CancellationToken cancellationToken)
     {
-        var entry = _entries.GetOrAdd(jwksUrl, _ => new CacheEntry());
-        var now = _timeProvider.GetUtcNow();
-        var snapshot = entry.Snapshot;
-
-        if (snapshot is not null && now < snapshot.ExpiresAt && snapshot.Lookup(kid) is { Status: not KeyLookupStatus.UnknownKid } cached)
+        if (FindCachedSigningKey(jwksUrl, kid) is { } cached)
         {
             return cached;
         }
+
+        var entry = _entries.GetOrAdd(jwksUrl, _ => new CacheEntry());
+        var now = _timeProvider.GetUtcNow();
+        var snapshot = entry.Snapshot;
 
         var refetchInterval = TimeSpan.FromSeconds(_options.CurrentValue.JwksRefetchIntervalSeconds);
         if (snapshot is not null && now < snapshot.ExpiresAt && now - entry.LastAttempt < refetchInterval)
@@ -92,6 +92,21 @@ public sealed partial class PlatformKeyCache
         {
             entry.Gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Looks <paramref name="kid"/> up in the cached, unexpired JWKS at <paramref name="jwksUrl"/>
+    /// without waiting. Returns null when the set must be fetched first: none is cached, it expired,
+    /// or it lacks the kid. <see cref="FindSigningKeyAsync"/> handles those cases.
+    /// </summary>
+    public KeyLookupResult? FindCachedSigningKey(string jwksUrl, string kid)
+    {
+        if (!_entries.TryGetValue(jwksUrl, out var entry) || entry.Snapshot is not { } snapshot || _timeProvider.GetUtcNow() >= snapshot.ExpiresAt)
+        {
+            return null;
+        }
+
+        return snapshot.Lookup(kid) is { Status: not KeyLookupStatus.UnknownKid } cached ? cached : null;
     }
 
     /// <summary>Forgets every cached key set (tests and the dev platform's key reset use it).</summary>

@@ -46,7 +46,7 @@ public sealed class IdTokenValidator
         ArgumentNullException.ThrowIfNull(toolUrls);
         var options = _options.CurrentValue;
 
-        // The same bound JsonWebTokenHandler applies (250,000 characters), checked before any
+        // The same bound JsonWebTokenHandler applies (256,000 characters), checked before any
         // decoding work and reported as its own reason rather than as a bad signature.
         if (idToken.Length > TokenValidationParameters.DefaultMaximumTokenSizeInBytes)
         {
@@ -64,7 +64,9 @@ public sealed class IdTokenValidator
             return (null, headerFailure);
         }
 
-        var lookup = await _keyCache.FindSigningKeyAsync(registration.JwksUrl, token.Kid, cancellationToken);
+        // Launches almost always find the key cached; only a miss pays for an awaited lookup.
+        var lookup = _keyCache.FindCachedSigningKey(registration.JwksUrl, token.Kid)
+            ?? await _keyCache.FindSigningKeyAsync(registration.JwksUrl, token.Kid, cancellationToken);
         switch (lookup.Status)
         {
             case KeyLookupStatus.Unavailable:
@@ -85,7 +87,7 @@ public sealed class IdTokenValidator
 
         var request = token.Request;
         var claims = token.RegisteredClaims;
-        var failure = ValidateIssuer(request, registration) ?? ValidateAudience(claims, registration);
+        var failure = ValidateClaimTypes(claims) ?? ValidateIssuer(request, registration) ?? ValidateAudience(claims, registration);
         if (failure is not null)
         {
             return (null, failure);
@@ -219,7 +221,7 @@ public sealed class IdTokenValidator
     {
         // The allow-list decides; "none", HS256 and anything else the header claims are rejected
         // before a key is even looked up.
-        if (!options.AllowedAlgorithms.Contains(token.Alg, StringComparer.Ordinal))
+        if (!ContainsOrdinal(options.AllowedAlgorithms, token.Alg))
         {
             return new LaunchFailure(LaunchErrors.AlgorithmNotAllowed, $"alg '{token.Alg}'");
         }
@@ -277,21 +279,18 @@ public sealed class IdTokenValidator
             return false;
         }
 
-        var signingInput = ArrayPool<byte>.Shared.Rent(token.SignatureStart);
         try
         {
-            var length = Encoding.ASCII.GetBytes(idToken.AsSpan(0, token.SignatureStart), signingInput);
-            return RsaVerifier.Verify(key, hash, signingInput.AsSpan(0, length), token.Signature);
+            return RsaVerifier.VerifyAscii(key, hash, idToken.AsSpan(0, token.SignatureStart), token.Signature);
         }
         catch (Exception exception) when (exception is CryptographicException or FormatException or ArgumentException)
         {
             return false;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(signingInput);
-        }
     }
+
+    private static LaunchFailure? ValidateClaimTypes(IdTokenRegisteredClaims claims) =>
+        claims.InvalidClaim is { } detail ? new LaunchFailure(LaunchErrors.ClaimInvalid, detail) : null;
 
     private static LaunchFailure? ValidateIssuer(LtiRequest request, PlatformRegistration registration)
     {
@@ -304,7 +303,7 @@ public sealed class IdTokenValidator
     private static LaunchFailure? ValidateAudience(IdTokenRegisteredClaims claims, PlatformRegistration registration)
     {
         var audiences = claims.Audiences;
-        if (!audiences.Contains(registration.ClientId, StringComparer.Ordinal))
+        if (!ContainsOrdinal(audiences, registration.ClientId))
         {
             return new LaunchFailure(LaunchErrors.AudienceMismatch, $"aud [{string.Join(", ", audiences)}], expected '{registration.ClientId}'");
         }
@@ -421,32 +420,27 @@ public sealed class IdTokenValidator
     {
         // These ids key the stored user, course and resource link. LTI 1.3 Core caps sub at 255
         // ASCII characters; the context and resource link ids share that column size.
-        var ids = new[]
-        {
-            ("sub", request.Subject),
-            (LtiClaimNames.Context + " id", request.Context?.Id),
-            (LtiClaimNames.ResourceLink + " id", request.ResourceLink?.Id),
-        };
-        foreach (var (name, value) in ids)
-        {
-            if (value is null)
-            {
-                continue;
-            }
+        return ValidateStoredId("sub", request.Subject)
+            ?? ValidateStoredId(LtiClaimNames.Context + " id", request.Context?.Id)
+            ?? ValidateStoredId(LtiClaimNames.ResourceLink + " id", request.ResourceLink?.Id);
+    }
 
-            if (value.Length > MaxSubjectLength)
-            {
-                return new LaunchFailure(LaunchErrors.ClaimInvalid, $"{name} longer than {MaxSubjectLength} characters");
-            }
-
-            // char.IsControl is exactly these two ranges; the span search is vectorized.
-            if (value.AsSpan().ContainsAnyInRange('\u0000', '\u001F') || value.AsSpan().ContainsAnyInRange('\u007F', '\u009F'))
-            {
-                return new LaunchFailure(LaunchErrors.ClaimInvalid, $"{name} contains control characters");
-            }
+    private static LaunchFailure? ValidateStoredId(string name, string? value)
+    {
+        if (value is null)
+        {
+            return null;
         }
 
-        return null;
+        if (value.Length > MaxSubjectLength)
+        {
+            return new LaunchFailure(LaunchErrors.ClaimInvalid, $"{name} longer than {MaxSubjectLength} characters");
+        }
+
+        // char.IsControl is exactly these two ranges; the span search is vectorized.
+        return value.AsSpan().ContainsAnyInRange('\u0000', '\u001F') || value.AsSpan().ContainsAnyInRange('\u007F', '\u009F')
+            ? new LaunchFailure(LaunchErrors.ClaimInvalid, $"{name} contains control characters")
+            : null;
     }
 
     private static LaunchFailure? ValidateSubject(LtiRequest request)
@@ -492,6 +486,20 @@ public sealed class IdTokenValidator
         return toolUrls.IsOwnUrl(request.TargetLinkUri)
             ? null
             : new LaunchFailure(LaunchErrors.TargetLinkUriMismatch, $"target_link_uri '{request.TargetLinkUri}'");
+    }
+
+    /// <summary>Returns whether <paramref name="values"/> contains <paramref name="value"/>, without a LINQ enumerator per launch.</summary>
+    private static bool ContainsOrdinal(IReadOnlyList<string> values, string value)
+    {
+        for (var index = 0; index < values.Count; index++)
+        {
+            if (string.Equals(values[index], value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static (ValidatedIdToken?, LaunchFailure?) Fail(LaunchError error, string? detail = null) =>

@@ -54,7 +54,7 @@ public static class LaunchErrors
     public static readonly LaunchError RequestTooLarge = new(
         "request_too_large", 1107, 413, "read request",
         "The LMS sent more data than LtiPd accepts for a sign-in.",
-        "A form field of the login or launch request exceeds the server's form limits. An id_token may have at most 250,000 characters.");
+        "A form field of the login or launch request exceeds the server's form limits. An id_token may have at most 256,000 characters.");
 
     /// <summary>The launch carries no state.</summary>
     public static readonly LaunchError StateMissing = new(
@@ -118,7 +118,7 @@ public static class LaunchErrors
     public static readonly LaunchError IdTokenTooLarge = new(
         "id_token_too_large", 1141, 400, "validate id_token size",
         "The sign-in details from your LMS were too large for LtiPd to read.",
-        "The id_token is longer than 250,000 characters. Check the custom parameters and claims the LMS adds to the launch.");
+        "The id_token is longer than 256,000 characters. Check the custom parameters and claims the LMS adds to the launch.");
 
     /// <summary>The signing algorithm is not allowed (none, HS256...).</summary>
     public static readonly LaunchError AlgorithmNotAllowed = new(

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.IdentityModel.Tokens;
 
 namespace LtiPd.LtiTool.Launch;
@@ -29,6 +31,13 @@ internal static class RsaVerifier
     public static bool Verify(JsonWebKey key, HashAlgorithmName hash, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
         Verifiers.GetValue(key, static created => new KeyVerifier(created)).Verify(hash, data, signature);
 
+    /// <summary>
+    /// Verifies <paramref name="signature"/> over <paramref name="asciiData"/>, the ASCII text of a
+    /// JWS signing input, hashed as <see cref="System.Text.Encoding.ASCII"/> encodes it.
+    /// </summary>
+    public static bool VerifyAscii(JsonWebKey key, HashAlgorithmName hash, ReadOnlySpan<char> asciiData, ReadOnlySpan<byte> signature) =>
+        Verifiers.GetValue(key, static created => new KeyVerifier(created)).VerifyAscii(hash, asciiData, signature);
+
     /// <summary>The verifier objects of one platform key.</summary>
     private sealed class KeyVerifier(JsonWebKey key)
     {
@@ -45,9 +54,31 @@ internal static class RsaVerifier
             // SHA-512 is the longest digest allowed here.
             Span<byte> digest = stackalloc byte[64];
             var digestLength = CryptographicOperations.HashData(hash, data, digest);
-            var openSslKey = _openSslKeys.GetOrAdd(hash, static (name, parameters) => OpenSslRsaKey.Create(parameters, name), _rsaPool.Parameters);
-            return openSslKey.VerifyHash(digest[..digestLength], signature);
+            return OpenSslKey(hash).VerifyHash(digest[..digestLength], signature);
         }
+
+        public bool VerifyAscii(HashAlgorithmName hash, ReadOnlySpan<char> asciiData, ReadOnlySpan<byte> signature)
+        {
+            if (OpenSslRsaKey.IsSupported)
+            {
+                return OpenSslKey(hash).VerifyAsciiData(asciiData, signature);
+            }
+
+            // The signing input goes into a pooled buffer, because a token is several kilobytes.
+            var data = ArrayPool<byte>.Shared.Rent(asciiData.Length);
+            try
+            {
+                var length = Encoding.ASCII.GetBytes(asciiData, data);
+                return _rsaPool.Verify(hash, data.AsSpan(0, length), signature);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(data);
+            }
+        }
+
+        private OpenSslRsaKey OpenSslKey(HashAlgorithmName hash) =>
+            _openSslKeys.GetOrAdd(hash, static (name, parameters) => OpenSslRsaKey.Create(parameters, name), _rsaPool.Parameters);
     }
 
     /// <summary>

@@ -48,13 +48,13 @@ internal static partial class ClaimReader
     /// not resolve and sent literally (Canvas sends <c>$CourseSection.sourcedId</c> as is).
     /// </summary>
     public static string? Data(string? value) =>
-        string.IsNullOrWhiteSpace(value) || UnresolvedVariable().IsMatch(value) ? null : value;
+        string.IsNullOrWhiteSpace(value) || (value[0] == '$' && UnresolvedVariable().IsMatch(value)) ? null : value;
 
     /// <summary>Returns the value when it is an absolute http(s) URL, else null.</summary>
     public static string? Url(string? value) =>
         Data(value) is { } data
-        && Uri.TryCreate(data, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && (PlainHttpUrl.IsPlain(data, out _)
+            || (Uri.TryCreate(data, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
             ? data
             : null;
 

@@ -2,7 +2,8 @@ namespace LtiPd.LtiTool.Messages;
 
 /// <summary>
 /// The registered JWT claims of an id_token (RFC 7519 section 4.1) that the launch validator checks
-/// and <see cref="LtiRequest"/> does not carry. A claim of the wrong JSON type reads as absent.
+/// and <see cref="LtiRequest"/> does not carry. A claim of the wrong JSON type reads as absent, and
+/// <see cref="InvalidClaim"/> names the first checked claim that had one.
 /// </summary>
 internal sealed class IdTokenRegisteredClaims
 {
@@ -20,4 +21,12 @@ internal sealed class IdTokenRegisteredClaims
 
     /// <summary>The start of validity (<c>nbf</c>), read like <see cref="ExpiresAt"/>.</summary>
     public DateTimeOffset? NotBefore { get; set; }
+
+    /// <summary>
+    /// The first claim the launch validator checks (iss, sub, aud, azp, exp, iat, nbf, nonce,
+    /// message_type, version, deployment_id, target_link_uri, roles) whose value had the wrong JSON
+    /// type or was an out-of-range NumericDate, described with the type LTI 1.3 requires; null
+    /// when there is none. A JSON null reads as absent and is not counted.
+    /// </summary>
+    public string? InvalidClaim { get; set; }
 }

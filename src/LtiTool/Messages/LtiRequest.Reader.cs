@@ -9,11 +9,17 @@ namespace LtiPd.LtiTool.Messages;
 /// <see cref="Utf8JsonReader"/> straight into the message model, so a launch builds no
 /// <see cref="JsonDocument"/> and no index of the claims. When a name occurs twice in one object
 /// the last one counts, as with <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>
-/// (RFC 7519 section 4 allows this). A value of the wrong JSON type reads as absent, and unknown
-/// members are skipped.
+/// (RFC 7519 section 4 allows this). A value of the wrong JSON type reads as absent, and for the
+/// claims the launch validator checks it is also recorded in <see cref="IdTokenRegisteredClaims.InvalidClaim"/>.
+/// Unknown members are skipped.
 /// </summary>
 public sealed partial class LtiRequest
 {
+    /// <summary>The largest NumericDate <see cref="DateTimeOffset"/> holds: 9999-12-31T23:59:59Z.</summary>
+    private const double MaxNumericDate = 253_402_300_799;
+
+    private const int TopLevelClaimCount = (int)TopLevelClaim.DeepLinkingSettings + 1;
+
     private static ReadOnlySpan<byte> LtiClaimPrefixUtf8 => "https://purl.imsglobal.org/spec/lti/claim/"u8;
 
     /// <summary>
@@ -42,12 +48,18 @@ public sealed partial class LtiRequest
                 return null;
             }
 
+            // The JSON type of each checked claim's last value when that type is wrong, else None
+            // (also for null and absent claims). A later duplicate of the right type clears the fault.
+            Span<JsonTokenType> typeFaults = stackalloc JsonTokenType[TopLevelClaimCount];
+            typeFaults.Clear();
             var request = new LtiRequest();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var claim = IdentifyTopLevel(ref reader);
                 reader.Read();
-                request.ReadTopLevel(ref reader, claim, registered);
+                var valueType = reader.TokenType;
+                var typeIsRight = request.ReadTopLevel(ref reader, claim, registered);
+                typeFaults[(int)claim] = typeIsRight ? JsonTokenType.None : valueType;
             }
 
             // Read() throws on anything but whitespace after the closing brace.
@@ -57,6 +69,7 @@ public sealed partial class LtiRequest
                 return null;
             }
 
+            registered.InvalidClaim = DescribeFirstTypeFault(typeFaults);
             return request.Finish();
         }
         catch (JsonException exception)
@@ -67,34 +80,71 @@ public sealed partial class LtiRequest
         }
     }
 
-    private void ReadTopLevel(ref Utf8JsonReader reader, TopLevelClaim claim, IdTokenRegisteredClaims registered)
+    /// <summary>
+    /// Reads the value of one top-level claim. Returns false when the claim is one the launch
+    /// validator checks and the value has the wrong JSON type (or, for a NumericDate, is out of
+    /// range). The value then reads as absent. Other claims read tolerantly and return true.
+    /// </summary>
+    private bool ReadTopLevel(ref Utf8JsonReader reader, TopLevelClaim claim, IdTokenRegisteredClaims registered)
     {
+        bool typeIsRight;
         switch (claim)
         {
             case TopLevelClaim.Issuer:
-                Issuer = ReadString(ref reader);
-                break;
+                Issuer = ReadCheckedString(ref reader, out typeIsRight);
+                return typeIsRight;
             case TopLevelClaim.Subject:
-                Subject = ReadString(ref reader);
-                break;
+                Subject = ReadCheckedString(ref reader, out typeIsRight);
+                return typeIsRight;
             case TopLevelClaim.Audience:
+                typeIsRight = reader.TokenType is JsonTokenType.String or JsonTokenType.StartArray or JsonTokenType.Null;
                 registered.Audiences = ReadStringArray(ref reader, out _);
-                break;
+                return typeIsRight;
             case TopLevelClaim.AuthorizedParty:
-                registered.AuthorizedParty = ReadString(ref reader);
-                break;
+                registered.AuthorizedParty = ReadCheckedString(ref reader, out typeIsRight);
+                return typeIsRight;
             case TopLevelClaim.Expires:
-                registered.ExpiresAt = ReadNumericDate(ref reader);
-                break;
+                registered.ExpiresAt = ReadNumericDate(ref reader, out typeIsRight);
+                return typeIsRight;
             case TopLevelClaim.IssuedAt:
-                registered.IssuedAt = ReadNumericDate(ref reader);
-                break;
+                registered.IssuedAt = ReadNumericDate(ref reader, out typeIsRight);
+                return typeIsRight;
             case TopLevelClaim.NotBefore:
-                registered.NotBefore = ReadNumericDate(ref reader);
-                break;
+                registered.NotBefore = ReadNumericDate(ref reader, out typeIsRight);
+                return typeIsRight;
             case TopLevelClaim.Nonce:
-                Nonce = ReadString(ref reader);
-                break;
+                Nonce = ReadCheckedString(ref reader, out typeIsRight);
+                return typeIsRight;
+            case TopLevelClaim.MessageType:
+                MessageType = ReadCheckedString(ref reader, out typeIsRight, KnownClaimValues.Message);
+                return typeIsRight;
+            case TopLevelClaim.Version:
+                Version = ReadCheckedString(ref reader, out typeIsRight, KnownClaimValues.Message);
+                return typeIsRight;
+            case TopLevelClaim.DeploymentId:
+                DeploymentId = ReadCheckedString(ref reader, out typeIsRight);
+                return typeIsRight;
+            case TopLevelClaim.TargetLinkUri:
+                TargetLinkUri = ReadCheckedString(ref reader, out typeIsRight);
+                return typeIsRight;
+            case TopLevelClaim.Roles:
+                // LTI 1.3 Core's roles claim is an array of role URIs, which may be empty. A lone
+                // string is not read as one role, so a platform that sends one gets a clear rejection.
+                typeIsRight = reader.TokenType is JsonTokenType.StartArray or JsonTokenType.Null;
+                HasRolesClaim = reader.TokenType == JsonTokenType.StartArray;
+                Roles = HasRolesClaim ? ReadStringArray(ref reader, out _, KnownClaimValues.Roles) : SkipValue(ref reader);
+                return typeIsRight;
+            default:
+                ReadOptionalTopLevel(ref reader, claim);
+                return true;
+        }
+    }
+
+    /// <summary>Reads a top-level claim the validator does not check. A value of the wrong type reads as absent.</summary>
+    private void ReadOptionalTopLevel(ref Utf8JsonReader reader, TopLevelClaim claim)
+    {
+        switch (claim)
+        {
             case TopLevelClaim.Name:
                 Name = ClaimReader.Data(ReadString(ref reader));
                 break;
@@ -109,22 +159,6 @@ public sealed partial class LtiRequest
                 break;
             case TopLevelClaim.Locale:
                 Locale = ClaimReader.Data(ReadString(ref reader));
-                break;
-            case TopLevelClaim.MessageType:
-                MessageType = ReadString(ref reader);
-                break;
-            case TopLevelClaim.Version:
-                Version = ReadString(ref reader);
-                break;
-            case TopLevelClaim.DeploymentId:
-                DeploymentId = ReadString(ref reader);
-                break;
-            case TopLevelClaim.TargetLinkUri:
-                TargetLinkUri = ReadString(ref reader);
-                break;
-            case TopLevelClaim.Roles:
-                Roles = ReadStringArray(ref reader, out var isArrayOrString);
-                HasRolesClaim = isArrayOrString;
                 break;
             case TopLevelClaim.Context:
                 Context = ReadContext(ref reader);
@@ -239,7 +273,7 @@ public sealed partial class LtiRequest
         }
 
         string? id = null, label = null, title = null;
-        IReadOnlyList<string> types = [];
+        List<string> types = [];
         while (NextMember(ref reader, out var member))
         {
             switch (member)
@@ -254,7 +288,7 @@ public sealed partial class LtiRequest
                     title = ReadString(ref reader);
                     break;
                 case var _ when member.SequenceEqual("type"u8):
-                    types = ReadStringArray(ref reader, out _);
+                    types = ReadStringArray(ref reader, out _, KnownClaimValues.ContextTypes);
                     break;
                 default:
                     reader.Skip();
@@ -262,9 +296,17 @@ public sealed partial class LtiRequest
             }
         }
 
-        return id is { Length: > 0 }
-            ? new ContextClaimValueType(id, ClaimReader.Data(label), ClaimReader.Data(title), types.Select(ContextTypes.Normalize).ToList())
-            : null;
+        if (id is not { Length: > 0 })
+        {
+            return null;
+        }
+
+        for (var index = 0; index < types.Count; index++)
+        {
+            types[index] = ContextTypes.Normalize(types[index]);
+        }
+
+        return new ContextClaimValueType(id, ClaimReader.Data(label), ClaimReader.Data(title), types);
     }
 
     private static ResourceLinkClaimValueType? ReadResourceLink(ref Utf8JsonReader reader)
@@ -311,7 +353,7 @@ public sealed partial class LtiRequest
             switch (member)
             {
                 case var _ when member.SequenceEqual("scope"u8):
-                    scopes = ReadStringArray(ref reader, out _);
+                    scopes = ReadStringArray(ref reader, out _, KnownClaimValues.AgsScopes);
                     break;
                 case var _ when member.SequenceEqual("lineitems"u8):
                     lineItems = ReadString(ref reader);
@@ -585,11 +627,13 @@ public sealed partial class LtiRequest
         return true;
     }
 
-    private static string? ReadString(ref Utf8JsonReader reader)
+    private static string? ReadString(ref Utf8JsonReader reader, KnownClaimValues? known = null)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            return reader.GetString();
+            return known is not null && !reader.ValueIsEscaped && known.Find(reader.ValueSpan) is { } value
+                ? value
+                : reader.GetString();
         }
 
         reader.Skip();
@@ -615,7 +659,7 @@ public sealed partial class LtiRequest
     /// string counts as a one-element array. <paramref name="isArrayOrString"/> is true when the
     /// value was an array or a string, even an empty one.
     /// </summary>
-    private static List<string> ReadStringArray(ref Utf8JsonReader reader, out bool isArrayOrString)
+    private static List<string> ReadStringArray(ref Utf8JsonReader reader, out bool isArrayOrString, KnownClaimValues? known = null)
     {
         var items = new List<string>();
         isArrayOrString = reader.TokenType is JsonTokenType.StartArray or JsonTokenType.String;
@@ -639,7 +683,7 @@ public sealed partial class LtiRequest
         {
             if (reader.TokenType == JsonTokenType.String)
             {
-                if (reader.GetString() is { Length: > 0 } item)
+                if (ReadString(ref reader, known) is { Length: > 0 } item)
                 {
                     items.Add(item);
                 }
@@ -653,21 +697,43 @@ public sealed partial class LtiRequest
         return items;
     }
 
-    private static DateTimeOffset? ReadNumericDate(ref Utf8JsonReader reader)
+    /// <summary>
+    /// Reads a NumericDate (RFC 7519 section 2): a JSON number of seconds since 1970-01-01T00:00:00Z,
+    /// fractions allowed. <paramref name="typeIsRight"/> is false for any other type and for a number
+    /// outside what <see cref="DateTimeOffset"/> holds. A null is absent and not a fault.
+    /// </summary>
+    private static DateTimeOffset? ReadNumericDate(ref Utf8JsonReader reader, out bool typeIsRight)
     {
+        typeIsRight = reader.TokenType == JsonTokenType.Null;
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var seconds))
         {
             reader.Skip();
             return null;
         }
 
-        // NumericDate may carry fractions (RFC 7519 section 2); clamp to the range DateTimeOffset holds.
-        if (double.IsNaN(seconds) || seconds < 0 || seconds > 253_402_300_799)
+        if (double.IsNaN(seconds) || seconds < 0 || seconds > MaxNumericDate)
         {
             return null;
         }
 
+        typeIsRight = true;
         return DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
+    }
+
+    /// <summary>
+    /// Reads a string claim the validator checks. <paramref name="typeIsRight"/> is false when the
+    /// value is neither a string nor null.
+    /// </summary>
+    private static string? ReadCheckedString(ref Utf8JsonReader reader, out bool typeIsRight, KnownClaimValues? known = null)
+    {
+        typeIsRight = reader.TokenType is JsonTokenType.String or JsonTokenType.Null;
+        return ReadString(ref reader, known);
+    }
+
+    private static List<string> SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Skip();
+        return [];
     }
 
     private enum TopLevelClaim

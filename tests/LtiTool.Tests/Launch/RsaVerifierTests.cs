@@ -80,6 +80,56 @@ public sealed class RsaVerifierTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("SHA256", 40)]
+    [InlineData("SHA384", 2048)]
+    [InlineData("SHA512", 5000)]
+    public void VerifyAscii_SigningInputText_SameResultAsBytes(string hashName, int length)
+    {
+        // 5,000 characters span several of the 2,048-character chunks the digest is fed in.
+        var hash = new HashAlgorithmName(hashName);
+        var text = string.Concat(Enumerable.Repeat("eyJhbGciOiJSUzI1NiJ9.", (length / 21) + 1))[..length];
+        var signature = _signer.SignData(Encoding.ASCII.GetBytes(text), hash, RSASignaturePadding.Pkcs1);
+        var key = PublicJwk(_signer);
+
+        Assert.True(RsaVerifier.VerifyAscii(key, hash, text, signature));
+        Assert.False(RsaVerifier.VerifyAscii(key, hash, text[..^1] + "x", signature));
+        Assert.False(RsaVerifier.VerifyAscii(key, hash, text, []));
+        Assert.False(RsaVerifier.VerifyAscii(PublicJwk(_otherSigner), hash, text, signature));
+    }
+
+    [Fact]
+    public void VerifyAscii_NonAsciiCharacter_HashedAsQuestionMark()
+    {
+        var signature = _signer.SignData(Encoding.ASCII.GetBytes("a?b"), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+
+        Assert.True(RsaVerifier.VerifyAscii(PublicJwk(_signer), HashAlgorithmName.SHA256, "a\u00e9b", signature));
+    }
+
+    [Fact]
+    public void OpenSslRsaKey_ConcurrentAsciiData_CorrectResults()
+    {
+        Assert.SkipUnless(OpenSslRsaKey.IsSupported, "libcrypto.so.3 (OpenSSL 3) cannot be loaded here, so RsaVerifier uses .NET's RSA.");
+        var key = OpenSslRsaKey.Create(_signer.ExportParameters(false), HashAlgorithmName.SHA256);
+        var inputs = Enumerable.Range(0, 32).Select(i => new string((char)('a' + (i % 26)), 3000 + i)).ToArray();
+        var signatures = inputs.Select(input => _signer.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)).ToArray();
+
+        // Each verification hashes in several chunks, so a digest context shared by two threads would show.
+        var results = new bool[inputs.Length, 2];
+        Parallel.For(0, inputs.Length * 20, new ParallelOptions { MaxDegreeOfParallelism = 16 }, i =>
+        {
+            var n = i % inputs.Length;
+            results[n, 0] = key.VerifyAsciiData(inputs[n], signatures[n]);
+            results[n, 1] = key.VerifyAsciiData(inputs[n], signatures[(n + 1) % inputs.Length]);
+        });
+
+        for (var n = 0; n < inputs.Length; n++)
+        {
+            Assert.True(results[n, 0], $"input {n} with its own signature");
+            Assert.False(results[n, 1], $"input {n} with another input's signature");
+        }
+    }
+
     [Fact]
     public void OpenSslRsaKey_InvalidModulus_Throws()
     {

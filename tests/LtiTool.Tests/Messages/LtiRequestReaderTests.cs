@@ -57,7 +57,7 @@ public sealed class LtiRequestReaderTests
     }
 
     [Fact]
-    public void Read_WrongTypes_ReadAsAbsent()
+    public void Read_WrongTypes_AbsentWithFirstFaultNamed()
     {
         var request = Read($$$"""
             {
@@ -82,18 +82,58 @@ public sealed class LtiRequestReaderTests
         Assert.Equal(["a", "d"], request.Roles);
         Assert.Null(request.ResourceLink);
         Assert.Equal("dep-1", request.DeploymentId);
+        Assert.Equal("aud is an object; it must be a string or an array of strings", registered.InvalidClaim);
+    }
+
+    [Fact]
+    public void Read_NullValues_AbsentWithoutFault()
+    {
+        var request = Read($$$"""{"exp":null,"aud":null,"nonce":null,"{{{Lti}}}roles":null}""", out var registered);
+
+        Assert.Null(registered.ExpiresAt);
+        Assert.Empty(registered.Audiences);
+        Assert.Null(request.Nonce);
+        Assert.False(request.HasRolesClaim);
+        Assert.Null(registered.InvalidClaim);
+    }
+
+    [Fact]
+    public void Read_RolesAsString_FaultAndNoRoles()
+    {
+        var request = Read($$$"""{"{{{Lti}}}roles":"http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"}""", out var registered);
+
+        Assert.False(request.HasRolesClaim);
+        Assert.Empty(request.Roles);
+        Assert.StartsWith(LtiClaimNames.Roles + " is a string; it must be an array of role URIs", registered.InvalidClaim, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_KnownValues_SameInstances()
+    {
+        var request = Read($$$"""
+            {
+              "{{{Lti}}}message_type": "LtiResourceLinkRequest",
+              "{{{Lti}}}version": "1.3.0",
+              "{{{Lti}}}roles": ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner", "http:\/\/purl.imsglobal.org\/vocab\/lis\/v2\/membership#Mentor", "urn:custom"]
+            }
+            """, out _);
+
+        Assert.Same(LtiMessageTypes.ResourceLinkRequest, request.MessageType);
+        Assert.Equal("1.3.0", request.Version);
+        Assert.Equal(["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner", "http://purl.imsglobal.org/vocab/lis/v2/membership#Mentor", "urn:custom"], request.Roles);
     }
 
     [Theory]
     [InlineData("-1")]
     [InlineData("253402300800")]
     [InlineData("1e400")]
-    public void Read_NumericDateOutOfRange_ReadsAsAbsent(string exp)
+    public void Read_NumericDateOutOfRange_AbsentWithFault(string exp)
     {
         Read($$$"""{"exp":{{{exp}}},"iat":1700000000.5}""", out var registered);
 
         Assert.Null(registered.ExpiresAt);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_500), registered.IssuedAt);
+        Assert.Equal("exp is out of range; a NumericDate must be a number of seconds from 0 to 253402300799", registered.InvalidClaim);
     }
 
     [Fact]
