@@ -44,6 +44,7 @@ internal sealed partial class StatementRepository
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             _checkpointer = checkpointer ?? new WalCheckpointer(database, logger);
+            _checkpointer.WriterTurn = RunInWriterTurnAsync;
         }
     }
 
@@ -65,7 +66,20 @@ internal sealed partial class StatementRepository
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var job = new WriteJob(tenant, credentialKey, statements, attachments);
+        return await EnqueueAsync(new WriteJob(tenant, credentialKey, statements, attachments));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> between two groups, while no statement transaction is open,
+    /// as its own turn of the writer. The checkpointer finishes a checkpoint this way, so the
+    /// next group can find the WAL fully copied and start it over, unless a reader of an older
+    /// snapshot or another writer in the process got in between.
+    /// </summary>
+    private async Task RunInWriterTurnAsync(Func<Task> action) =>
+        await EnqueueAsync(new WriteJob(action));
+
+    private async Task<LrsResult<long>> EnqueueAsync(WriteJob job)
+    {
         bool lead;
         lock (_queueLock)
         {
@@ -74,7 +88,7 @@ internal sealed partial class StatementRepository
             _writerActive = true;
         }
 
-        // The first caller to find no writer becomes the writer. Its own batch is first in the
+        // The first caller to find no writer becomes the writer. Its own job is first in the
         // queue, so the first group it writes contains it; later groups go to a pool thread.
         if (lead)
         {
@@ -94,7 +108,15 @@ internal sealed partial class StatementRepository
                 return;
             }
 
-            await WriteGroupAsync(group);
+            if (group[0].Action is { } action)
+            {
+                await RunActionAsync(group[0], action);
+            }
+            else
+            {
+                await WriteGroupAsync(group);
+            }
+
             if (handOffAfterFirstGroup)
             {
                 lock (_queueLock)
@@ -124,9 +146,11 @@ internal sealed partial class StatementRepository
                 return null;
             }
 
+            // An action job is a group of its own.
             var count = 0;
             var statements = 0;
-            while (count < _queue.Count && (count == 0 || statements + _queue[count].Statements.Count <= MaxStatementsPerGroup))
+            while (count < _queue.Count
+                && (count == 0 || (_queue[0].Action is null && _queue[count].Action is null && statements + _queue[count].Statements.Count <= MaxStatementsPerGroup)))
             {
                 statements += _queue[count].Statements.Count;
                 count++;
@@ -263,17 +287,49 @@ internal sealed partial class StatementRepository
         return true;
     }
 
-    /// <summary>One queued batch and the task its caller awaits.</summary>
-    private sealed class WriteJob(
-        string tenant, string credentialKey, IReadOnlyList<PreparedStatement> statements, IReadOnlyCollection<AttachmentPart> attachments)
+    private static async Task RunActionAsync(WriteJob job, Func<Task> action)
     {
-        public string Tenant { get; } = tenant;
+        try
+        {
+            await action();
+            job.Completion.TrySetResult(0L);
+        }
+        catch (Exception exception)
+        {
+            job.Completion.TrySetException(exception);
+        }
+    }
 
-        public string CredentialKey { get; } = credentialKey;
+    /// <summary>
+    /// One queued batch, or an action that runs in the writer's turn, and the task its caller
+    /// awaits.
+    /// </summary>
+    private sealed class WriteJob
+    {
+        public WriteJob(string tenant, string credentialKey, IReadOnlyList<PreparedStatement> statements, IReadOnlyCollection<AttachmentPart> attachments)
+        {
+            Tenant = tenant;
+            CredentialKey = credentialKey;
+            Statements = statements;
+            Attachments = attachments;
+        }
 
-        public IReadOnlyList<PreparedStatement> Statements { get; } = statements;
+        public WriteJob(Func<Task> action)
+            : this("", "", [], [])
+        {
+            Action = action;
+        }
 
-        public IReadOnlyCollection<AttachmentPart> Attachments { get; } = attachments;
+        public string Tenant { get; }
+
+        public string CredentialKey { get; }
+
+        public IReadOnlyList<PreparedStatement> Statements { get; }
+
+        public IReadOnlyCollection<AttachmentPart> Attachments { get; }
+
+        /// <summary>The work of an action job; null for a batch of statements.</summary>
+        public Func<Task>? Action { get; }
 
         public TaskCompletionSource<LrsResult<long>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
