@@ -11,12 +11,12 @@ namespace LtiPd.XapiBridge.Tests.Lrs;
 /// <summary>The statement write and read services over one test database, with a fake clock.</summary>
 internal sealed class LrsHarness
 {
-    public LrsHarness(Database database, LrsOptions? options = null, int checkpointEveryStatements = StatementRepository.DefaultCheckpointEveryStatements)
+    public LrsHarness(Database database, LrsOptions? options = null, WalCheckpointer? checkpointer = null)
     {
         Options = options ?? new LrsOptions();
         Signal = new StatementCommitSignal();
         Reader = new StatementReader(database);
-        var repository = new StatementRepository(database, Clock, new InFlightWrites(), checkpointEveryStatements: checkpointEveryStatements);
+        var repository = new StatementRepository(database, Clock, new InFlightWrites(), checkpointer: checkpointer);
         Writer = new StatementWriter(new StatementValidator(), repository, Signal, Microsoft.Extensions.Options.Options.Create(Options));
         Feed = new LrsStatementFeed(Reader, Signal);
     }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Dapper;
 using LtiPd.Storage;
+using LtiPd.XapiBridge.Lrs.Statements;
 using Microsoft.Data.Sqlite;
 
 namespace LtiPd.XapiBridge.Tests.Lrs;
@@ -7,24 +9,96 @@ namespace LtiPd.XapiBridge.Tests.Lrs;
 public sealed class WalCheckpointTests
 {
     [Fact]
-    public async Task Write_ReachesCheckpointInterval_EmptiesWal()
+    public async Task Write_WalOverLimit_CheckpointerEmptiesWal()
     {
         await using var database = await LrsTestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var lrs = new LrsHarness(database.Database, checkpointEveryStatements: 3);
+        var checkpointer = new WalCheckpointer(database.Database, interval: TimeSpan.Zero, walLimitFrames: 0);
+        var lrs = new LrsHarness(database.Database, checkpointer: checkpointer);
         var tenant = LrsHarness.NewTenant();
-        var wal = new FileInfo(new SqliteConnectionStringBuilder(database.Database.ConnectionString).DataSource + "-wal");
+        var wal = WalFile(database.Database);
 
-        var first = await lrs.PostAsync(tenant, new JsonArray(StatementBuilder.Statement(), StatementBuilder.Statement()));
-        wal.Refresh();
-        var lengthBefore = wal.Length;
-        var second = await lrs.PostAsync(tenant, StatementBuilder.Statement());
+        var result = await lrs.PostAsync(tenant, new JsonArray(StatementBuilder.Statement(), StatementBuilder.Statement()));
+        await checkpointer.WhenIdleAsync();
         wal.Refresh();
 
-        Assert.True(first.Succeeded);
-        Assert.True(second.Succeeded);
-        Assert.True(lengthBefore > 0, "The first two statements should still be in the WAL.");
+        Assert.True(result.Succeeded);
+        Assert.True(checkpointer.Truncations >= 1, "The commit should have started a checkpoint that empties the WAL.");
         Assert.Equal(0, wal.Length);
-        var stored = await lrs.Reader.FindAsync(tenant, second.Value![0], TestContext.Current.CancellationToken);
-        Assert.NotNull(stored);
+        Assert.NotNull(await lrs.Reader.FindAsync(tenant, result.Value![0], TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Write_CheckpointsDuringWrites_LosesNoStatement()
+    {
+        await using var database = await LrsTestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var checkpointer = new WalCheckpointer(database.Database, interval: TimeSpan.Zero, walLimitFrames: 0);
+        var lrs = new LrsHarness(database.Database, checkpointer: checkpointer);
+        var tenant = LrsHarness.NewTenant();
+        var wal = WalFile(database.Database);
+
+        // Act: four writers post batches and single statements while checkpoints that empty the
+        // WAL run back to back on their own connection, started by the commits and by this loop.
+        var writers = Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => PostManyAsync(lrs, tenant))));
+        var checkpointsDuringWrites = 0;
+        do
+        {
+            checkpointer.NotifyCommitted();
+            await checkpointer.WhenIdleAsync();
+            checkpointsDuringWrites++;
+        }
+        while (!writers.IsCompleted);
+
+        var ids = (await writers).SelectMany(posts => posts.SelectMany(post => post)).ToList();
+        await checkpointer.WhenIdleAsync();
+        wal.Refresh();
+
+        // Assert
+        Assert.True(checkpointsDuringWrites >= 1);
+        Assert.True(checkpointer.Truncations >= 1);
+        Assert.Equal(0, wal.Length);
+        Assert.Equal(4 * 20 * 6, ids.Count);
+        await using var connection = await database.Database.OpenAsync(TestContext.Current.CancellationToken);
+        var stored = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM lrs_statements WHERE tenant = @tenant", new { tenant });
+        Assert.Equal(ids.Count, stored);
+        foreach (var id in ids)
+        {
+            Assert.NotNull(await lrs.Reader.FindAsync(tenant, id, TestContext.Current.CancellationToken));
+        }
+    }
+
+    [Fact]
+    public async Task Write_ReturnsConnectionToPool_RestoresAutoCheckpoint()
+    {
+        await using var database = await LrsTestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var checkpointer = new WalCheckpointer(database.Database, interval: TimeSpan.FromHours(1));
+        var lrs = new LrsHarness(database.Database, checkpointer: checkpointer);
+
+        var result = await lrs.PostAsync(LrsHarness.NewTenant(), StatementBuilder.Statement());
+        await using var connection = await database.Database.OpenAsync(TestContext.Current.CancellationToken);
+        var autoCheckpointPages = await connection.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint");
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(1000, autoCheckpointPages);
+    }
+
+    private static FileInfo WalFile(Database database) =>
+        new(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource + "-wal");
+
+    /// <summary>Posts 20 rounds of a batch of 5 and a single statement. Returns the ids of each post.</summary>
+    private static async Task<List<IReadOnlyList<string>>> PostManyAsync(LrsHarness lrs, string tenant)
+    {
+        var ids = new List<IReadOnlyList<string>>();
+        for (var round = 0; round < 20; round++)
+        {
+            var batch = await lrs.PostAsync(tenant, new JsonArray([.. Enumerable.Range(0, 5).Select(_ => StatementBuilder.Statement())]));
+            var single = await lrs.PostAsync(tenant, StatementBuilder.Statement());
+            Assert.True(batch.Succeeded);
+            Assert.True(single.Succeeded);
+            ids.Add(batch.Value!);
+            ids.Add(single.Value!);
+        }
+
+        return ids;
     }
 }

@@ -1,8 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
-using Dapper;
 using LtiPd.Storage;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LtiPd.XapiBridge.Lrs.Statements;
 
@@ -19,39 +18,34 @@ internal sealed partial class StatementRepository
     // group's transaction stays short. A single batch larger than this still goes in one group.
     private const int MaxStatementsPerGroup = 1000;
 
-    // SQLite's automatic checkpoints copy the WAL into the database file. They start the WAL over
-    // only when no reader still uses it, and a steady stream of readers can prevent that for a
-    // whole ingest (the WAL reached 1.09 GB in a million-statement run). So after this many committed
-    // statements the writer runs a TRUNCATE checkpoint, which empties the WAL.
-    public const int DefaultCheckpointEveryStatements = 20_000;
-
     private readonly Database _database;
     private readonly TimeProvider _timeProvider;
     private readonly InFlightWrites _inFlight;
     private readonly IndexValueIds _valueIds = new();
     private readonly Lock _queueLock = new();
     private readonly List<WriteJob> _queue = [];
-    private readonly ILogger<StatementRepository> _logger;
+    private readonly WalCheckpointer? _checkpointer;
     private bool _writerActive;
 
-    // Only the single active writer reads or changes this count.
-    private int _storedSinceCheckpoint;
-
-    private readonly int _checkpointEveryStatements;
-
+    /// <summary>
+    /// Creates the repository. On SQLite it checkpoints the WAL through
+    /// <paramref name="checkpointer"/>, or through one with the default interval and limit.
+    /// </summary>
     public StatementRepository(
         Database database,
         TimeProvider timeProvider,
         InFlightWrites inFlight,
         ILogger<StatementRepository>? logger = null,
-        int checkpointEveryStatements = DefaultCheckpointEveryStatements)
+        WalCheckpointer? checkpointer = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(checkpointEveryStatements);
         _database = database;
         _timeProvider = timeProvider;
         _inFlight = inFlight;
-        _logger = logger ?? NullLogger<StatementRepository>.Instance;
-        _checkpointEveryStatements = checkpointEveryStatements;
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            _checkpointer = checkpointer ?? new WalCheckpointer(database, logger);
+            _checkpointer.WriterTurn = RunInWriterTurnAsync;
+        }
     }
 
     /// <summary>
@@ -72,7 +66,20 @@ internal sealed partial class StatementRepository
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var job = new WriteJob(tenant, credentialKey, statements, attachments);
+        return await EnqueueAsync(new WriteJob(tenant, credentialKey, statements, attachments));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> between two groups, while no statement transaction is open,
+    /// as its own turn of the writer. The checkpointer finishes a checkpoint this way, so the
+    /// next group can find the WAL fully copied and start it over, unless a reader of an older
+    /// snapshot or another writer in the process got in between.
+    /// </summary>
+    private async Task RunInWriterTurnAsync(Func<Task> action) =>
+        await EnqueueAsync(new WriteJob(action));
+
+    private async Task<LrsResult<long>> EnqueueAsync(WriteJob job)
+    {
         bool lead;
         lock (_queueLock)
         {
@@ -81,7 +88,7 @@ internal sealed partial class StatementRepository
             _writerActive = true;
         }
 
-        // The first caller to find no writer becomes the writer. Its own batch is first in the
+        // The first caller to find no writer becomes the writer. Its own job is first in the
         // queue, so the first group it writes contains it; later groups go to a pool thread.
         if (lead)
         {
@@ -101,7 +108,15 @@ internal sealed partial class StatementRepository
                 return;
             }
 
-            await WriteGroupAsync(group);
+            if (group[0].Action is { } action)
+            {
+                await RunActionAsync(group[0], action);
+            }
+            else
+            {
+                await WriteGroupAsync(group);
+            }
+
             if (handOffAfterFirstGroup)
             {
                 lock (_queueLock)
@@ -131,9 +146,11 @@ internal sealed partial class StatementRepository
                 return null;
             }
 
+            // An action job is a group of its own.
             var count = 0;
             var statements = 0;
-            while (count < _queue.Count && (count == 0 || statements + _queue[count].Statements.Count <= MaxStatementsPerGroup))
+            while (count < _queue.Count
+                && (count == 0 || (_queue[0].Action is null && _queue[count].Action is null && statements + _queue[count].Statements.Count <= MaxStatementsPerGroup)))
             {
                 statements += _queue[count].Statements.Count;
                 count++;
@@ -152,73 +169,28 @@ internal sealed partial class StatementRepository
     private async Task WriteGroupAsync(List<WriteJob> group)
     {
         var outcomes = new LrsResult<long>?[group.Count];
+        bool anyStored;
         try
         {
             // No token from here on: an accepted batch is written to the end (see StoreAsync).
-            var cancellationToken = CancellationToken.None;
-            await using var connection = await _database.OpenAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            if (_database.Provider != DatabaseProvider.Sqlite)
+            await using var connection = await _database.OpenAsync(CancellationToken.None);
+            if (_checkpointer is null)
             {
-                await LockStatementOrderAsync(connection, transaction, cancellationToken);
-            }
-
-            // The stored time is read after the lock, so stored times rise with seq.
-            var storedAtMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-            using var inFlight = _inFlight.Begin(storedAtMs);
-            var useSavepoints = group.Count > 1;
-            var anyStored = false;
-            var groupValueIds = new Dictionary<(string Tenant, string ValueHash), long>();
-            for (var index = 0; index < group.Count; index++)
-            {
-                var savepoint = string.Create(CultureInfo.InvariantCulture, $"lrs_batch_{index}");
-                if (useSavepoints)
-                {
-                    await transaction.SaveAsync(savepoint, cancellationToken);
-                }
-
-                try
-                {
-                    var valueIds = new ValueIdScope(groupValueIds);
-                    var outcome = await StoreBatchAsync(connection, transaction, group[index], storedAtMs, valueIds, cancellationToken);
-                    if (!outcome.Succeeded && useSavepoints)
-                    {
-                        await transaction.RollbackAsync(savepoint, cancellationToken);
-                    }
-                    else if (outcome.Succeeded)
-                    {
-                        foreach (var (key, id) in valueIds.Batch)
-                        {
-                            groupValueIds[key] = id;
-                        }
-                    }
-
-                    outcomes[index] = outcome;
-                    anyStored |= outcome.Succeeded;
-                }
-                catch (Exception exception) when (useSavepoints)
-                {
-                    // The savepoint undoes this batch's rows, so the others can still commit.
-                    // A cached value id whose row was erased meanwhile fails the key insert, so the
-                    // cache starts over after any error.
-                    _valueIds.Clear();
-                    await transaction.RollbackAsync(savepoint, cancellationToken);
-                    group[index].Completion.TrySetException(exception);
-                }
-            }
-
-            if (anyStored)
-            {
-                await transaction.CommitAsync(cancellationToken);
-                _valueIds.AddCommitted(groupValueIds);
-                for (var index = 0; index < group.Count; index++)
-                {
-                    _storedSinceCheckpoint += outcomes[index] is { Succeeded: true } ? group[index].Statements.Count : 0;
-                }
+                anyStored = await StoreGroupAsync(connection, group, outcomes);
             }
             else
             {
-                await transaction.RollbackAsync(cancellationToken);
+                // The commit must not run SQLite's automatic checkpoint, because the callers' tasks
+                // complete only after it. The checkpointer runs it on another connection instead.
+                WalCheckpointer.SuspendAutoCheckpoint(connection);
+                try
+                {
+                    anyStored = await StoreGroupAsync(connection, group, outcomes);
+                }
+                finally
+                {
+                    WalCheckpointer.RestoreAutoCheckpoint(connection);
+                }
             }
         }
         catch (Exception exception)
@@ -240,61 +212,124 @@ internal sealed partial class StatementRepository
             }
         }
 
-        if (_database.Provider == DatabaseProvider.Sqlite && _storedSinceCheckpoint >= _checkpointEveryStatements)
+        if (anyStored)
         {
-            await CheckpointWalAsync();
+            _checkpointer?.NotifyCommitted();
         }
     }
 
     /// <summary>
-    /// Runs <c>PRAGMA wal_checkpoint(TRUNCATE)</c> after the group's tasks have completed.
-    /// It never throws: a checkpoint that cannot finish is tried again after as many
-    /// statements more.
+    /// Writes each job of the group inside its own savepoint and commits when any job succeeded.
+    /// Fills in the outcome of each job that ran to an outcome, fails the task of a job that threw,
+    /// and returns whether the transaction committed.
     /// </summary>
-    private async Task CheckpointWalAsync()
+    private async Task<bool> StoreGroupAsync(DbConnection connection, List<WriteJob> group, LrsResult<long>?[] outcomes)
     {
-        var statements = _storedSinceCheckpoint;
-        _storedSinceCheckpoint = 0;
+        var cancellationToken = CancellationToken.None;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (_database.Provider != DatabaseProvider.Sqlite)
+        {
+            await LockStatementOrderAsync(connection, transaction, cancellationToken);
+        }
+
+        // The stored time is read after the lock, so stored times rise with seq.
+        var storedAtMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        using var inFlight = _inFlight.Begin(storedAtMs);
+        var useSavepoints = group.Count > 1;
+        var anyStored = false;
+        var groupValueIds = new Dictionary<(string Tenant, string ValueHash), long>();
+        for (var index = 0; index < group.Count; index++)
+        {
+            var savepoint = string.Create(CultureInfo.InvariantCulture, $"lrs_batch_{index}");
+            if (useSavepoints)
+            {
+                await transaction.SaveAsync(savepoint, cancellationToken);
+            }
+
+            try
+            {
+                var valueIds = new ValueIdScope(groupValueIds);
+                var outcome = await StoreBatchAsync(connection, transaction, group[index], storedAtMs, valueIds, cancellationToken);
+                if (!outcome.Succeeded && useSavepoints)
+                {
+                    await transaction.RollbackAsync(savepoint, cancellationToken);
+                }
+                else if (outcome.Succeeded)
+                {
+                    foreach (var (key, id) in valueIds.Batch)
+                    {
+                        groupValueIds[key] = id;
+                    }
+                }
+
+                outcomes[index] = outcome;
+                anyStored |= outcome.Succeeded;
+            }
+            catch (Exception exception) when (useSavepoints)
+            {
+                // The savepoint undoes this batch's rows, so the others can still commit.
+                // A cached value id whose row was erased meanwhile fails the key insert, so the
+                // cache starts over after any error.
+                _valueIds.Clear();
+                await transaction.RollbackAsync(savepoint, cancellationToken);
+                group[index].Completion.TrySetException(exception);
+            }
+        }
+
+        if (!anyStored)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        _valueIds.AddCommitted(groupValueIds);
+        return true;
+    }
+
+    private static async Task RunActionAsync(WriteJob job, Func<Task> action)
+    {
         try
         {
-            await using var connection = await _database.OpenAsync(CancellationToken.None);
-
-            // The checkpoint keeps new writers out while it waits for readers of older snapshots,
-            // so it waits 200 ms at most. The next open of this pooled connection sets 5 s again.
-            await connection.ExecuteAsync("PRAGMA busy_timeout = 200");
-            var (busy, walFrames, _) = await connection.QuerySingleAsync<(long Busy, long WalFrames, long Checkpointed)>("PRAGMA wal_checkpoint(TRUNCATE)");
-            if (busy != 0)
-            {
-                LogCheckpointBusy(_logger, statements, walFrames);
-            }
+            await action();
+            job.Completion.TrySetResult(0L);
         }
         catch (Exception exception)
         {
-            // Any failure is caught: an exception here would end the writer loop while callers
-            // wait for their batches.
-            LogCheckpointFailed(_logger, exception, statements);
+            job.Completion.TrySetException(exception);
         }
     }
 
-    [LoggerMessage(EventId = 2620, EventName = "LrsWalCheckpointBusy", Level = LogLevel.Debug,
-        Message = "The SQLite WAL checkpoint after {Statements} statements did not finish because readers were active; {WalFrames} frames remain in the WAL")]
-    private static partial void LogCheckpointBusy(ILogger logger, int statements, long walFrames);
-
-    [LoggerMessage(EventId = 2621, EventName = "LrsWalCheckpointFailed", Level = LogLevel.Warning,
-        Message = "The SQLite WAL checkpoint after {Statements} statements failed; the next one runs after as many more")]
-    private static partial void LogCheckpointFailed(ILogger logger, Exception exception, int statements);
-
-    /// <summary>One queued batch and the task its caller awaits.</summary>
-    private sealed class WriteJob(
-        string tenant, string credentialKey, IReadOnlyList<PreparedStatement> statements, IReadOnlyCollection<AttachmentPart> attachments)
+    /// <summary>
+    /// One queued batch, or an action that runs in the writer's turn, and the task its caller
+    /// awaits.
+    /// </summary>
+    private sealed class WriteJob
     {
-        public string Tenant { get; } = tenant;
+        public WriteJob(string tenant, string credentialKey, IReadOnlyList<PreparedStatement> statements, IReadOnlyCollection<AttachmentPart> attachments)
+        {
+            Tenant = tenant;
+            CredentialKey = credentialKey;
+            Statements = statements;
+            Attachments = attachments;
+        }
 
-        public string CredentialKey { get; } = credentialKey;
+        public WriteJob(Func<Task> action)
+            : this("", "", [], [])
+        {
+            Action = action;
+        }
 
-        public IReadOnlyList<PreparedStatement> Statements { get; } = statements;
+        public string Tenant { get; }
 
-        public IReadOnlyCollection<AttachmentPart> Attachments { get; } = attachments;
+        public string CredentialKey { get; }
+
+        public IReadOnlyList<PreparedStatement> Statements { get; }
+
+        public IReadOnlyCollection<AttachmentPart> Attachments { get; }
+
+        /// <summary>The work of an action job; null for a batch of statements.</summary>
+        public Func<Task>? Action { get; }
 
         public TaskCompletionSource<LrsResult<long>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
