@@ -1,0 +1,188 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using LtiPd.LtiTool.Catalog;
+using LtiPd.Storage;
+
+namespace LtiPd.LtiTool.Pathways;
+
+/// <summary>
+/// Keeps the per-person status rows of a district's pathways up to date before compliance reads
+/// them. A pathway is built in full the first time it is read, and again when its definition,
+/// the catalog modules it finds or its cycle change. After that, only the people that database
+/// triggers marked in <c>pd_compliance_dirty</c> are evaluated again, for every built pathway of
+/// the district, so a read after a few completions costs a few evaluations.
+/// </summary>
+internal sealed partial class ComplianceStatusStore
+{
+    /// <summary>
+    /// The most marked people evaluated one by one. Above it (a roster sync, an import) the read
+    /// pathway is rebuilt in full and the district's other builds are dropped until they are read.
+    /// </summary>
+    public const int MaxIncrementalPeople = 500;
+
+    private readonly Database _database;
+    private readonly PathwayStore _store;
+    private readonly ComplianceService _compliance;
+    private readonly ModuleCatalog _catalog;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<ComplianceStatusStore> _logger;
+
+    public ComplianceStatusStore(Database database, PathwayStore store, ComplianceService compliance, ModuleCatalog catalog, TimeProvider timeProvider, ILogger<ComplianceStatusStore> logger)
+    {
+        _database = database;
+        _store = store;
+        _compliance = compliance;
+        _catalog = catalog;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Brings the status rows of <paramref name="pathway"/> up to date.</summary>
+    public async Task RefreshAsync(string districtId, Pathway pathway, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pathway);
+        var key = BuildKey(pathway);
+        var scope = new { DistrictId = districtId, PathwayId = pathway.Id, LockName = "ltipd-compliance-" + districtId };
+        await using var connection = await _database.OpenAsync(cancellationToken);
+
+        // Most reads find nothing to do, and this check takes no write lock.
+        var storedKey = await connection.ExecuteScalarAsync<string?>(_database.Command(ComplianceStatusSql.SelectBuildKey, scope, cancellationToken));
+        if (storedKey == key && await connection.ExecuteScalarAsync<long>(_database.Command(ComplianceStatusSql.CountDirty, scope, cancellationToken)) == 0)
+        {
+            return;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(_database.Command(ComplianceStatusSql.LockDistrict, scope, cancellationToken, transaction));
+        var builds = (await connection.QueryAsync<BuildRow>(_database.Command(ComplianceStatusSql.SelectBuilds, scope, cancellationToken, transaction)))
+            .ToDictionary(build => build.PathwayId, build => build.BuildKey, StringComparer.Ordinal);
+        var dirty = (await connection.QueryAsync<DirtyRow>(_database.Command(ComplianceStatusSql.SelectDirty, scope, cancellationToken, transaction))).AsList();
+        var pathways = (await _store.ListAsync(districtId, includeArchived: true, cancellationToken)).ToDictionary(item => item.Id, StringComparer.Ordinal);
+        pathways[pathway.Id] = pathway;
+
+        var rebuild = builds.GetValueOrDefault(pathway.Id) != key || dirty.Count > MaxIncrementalPeople;
+        var incremental = new List<Pathway>();
+        foreach (var (pathwayId, buildKey) in builds)
+        {
+            if (pathwayId == pathway.Id)
+            {
+                if (!rebuild && dirty.Count > 0)
+                {
+                    incremental.Add(pathway);
+                }
+            }
+            else if (dirty.Count > 0 && pathways.TryGetValue(pathwayId, out var other) && buildKey == BuildKey(other) && dirty.Count <= MaxIncrementalPeople)
+            {
+                incremental.Add(other);
+            }
+            else if (dirty.Count > 0 || !pathways.ContainsKey(pathwayId))
+            {
+                // Rebuilt the next time it is read; until then it has no rows to keep up to date.
+                await DeletePathwayAsync(connection, transaction, pathwayId, cancellationToken);
+                Log.BuildDropped(_logger, pathwayId, districtId);
+            }
+        }
+
+        if (rebuild)
+        {
+            await RebuildAsync(connection, transaction, districtId, pathway, key, cancellationToken);
+        }
+
+        await RecomputeAsync(connection, transaction, districtId, incremental, dirty, cancellationToken);
+        await connection.ExecuteAsync(_database.Command(ComplianceStatusSql.DeleteDirty, dirty, cancellationToken, transaction));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task RebuildAsync(DbConnection connection, DbTransaction transaction, string districtId, Pathway pathway, string key, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await DeletePathwayAsync(connection, transaction, pathway.Id, cancellationToken);
+        var data = await _compliance.LoadAsync(connection, transaction, districtId, pathway, null, cancellationToken);
+        var evaluations = _compliance.Evaluate(data, pathway).ToList();
+        await ComplianceStatusWriter.InsertAsync(connection, transaction, evaluations.SelectMany(evaluation => ComplianceStatusRow.For(pathway.Id, evaluation)), cancellationToken);
+        await connection.ExecuteAsync(_database.Command(ComplianceStatusSql.InsertBuild, new
+        {
+            PathwayId = pathway.Id, DistrictId = districtId, BuildKey = key, BuiltAtMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+        }, cancellationToken, transaction));
+        Log.PathwayBuilt(_logger, pathway.Id, districtId, evaluations.Count, (long)clock.Elapsed.TotalMilliseconds);
+    }
+
+    // Deletes and writes again the rows of the marked people only; a person no longer assigned,
+    // or gone from the roster, keeps no rows.
+    private async Task RecomputeAsync(
+        DbConnection connection, DbTransaction transaction, string districtId, List<Pathway> pathways, List<DirtyRow> dirty, CancellationToken cancellationToken)
+    {
+        if (pathways.Count == 0 || dirty.Count == 0)
+        {
+            return;
+        }
+
+        var people = dirty.Select(row => new CompliancePersonKey(row.RegistrationId, row.Subject)).ToHashSet();
+        foreach (var pathway in pathways)
+        {
+            foreach (var statement in ComplianceStatusSql.DeletePerson)
+            {
+                await connection.ExecuteAsync(_database.Command(statement, dirty.Select(row => new { PathwayId = pathway.Id, row.RegistrationId, row.Subject }), cancellationToken, transaction));
+            }
+
+            var data = await _compliance.LoadAsync(connection, transaction, districtId, pathway, people, cancellationToken);
+            var rows = _compliance.Evaluate(data, pathway).SelectMany(evaluation => ComplianceStatusRow.For(pathway.Id, evaluation));
+            await ComplianceStatusWriter.InsertAsync(connection, transaction, rows, cancellationToken);
+        }
+
+        Log.PeopleRecomputed(_logger, people.Count, pathways.Count, districtId);
+    }
+
+    private async Task DeletePathwayAsync(DbConnection connection, DbTransaction transaction, string pathwayId, CancellationToken cancellationToken)
+    {
+        foreach (var statement in ComplianceStatusSql.DeletePathway)
+        {
+            await connection.ExecuteAsync(_database.Command(statement, new { PathwayId = pathwayId }, cancellationToken, transaction));
+        }
+    }
+
+    /// <summary>
+    /// Returns a hash of everything besides the people that the rows of <paramref name="pathway"/>
+    /// depend on: its modules, due days, electives and assignments, which of its modules the
+    /// catalog has, and the start of its current cycle.
+    /// </summary>
+    private string BuildKey(Pathway pathway)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"cycle={PathwayCycle.For(pathway, _timeProvider.GetUtcNow()).StartMs};electives={pathway.ElectivesRequired}");
+        foreach (var module in pathway.Modules.OrderBy(module => module.Position))
+        {
+            text.Append(CultureInfo.InvariantCulture, $";module={module.ModuleId}|{module.Position}|{module.IsRequired}|{module.DueOn:yyyy-MM-dd}|{_catalog.Find(module.ModuleId) is not null}");
+        }
+
+        foreach (var assignment in pathway.Assignments)
+        {
+            text.Append(CultureInfo.InvariantCulture, $";assign={assignment.Kind}|{assignment.RegistrationId}|{assignment.Value}");
+        }
+
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private sealed record BuildRow(string PathwayId, string BuildKey);
+
+    private sealed record DirtyRow(string RegistrationId, string Subject, long Version);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1880, EventName = "ComplianceStatusBuilt", Level = LogLevel.Information,
+            Message = "Built the compliance status of pathway {PathwayId} in district {DistrictId}: {People} assigned people in {ElapsedMs} ms")]
+        public static partial void PathwayBuilt(ILogger logger, string pathwayId, string districtId, int people, long elapsedMs);
+
+        [LoggerMessage(EventId = 1881, EventName = "ComplianceStatusRecomputed", Level = LogLevel.Debug,
+            Message = "Recomputed the compliance status of {People} changed people on {Pathways} pathways of district {DistrictId}")]
+        public static partial void PeopleRecomputed(ILogger logger, int people, int pathways, string districtId);
+
+        [LoggerMessage(EventId = 1882, EventName = "ComplianceStatusDropped", Level = LogLevel.Debug,
+            Message = "Dropped the compliance status of pathway {PathwayId} in district {DistrictId}; it is rebuilt when next read")]
+        public static partial void BuildDropped(ILogger logger, string pathwayId, string districtId);
+    }
+}
