@@ -17,8 +17,8 @@ internal static class ComplianceStatusSql
     public static readonly SqlText CountDirty = SqlText.Portable(
         "SELECT COUNT(*) FROM pd_compliance_dirty d JOIN platform_registrations r ON r.id = d.registration_id WHERE r.district_id = @DistrictId");
 
-    // Two refreshes of one district would rebuild the same rows, so they take turns. SQLite needs
-    // no statement: the transaction starts with BEGIN IMMEDIATE and holds the single write lock.
+    // Refreshes of one district take turns across nodes. SQLite runs on one node, where
+    // ComplianceStatusStore makes them take turns in the process, so its text is never run.
     public static readonly SqlText LockDistrict = SqlText.PerProvider(
         "SELECT 1",
         "SELECT pg_advisory_xact_lock(hashtext(@LockName))",

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
@@ -30,6 +31,7 @@ internal sealed partial class ComplianceStatusStore
     private readonly ModuleCatalog _catalog;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ComplianceStatusStore> _logger;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
     public ComplianceStatusStore(Database database, PathwayStore store, ComplianceService compliance, ModuleCatalog catalog, TimeProvider timeProvider, ILogger<ComplianceStatusStore> logger)
     {
@@ -49,92 +51,138 @@ internal sealed partial class ComplianceStatusStore
         var scope = new { DistrictId = districtId, PathwayId = pathway.Id, LockName = "ltipd-compliance-" + districtId };
         await using var connection = await _database.OpenAsync(cancellationToken);
 
-        // Most reads find nothing to do, and this check takes no write lock.
-        var storedKey = await connection.ExecuteScalarAsync<string?>(_database.Command(ComplianceStatusSql.SelectBuildKey, scope, cancellationToken));
-        if (storedKey == key && await connection.ExecuteScalarAsync<long>(_database.Command(ComplianceStatusSql.CountDirty, scope, cancellationToken)) == 0)
+        // Most reads find nothing to do, and this check takes no lock.
+        if (await IsFreshAsync(connection, scope, key, cancellationToken))
         {
             return;
         }
 
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(_database.Command(ComplianceStatusSql.LockDistrict, scope, cancellationToken, transaction));
+        // Refreshes of one district take turns, so one never writes rows evaluated before another's.
+        // Across nodes, PostgreSQL and SQL Server hold an advisory lock in a transaction that
+        // writes only at its end. SQLite runs on one node, and its transaction starts only when
+        // the rows are ready, because its write lock stops every writer of the database.
+        var gate = _gates.GetOrAdd(districtId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        DbTransaction? transaction = null;
+        try
+        {
+            if (_database.Provider != DatabaseProvider.Sqlite)
+            {
+                transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await connection.ExecuteAsync(_database.Command(ComplianceStatusSql.LockDistrict, scope, cancellationToken, transaction));
+            }
+
+            var plan = await PlanAsync(connection, transaction, districtId, pathway, key, cancellationToken);
+            transaction ??= await connection.BeginTransactionAsync(cancellationToken);
+            await WriteAsync(connection, transaction, districtId, plan, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+
+            gate.Release();
+        }
+    }
+
+    private async Task<bool> IsFreshAsync(DbConnection connection, object scope, string key, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<string?>(_database.Command(ComplianceStatusSql.SelectBuildKey, scope, cancellationToken)) == key
+        && await connection.ExecuteScalarAsync<long>(_database.Command(ComplianceStatusSql.CountDirty, scope, cancellationToken)) == 0;
+
+    /// <summary>
+    /// Works out, without writing, what the refresh changes: builds to drop, the pathway to
+    /// rebuild with its rows, and the marked people's new rows on the other built pathways.
+    /// </summary>
+    private async Task<RefreshPlan> PlanAsync(
+        DbConnection connection, DbTransaction? transaction, string districtId, Pathway pathway, string key, CancellationToken cancellationToken)
+    {
+        var scope = new { DistrictId = districtId };
         var builds = (await connection.QueryAsync<BuildRow>(_database.Command(ComplianceStatusSql.SelectBuilds, scope, cancellationToken, transaction)))
             .ToDictionary(build => build.PathwayId, build => build.BuildKey, StringComparer.Ordinal);
         var dirty = (await connection.QueryAsync<DirtyRow>(_database.Command(ComplianceStatusSql.SelectDirty, scope, cancellationToken, transaction))).AsList();
         var pathways = (await _store.ListAsync(districtId, includeArchived: true, cancellationToken)).ToDictionary(item => item.Id, StringComparer.Ordinal);
         pathways[pathway.Id] = pathway;
 
+        var plan = new RefreshPlan(dirty);
         var rebuild = builds.GetValueOrDefault(pathway.Id) != key || dirty.Count > MaxIncrementalPeople;
-        var incremental = new List<Pathway>();
         foreach (var (pathwayId, buildKey) in builds)
         {
             if (pathwayId == pathway.Id)
             {
                 if (!rebuild && dirty.Count > 0)
                 {
-                    incremental.Add(pathway);
+                    plan.Incremental.Add(pathway);
                 }
             }
-            else if (dirty.Count > 0 && pathways.TryGetValue(pathwayId, out var other) && buildKey == BuildKey(other) && dirty.Count <= MaxIncrementalPeople)
+            else if (dirty.Count > 0 && dirty.Count <= MaxIncrementalPeople && pathways.TryGetValue(pathwayId, out var other) && buildKey == BuildKey(other))
             {
-                incremental.Add(other);
+                plan.Incremental.Add(other);
             }
             else if (dirty.Count > 0 || !pathways.ContainsKey(pathwayId))
             {
                 // Rebuilt the next time it is read; until then it has no rows to keep up to date.
-                await DeletePathwayAsync(connection, transaction, pathwayId, cancellationToken);
-                Log.BuildDropped(_logger, pathwayId, districtId);
+                plan.Dropped.Add(pathwayId);
             }
         }
 
         if (rebuild)
         {
-            await RebuildAsync(connection, transaction, districtId, pathway, key, cancellationToken);
-        }
-
-        await RecomputeAsync(connection, transaction, districtId, incremental, dirty, cancellationToken);
-        await connection.ExecuteAsync(_database.Command(ComplianceStatusSql.DeleteDirty, dirty, cancellationToken, transaction));
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    private async Task RebuildAsync(DbConnection connection, DbTransaction transaction, string districtId, Pathway pathway, string key, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        await DeletePathwayAsync(connection, transaction, pathway.Id, cancellationToken);
-        var data = await _compliance.LoadAsync(connection, transaction, districtId, pathway, null, cancellationToken);
-        var evaluations = _compliance.Evaluate(data, pathway).ToList();
-        await ComplianceStatusWriter.InsertAsync(connection, transaction, evaluations.SelectMany(evaluation => ComplianceStatusRow.For(pathway.Id, evaluation)), cancellationToken);
-        await connection.ExecuteAsync(_database.Command(ComplianceStatusSql.InsertBuild, new
-        {
-            PathwayId = pathway.Id, DistrictId = districtId, BuildKey = key, BuiltAtMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
-        }, cancellationToken, transaction));
-        Log.PathwayBuilt(_logger, pathway.Id, districtId, evaluations.Count, (long)clock.Elapsed.TotalMilliseconds);
-    }
-
-    // Deletes and writes again the rows of the marked people only; a person no longer assigned,
-    // or gone from the roster, keeps no rows.
-    private async Task RecomputeAsync(
-        DbConnection connection, DbTransaction transaction, string districtId, List<Pathway> pathways, List<DirtyRow> dirty, CancellationToken cancellationToken)
-    {
-        if (pathways.Count == 0 || dirty.Count == 0)
-        {
-            return;
+            var clock = Stopwatch.StartNew();
+            var data = await _compliance.LoadAsync(connection, transaction, districtId, pathway, null, cancellationToken);
+            var evaluations = _compliance.Evaluate(data, pathway).ToList();
+            plan.Rebuild = (pathway, key, evaluations.SelectMany(evaluation => ComplianceStatusRow.For(pathway.Id, evaluation)).ToList());
+            Log.PathwayEvaluated(_logger, pathway.Id, districtId, evaluations.Count, (long)clock.Elapsed.TotalMilliseconds);
         }
 
         var people = dirty.Select(row => new CompliancePersonKey(row.RegistrationId, row.Subject)).ToHashSet();
-        foreach (var pathway in pathways)
+        foreach (var other in plan.Incremental)
+        {
+            var data = await _compliance.LoadAsync(connection, transaction, districtId, other, people, cancellationToken);
+            plan.Recomputed.Add((other, _compliance.Evaluate(data, other).SelectMany(evaluation => ComplianceStatusRow.For(other.Id, evaluation)).ToList()));
+        }
+
+        return plan;
+    }
+
+    // A person marked but no longer assigned, or gone from the roster, keeps no rows. The marks
+    // are deleted at the versions read, so a change made since then is read again next time.
+    private async Task WriteAsync(DbConnection connection, DbTransaction transaction, string districtId, RefreshPlan plan, CancellationToken cancellationToken)
+    {
+        foreach (var pathwayId in plan.Dropped)
+        {
+            await DeletePathwayAsync(connection, transaction, pathwayId, cancellationToken);
+            Log.BuildDropped(_logger, pathwayId, districtId);
+        }
+
+        if (plan.Rebuild is var (pathway, key, allRows))
+        {
+            await DeletePathwayAsync(connection, transaction, pathway.Id, cancellationToken);
+            await ComplianceStatusWriter.InsertAsync(connection, transaction, _database.Provider == DatabaseProvider.Sqlite, allRows, cancellationToken);
+            await connection.ExecuteAsync(_database.Command(ComplianceStatusSql.InsertBuild, new
+            {
+                PathwayId = pathway.Id, DistrictId = districtId, BuildKey = key, BuiltAtMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+            }, cancellationToken, transaction));
+        }
+
+        foreach (var (other, rows) in plan.Recomputed)
         {
             foreach (var statement in ComplianceStatusSql.DeletePerson)
             {
-                await connection.ExecuteAsync(_database.Command(statement, dirty.Select(row => new { PathwayId = pathway.Id, row.RegistrationId, row.Subject }), cancellationToken, transaction));
+                await connection.ExecuteAsync(_database.Command(statement, plan.Dirty.Select(row => new { PathwayId = other.Id, row.RegistrationId, row.Subject }), cancellationToken, transaction));
             }
 
-            var data = await _compliance.LoadAsync(connection, transaction, districtId, pathway, people, cancellationToken);
-            var rows = _compliance.Evaluate(data, pathway).SelectMany(evaluation => ComplianceStatusRow.For(pathway.Id, evaluation));
-            await ComplianceStatusWriter.InsertAsync(connection, transaction, rows, cancellationToken);
+            await ComplianceStatusWriter.InsertAsync(connection, transaction, _database.Provider == DatabaseProvider.Sqlite, rows, cancellationToken);
         }
 
-        Log.PeopleRecomputed(_logger, people.Count, pathways.Count, districtId);
+        if (plan.Recomputed.Count > 0)
+        {
+            Log.PeopleRecomputed(_logger, plan.Dirty.Count, plan.Recomputed.Count, districtId);
+        }
+
+        await connection.ExecuteAsync(_database.Command(ComplianceStatusSql.DeleteDirty, plan.Dirty, cancellationToken, transaction));
     }
 
     private async Task DeletePathwayAsync(DbConnection connection, DbTransaction transaction, string pathwayId, CancellationToken cancellationToken)
@@ -169,13 +217,26 @@ internal sealed partial class ComplianceStatusStore
 
     private sealed record BuildRow(string PathwayId, string BuildKey);
 
+    private sealed class RefreshPlan(List<DirtyRow> dirty)
+    {
+        public List<DirtyRow> Dirty { get; } = dirty;
+
+        public List<string> Dropped { get; } = [];
+
+        public (Pathway Pathway, string Key, List<ComplianceStatusRow> Rows)? Rebuild { get; set; }
+
+        public List<Pathway> Incremental { get; } = [];
+
+        public List<(Pathway Pathway, List<ComplianceStatusRow> Rows)> Recomputed { get; } = [];
+    }
+
     private sealed record DirtyRow(string RegistrationId, string Subject, long Version);
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1880, EventName = "ComplianceStatusBuilt", Level = LogLevel.Information,
-            Message = "Built the compliance status of pathway {PathwayId} in district {DistrictId}: {People} assigned people in {ElapsedMs} ms")]
-        public static partial void PathwayBuilt(ILogger logger, string pathwayId, string districtId, int people, long elapsedMs);
+        [LoggerMessage(EventId = 1880, EventName = "ComplianceStatusEvaluated", Level = LogLevel.Information,
+            Message = "Evaluated pathway {PathwayId} of district {DistrictId} to rebuild its compliance status: {People} assigned people in {ElapsedMs} ms")]
+        public static partial void PathwayEvaluated(ILogger logger, string pathwayId, string districtId, int people, long elapsedMs);
 
         [LoggerMessage(EventId = 1881, EventName = "ComplianceStatusRecomputed", Level = LogLevel.Debug,
             Message = "Recomputed the compliance status of {People} changed people on {Pathways} pathways of district {DistrictId}")]
