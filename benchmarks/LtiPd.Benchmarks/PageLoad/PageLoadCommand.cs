@@ -17,6 +17,8 @@ namespace LtiPd.Benchmarks.PageLoad;
 /// </summary>
 internal static class PageLoadCommand
 {
+    private const int ChangedTeachers = 100;
+
     public static Task<int> RunAsync(string[] args)
     {
         var teachers = CommandOptions.Positive("--teachers", "Teachers in the district", 10_000);
@@ -72,16 +74,30 @@ internal static class PageLoadCommand
 
         // CPU ms per request is the tool process's CPU time over the timed requests, so it does
         // not count the client and rises less than wall-clock time when other work shares the cores.
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"Page",-12} {"Requests",8} {"Mean ms",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"Max ms",8} {"CPU ms",8}"));
+        // "First ms" is the page's first request, before the untimed ones: for compliance it
+        // includes building the pathway's status rows.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"Page",-12} {"Requests",8} {"Mean ms",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"Max ms",8} {"CPU ms",8} {"First ms",8}"));
         foreach (var (name, path, session) in pages)
         {
-            await TimeAsync(client, path, session, 50, cancellationToken);
+            var first = LatencySummary.From(await TimeAsync(client, path, session, 1, cancellationToken)).Max;
+            await TimeAsync(client, path, session, 49, cancellationToken);
             var cpuBefore = tool.CpuTime;
             var summary = LatencySummary.From(await TimeAsync(client, path, session, requestCount, cancellationToken));
             var cpuPerRequest = (tool.CpuTime - cpuBefore).TotalMilliseconds / requestCount;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-12} {requestCount,8} {summary.Mean,8:0.00} {summary.P50,8:0.00} {summary.P95,8:0.00} {summary.P99,8:0.00} {summary.Max,8:0.00} {cpuPerRequest,8:0.00}"));
+                $"{name,-12} {requestCount,8} {summary.Mean,8:0.00} {summary.P50,8:0.00} {summary.P95,8:0.00} {summary.P99,8:0.00} {summary.Max,8:0.00} {cpuPerRequest,8:0.00} {first,8:0.00}"));
         }
+
+        // A compliance read after teachers made progress evaluates the changed teachers again.
+        var afterChanges = new List<long>();
+        for (var round = 0; round < 5; round++)
+        {
+            await PageLoadSeed.AddProgressAsync(database, catalog, round * ChangedTeachers, ChangedTeachers, cancellationToken);
+            afterChanges.AddRange(await TimeAsync(client, pages[^1].Path, sessions.Leader, 1, cancellationToken));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"compliance after {ChangedTeachers} teachers made progress: mean {LatencySummary.From(afterChanges).Mean:0.00} ms over {afterChanges.Count} reads"));
     }
 
     private static async Task<List<long>> TimeAsync(HttpClient client, string path, string session, int count, CancellationToken cancellationToken)

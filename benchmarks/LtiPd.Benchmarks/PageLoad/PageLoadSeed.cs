@@ -83,6 +83,18 @@ internal static class PageLoadSeed
         return (teacherSession, leaderSession, PathwayId);
     }
 
+    /// <summary>Records progress in the catalog's fourth module for <paramref name="count"/> teachers from <paramref name="first"/>.</summary>
+    public static async Task AddProgressAsync(Database database, IReadOnlyList<CatalogModule> catalog, int first, int count, CancellationToken cancellationToken)
+    {
+        var module = catalog[3];
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO catalog_progress (registration_id, user_ref, module_id, activity_id, status, attempts, first_done_at_ms, updated_at_ms) " +
+            "VALUES (@RegistrationId, @UserRef, @ModuleId, @ActivityId, 'Done', 1, 1, 1)",
+            Enumerable.Range(first, count).Select(index => new { RegistrationId, UserRef = $"teacher-{index}", ModuleId = module.Id, ActivityId = module.Activities[0].Id }),
+            cancellationToken: cancellationToken));
+    }
+
     private static NewSession Session(string userId, PdRole role) => new()
     {
         RegistrationId = RegistrationId,

@@ -1,21 +1,41 @@
 using System.Globalization;
+using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Pages;
+using LtiPd.LtiTool.Schools;
 
 namespace LtiPd.LtiTool.Pathways;
 
 /// <summary>Serves the compliance page and its CSV export, for PD leaders of the session's own district only.</summary>
 internal sealed class CompliancePageHandler
 {
+    private const string NotInDistrict = "This pathway is not in your district. Choose one from the compliance page.";
+
     private readonly LeaderAccess _access;
     private readonly PathwayStore _store;
-    private readonly ComplianceService _compliance;
+    private readonly SchoolDirectory _schools;
+    private readonly DistrictDirectory _districts;
+    private readonly ModuleCatalog _catalog;
+    private readonly ComplianceStatusStore _status;
+    private readonly ComplianceReader _reader;
     private readonly TimeProvider _timeProvider;
 
-    public CompliancePageHandler(LeaderAccess access, PathwayStore store, ComplianceService compliance, TimeProvider timeProvider)
+    public CompliancePageHandler(
+        LeaderAccess access,
+        PathwayStore store,
+        SchoolDirectory schools,
+        DistrictDirectory districts,
+        ModuleCatalog catalog,
+        ComplianceStatusStore status,
+        ComplianceReader reader,
+        TimeProvider timeProvider)
     {
         _access = access;
         _store = store;
-        _compliance = compliance;
+        _schools = schools;
+        _districts = districts;
+        _catalog = catalog;
+        _status = status;
+        _reader = reader;
         _timeProvider = timeProvider;
     }
 
@@ -27,29 +47,30 @@ internal sealed class CompliancePageHandler
             return rejection!;
         }
 
-        var pathways = await _store.ListAsync(leader.DistrictId, includeArchived: true, context.RequestAborted);
-        Pathway? selected = null;
-        if (pathwayId is not null)
+        var cancellationToken = context.RequestAborted;
+        var pathways = await _store.ListAsync(leader.DistrictId, includeArchived: true, cancellationToken);
+        if (pathways.Count == 0 && pathwayId is null)
         {
-            selected = pathways.FirstOrDefault(pathway => pathway.Id == pathwayId);
-            if (selected is null)
-            {
-                return LearnerPageResults.NotFound(context, "This pathway is not in your district. Choose one from the compliance page.");
-            }
-        }
-        else if (pathways.Count > 0)
-        {
-            selected = pathways[0];
+            return PageLayout.Result(context, ComplianceView.RenderEmpty());
         }
 
+        var selected = pathwayId is null ? pathways[0] : pathways.FirstOrDefault(pathway => pathway.Id == pathwayId);
         if (selected is null)
         {
-            return PageLayout.Result(context, ComplianceView.Render(pathways, null, [], null));
+            return LearnerPageResults.NotFound(context, NotInDistrict);
         }
 
-        var data = await _compliance.LoadAsync(leader.DistrictId, selected, context.RequestAborted);
-        var rows = _compliance.Rows(data, selected).ToList();
-        return PageLayout.Result(context, ComplianceView.Render(pathways, selected, rows, data));
+        var choices = await ChoicesAsync(leader.DistrictId, pathways, selected, cancellationToken);
+        var (filter, errors) = ComplianceFilterParser.Parse(context.Request.Query, choices.RequiredModuleIds, choices.SchoolRecords, choices.CourseRecords);
+        if (filter is null)
+        {
+            return PageLayout.Result(context, ComplianceView.RenderErrors(choices, context.Request.Query, errors), StatusCodes.Status400BadRequest);
+        }
+
+        await _status.RefreshAsync(leader.DistrictId, selected, cancellationToken);
+        var counts = await _reader.CountsAsync(selected, filter, choices.Labels, cancellationToken);
+        var people = await _reader.PeopleAsync(selected, filter, cancellationToken);
+        return PageLayout.Result(context, ComplianceView.Render(choices, context.Request.Query, filter, counts, people, choices.Labels));
     }
 
     public async Task<IResult> CsvAsync(HttpContext context, string? pathwayId)
@@ -60,36 +81,45 @@ internal sealed class CompliancePageHandler
             return rejection!;
         }
 
-        var pathway = pathwayId is null ? null : await _store.FindAsync(leader.DistrictId, pathwayId, context.RequestAborted);
+        var cancellationToken = context.RequestAborted;
+        var pathways = await _store.ListAsync(leader.DistrictId, includeArchived: true, cancellationToken);
+        var pathway = pathwayId is null ? null : pathways.FirstOrDefault(item => item.Id == pathwayId);
         if (pathway is null)
         {
-            return LearnerPageResults.NotFound(context, "This pathway is not in your district. Choose one from the compliance page.");
+            return LearnerPageResults.NotFound(context, NotInDistrict);
         }
 
-        var data = await _compliance.LoadAsync(leader.DistrictId, pathway, context.RequestAborted);
-        return new CsvStreamResult($"compliance-{_timeProvider.GetUtcNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.csv", async (writer, cancellationToken) =>
+        var choices = await ChoicesAsync(leader.DistrictId, pathways, pathway, cancellationToken);
+        var (filter, errors) = ComplianceFilterParser.Parse(context.Request.Query, choices.RequiredModuleIds, choices.SchoolRecords, choices.CourseRecords);
+        if (filter is null)
+        {
+            return PageLayout.Result(context, ComplianceView.RenderErrors(choices, context.Request.Query, errors), StatusCodes.Status400BadRequest);
+        }
+
+        await _status.RefreshAsync(leader.DistrictId, pathway, cancellationToken);
+        var labels = choices.Labels;
+        return new CsvStreamResult($"compliance-{_timeProvider.GetUtcNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.csv", async (writer, token) =>
         {
             await writer.WriteLineAsync(CsvCells.Line("pathway_id", "pathway", "item", "person", "email", "subject", "school_id", "school", "courses", "state", "due_on", "completed_on"));
-            foreach (var row in _compliance.Rows(data, pathway))
+            await foreach (var row in _reader.ReadAllAsync(pathway, filter, token))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var person = row.Person;
-                var school = person.SchoolId is { } schoolId ? data.SchoolNames.GetValueOrDefault((person.RegistrationId, schoolId)) : null;
-                var courses = string.Join("; ", person.ContextRefs.Select(course => data.CourseNames.GetValueOrDefault(course, course)).Order(StringComparer.Ordinal));
                 await writer.WriteLineAsync(CsvCells.Line(
                     pathway.Id,
                     pathway.Title,
-                    row.ModuleTitle ?? "(whole pathway)",
-                    person.Name,
-                    person.Email,
-                    person.Subject,
-                    person.SchoolId,
-                    school,
-                    courses,
+                    labels.Item(row.Item),
+                    row.Name,
+                    row.Email,
+                    row.Subject,
+                    row.SchoolId,
+                    labels.SchoolName(row.RegistrationId, row.SchoolId),
+                    labels.Courses(row.ContextRefs),
                     MyPathwayView.StateLabel(row.State),
-                    row.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    row.CompletedAt?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                    row.DueOn,
+                    row.DoneAtMs is { } doneAt ? DateTimeOffset.FromUnixTimeMilliseconds(doneAt).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null));
             }
         });
     }
+
+    private async Task<ComplianceChoices> ChoicesAsync(string districtId, IReadOnlyList<Pathway> pathways, Pathway selected, CancellationToken cancellationToken) =>
+        new(pathways, selected, await _schools.ListAsync(districtId, cancellationToken), await _districts.ListCoursesAsync(districtId, cancellationToken), _catalog);
 }

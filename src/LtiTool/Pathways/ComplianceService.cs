@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
 using Dapper;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Messages;
@@ -10,40 +12,38 @@ namespace LtiPd.LtiTool.Pathways;
 /// course rosters (Names and Roles) and from the people known from launches. Every query filters
 /// on the district through the registrations it owns.
 /// </summary>
-internal sealed class ComplianceService
+internal sealed partial class ComplianceService
 {
-
-    private static readonly SqlText SelectRoster = SqlText.Portable(
+    private static readonly ScopedQuery SelectRoster = Scoped(
         "SELECT rm.registration_id AS RegistrationId, rm.subject AS Subject, rm.name AS Name, rm.email AS Email, rm.role AS Role, rm.context_ref AS ContextRef " +
-        "FROM roster_members rm JOIN platform_registrations r ON r.id = rm.registration_id WHERE r.district_id = @DistrictId AND rm.status = 'Active'");
+        "FROM roster_members rm JOIN platform_registrations r ON r.id = rm.registration_id WHERE r.district_id = @DistrictId AND rm.status = 'Active'",
+        "rm.subject", "Subjects");
 
-    private static readonly SqlText SelectUsers = SqlText.Portable(
+    private static readonly ScopedQuery SelectUsers = Scoped(
         "SELECT u.registration_id AS RegistrationId, u.id AS UserRef, u.subject AS Subject, u.name AS Name, u.email AS Email, u.school_id AS SchoolId " +
-        "FROM lti_users u JOIN platform_registrations r ON r.id = u.registration_id WHERE r.district_id = @DistrictId");
+        "FROM lti_users u JOIN platform_registrations r ON r.id = u.registration_id WHERE r.district_id = @DistrictId",
+        "u.subject", "Subjects");
 
-    private static readonly SqlText SelectMemberships = SqlText.Portable(
-        "SELECT m.user_ref AS UserRef, m.context_ref AS ContextRef, m.role AS Role FROM pd_launch_memberships m JOIN platform_registrations r ON r.id = m.registration_id WHERE r.district_id = @DistrictId");
+    private static readonly ScopedQuery SelectMemberships = Scoped(
+        "SELECT m.user_ref AS UserRef, m.context_ref AS ContextRef, m.role AS Role FROM pd_launch_memberships m JOIN platform_registrations r ON r.id = m.registration_id WHERE r.district_id = @DistrictId",
+        "m.user_ref", "UserRefs");
 
-    private static readonly SqlText SelectRosterSchools = SqlText.Portable(
-        "SELECT s.registration_id AS RegistrationId, s.subject AS Subject, s.school_id AS SchoolId FROM pd_school_roster s JOIN platform_registrations r ON r.id = s.registration_id WHERE r.district_id = @DistrictId");
+    private static readonly ScopedQuery SelectRosterSchools = Scoped(
+        "SELECT s.registration_id AS RegistrationId, s.subject AS Subject, s.school_id AS SchoolId FROM pd_school_roster s JOIN platform_registrations r ON r.id = s.registration_id WHERE r.district_id = @DistrictId",
+        "s.subject", "Subjects");
 
     private static readonly SqlText SelectSchools = SqlText.Portable(
         "SELECT s.registration_id AS RegistrationId, s.school_id AS SchoolId, s.name AS Name FROM lti_schools s JOIN platform_registrations r ON r.id = s.registration_id WHERE r.district_id = @DistrictId");
 
-    // Npgsql takes the module list as one array parameter, so PostgreSQL reads "= ANY(@ModuleIds)".
-    // On the other providers Dapper expands "IN @ModuleIds" into one parameter per module.
-    private const string CompletionsQuery =
-        "SELECT c.user_ref AS UserRef, c.module_id AS ModuleId, c.completed_at_ms AS CompletedAtMs, c.cycle_start_ms AS CycleStartMs FROM catalog_module_completions c JOIN platform_registrations r ON r.id = c.registration_id WHERE r.district_id = @DistrictId AND c.module_id ";
+    private static readonly ScopedQuery SelectCompletions = Scoped(
+        "SELECT c.user_ref AS UserRef, c.module_id AS ModuleId, c.completed_at_ms AS CompletedAtMs, c.cycle_start_ms AS CycleStartMs FROM catalog_module_completions c JOIN platform_registrations r ON r.id = c.registration_id " +
+        "WHERE r.district_id = @DistrictId AND c.module_id IN @ModuleIds",
+        "c.user_ref", "UserRefs");
 
-    private const string StartedQuery =
+    private static readonly ScopedQuery SelectStarted = Scoped(
         "SELECT DISTINCT p.user_ref AS UserRef, p.module_id AS ModuleId FROM catalog_progress p JOIN platform_registrations r ON r.id = p.registration_id " +
-        "WHERE r.district_id = @DistrictId AND p.cycle_start_ms >= @CycleStartMs AND p.module_id ";
-
-    private static readonly SqlText SelectCompletions = SqlText.PerProvider(
-        CompletionsQuery + "IN @ModuleIds", CompletionsQuery + "= ANY(@ModuleIds)", CompletionsQuery + "IN @ModuleIds");
-
-    private static readonly SqlText SelectStarted = SqlText.PerProvider(
-        StartedQuery + "IN @ModuleIds", StartedQuery + "= ANY(@ModuleIds)", StartedQuery + "IN @ModuleIds");
+        "WHERE r.district_id = @DistrictId AND p.cycle_start_ms >= @CycleStartMs AND p.module_id IN @ModuleIds",
+        "p.user_ref", "UserRefs");
 
     private readonly Database _database;
     private readonly PathwayStore _store;
@@ -66,54 +66,84 @@ internal sealed class ComplianceService
     /// </summary>
     public async Task<ComplianceData> LoadAsync(string districtId, Pathway pathway, CancellationToken cancellationToken)
     {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await LoadAsync(connection, null, districtId, pathway, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads as <see cref="LoadAsync(string, Pathway, CancellationToken)"/> does, on an open
+    /// connection, for every person of the district or only for <paramref name="people"/>.
+    /// </summary>
+    public async Task<ComplianceData> LoadAsync(
+        DbConnection connection, DbTransaction? transaction, string districtId, Pathway pathway, IReadOnlySet<CompliancePersonKey>? people, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(pathway);
-        var parameters = new
+        var parameters = new ComplianceLoadParameters
         {
             DistrictId = districtId,
             ModuleIds = pathway.Modules.Select(module => module.ModuleId).Distinct(StringComparer.Ordinal).ToArray(),
 
             // Progress of an earlier cycle does not make a person "in progress" in this one.
             CycleStartMs = PathwayCycle.For(pathway, _timeProvider.GetUtcNow()).StartMs,
+            Subjects = people?.Select(person => person.Subject).Distinct(StringComparer.Ordinal).ToArray() ?? [],
         };
-        var people = new Dictionary<(string, string), CompliancePerson>();
+        var persons = new Dictionary<CompliancePersonKey, CompliancePerson>();
         var byUserRef = new Dictionary<string, CompliancePerson>(StringComparer.Ordinal);
-        CompliancePerson PersonFor(string registrationId, string subject)
+        CompliancePerson? PersonFor(string registrationId, string subject)
         {
-            if (!people.TryGetValue((registrationId, subject), out var person))
+            var key = new CompliancePersonKey(registrationId, subject);
+            if (people is not null && !people.Contains(key))
+            {
+                // The subset query matches subjects only, so a subject of another registration is skipped here.
+                return null;
+            }
+
+            if (!persons.TryGetValue(key, out var person))
             {
                 person = new CompliancePerson { RegistrationId = registrationId, Subject = subject };
-                people[(registrationId, subject)] = person;
+                persons[key] = person;
             }
 
             return person;
         }
 
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        foreach (var row in await connection.QueryAsync<RosterRow>(_database.Command(SelectRoster, parameters, cancellationToken)))
+        async Task<IEnumerable<T>> QueryAsync<T>(ScopedQuery query) =>
+            await connection.QueryAsync<T>(_database.Command(people is null ? query.All : query.Subset, parameters, cancellationToken, transaction));
+
+        foreach (var row in await QueryAsync<RosterRow>(SelectRoster))
         {
-            var person = PersonFor(row.RegistrationId, row.Subject);
-            person.Name ??= row.Name;
-            person.Email ??= row.Email;
-            person.Role = Max(person.Role, row.Role);
-            person.ContextRefs.Add(row.ContextRef);
+            if (PersonFor(row.RegistrationId, row.Subject) is { } person)
+            {
+                person.Name ??= row.Name;
+                person.Email ??= row.Email;
+                person.Role = Max(person.Role, row.Role);
+                person.ContextRefs.Add(row.ContextRef);
+            }
         }
 
-        foreach (var row in await connection.QueryAsync<RosterSchoolRow>(_database.Command(SelectRosterSchools, parameters, cancellationToken)))
+        foreach (var row in await QueryAsync<RosterSchoolRow>(SelectRosterSchools))
         {
-            PersonFor(row.RegistrationId, row.Subject).SchoolId = row.SchoolId;
+            if (PersonFor(row.RegistrationId, row.Subject) is { } person)
+            {
+                person.SchoolId = row.SchoolId;
+            }
         }
 
-        foreach (var row in await connection.QueryAsync<UserRow>(_database.Command(SelectUsers, parameters, cancellationToken)))
+        foreach (var row in await QueryAsync<UserRow>(SelectUsers))
         {
-            var person = PersonFor(row.RegistrationId, row.Subject);
-            person.UserRef = row.UserRef;
-            person.Name = row.Name ?? person.Name;
-            person.Email = row.Email ?? person.Email;
-            person.SchoolId = row.SchoolId ?? person.SchoolId;
-            byUserRef[row.UserRef] = person;
+            if (PersonFor(row.RegistrationId, row.Subject) is { } person)
+            {
+                person.UserRef = row.UserRef;
+                person.Name = row.Name ?? person.Name;
+                person.Email = row.Email ?? person.Email;
+                person.SchoolId = row.SchoolId ?? person.SchoolId;
+                byUserRef[row.UserRef] = person;
+            }
         }
 
-        foreach (var row in await connection.QueryAsync<MembershipRow>(_database.Command(SelectMemberships, parameters, cancellationToken)))
+        parameters.UserRefs = [.. byUserRef.Keys];
+        foreach (var row in await QueryAsync<MembershipRow>(SelectMemberships))
         {
             if (byUserRef.TryGetValue(row.UserRef, out var person))
             {
@@ -126,7 +156,7 @@ internal sealed class ComplianceService
         }
 
         var completions = new Dictionary<string, List<ModuleCompletionRecord>>(StringComparer.Ordinal);
-        foreach (var row in await connection.QueryAsync<CompletionRow>(_database.Command(SelectCompletions, parameters, cancellationToken)))
+        foreach (var row in await QueryAsync<CompletionRow>(SelectCompletions))
         {
             if (!completions.TryGetValue(row.UserRef, out var modules))
             {
@@ -137,7 +167,7 @@ internal sealed class ComplianceService
         }
 
         var started = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var row in await connection.QueryAsync<StartedRow>(_database.Command(SelectStarted, parameters, cancellationToken)))
+        foreach (var row in await QueryAsync<StartedRow>(SelectStarted))
         {
             if (!started.TryGetValue(row.UserRef, out var modules))
             {
@@ -147,7 +177,7 @@ internal sealed class ComplianceService
             modules.Add(row.ModuleId);
         }
 
-        var schools = (await connection.QueryAsync<SchoolRow>(_database.Command(SelectSchools, parameters, cancellationToken)))
+        var schools = (await connection.QueryAsync<SchoolRow>(_database.Command(SelectSchools, parameters, cancellationToken, transaction)))
             .ToDictionary(row => (row.RegistrationId, row.SchoolId), row => row.Name);
         var courses = (await _districts.ListCoursesAsync(districtId, cancellationToken)).ToDictionary(course => course.Id, course => course.DisplayName, StringComparer.Ordinal);
         var pathwayCompletions = (await _store.ListCompletionsAsync(districtId, cancellationToken))
@@ -157,7 +187,7 @@ internal sealed class ComplianceService
 
         return new ComplianceData
         {
-            People = people.Values.OrderBy(person => person.Name ?? person.Subject, StringComparer.OrdinalIgnoreCase).ThenBy(person => person.Subject, StringComparer.Ordinal).ToList(),
+            People = persons.Values.OrderBy(person => person.Name ?? person.Subject, StringComparer.OrdinalIgnoreCase).ThenBy(person => person.Subject, StringComparer.Ordinal).ToList(),
             Completions = completions,
             Started = started,
             PathwayCompletions = pathwayCompletions,
@@ -166,9 +196,13 @@ internal sealed class ComplianceService
         };
     }
 
-    /// <summary>Yields, for every person assigned <paramref name="pathway"/>, a row for the pathway and one per required module.</summary>
-    public IEnumerable<ComplianceRow> Rows(ComplianceData data, Pathway pathway)
+    /// <summary>
+    /// Evaluates <paramref name="pathway"/> for every person of <paramref name="data"/> it is
+    /// assigned to, at the service's current time.
+    /// </summary>
+    public IEnumerable<CompliancePersonStatus> Evaluate(ComplianceData data, Pathway pathway)
     {
+        ArgumentNullException.ThrowIfNull(data);
         var now = _timeProvider.GetUtcNow();
         var none = new List<ModuleCompletionRecord>();
         var nothingStarted = new HashSet<string>(StringComparer.Ordinal);
@@ -186,6 +220,18 @@ internal sealed class ComplianceService
             var started = person.UserRef is { } startedRef && data.Started.TryGetValue(startedRef, out var begun) ? begun : nothingStarted;
             var status = PathwayEvaluator.Evaluate(pathway, _catalog, completions, started, nothingStarted, now);
             var recorded = person.UserRef is not null && data.PathwayCompletions.Contains((pathway.Id, person.UserRef, status.Cycle.StartMs));
+            yield return new CompliancePersonStatus(person, status, started, recorded);
+        }
+    }
+
+    /// <summary>
+    /// Yields, for every person assigned <paramref name="pathway"/>, a row for the pathway and one
+    /// per required module. This is the evaluation the status table is built from and checked against.
+    /// </summary>
+    public IEnumerable<ComplianceRow> Rows(ComplianceData data, Pathway pathway)
+    {
+        foreach (var (person, status, _, recorded) in Evaluate(data, pathway))
+        {
             var state = recorded ? ProgressState.Done : status.State;
             var lastDue = status.Modules.Where(module => module.DueOn is not null).Select(module => module.DueOn).Max();
             yield return new ComplianceRow(person, null, state, lastDue, null);
@@ -196,6 +242,17 @@ internal sealed class ComplianceService
             }
         }
     }
+
+    private static ScopedQuery Scoped(string sql, string column, string parameter) =>
+        new(Lists(sql), Lists($"{sql} AND {column} IN @{parameter}"));
+
+    // Npgsql takes a list as one array parameter, so PostgreSQL reads "= ANY(@List)". On the other
+    // providers Dapper expands "IN @List" into one parameter per item.
+    private static SqlText Lists(string sql) =>
+        SqlText.PerProvider(sql, ListParameter().Replace(sql, "= ANY(@$1)"), sql);
+
+    [GeneratedRegex(@"IN @(\w+)")]
+    private static partial Regex ListParameter();
 
     private static PdRole Max(PdRole current, string role) =>
         Enum.TryParse<PdRole>(role, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && parsed > current ? parsed : current;
@@ -213,4 +270,19 @@ internal sealed class ComplianceService
     private sealed record StartedRow(string UserRef, string ModuleId);
 
     private sealed record SchoolRow(string RegistrationId, string SchoolId, string Name);
+
+    private sealed record ScopedQuery(SqlText All, SqlText Subset);
+
+    private sealed class ComplianceLoadParameters
+    {
+        public required string DistrictId { get; init; }
+
+        public required string[] ModuleIds { get; init; }
+
+        public required long CycleStartMs { get; init; }
+
+        public required string[] Subjects { get; init; }
+
+        public string[] UserRefs { get; set; } = [];
+    }
 }

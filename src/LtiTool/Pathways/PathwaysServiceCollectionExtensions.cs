@@ -25,6 +25,8 @@ public static class PathwaysServiceCollectionExtensions
         services.AddSingleton<LeaderAccess>();
         services.AddSingleton<PathwayPageHandler>();
         services.AddSingleton<ComplianceService>();
+        services.AddSingleton<ComplianceStatusStore>();
+        services.AddSingleton<ComplianceReader>();
         services.AddSingleton<CompliancePageHandler>();
         services.AddSingleton<BrandingStore>();
         services.AddSingleton<SettingsPageHandler>();

@@ -94,6 +94,10 @@ public sealed class PlatformRegistry
         SqlText.Portable("DELETE FROM login_states WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM used_nonces WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM platform_deployments WHERE registration_id = @Id"),
+        // Last, because the triggers of the deletes above mark the registration's people there.
+        SqlText.Portable("DELETE FROM pd_compliance_status_courses WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM pd_compliance_status WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM pd_compliance_dirty WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM platform_registrations WHERE id = @Id"),
     ];
 

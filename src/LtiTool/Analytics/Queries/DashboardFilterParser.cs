@@ -37,7 +37,7 @@ internal static class DashboardFilterParser
         return errors.Count == 0 ? (new DashboardFilter(from, to, school, course, module, role), errors) : (null, errors);
     }
 
-    private static DateOnly? ParseDate(IQueryCollection query, string name, List<FilterError> errors)
+    internal static DateOnly? ParseDate(IQueryCollection query, string name, List<FilterError> errors)
     {
         var text = Single(query, name, errors);
         if (text is null)
@@ -66,7 +66,7 @@ internal static class DashboardFilterParser
         return null;
     }
 
-    private static PdRole? ParseRole(IQueryCollection query, List<FilterError> errors)
+    internal static PdRole? ParseRole(IQueryCollection query, List<FilterError> errors)
     {
         var text = Single(query, "role", errors);
         if (text is null)
@@ -84,7 +84,7 @@ internal static class DashboardFilterParser
     }
 
     // An empty value means "all", so the form's All option sends an empty string.
-    private static string? Single(IQueryCollection query, string name, List<FilterError> errors)
+    internal static string? Single(IQueryCollection query, string name, List<FilterError> errors)
     {
         var values = query[name];
         if (values.Count > 1)
@@ -97,5 +97,5 @@ internal static class DashboardFilterParser
         return string.IsNullOrEmpty(text) ? null : text;
     }
 
-    private static string Format(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
+    internal static string Format(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
 }

@@ -172,6 +172,10 @@ public sealed partial class PersonDataService
         var sessions = await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteSessions, person, token, transaction));
         await connection.ExecuteAsync(_database.Command(PrivacySql.ClearUser, person, token, transaction));
         await connection.ExecuteAsync(_database.Command(PrivacySql.ClearRoster, person, token, transaction));
+        foreach (var sql in PrivacySql.DeleteComplianceRows)
+        {
+            await connection.ExecuteAsync(_database.Command(sql, person, token, transaction));
+        }
 
         var counts = new ErasureCounts(statements, ledger, gamification, progress, completions, certificates, sessions)
         {

@@ -73,6 +73,14 @@ internal static class PrivacySql
         "UPDATE roster_members SET name = NULL, given_name = NULL, family_name = NULL, email = NULL " +
         "WHERE registration_id = @RegistrationId AND subject = @Subject");
 
+    // The compliance status rows copy the name and email. The person stays marked by the triggers
+    // of the updates above, so the next compliance read writes the rows again without them.
+    public static readonly SqlText[] DeleteComplianceRows =
+    [
+        SqlText.Portable("DELETE FROM pd_compliance_status_courses WHERE registration_id = @RegistrationId AND subject = @Subject"),
+        SqlText.Portable("DELETE FROM pd_compliance_status WHERE registration_id = @RegistrationId AND subject = @Subject"),
+    ];
+
     public static readonly SqlText InsertAudit = SqlText.Portable(
         "INSERT INTO privacy_audit (id, district_id, action, actor, subject_registration_id, subject_user_ref, counts_json, at_ms) " +
         "VALUES (@Id, @DistrictId, @Action, @Actor, @RegistrationId, @UserId, @CountsJson, @AtMs)");

@@ -1,0 +1,53 @@
+using LtiPd.Storage;
+
+namespace LtiPd.LtiTool.Pathways;
+
+/// <summary>The SQL that keeps <c>pd_compliance_status</c> and <c>pd_compliance_status_courses</c> up to date.</summary>
+internal static class ComplianceStatusSql
+{
+    public const string StatusColumns =
+        "pathway_id, item, registration_id, subject, item_position, user_ref, name, email, sort_key, school_id, role, context_refs, is_done, done_at_ms, started, overdue_at_ms, due_on";
+
+    public const string CourseColumns =
+        "pathway_id, item, context_ref, registration_id, subject, school_id, role, is_done, started, overdue_at_ms, due_on";
+
+    public static readonly SqlText SelectBuildKey = SqlText.Portable(
+        "SELECT build_key FROM pd_compliance_builds WHERE pathway_id = @PathwayId AND district_id = @DistrictId");
+
+    public static readonly SqlText CountDirty = SqlText.Portable(
+        "SELECT COUNT(*) FROM pd_compliance_dirty d JOIN platform_registrations r ON r.id = d.registration_id WHERE r.district_id = @DistrictId");
+
+    // Refreshes of one district take turns across nodes. SQLite runs on one node, where
+    // ComplianceStatusStore makes them take turns in the process, so its text is never run.
+    public static readonly SqlText LockDistrict = SqlText.PerProvider(
+        "SELECT 1",
+        "SELECT pg_advisory_xact_lock(hashtext(@LockName))",
+        "EXEC sp_getapplock @Resource = @LockName, @LockMode = 'Exclusive', @LockOwner = 'Transaction'");
+
+    public static readonly SqlText SelectBuilds = SqlText.Portable(
+        "SELECT pathway_id AS PathwayId, build_key AS BuildKey FROM pd_compliance_builds WHERE district_id = @DistrictId");
+
+    public static readonly SqlText SelectDirty = SqlText.Portable(
+        "SELECT d.registration_id AS RegistrationId, d.subject AS Subject, d.version AS Version FROM pd_compliance_dirty d " +
+        "JOIN platform_registrations r ON r.id = d.registration_id WHERE r.district_id = @DistrictId");
+
+    // A mark bumped by a write after it was read keeps its row, so that person is read again next time.
+    public static readonly SqlText DeleteDirty = SqlText.Portable(
+        "DELETE FROM pd_compliance_dirty WHERE registration_id = @RegistrationId AND subject = @Subject AND version = @Version");
+
+    public static readonly SqlText[] DeletePathway =
+    [
+        SqlText.Portable("DELETE FROM pd_compliance_status_courses WHERE pathway_id = @PathwayId"),
+        SqlText.Portable("DELETE FROM pd_compliance_status WHERE pathway_id = @PathwayId"),
+        SqlText.Portable("DELETE FROM pd_compliance_builds WHERE pathway_id = @PathwayId"),
+    ];
+
+    public static readonly SqlText[] DeletePerson =
+    [
+        SqlText.Portable("DELETE FROM pd_compliance_status_courses WHERE pathway_id = @PathwayId AND registration_id = @RegistrationId AND subject = @Subject"),
+        SqlText.Portable("DELETE FROM pd_compliance_status WHERE pathway_id = @PathwayId AND registration_id = @RegistrationId AND subject = @Subject"),
+    ];
+
+    public static readonly SqlText InsertBuild = SqlText.Portable(
+        "INSERT INTO pd_compliance_builds (pathway_id, district_id, build_key, built_at_ms) VALUES (@PathwayId, @DistrictId, @BuildKey, @BuiltAtMs)");
+}
