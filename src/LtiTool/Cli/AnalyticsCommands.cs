@@ -1,6 +1,5 @@
 using System.CommandLine;
 using LtiPd.LtiTool.Analytics.Projection;
-using LtiPd.LtiTool.Platforms;
 
 namespace LtiPd.LtiTool.Cli;
 
@@ -15,10 +14,8 @@ internal static class AnalyticsCommands
         rebuild.SetAction(async (parseResult, cancellationToken) =>
         {
             var districtId = parseResult.GetValue(district);
-            if (districtId is not null && !await services.GetRequiredService<PlatformRegistry>().DistrictExistsAsync(districtId, cancellationToken))
+            if (districtId is not null && !await DistrictOption.ExistsAsync(services, districtId, "--district", error, cancellationToken))
             {
-                await error.WriteLineAsync(
-                    $"No district has id '{districtId}'. Run 'platform list' to see the district id of each registered platform, and pass one of them to --district.");
                 return 2;
             }
 

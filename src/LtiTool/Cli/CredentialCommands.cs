@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using LtiPd.LtiTool.Platforms;
 using LtiPd.XapiBridge.Lrs.Credentials;
 using Microsoft.IdentityModel.Tokens;
 
@@ -40,10 +39,8 @@ internal static class CredentialCommands
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var district = parseResult.GetValue(tenant)!;
-            if (!await services.GetRequiredService<PlatformRegistry>().DistrictExistsAsync(district, cancellationToken))
+            if (!await DistrictOption.ExistsAsync(services, district, "--tenant", error, cancellationToken))
             {
-                await error.WriteLineAsync(
-                    $"No district has id '{district}'. Run 'platform list' to see the district id of each registered platform, and pass one of them to --tenant.");
                 return 2;
             }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using LtiPd.LtiTool.Platforms;
 using LtiPd.XapiBridge.Export;
 
 namespace LtiPd.LtiTool.Cli;
@@ -56,10 +55,8 @@ internal static class ExportCommands
 
             // An unknown district would export an empty file and look like a district without statements.
             var districtId = parseResult.GetValue(district)!;
-            if (!await services.GetRequiredService<PlatformRegistry>().DistrictExistsAsync(districtId, cancellationToken))
+            if (!await DistrictOption.ExistsAsync(services, districtId, "--district", error, cancellationToken))
             {
-                await error.WriteLineAsync(
-                    $"No district has id '{districtId}'. Run 'platform list' to see the district id of each registered platform, and pass one of them to --district.");
                 return 2;
             }
 

@@ -23,10 +23,10 @@ internal sealed class IdTokenRegisteredClaims
     public DateTimeOffset? NotBefore { get; set; }
 
     /// <summary>
-    /// The first claim the launch validator checks (iss, sub, aud, azp, exp, iat, nbf, nonce,
-    /// message_type, version, deployment_id, target_link_uri, roles) whose value had the wrong JSON
-    /// type or was an out-of-range NumericDate, described with the type LTI 1.3 requires; null
-    /// when there is none. A JSON null reads as absent and is not counted.
+    /// The first checked claim whose value had the wrong JSON type or was an out-of-range
+    /// NumericDate, described with the type LTI 1.3 requires, or null when there is none. The
+    /// checked claims are iss, sub, aud, azp, exp, iat, nbf, nonce, message_type, version,
+    /// deployment_id, target_link_uri and roles. A JSON null reads as absent and is not counted.
     /// </summary>
     public string? InvalidClaim { get; set; }
 }

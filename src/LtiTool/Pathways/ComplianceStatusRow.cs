@@ -82,8 +82,8 @@ internal sealed record ComplianceStatusRow
             Started = 0,
         };
 
-        // The pathway is overdue once its first required module not done is; it is in progress
-        // when any module, elective or required, is done or started (PathwayStatus.State).
+        // The pathway is overdue once its first unfinished required module is overdue. It is in
+        // progress when any module, elective or required, is done or started (PathwayStatus.State).
         var required = status.Modules.Where(module => module.Entry.IsRequired).ToList();
         yield return common with
         {

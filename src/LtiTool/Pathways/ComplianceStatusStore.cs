@@ -18,9 +18,9 @@ namespace LtiPd.LtiTool.Pathways;
 /// the district, so a read after a few completions costs a few evaluations.
 /// </summary>
 /// <remarks>
-/// NOTE: a rebuild runs inside the read that finds it due, so that leader waits for it: 77 s at
-/// 50,000 teachers on a loaded 2-core machine. On SQLite it also holds the database's write lock
-/// while it writes the rows.
+/// NOTE: a rebuild runs inside the read that finds it due, so that leader waits for it: 2.1 s at
+/// 10,000 teachers and 9.3 s at 50,000 on an idle 2-core machine (77 s at 50,000 when loaded). On
+/// SQLite it also holds the database's write lock while it writes the rows.
 /// </remarks>
 internal sealed partial class ComplianceStatusStore
 {

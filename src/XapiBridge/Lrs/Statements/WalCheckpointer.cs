@@ -122,7 +122,7 @@ internal sealed partial class WalCheckpointer
 
     /// <summary>
     /// Waits one interval, so the commits of a burst share a checkpoint, then checkpoints if a commit
-    /// came in meanwhile. It ends after an interval without commits. It never throws.
+    /// came in meanwhile. It ends after an interval without commits. A failed pass is logged, not thrown.
     /// </summary>
     private async Task RunAsync()
     {
@@ -168,7 +168,7 @@ internal sealed partial class WalCheckpointer
     /// <summary>
     /// Runs one PASSIVE checkpoint, which copies what it can without blocking the writer or
     /// readers, or a TRUNCATE checkpoint, which empties the WAL file. Returns the frames the WAL
-    /// contained, or -1 after a failure. It never throws.
+    /// contained, or -1 after a failure, which it logs instead of throwing.
     /// </summary>
     /// <remarks>
     /// A TRUNCATE is for a WAL at or past the limit: readers of older snapshots kept SQLite from

@@ -1,5 +1,5 @@
 -- Compliance reads a per-person status table instead of evaluating every person of the district
--- on each request. pd_compliance_status holds one row per assigned person, pathway and item ('' for
+-- on each request. pd_compliance_status contains one row per assigned person, pathway and item ('' for
 -- the whole pathway, else a required module id) with the time-independent inputs of the state:
 -- done in the current cycle, any progress, and the moment the item becomes overdue. The reader
 -- turns them into done, in progress, not started or overdue with the request's clock.
