@@ -28,6 +28,23 @@ public sealed class WalCheckpointTests
     }
 
     [Fact]
+    public async Task Dispose_PendingCheckpoint_StopsLoop()
+    {
+        await using var database = await LrsTestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var checkpointer = new WalCheckpointer(database.Database, interval: TimeSpan.FromMinutes(10));
+
+        // A commit starts a loop that would wait ten minutes before it checkpoints.
+        checkpointer.NotifyCommitted();
+        var loop = checkpointer.WhenIdleAsync();
+        await checkpointer.DisposeAsync();
+        checkpointer.NotifyCommitted();
+
+        Assert.True(loop.IsCompletedSuccessfully);
+        Assert.True(checkpointer.WhenIdleAsync().IsCompleted);
+        Assert.Equal(0, checkpointer.Truncations);
+    }
+
+    [Fact]
     public async Task Write_CheckpointsDuringWrites_LosesNoStatement()
     {
         await using var database = await LrsTestDatabase.CreateAsync(DatabaseProvider.Sqlite);

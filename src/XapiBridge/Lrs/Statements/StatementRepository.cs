@@ -12,7 +12,7 @@ namespace LtiPd.XapiBridge.Lrs.Statements;
 /// never affects another. A caller's task completes only after the transaction that holds its
 /// batch committed.
 /// </summary>
-internal sealed partial class StatementRepository
+internal sealed partial class StatementRepository : IAsyncDisposable, IDisposable
 {
     // Once a group holds this many statements, later batches wait for the next transaction, so a
     // group's transaction stays short. A single batch larger than this still goes in one group.
@@ -25,6 +25,7 @@ internal sealed partial class StatementRepository
     private readonly Lock _queueLock = new();
     private readonly List<WriteJob> _queue = [];
     private readonly WalCheckpointer? _checkpointer;
+    private readonly bool _ownsCheckpointer;
     private bool _writerActive;
 
     /// <summary>
@@ -43,6 +44,7 @@ internal sealed partial class StatementRepository
         _inFlight = inFlight;
         if (database.Provider == DatabaseProvider.Sqlite)
         {
+            _ownsCheckpointer = checkpointer is null;
             _checkpointer = checkpointer ?? new WalCheckpointer(database, logger);
             _checkpointer.WriterTurn = RunInWriterTurnAsync;
         }
@@ -68,6 +70,21 @@ internal sealed partial class StatementRepository
         cancellationToken.ThrowIfCancellationRequested();
         return await EnqueueAsync(new WriteJob(tenant, credentialKey, statements, attachments));
     }
+
+    /// <summary>Stops the checkpointer this repository created, if any.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsCheckpointer && _checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Stops the checkpointer like <see cref="DisposeAsync"/>, for a service provider disposed
+    /// synchronously, which rejects a singleton that is only async-disposable.
+    /// </summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>
     /// Runs <paramref name="action"/> between two groups, while no statement transaction is open,

@@ -32,7 +32,7 @@ namespace LtiPd.XapiBridge.Lrs.Statements;
 /// it waits for readers and copies the rest.
 /// </para>
 /// </remarks>
-internal sealed partial class WalCheckpointer
+internal sealed partial class WalCheckpointer : IAsyncDisposable
 {
     /// <summary>Default shortest time between two checkpoints while statements are written: 500 ms.</summary>
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(500);
@@ -56,7 +56,9 @@ internal sealed partial class WalCheckpointer
     private readonly TimeSpan _interval;
     private readonly long _walLimitFrames;
     private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stopping = new();
     private bool _commitPending;
+    private bool _stopped;
     private Task _loop = Task.CompletedTask;
     private int _truncations;
 
@@ -101,7 +103,7 @@ internal sealed partial class WalCheckpointer
         lock (_lock)
         {
             _commitPending = true;
-            if (_loop.IsCompleted)
+            if (_loop.IsCompleted && !_stopped)
             {
                 _loop = Task.Run(RunAsync);
             }
@@ -128,7 +130,16 @@ internal sealed partial class WalCheckpointer
     {
         while (true)
         {
-            await Task.Delay(_interval);
+            try
+            {
+                await Task.Delay(_interval, _stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped: the WAL keeps every commit, and the next start checkpoints it.
+                return;
+            }
+
             lock (_lock)
             {
                 if (!_commitPending)
@@ -204,6 +215,29 @@ internal sealed partial class WalCheckpointer
             LogCheckpointFailed(_logger, exception);
             return -1;
         }
+    }
+
+    /// <summary>
+    /// Stops the checkpoint loop and waits for a checkpoint in progress, so no connection to the
+    /// database opens after the owner is gone (a test may delete the file next).
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task loop;
+        lock (_lock)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _stopped = true;
+            loop = _loop;
+        }
+
+        await _stopping.CancelAsync();
+        await loop;
+        _stopping.Dispose();
     }
 
     [LoggerMessage(EventId = 2620, EventName = "LrsWalCheckpointBusy", Level = LogLevel.Debug,
