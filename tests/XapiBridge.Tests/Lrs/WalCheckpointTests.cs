@@ -99,6 +99,23 @@ public sealed class WalCheckpointTests
         Assert.Equal(1000, autoCheckpointPages);
     }
 
+    [Fact]
+    public async Task Truncate_ReturnsConnectionToPool_RestoresBusyTimeout()
+    {
+        await using var database = await LrsTestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var checkpointer = new WalCheckpointer(database.Database, interval: TimeSpan.Zero, walLimitFrames: 0);
+        var lrs = new LrsHarness(database.Database, checkpointer: checkpointer);
+
+        var result = await lrs.PostAsync(LrsHarness.NewTenant(), StatementBuilder.Statement());
+        await checkpointer.WhenIdleAsync();
+        await using var connection = await database.Database.OpenAsync(TestContext.Current.CancellationToken);
+        var busyTimeout = await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout");
+
+        Assert.True(result.Succeeded);
+        Assert.True(checkpointer.Truncations >= 1, "The commit should have started a TRUNCATE checkpoint.");
+        Assert.Equal(Database.SqliteBusyTimeoutMilliseconds, busyTimeout);
+    }
+
     private static FileInfo WalFile(Database database) =>
         new(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource + "-wal");
 

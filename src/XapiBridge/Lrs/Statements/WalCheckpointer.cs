@@ -197,9 +197,20 @@ internal sealed partial class WalCheckpointer : IAsyncDisposable
             }
 
             // TRUNCATE keeps writers out while it waits for readers of older snapshots, so it
-            // waits 100 ms at most. The next open of this pooled connection sets 5 s again.
-            await connection.ExecuteAsync("PRAGMA busy_timeout = 100");
-            var (busy, framesLeft, _) = await connection.QuerySingleAsync<(long Busy, long WalFrames, long Checkpointed)>("PRAGMA wal_checkpoint(TRUNCATE)");
+            // waits 100 ms at most. Database configures a pooled handle only once, so the usual
+            // timeout is set back before the connection returns to the pool.
+            var handle = ((SqliteConnection)connection).Handle;
+            long busy, framesLeft;
+            raw.sqlite3_busy_timeout(handle, 100);
+            try
+            {
+                (busy, framesLeft, _) = await connection.QuerySingleAsync<(long Busy, long WalFrames, long Checkpointed)>("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            finally
+            {
+                raw.sqlite3_busy_timeout(handle, Database.SqliteBusyTimeoutMilliseconds);
+            }
+
             if (busy != 0)
             {
                 LogCheckpointBusy(_logger, framesLeft);
