@@ -14,14 +14,13 @@ namespace LtiPd.Storage;
 /// </summary>
 public sealed class Database : IAsyncDisposable, IDisposable
 {
-    // Foreign keys are off by default in SQLite and are a per-connection setting. busy_timeout
-    // makes a writer wait up to 5 s for the single write lock instead of failing at once.
+    // Foreign keys are off by default in SQLite and are a per-connection setting.
     // With synchronous = NORMAL in WAL mode (which the migrator sets), a commit does not wait for
     // an fsync while it holds the single write lock, because the WAL is synced at checkpoints. An
     // application crash loses nothing. A power loss or OS crash may undo the last commits but
-    // does not corrupt the file (SQLite documentation, "PRAGMA synchronous").
-    private static readonly string SqliteConnectionPragmas =
-        $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {SqliteBusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;";
+    // does not corrupt the file (SQLite documentation, "PRAGMA synchronous"). A writer waits up
+    // to 5 s for the single write lock (SqliteBusyWait) instead of failing at once.
+    private const string SqliteConnectionPragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 
     // The settings above belong to the native handle, and a pooled SqliteConnection hands out the
     // same handle again, so they run once per handle. In a loop of pooled opens that saved 5 to
@@ -31,9 +30,6 @@ public sealed class Database : IAsyncDisposable, IDisposable
     private static readonly object ConfiguredMark = new();
 
     private readonly NpgsqlDataSource? _npgsqlDataSource;
-
-    /// <summary>How long a SQLite connection waits for the write lock before it fails.</summary>
-    public const int SqliteBusyTimeoutMilliseconds = 5000;
 
     /// <summary>Creates the database access for a resolved provider and connection string.</summary>
     public Database(DatabaseProvider provider, string connectionString, int commandTimeoutSeconds = 30)
@@ -100,6 +96,7 @@ public sealed class Database : IAsyncDisposable, IDisposable
             if (connection is SqliteConnection sqlite && !IsConfigured(sqlite))
             {
                 await connection.ExecuteAsync(new CommandDefinition(SqliteConnectionPragmas, cancellationToken: cancellationToken));
+                SqliteBusyWait.Use(sqlite, SqliteBusyWait.DefaultLimit);
                 MarkConfigured(sqlite);
             }
 
@@ -125,6 +122,7 @@ public sealed class Database : IAsyncDisposable, IDisposable
             if (connection is SqliteConnection sqlite && !IsConfigured(sqlite))
             {
                 connection.Execute(SqliteConnectionPragmas);
+                SqliteBusyWait.Use(sqlite, SqliteBusyWait.DefaultLimit);
                 MarkConfigured(sqlite);
             }
 

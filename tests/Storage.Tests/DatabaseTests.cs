@@ -180,11 +180,65 @@ public sealed class DatabaseTests : IDisposable
         }
 
         await using var second = await database.Database.OpenAsync(cancellationToken);
-        var settings = await second.QuerySingleAsync<(long ForeignKeys, long BusyTimeout, long Synchronous)>(
-            "SELECT (SELECT foreign_keys FROM pragma_foreign_keys), (SELECT timeout FROM pragma_busy_timeout), (SELECT synchronous FROM pragma_synchronous)");
+        var foreignKeys = await second.ExecuteScalarAsync<long>("PRAGMA foreign_keys");
+        var synchronous = await second.ExecuteScalarAsync<long>("PRAGMA synchronous");
 
         Assert.Same(firstHandle, ((SqliteConnection)second).Handle);
-        Assert.Equal((1L, (long)Database.SqliteBusyTimeoutMilliseconds, 1L), settings);
+        Assert.Equal(1, foreignKeys);
+        Assert.Equal(1, synchronous);
+        Assert.Equal(SqliteBusyWait.DefaultLimit, SqliteBusyWait.LimitOf((SqliteConnection)second));
+    }
+
+    [Fact]
+    public async Task OpenAsync_SqliteWriteLockHeld_SecondWriterWaitsThenCommits()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateEmptyAsync(DatabaseProvider.Sqlite, cancellationToken);
+        await using var holder = await database.Database.OpenAsync(cancellationToken);
+        await holder.ExecuteAsync("CREATE TABLE busy_probe (writer TEXT NOT NULL)");
+        await using var transaction = await holder.BeginTransactionAsync(cancellationToken);
+        await holder.ExecuteAsync("INSERT INTO busy_probe (writer) VALUES ('holder')", transaction: transaction);
+
+        var waiting = Task.Run(
+            async () =>
+            {
+                await using var writer = await database.Database.OpenAsync(cancellationToken);
+                await writer.ExecuteAsync("INSERT INTO busy_probe (writer) VALUES ('waiter')");
+            },
+            cancellationToken);
+        await Task.Delay(300, cancellationToken);
+        var finishedWhileHeld = waiting.IsCompleted;
+        await transaction.CommitAsync(cancellationToken);
+        await waiting;
+        var writers = (await holder.QueryAsync<string>("SELECT writer FROM busy_probe ORDER BY writer")).ToList();
+
+        Assert.False(finishedWhileHeld);
+        Assert.Equal(["holder", "waiter"], writers);
+    }
+
+    [Fact]
+    public async Task SqliteBusyWait_LockHeldPastTimeout_StatementFailsBusy()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateEmptyAsync(DatabaseProvider.Sqlite, cancellationToken);
+        await using var holder = await database.Database.OpenAsync(cancellationToken);
+        await holder.ExecuteAsync("CREATE TABLE busy_probe (writer TEXT NOT NULL)");
+        await using var transaction = await holder.BeginTransactionAsync(cancellationToken);
+        await using var writer = (SqliteConnection)await database.Database.OpenAsync(cancellationToken);
+        SqliteBusyWait.Use(writer, TimeSpan.FromMilliseconds(50));
+
+        try
+        {
+            // A command timeout of 1 s ends Microsoft.Data.Sqlite's own retries of SQLITE_BUSY.
+            var exception = await Assert.ThrowsAsync<SqliteException>(
+                () => writer.ExecuteAsync(new CommandDefinition("INSERT INTO busy_probe (writer) VALUES ('waiter')", commandTimeout: 1, cancellationToken: cancellationToken)));
+
+            Assert.Equal(5, exception.SqliteErrorCode);
+        }
+        finally
+        {
+            SqliteBusyWait.Use(writer, SqliteBusyWait.DefaultLimit);
+        }
     }
 
     [Theory]

@@ -100,7 +100,7 @@ public sealed class WalCheckpointTests
     }
 
     [Fact]
-    public async Task Truncate_ReturnsConnectionToPool_RestoresBusyTimeout()
+    public async Task Truncate_ReturnsConnectionToPool_RestoresBusyWait()
     {
         await using var database = await LrsTestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         var checkpointer = new WalCheckpointer(database.Database, interval: TimeSpan.Zero, walLimitFrames: 0);
@@ -109,11 +109,11 @@ public sealed class WalCheckpointTests
         var result = await lrs.PostAsync(LrsHarness.NewTenant(), StatementBuilder.Statement());
         await checkpointer.WhenIdleAsync();
         await using var connection = await database.Database.OpenAsync(TestContext.Current.CancellationToken);
-        var busyTimeout = await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout");
+        var limit = SqliteBusyWait.LimitOf((SqliteConnection)connection);
 
         Assert.True(result.Succeeded);
         Assert.True(checkpointer.Truncations >= 1, "The commit should have started a TRUNCATE checkpoint.");
-        Assert.Equal(Database.SqliteBusyTimeoutMilliseconds, busyTimeout);
+        Assert.Equal(SqliteBusyWait.DefaultLimit, limit);
     }
 
     private static FileInfo WalFile(Database database) =>

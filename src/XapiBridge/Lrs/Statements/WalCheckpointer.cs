@@ -199,16 +199,16 @@ internal sealed partial class WalCheckpointer : IAsyncDisposable
             // TRUNCATE keeps writers out while it waits for readers of older snapshots, so it
             // waits 100 ms at most. Database configures a pooled handle only once, so the usual
             // timeout is set back before the connection returns to the pool.
-            var handle = ((SqliteConnection)connection).Handle;
+            var sqlite = (SqliteConnection)connection;
             long busy, framesLeft;
-            raw.sqlite3_busy_timeout(handle, 100);
+            SqliteBusyWait.Use(sqlite, TimeSpan.FromMilliseconds(100));
             try
             {
                 (busy, framesLeft, _) = await connection.QuerySingleAsync<(long Busy, long WalFrames, long Checkpointed)>("PRAGMA wal_checkpoint(TRUNCATE)");
             }
             finally
             {
-                raw.sqlite3_busy_timeout(handle, Database.SqliteBusyTimeoutMilliseconds);
+                SqliteBusyWait.Use(sqlite, SqliteBusyWait.DefaultLimit);
             }
 
             if (busy != 0)
