@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using LtiPd.TestSupport;
 using Microsoft.Data.Sqlite;
@@ -194,10 +195,7 @@ public sealed class DatabaseTests : IDisposable
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateEmptyAsync(DatabaseProvider.Sqlite, cancellationToken);
-        await using var holder = await database.Database.OpenAsync(cancellationToken);
-        await holder.ExecuteAsync("CREATE TABLE busy_probe (writer TEXT NOT NULL)");
-        await using var transaction = await holder.BeginTransactionAsync(cancellationToken);
-        await holder.ExecuteAsync("INSERT INTO busy_probe (writer) VALUES ('holder')", transaction: transaction);
+        await using var holder = await WriteLockHolder.StartAsync(database.Database, cancellationToken);
 
         var waiting = Task.Run(
             async () =>
@@ -208,9 +206,9 @@ public sealed class DatabaseTests : IDisposable
             cancellationToken);
         await Task.Delay(300, cancellationToken);
         var finishedWhileHeld = waiting.IsCompleted;
-        await transaction.CommitAsync(cancellationToken);
+        await holder.Transaction.CommitAsync(cancellationToken);
         await waiting;
-        var writers = (await holder.QueryAsync<string>("SELECT writer FROM busy_probe ORDER BY writer")).ToList();
+        var writers = (await holder.Connection.QueryAsync<string>("SELECT writer FROM busy_probe ORDER BY writer")).ToList();
 
         Assert.False(finishedWhileHeld);
         Assert.Equal(["holder", "waiter"], writers);
@@ -221,9 +219,7 @@ public sealed class DatabaseTests : IDisposable
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateEmptyAsync(DatabaseProvider.Sqlite, cancellationToken);
-        await using var holder = await database.Database.OpenAsync(cancellationToken);
-        await holder.ExecuteAsync("CREATE TABLE busy_probe (writer TEXT NOT NULL)");
-        await using var transaction = await holder.BeginTransactionAsync(cancellationToken);
+        await using var holder = await WriteLockHolder.StartAsync(database.Database, cancellationToken);
         await using var writer = (SqliteConnection)await database.Database.OpenAsync(cancellationToken);
         SqliteBusyWait.Use(writer, TimeSpan.FromMilliseconds(50));
 
@@ -270,4 +266,27 @@ public sealed class DatabaseTests : IDisposable
     }
 
     private sealed record EchoRow(string Text, long AtMs);
+
+    /// <summary>A connection that holds SQLite's write lock in an open transaction, after creating the busy_probe table.</summary>
+    private sealed class WriteLockHolder(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+    {
+        public DbConnection Connection { get; } = connection;
+
+        public DbTransaction Transaction { get; } = transaction;
+
+        public static async Task<WriteLockHolder> StartAsync(Database database, CancellationToken cancellationToken)
+        {
+            var connection = await database.OpenAsync(cancellationToken);
+            await connection.ExecuteAsync("CREATE TABLE busy_probe (writer TEXT NOT NULL)");
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync("INSERT INTO busy_probe (writer) VALUES ('holder')", transaction: transaction);
+            return new WriteLockHolder(connection, transaction);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+    }
 }
