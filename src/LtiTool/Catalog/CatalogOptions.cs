@@ -18,6 +18,14 @@ public sealed class CatalogOptions
     /// </summary>
     public Dictionary<string, VideoOptions> Videos { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The maximum time on task, in minutes, that one activity's statements report as
+    /// <c>result.duration</c>. A step taken later than this after the learner first opened the
+    /// activity reports exactly this value, so a page left open over a weekend does not count as
+    /// days of work. Default: 120. Allowed: 1 to 10080 (a week).
+    /// </summary>
+    public int ActivityDurationCapMinutes { get; set; } = 120;
+
     /// <summary>Returns <see cref="Path"/> as an absolute path.</summary>
     public string ResolvePath() => System.IO.Path.GetFullPath(Path, AppContext.BaseDirectory);
 }

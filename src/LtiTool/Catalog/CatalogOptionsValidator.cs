@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace LtiPd.LtiTool.Catalog;
 
-/// <summary>Checks <see cref="CatalogOptions"/> at start-up: a path is set and every video is HTTPS with captions.</summary>
+/// <summary>Checks <see cref="CatalogOptions"/> at start-up: a path is set, the duration cap is in range and every video is HTTPS with captions.</summary>
 internal sealed class CatalogOptionsValidator : IValidateOptions<CatalogOptions>
 {
     public ValidateOptionsResult Validate(string? name, CatalogOptions options)
@@ -11,6 +11,11 @@ internal sealed class CatalogOptionsValidator : IValidateOptions<CatalogOptions>
         if (string.IsNullOrWhiteSpace(options.Path))
         {
             failures.Add("Catalog:Path is empty; set it to the folder that contains the module folders.");
+        }
+
+        if (options.ActivityDurationCapMinutes is < 1 or > 10080)
+        {
+            failures.Add($"Catalog:ActivityDurationCapMinutes {options.ActivityDurationCapMinutes} is out of range; set it to a number of minutes from 1 to 10080.");
         }
 
         foreach (var (slot, video) in options.Videos)

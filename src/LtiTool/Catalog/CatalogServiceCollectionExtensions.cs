@@ -19,6 +19,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<ModuleCatalog>();
         services.TryAddSingleton<IModuleCycleSource, NoModuleCycles>();
         services.AddSingleton<ProgressStore>();
+        services.AddSingleton<ActivityTimeStore>();
         services.TryAddSingleton<InMemoryLearningEventSink>();
         services.TryAddSingleton<ILearningEventSink>(provider => provider.GetRequiredService<InMemoryLearningEventSink>());
         services.AddHostedService<CatalogStartupService>();

@@ -42,6 +42,12 @@ public sealed record LearningStep
     /// <summary>When the step happened.</summary>
     public required DateTimeOffset OccurredAt { get; init; }
 
+    /// <summary>
+    /// The time on task the step's statement reports as <c>result.duration</c>, measured on the
+    /// server by <see cref="ActivityTimeStore"/>. Null when it is not known.
+    /// </summary>
+    public TimeSpan? Duration { get; init; }
+
     /// <summary>The start (Unix ms) of the module cycle the step counts for; 0 unless the module recurs.</summary>
     public long CycleStartMs { get; init; }
 }

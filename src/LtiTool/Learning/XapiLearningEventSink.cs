@@ -185,17 +185,18 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
         return learningEvent.Verb switch
         {
             LearningEventVerb.Launched => _statements.Launched(OccurrenceEventId(step), person, context),
-            LearningEventVerb.Experienced => _statements.Experienced(ExperiencedEventId(step), person, context, ItemId(step), ActivityOf(step).Title),
+            LearningEventVerb.Experienced => _statements.Experienced(ExperiencedEventId(step), person, context, ItemId(step), ActivityOf(step).Title, step.Duration),
             LearningEventVerb.Answered => Answered(step, person, context),
             LearningEventVerb.Passed => Assessed(step, person, context, passed: true),
             LearningEventVerb.Failed => Assessed(step, person, context, passed: false),
             LearningEventVerb.Submitted => _statements.SubmittedReflection(
                 OccurrenceEventId(step), person, context, ItemId(step), ActivityOf(step).Title,
-                step.Response ?? throw new ArgumentException("A submitted reflection needs Response.", nameof(learningEvent))),
+                step.Response ?? throw new ArgumentException("A submitted reflection needs Response.", nameof(learningEvent)),
+                step.Duration),
             // NOTE: the PD profile has no completed event for a single activity. A read or watch
             // activity is reported by its experienced statement, a quiz by passed or failed, a
             // reflection by submitted and evidence by its own submitted and approved statements.
-            LearningEventVerb.Completed => step.ActivityId is null ? _statements.Completed(ModuleCompletedEventId(step), person, context, PdCompletionScope.Module) : null,
+            LearningEventVerb.Completed => step.ActivityId is null ? _statements.Completed(ModuleCompletedEventId(step), person, context, PdCompletionScope.Module, step.Duration) : null,
         };
     }
 
@@ -208,7 +209,7 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
             InteractionTypes.Choice,
             question.Options.Select(option => KeyValuePair.Create(option.Id, option.Text)).ToList(),
             question.Options.Where(option => option.IsCorrect).Select(option => option.Id).ToList());
-        var answer = new PdAnswer(step.OptionId ?? throw new ArgumentException("An answered step needs OptionId.", nameof(step)), step.IsCorrect);
+        var answer = new PdAnswer(step.OptionId ?? throw new ArgumentException("An answered step needs OptionId.", nameof(step)), step.IsCorrect, Duration: step.Duration);
         return _statements.Answered(OccurrenceEventId(step), learner, context, pdQuestion, answer);
     }
 
@@ -216,7 +217,7 @@ internal sealed partial class XapiLearningEventSink : ILearningEventSink
     {
         var percent = step.ScorePercent ?? throw new ArgumentException("A passed or failed step needs ScorePercent.", nameof(step));
         var score = new Score { Scaled = percent / 100m, Raw = percent, Min = 0, Max = 100 };
-        return _statements.Assessed(OccurrenceEventId(step), learner, context, ItemId(step), ActivityOf(step).Title, score, passed);
+        return _statements.Assessed(OccurrenceEventId(step), learner, context, ItemId(step), ActivityOf(step).Title, score, passed, step.Duration);
     }
 
     private static PendingStatement ToPending(LearningStep step, LearnerRecord learner, LearningEventVerb verb, Statement statement) => new()

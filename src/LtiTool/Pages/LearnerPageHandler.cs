@@ -106,6 +106,7 @@ internal sealed partial class LearnerPageHandler
             state = await LatestQuizResultAsync(session, module, activity, context.RequestAborted);
         }
 
+        await _events.OpenedAsync(session, module, activity, context.RequestAborted);
         return await RenderActivityAsync(context, session, module, activity, state, StatusCodes.Status200OK);
     }
 

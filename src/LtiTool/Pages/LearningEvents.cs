@@ -1,3 +1,4 @@
+using System.Data.Common;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Pathways;
 using LtiPd.LtiTool.Sessions;
@@ -15,6 +16,7 @@ internal sealed partial class LearningEvents
 {
     private readonly Database _database;
     private readonly ProgressStore _progress;
+    private readonly ActivityTimeStore _time;
     private readonly ILearningEventSink _sink;
     private readonly PathwayProgressService _pathways;
     private readonly TimeProvider _timeProvider;
@@ -23,6 +25,7 @@ internal sealed partial class LearningEvents
     public LearningEvents(
         Database database,
         ProgressStore progress,
+        ActivityTimeStore time,
         ILearningEventSink sink,
         PathwayProgressService pathways,
         TimeProvider timeProvider,
@@ -30,6 +33,7 @@ internal sealed partial class LearningEvents
     {
         _database = database;
         _progress = progress;
+        _time = time;
         _sink = sink;
         _pathways = pathways;
         _timeProvider = timeProvider;
@@ -48,6 +52,16 @@ internal sealed partial class LearningEvents
         }
 
         await _sink.DeliverAsync(session.RegistrationId, session.UserId, queued, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records that the learner opened the activity, so the statements of their later steps on it
+    /// in this module cycle report the time since the first open as <c>result.duration</c>.
+    /// </summary>
+    public async Task OpenedAsync(LtiSession session, CatalogModule module, CatalogActivity activity, CancellationToken cancellationToken)
+    {
+        var cycleStartMs = await _progress.GetCycleStartAsync(session.RegistrationId, session.UserId, module.Id, cancellationToken);
+        await _time.RecordOpenAsync(session.RegistrationId, session.UserId, module.Id, cycleStartMs, activity.Id, cancellationToken);
     }
 
     /// <summary>
@@ -113,6 +127,7 @@ internal sealed partial class LearningEvents
             recorded = await _progress.RecordAsync(
                 connection, transaction, session.RegistrationId, session.UserId, module, activity, outcome, Scope(session), cancellationToken);
             var events = stepEvents(recorded).Concat(CompletionEvents(session, module, activity, recorded)).ToList();
+            events = await WithDurationsAsync(connection, transaction, session, module, activity, recorded, events, cancellationToken);
             queued = await _sink.QueueAsync(connection, transaction, events, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -129,6 +144,41 @@ internal sealed partial class LearningEvents
         }
 
         return recorded;
+    }
+
+    /// <summary>
+    /// Sets each event's time on task in the step's transaction: an activity's events get the
+    /// time since the activity was first opened in the cycle, and a module completion the sum of
+    /// its activities' last durations, this step's included.
+    /// </summary>
+    private async Task<List<LearningEvent>> WithDurationsAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        LtiSession session,
+        CatalogModule module,
+        CatalogActivity activity,
+        RecordedStep recorded,
+        List<LearningEvent> events,
+        CancellationToken cancellationToken)
+    {
+        // A step that sends nothing (a second "done") leaves the reported duration as it was.
+        if (events.Count == 0)
+        {
+            return events;
+        }
+
+        var stepAt = events[0].Step.OccurredAt;
+        var activityDuration = await _time.MeasureStepAsync(
+            connection, transaction, session.RegistrationId, session.UserId, module.Id, recorded.CycleStartMs, activity.Id, stepAt, cancellationToken);
+        var moduleDuration = recorded.ModuleNewlyCompleted
+            ? await _time.SumModuleAsync(connection, transaction, session.RegistrationId, session.UserId, module.Id, recorded.CycleStartMs, cancellationToken)
+            : null;
+        return events
+            .Select(learningEvent => learningEvent with
+            {
+                Step = learningEvent.Step with { Duration = learningEvent.Step.ActivityId is null ? moduleDuration : activityDuration },
+            })
+            .ToList();
     }
 
     private IEnumerable<LearningEvent> CompletionEvents(LtiSession session, CatalogModule module, CatalogActivity activity, RecordedStep recorded)

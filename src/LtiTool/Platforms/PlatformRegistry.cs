@@ -86,6 +86,7 @@ public sealed class PlatformRegistry
         SqlText.Portable("DELETE FROM evidence_submissions WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM catalog_module_completions WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM catalog_progress WHERE registration_id = @Id"),
+        SqlText.Portable("DELETE FROM catalog_activity_time WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM lti_sessions WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM record_certificates WHERE registration_id = @Id"),
         SqlText.Portable("DELETE FROM lti_resource_links WHERE registration_id = @Id"),

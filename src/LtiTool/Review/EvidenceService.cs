@@ -21,6 +21,7 @@ internal sealed partial class EvidenceService
 {
     private readonly EvidenceRepository _repository;
     private readonly ProgressStore _progress;
+    private readonly ActivityTimeStore _time;
     private readonly LearnerDirectory _learners;
     private readonly EvidenceStatements _statements;
     private readonly EvidenceStatementRelay _relay;
@@ -34,6 +35,7 @@ internal sealed partial class EvidenceService
     public EvidenceService(
         EvidenceRepository repository,
         ProgressStore progress,
+        ActivityTimeStore time,
         LearnerDirectory learners,
         EvidenceStatements statements,
         EvidenceStatementRelay relay,
@@ -46,6 +48,7 @@ internal sealed partial class EvidenceService
     {
         _repository = repository;
         _progress = progress;
+        _time = time;
         _learners = learners;
         _statements = statements;
         _relay = relay;
@@ -112,7 +115,9 @@ internal sealed partial class EvidenceService
                 return new EvidenceConflict("Your evidence for this activity is already waiting for review. You can submit a new version if your reviewer returns it.");
         }
 
-        var statement = _statements.Submitted(learner, session.ContextId, session.RegistrationId, module, activity, id, revision, draft.File, occurredAt);
+        var duration = await _time.MeasureStepAsync(
+            connection, transaction, session.RegistrationId, session.UserId, module.Id, cycleStartMs, activity.Id, occurredAt, CancellationToken.None);
+        var statement = _statements.Submitted(learner, session.ContextId, session.RegistrationId, module, activity, id, revision, draft.File, occurredAt, duration);
         await _repository.InsertRevisionAsync(connection, transaction, session.RegistrationId, id, revision, draft, now, statement.Id!.Value, CancellationToken.None);
         await AddStatementAsync(connection, transaction, session.RegistrationId, learner.DistrictId, statement, now);
         await _progress.RecordAsync(
@@ -187,6 +192,10 @@ internal sealed partial class EvidenceService
                     ModuleId = module.Id,
                     OccurredAt = occurredAt,
                     CycleStartMs = step.CycleStartMs,
+                    // The reviewer's decision is not the learner's time: the evidence activity
+                    // counts with the duration its submission reported.
+                    Duration = await _time.SumModuleAsync(
+                        connection, transaction, submission.RegistrationId, submission.UserRef, module.Id, step.CycleStartMs, CancellationToken.None),
                 };
                 learnerStatements = await _sink.QueueAsync(connection, transaction, [new LearningEvent(LearningEventVerb.Completed, completed)], CancellationToken.None);
             }

@@ -30,7 +30,7 @@ internal sealed class EvidenceStatements
 
     public Statement Submitted(
         LearnerRecord learner, string? contextRef, string registrationId, CatalogModule module, CatalogActivity activity,
-        string submissionId, int revision, StoredEvidenceFile? file, DateTimeOffset occurredAt)
+        string submissionId, int revision, StoredEvidenceFile? file, DateTimeOffset occurredAt, TimeSpan? duration)
     {
         var evidenceFile = file is null
             ? null
@@ -39,7 +39,8 @@ internal sealed class EvidenceStatements
             EventId(submissionId, revision),
             learner.Person,
             Context(learner, contextRef, registrationId, module, occurredAt),
-            new PdEvidence(submissionId, activity.Title, evidenceFile));
+            new PdEvidence(submissionId, activity.Title, evidenceFile),
+            duration);
     }
 
     // NOTE: the gamification engine credits a statement's points to its actor, so the default

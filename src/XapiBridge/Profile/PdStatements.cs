@@ -57,7 +57,7 @@ public sealed partial class PdStatements
     public Statement Experienced(string eventId, PdPerson learner, PdEventContext context, string itemId, string itemName, TimeSpan? duration = null)
     {
         var item = Activity($"items/{Segment(itemId)}", PdProfile.ActivityTypes.Lesson, itemName);
-        var result = duration is { } time ? new Result { Duration = Result.FormatDuration(time) } : null;
+        var result = duration is null ? null : new Result { Duration = FormatDuration(duration) };
         return Build("experienced", eventId, learner, new Verb(PdProfile.Verbs.Experienced, "experienced"), item, context, result, ParentOfItem(context));
     }
 
@@ -78,7 +78,7 @@ public sealed partial class PdStatements
             Response = answer.Response,
             Success = answer.Success,
             Score = answer.Score,
-            Duration = answer.Duration is { } time ? Result.FormatDuration(time) : null,
+            Duration = FormatDuration(answer.Duration),
         };
         return Build("answered", eventId, learner, new Verb(PdProfile.Verbs.Answered, "answered"), activity, context, result, ParentOfItem(context));
     }
@@ -93,7 +93,7 @@ public sealed partial class PdStatements
             PdCompletionScope.Course => (CourseActivity(context), PathwayActivity(context)),
             PdCompletionScope.Pathway => (PathwayActivity(context) ?? throw new ArgumentException("The context has no PathwayId, so there is no pathway to complete.", nameof(context)), null),
         };
-        var result = new Result { Completion = true, Duration = duration is { } time ? Result.FormatDuration(time) : null };
+        var result = new Result { Completion = true, Duration = FormatDuration(duration) };
         var eventName = scope switch
         {
             PdCompletionScope.Module => "completed-module",
@@ -107,7 +107,7 @@ public sealed partial class PdStatements
     /// The learner passed or failed an assessment of the context's module. The score must carry
     /// <see cref="Score.Scaled"/>; raw, min and max are optional.
     /// </summary>
-    public Statement Assessed(string eventId, PdPerson learner, PdEventContext context, string assessmentId, string assessmentName, Score score, bool passed)
+    public Statement Assessed(string eventId, PdPerson learner, PdEventContext context, string assessmentId, string assessmentName, Score score, bool passed, TimeSpan? duration = null)
     {
         ArgumentNullException.ThrowIfNull(score);
         if (score.Scaled is null)
@@ -117,7 +117,7 @@ public sealed partial class PdStatements
 
         var assessment = Activity($"assessments/{Segment(assessmentId)}", PdProfile.ActivityTypes.Assessment, assessmentName);
         var verb = passed ? new Verb(PdProfile.Verbs.Passed, "passed") : new Verb(PdProfile.Verbs.Failed, "failed");
-        var result = new Result { Score = score, Success = passed, Completion = true };
+        var result = new Result { Score = score, Success = passed, Completion = true, Duration = FormatDuration(duration) };
         return Build(passed ? "passed" : "failed", eventId, learner, verb, assessment, context, result, ParentOfItem(context));
     }
 
@@ -125,10 +125,11 @@ public sealed partial class PdStatements
     /// The learner submitted evidence of practice. A file with a URL is attached by reference;
     /// the file itself is never sent to the LRS.
     /// </summary>
-    public Statement SubmittedEvidence(string eventId, PdPerson learner, PdEventContext context, PdEvidence evidence)
+    public Statement SubmittedEvidence(string eventId, PdPerson learner, PdEventContext context, PdEvidence evidence, TimeSpan? duration = null)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        var statement = Build("submitted", eventId, learner, new Verb(PdProfile.Verbs.Submitted, "submitted"), EvidenceActivity(evidence), context, result: null, ParentOfItem(context));
+        var result = duration is null ? null : new Result { Duration = FormatDuration(duration) };
+        var statement = Build("submitted", eventId, learner, new Verb(PdProfile.Verbs.Submitted, "submitted"), EvidenceActivity(evidence), context, result, ParentOfItem(context));
         if (evidence.File is { } file)
         {
             statement.Attachments =
@@ -153,7 +154,7 @@ public sealed partial class PdStatements
     /// <c>result.response</c>, cut to <see cref="MaxResponseLength"/>, and its whole length is the
     /// <see cref="PdProfile.Extensions.ResponseLength"/> result extension.
     /// </summary>
-    public Statement SubmittedReflection(string eventId, PdPerson learner, PdEventContext context, string itemId, string itemName, string response)
+    public Statement SubmittedReflection(string eventId, PdPerson learner, PdEventContext context, string itemId, string itemName, string response, TimeSpan? duration = null)
     {
         ArgumentNullException.ThrowIfNull(response);
         var reflection = Activity($"reflections/{Segment(itemId)}", PdProfile.ActivityTypes.Reflection, itemName);
@@ -161,6 +162,7 @@ public sealed partial class PdStatements
         {
             Response = Cut(response, MaxResponseLength),
             Completion = true,
+            Duration = FormatDuration(duration),
             Extensions = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
             {
                 [PdProfile.Extensions.ResponseLength] = Integer(response.Length),
@@ -297,6 +299,8 @@ public sealed partial class PdStatements
         var length = char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
         return text[..length];
     }
+
+    private static string? FormatDuration(TimeSpan? duration) => duration is { } time ? Result.FormatDuration(time) : null;
 
     private static JsonElement Integer(int value) => JsonSerializer.SerializeToElement(value, XapiJsonContext.Default.Int32);
 

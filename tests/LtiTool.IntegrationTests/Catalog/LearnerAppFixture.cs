@@ -52,6 +52,9 @@ public sealed class LearnerAppFixture : IAsyncLifetime
     /// <summary>The database the app runs on. Default: SQLite.</summary>
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
 
+    /// <summary>The clock of the app, such as a fake time provider a test advances. Default: the system clock.</summary>
+    public TimeProvider? Clock { get; init; }
+
     /// <summary>The temporary folder evidence uploads are stored in, deleted with the fixture.</summary>
     public string UploadFolder => _uploadFolder ?? throw new InvalidOperationException("The fixture is not initialised.");
 
@@ -67,8 +70,22 @@ public sealed class LearnerAppFixture : IAsyncLifetime
     {
         _database = await TestDatabase.CreateEmptyAsync(Provider, CancellationToken.None);
         _uploadFolder = Directory.CreateTempSubdirectory("ltipd-evidence-").FullName;
+        StartApp();
+    }
+
+    /// <summary>Stops the app and starts a new one on the same database, as a restart of the server does.</summary>
+    public async Task RestartAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+        StartApp();
+    }
+
+    private void StartApp()
+    {
+        var database = _database ?? throw new InvalidOperationException("The fixture is not initialised.");
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
-            .UseTestDatabase(_database)
+            .UseTestDatabase(database)
             .UseSetting("Evidence:UploadFolder", _uploadFolder)
             .UseSetting("Evidence:MaxFileBytes", "65536")
             .UseSetting("Catalog:Path", CatalogPath)
@@ -85,8 +102,18 @@ public sealed class LearnerAppFixture : IAsyncLifetime
             .ConfigureTestServices(services => services.Replace(
                 ServiceDescriptor.Singleton<ILearningEventSink>(provider => new RecordingLearningEventSink(
                     provider.GetRequiredService<InMemoryLearningEventSink>(), provider.GetRequiredService<XapiLearningEventSink>()))))
+            .ConfigureTestServices(UseClock)
             .ConfigureLogging(logging => logging.AddTestOutput()));
         Client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+    }
+
+    private void UseClock(IServiceCollection services)
+    {
+        if (Clock is not null)
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton(Clock);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -81,7 +81,7 @@ public sealed class ProgressStoreTests
         Assert.Empty(await store.ListCompletionsAsync(registrationId, userId, cancellationToken));
     }
 
-    private static async Task<(string RegistrationId, string UserId)> CreateUserAsync(Database database, string name, CancellationToken cancellationToken)
+    internal static async Task<(string RegistrationId, string UserId)> CreateUserAsync(Database database, string name, CancellationToken cancellationToken)
     {
         var registry = new PlatformRegistry(database, TimeProvider.System);
         var registration = await registry.SaveAsync(new PlatformRegistrationRequest

@@ -45,15 +45,15 @@ public sealed class PdStatementsTests
             new PdQuestion("q-1", "Which are exit tickets?", InteractionTypes.Choice, [new("a", "A closing question"), new("b", "A hall pass")], ["a"]),
             new PdAnswer("a", Success: true, Duration: TimeSpan.FromSeconds(12.5))),
         "completed" => builder.Completed("e4", Learner, Context, PdCompletionScope.Module, TimeSpan.FromMinutes(42)),
-        "passed" => builder.Assessed("e5", Learner, Context, "quiz-1", "Module quiz", new Score { Scaled = 0.9m, Raw = 9, Min = 0, Max = 10 }, passed: true),
+        "passed" => builder.Assessed("e5", Learner, Context, "quiz-1", "Module quiz", new Score { Scaled = 0.9m, Raw = 9, Min = 0, Max = 10 }, passed: true, TimeSpan.FromSeconds(150)),
         "failed" => builder.Assessed("e6", Learner, Context, "quiz-1", "Module quiz", new Score { Scaled = 0.4m, Raw = 4, Min = 0, Max = 10 }, passed: false),
-        "submitted" => builder.SubmittedEvidence("e7", Learner, Context, Evidence),
+        "submitted" => builder.SubmittedEvidence("e7", Learner, Context, Evidence, TimeSpan.FromHours(2)),
         "approved" => builder.ReviewedEvidence("e8", Coach, Learner, Context, Evidence, "e7", approved: true, "Clear plan."),
         "returned" => builder.ReviewedEvidence("e9", Coach, Learner, Context, Evidence, "e7", approved: false, "Add student work."),
         "earned-points" => builder.EarnedPoints("e10", Learner, Context, 50, 350, "module-completed"),
         "reached-level" => builder.ReachedLevel("e11", Learner, Context, 3, "Practitioner"),
         "earned-badge" => builder.EarnedBadge("e12", Learner, Context, "badge-exit-tickets", "Exit ticket expert", "Completed the exit tickets module"),
-        "submitted-reflection" => builder.SubmittedReflection("e13", Learner, Context, "reflect-1", "Plan your exit ticket", "I will ask one question at the door."),
+        "submitted-reflection" => builder.SubmittedReflection("e13", Learner, Context, "reflect-1", "Plan your exit ticket", "I will ask one question at the door.", TimeSpan.FromSeconds(245)),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not an event of the profile."),
     };
 
@@ -169,6 +169,27 @@ public sealed class PdStatementsTests
 
         Assert.True(result.Completion);
         Assert.Equal("PT42M", result.Duration);
+    }
+
+    [Theory]
+    [InlineData("experienced", "PT7M")]
+    [InlineData("answered", "PT12.5S")]
+    [InlineData("passed", "PT2M30S")]
+    [InlineData("submitted", "PT2H")]
+    [InlineData("submitted-reflection", "PT4M5S")]
+    public void LearnerStep_WithDuration_SetsResultDuration(string name, string expected)
+    {
+        var result = BuildEvent(Builder(), name).Result!;
+
+        Assert.Equal(expected, result.Duration);
+    }
+
+    [Fact]
+    public void SubmittedEvidence_WithoutDuration_HasNoResult()
+    {
+        var statement = Builder().SubmittedEvidence("e7", Learner, Context, Evidence);
+
+        Assert.Null(statement.Result);
     }
 
     [Fact]

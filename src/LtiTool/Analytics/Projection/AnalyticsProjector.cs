@@ -188,7 +188,7 @@ internal sealed partial class AnalyticsProjector : IDisposable
         }
 
         await _rollups.EnsureWeeklyDerivedAsync(connection, transaction, nowMs, cancellationToken);
-        var rows = (await connection.QueryAsync<StoredStatementRow>(_database.Command(ProjectionSql.ReadBatch, new { after, take }, cancellationToken, transaction))).ToList();
+        var rows = (await connection.QueryAsync<StoredStatementRow>(_database.Command(ProjectionSql.ReadBatch, new { after, lastSeq, take }, cancellationToken, transaction))).ToList();
         var facts = ReadFacts(rows);
         var actorIds = await EnsureActorsAsync(connection, transaction, facts, cancellationToken);
 

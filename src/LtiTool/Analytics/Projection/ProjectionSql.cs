@@ -21,10 +21,14 @@ internal static class ProjectionSql
     public static readonly SqlText Pending = SqlText.Portable(
         "SELECT COUNT(*) FROM lrs_statements WHERE seq > (SELECT last_seq FROM analytics_projection WHERE name = @name)");
 
+    // Bounded by the batch's lastSeq. Under READ COMMITTED on PostgreSQL and SQL Server, each
+    // query of the batch reads the rows committed before it started. Statements stored after
+    // LastSeqOfBatch ran would otherwise be projected now and again by the next batch, whose
+    // insert then fails on the primary key of analytics_facts.
     public static readonly SqlText ReadBatch = SqlText.PerProvider(
-        "SELECT seq AS Seq, tenant AS Tenant, statement_json AS StatementJson FROM lrs_statements WHERE seq > @after AND voided = 0 ORDER BY seq LIMIT @take",
-        "SELECT seq AS Seq, tenant AS Tenant, statement_json AS StatementJson FROM lrs_statements WHERE seq > @after AND voided = 0 ORDER BY seq LIMIT @take",
-        "SELECT TOP (@take) seq AS Seq, tenant AS Tenant, statement_json AS StatementJson FROM lrs_statements WHERE seq > @after AND voided = 0 ORDER BY seq");
+        "SELECT seq AS Seq, tenant AS Tenant, statement_json AS StatementJson FROM lrs_statements WHERE seq > @after AND seq <= @lastSeq AND voided = 0 ORDER BY seq LIMIT @take",
+        "SELECT seq AS Seq, tenant AS Tenant, statement_json AS StatementJson FROM lrs_statements WHERE seq > @after AND seq <= @lastSeq AND voided = 0 ORDER BY seq LIMIT @take",
+        "SELECT TOP (@take) seq AS Seq, tenant AS Tenant, statement_json AS StatementJson FROM lrs_statements WHERE seq > @after AND seq <= @lastSeq AND voided = 0 ORDER BY seq");
 
     // The highest seq up to which the batch read everything, voided rows included, so a batch of
     // only voided statements still moves the position on.

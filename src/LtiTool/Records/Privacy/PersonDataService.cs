@@ -160,6 +160,7 @@ public sealed partial class PersonDataService
         }
 
         var progress = await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteProgress, person, token, transaction));
+        await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteActivityTimes, person, token, transaction));
         var completions = await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteCompletions, person, token, transaction));
         await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteQueuedStatements, person, token, transaction));
         await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteLiveSessionAttendance, person, token, transaction));

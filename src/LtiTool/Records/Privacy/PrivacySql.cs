@@ -43,6 +43,9 @@ internal static class PrivacySql
     public static readonly SqlText DeleteProgress = SqlText.Portable(
         "DELETE FROM catalog_progress WHERE registration_id = @RegistrationId AND user_ref = @UserId");
 
+    public static readonly SqlText DeleteActivityTimes = SqlText.Portable(
+        "DELETE FROM catalog_activity_time WHERE registration_id = @RegistrationId AND user_ref = @UserId");
+
     public static readonly SqlText DeleteCompletions = SqlText.Portable(
         "DELETE FROM catalog_module_completions WHERE registration_id = @RegistrationId AND user_ref = @UserId");
 
