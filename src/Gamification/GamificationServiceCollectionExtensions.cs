@@ -18,7 +18,7 @@ public static class GamificationServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the engine, its migrations, administration, streaks, challenges, leaderboards, the
-    /// badge credential store and the background worker. The host registers the
+    /// badge credential store, the background worker and the challenge decision worker. The host registers the
     /// <see cref="BadgeCredentialIssuer"/>, which needs the public base URL it serves. The worker reads every registered
     /// <see cref="Statements.IStatementSource"/> and sends award statements when an
     /// <see cref="IAwardStatementSink"/> is registered; the host registers both. Needs
@@ -44,6 +44,7 @@ public static class GamificationServiceCollectionExtensions
         services.AddSingleton<BadgeCredentialStore>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<GamificationWorker>();
+        services.AddHostedService<ChallengeDecisionWorker>();
         return services;
     }
 }
