@@ -9,6 +9,7 @@ using LtiPd.Gamification.Streaks;
 using LtiPd.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LtiPd.Gamification;
@@ -34,7 +35,13 @@ public static class GamificationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddMigrations(typeof(GamificationServiceCollectionExtensions).Assembly);
-        services.AddSingleton<GamificationEngine>();
+        services.AddSingleton<EngineWalCheckpoint>();
+        services.AddSingleton(provider => new GamificationEngine(
+            provider.GetRequiredService<Database>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IOptions<GamificationOptions>>(),
+            provider.GetRequiredService<ILogger<GamificationEngine>>(),
+            provider.GetRequiredService<EngineWalCheckpoint>()));
         services.AddSingleton<AwardAdministration>();
         services.AddSingleton<ParticipantDirectory>();
         services.AddSingleton<StreakService>();
