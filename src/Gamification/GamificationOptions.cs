@@ -13,6 +13,12 @@ public sealed class GamificationOptions
     public int PollIntervalSeconds { get; set; } = 5;
 
     /// <summary>
+    /// Seconds the challenge decision worker waits between checks for challenges whose window has
+    /// ended; winners get their badges at most this long after the end. Default: 60.
+    /// </summary>
+    public int ChallengeDecisionIntervalSeconds { get; set; } = 60;
+
+    /// <summary>
     /// Whether the background worker wakes as soon as a source in this process reports a commit
     /// (the embedded LRS does), rather than at the next poll. Default: true.
     /// </summary>

@@ -21,6 +21,11 @@ public sealed class GamificationOptionsValidator : IValidateOptions<Gamification
             failures.Add($"Gamification:PollIntervalSeconds {options.PollIntervalSeconds} is out of range. Use 1 to 3600 seconds.");
         }
 
+        if (options.ChallengeDecisionIntervalSeconds is < 1 or > 3600)
+        {
+            failures.Add($"Gamification:ChallengeDecisionIntervalSeconds {options.ChallengeDecisionIntervalSeconds} is out of range. Use 1 to 3600 seconds.");
+        }
+
         if (options.ActivityBaseUri is not { IsAbsoluteUri: true })
         {
             failures.Add($"Gamification:ActivityBaseUri '{options.ActivityBaseUri}' is not an absolute IRI. Set it to an https address ending in a slash.");

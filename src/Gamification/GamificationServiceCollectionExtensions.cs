@@ -9,6 +9,7 @@ using LtiPd.Gamification.Streaks;
 using LtiPd.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LtiPd.Gamification;
@@ -18,7 +19,7 @@ public static class GamificationServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the engine, its migrations, administration, streaks, challenges, leaderboards, the
-    /// badge credential store and the background worker. The host registers the
+    /// badge credential store, the background worker and the challenge decision worker. The host registers the
     /// <see cref="BadgeCredentialIssuer"/>, which needs the public base URL it serves. The worker reads every registered
     /// <see cref="Statements.IStatementSource"/> and sends award statements when an
     /// <see cref="IAwardStatementSink"/> is registered; the host registers both. Needs
@@ -34,7 +35,13 @@ public static class GamificationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddMigrations(typeof(GamificationServiceCollectionExtensions).Assembly);
-        services.AddSingleton<GamificationEngine>();
+        services.AddSingleton<EngineWalCheckpoint>();
+        services.AddSingleton(provider => new GamificationEngine(
+            provider.GetRequiredService<Database>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IOptions<GamificationOptions>>(),
+            provider.GetRequiredService<ILogger<GamificationEngine>>(),
+            provider.GetRequiredService<EngineWalCheckpoint>()));
         services.AddSingleton<AwardAdministration>();
         services.AddSingleton<ParticipantDirectory>();
         services.AddSingleton<StreakService>();
@@ -44,6 +51,7 @@ public static class GamificationServiceCollectionExtensions
         services.AddSingleton<BadgeCredentialStore>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<GamificationWorker>();
+        services.AddHostedService<ChallengeDecisionWorker>();
         return services;
     }
 }

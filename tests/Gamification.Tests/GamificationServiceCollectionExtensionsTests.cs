@@ -32,6 +32,7 @@ public sealed class GamificationServiceCollectionExtensionsTests
 
             Assert.Equal(10, Assert.Single(board.Value!).Points);
             Assert.Contains(provider.GetServices<IHostedService>(), service => service.GetType().Name == "GamificationWorker");
+            Assert.Contains(provider.GetServices<IHostedService>(), service => service.GetType().Name == "ChallengeDecisionWorker");
         }
         finally
         {

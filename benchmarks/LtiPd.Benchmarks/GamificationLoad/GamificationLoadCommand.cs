@@ -82,8 +82,10 @@ internal static class GamificationLoadCommand
         raw.Stop();
         rawCpu = Process.GetCurrentProcess().TotalProcessorTime - rawCpu;
 
+        // The engine as AddGamification builds it, with its WAL checkpointer on SQLite.
+        await using var checkpoint = new EngineWalCheckpoint(database, NullLogger<EngineWalCheckpoint>.Instance);
         var engine = new GamificationEngine(
-            database, TimeProvider.System, Options.Create(new GamificationOptions { BatchSize = batchSize }), NullLogger<GamificationEngine>.Instance);
+            database, TimeProvider.System, Options.Create(new GamificationOptions { BatchSize = batchSize }), NullLogger<GamificationEngine>.Instance, checkpoint);
         var engineCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var run = Stopwatch.StartNew();
         var processed = 0;

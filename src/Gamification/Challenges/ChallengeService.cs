@@ -1,7 +1,6 @@
 using System.Globalization;
 using LtiPd.Gamification.Data;
 using LtiPd.Gamification.Engine;
-using LtiPd.Gamification.Output;
 using LtiPd.Gamification.Rules;
 using LtiPd.Storage;
 
@@ -9,8 +8,9 @@ namespace LtiPd.Gamification.Challenges;
 
 /// <summary>
 /// Creates challenges with their own badge, enrols teachers or teams, scores them over the
-/// challenge window, ends them early on request and, once the window is over, records the winners
-/// and awards their challenge-won badges. Every call is keyed by tenant, so one district never
+/// challenge window and ends them early on request. <see cref="ChallengeDecisionWorker"/> decides
+/// every challenge whose window is over; a read or an early end decides it too when it comes
+/// first. Every call is keyed by tenant, so one district never
 /// reads or changes another's challenges.
 /// </summary>
 public sealed class ChallengeService
@@ -22,13 +22,22 @@ public sealed class ChallengeService
 
     private readonly GamificationEngine _engine;
     private readonly TimeProvider _timeProvider;
+    private readonly ChallengeDecider _decider;
 
     /// <summary>Creates the service over <paramref name="engine"/>'s database.</summary>
     public ChallengeService(GamificationEngine engine, TimeProvider timeProvider)
+        : this(engine, timeProvider, new ChallengeDecider(engine, timeProvider))
+    {
+    }
+
+    internal ChallengeService(GamificationEngine engine, TimeProvider timeProvider, ChallengeDecider decider)
     {
         _engine = engine;
         _timeProvider = timeProvider;
+        _decider = decider;
     }
+
+    internal ChallengeDecider Decider => _decider;
 
     /// <summary>Creates a challenge without a badge of its own.</summary>
     public Task<GamificationResult<ChallengeDefinition>> CreateAsync(string tenantId, ChallengeDefinition challenge, CancellationToken cancellationToken) =>
@@ -169,9 +178,10 @@ public sealed class ChallengeService
     }
 
     /// <summary>
-    /// Records the winners once the challenge is over and awards challenge-won badges. With a goal,
-    /// every teacher or team that reached it wins; without one, the leaders with more than 0 points
-    /// win. Closing again records nothing new.
+    /// Records the winners once the challenge is over and awards challenge-won badges. When the
+    /// decision worker or an earlier call decided it already, it returns the recorded winners.
+    /// With a goal, every teacher or team that reached it wins. Without one, the leaders with more
+    /// than 0 points win.
     /// </summary>
     public async Task<GamificationResult<IReadOnlyList<string>>> CloseAsync(string tenantId, string challengeId, CancellationToken cancellationToken)
     {
@@ -180,43 +190,12 @@ public sealed class ChallengeService
             return new(NotFound(tenantId, challengeId));
         }
 
-        var now = _timeProvider.GetUtcNow();
-        if (now < challenge.EndsAt)
+        if (_timeProvider.GetUtcNow() < challenge.EndsAt)
         {
             return new(new ConflictError(3605, $"Challenge '{challengeId}' runs until {challenge.EndsAt:O}. Close it after it ends."));
         }
 
-        var nowMs = now.ToUnixTimeMilliseconds();
-        var winners = await _engine.InTransactionAsync(
-            async session =>
-            {
-                var scores = ChallengeRanking.Rank(challenge.Mode, await QueryScoresAsync(session, tenantId, challenge));
-                var rules = await GamificationEngine.LoadRulesAsync(session, tenantId);
-                var position = await session.NextPositionAsync(tenantId) - 1;
-                var users = new List<string>();
-                foreach (var leader in ChallengeRanking.Winners(scores, challenge.GoalPoints))
-                {
-                    foreach (var member in leader.Members)
-                    {
-                        await session.ExecuteAsync(ChallengeSql.InsertWinner, new
-                        {
-                            TenantId = tenantId, ChallengeId = challengeId, UserId = member,
-                            TeamId = challenge.Mode == ChallengeMode.Team ? leader.Key : null,
-                            Points = (int)Math.Round(leader.Score), DecidedAtMs = nowMs,
-                        });
-                        users.Add(member);
-                        if (await session.ParticipantAccountAsync(tenantId, member) is { } account)
-                        {
-                            var context = new AwardContext(tenantId, member, account.HomePage, account.AccountName, challenge.EndsAt, null);
-                            await _engine.Processor.UpdateProgressAsync(session, rules, context, position, nowMs);
-                        }
-                    }
-                }
-
-                await session.ExecuteAsync(ChallengeSql.MarkClosed, new { TenantId = tenantId, ChallengeId = challengeId, NowMs = nowMs });
-                return (IReadOnlyList<string>)users;
-            },
-            cancellationToken);
+        var (_, winners) = await _decider.DecideAsync(tenantId, challengeId, cancellationToken);
         return new(winners);
     }
 
@@ -246,7 +225,7 @@ public sealed class ChallengeService
     private static NotFoundError NotFound(string tenantId, string challengeId) =>
         new(3606, $"Challenge '{challengeId}' was not found in tenant '{tenantId}'. Create it first.");
 
-    private static async Task<IReadOnlyList<(string UserId, string? TeamId, long Points)>> QueryScoresAsync(
+    internal static async Task<IReadOnlyList<(string UserId, string? TeamId, long Points)>> QueryScoresAsync(
         LedgerSession session, string tenantId, ChallengeDefinition challenge) =>
         (await session.QueryAsync<(string UserId, string? TeamId, long Points)>(ChallengeSql.Scores, new
         {

@@ -26,8 +26,20 @@ internal static class ChallengeSql
         "UPDATE gamification_challenges SET ends_at_ms = @NowMs, ended_early_by = @Actor " +
         "WHERE tenant_id = @TenantId AND challenge_id = @ChallengeId AND ends_at_ms > @NowMs");
 
-    public static readonly SqlText MarkClosed = SqlText.Portable(
-        "UPDATE gamification_challenges SET closed_at_ms = @NowMs WHERE tenant_id = @TenantId AND challenge_id = @ChallengeId AND closed_at_ms IS NULL");
+    // The decision's claim: only the one transaction that changes the row records winners. A
+    // concurrent update waits for the row lock, then re-reads closed_at_ms and changes nothing.
+    public static readonly SqlText Claim = SqlText.Portable(
+        "UPDATE gamification_challenges SET closed_at_ms = @NowMs " +
+        "WHERE tenant_id = @TenantId AND challenge_id = @ChallengeId AND closed_at_ms IS NULL AND ends_at_ms <= @NowMs");
+
+    // Across tenants on purpose: the decision job serves every district, and each row it returns
+    // is then decided under its own tenant id.
+    private const string DueQuery =
+        "SELECT tenant_id AS TenantId, challenge_id AS ChallengeId FROM gamification_challenges " +
+        "WHERE closed_at_ms IS NULL AND ends_at_ms <= @NowMs ORDER BY ends_at_ms, tenant_id, challenge_id";
+
+    public static readonly SqlText DueChallenges = SqlText.PerProvider(
+        DueQuery + " LIMIT @Limit", DueQuery + " LIMIT @Limit", DueQuery + " OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY");
 
     public static readonly SqlText InsertMember = SqlBuilder.InsertIfAbsent(
         "gamification_challenge_members", ["tenant_id", "challenge_id", "user_id", "team_id"], ["tenant_id", "challenge_id", "user_id"]);
@@ -46,7 +58,7 @@ internal static class ChallengeSql
         ["tenant_id", "challenge_id", "user_id"]);
 
     public static readonly SqlText Winners = SqlText.Portable(
-        "SELECT user_id FROM gamification_challenge_winners WHERE tenant_id = @TenantId AND challenge_id = @ChallengeId");
+        "SELECT user_id FROM gamification_challenge_winners WHERE tenant_id = @TenantId AND challenge_id = @ChallengeId ORDER BY user_id");
 
     /// <summary>
     /// A row of <see cref="GetChallenge"/> or <see cref="ListChallenges"/>. Settable properties let

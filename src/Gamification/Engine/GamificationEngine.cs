@@ -4,6 +4,7 @@ using LtiPd.Gamification.Output;
 using LtiPd.Gamification.Rules;
 using LtiPd.Gamification.Statements;
 using LtiPd.Storage;
+using LtiPd.XapiBridge.Lrs.Statements;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -29,11 +30,23 @@ public sealed partial class GamificationEngine
     private readonly StatementProcessor _processor;
     private readonly DecisionApplier _decisions;
     private readonly BatchProcessor _batches;
+    private readonly WalCheckpointer? _checkpointer;
 
     /// <summary>Creates the engine over <paramref name="database"/>.</summary>
     public GamificationEngine(Database database, TimeProvider timeProvider, IOptions<GamificationOptions> options, ILogger<GamificationEngine> logger)
+        : this(database, timeProvider, options, logger, checkpoint: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates the engine over <paramref name="database"/>. With <paramref name="checkpoint"/> on
+    /// SQLite, the engine's commits leave WAL checkpoints to it instead of running them inline.
+    /// </summary>
+    internal GamificationEngine(
+        Database database, TimeProvider timeProvider, IOptions<GamificationOptions> options, ILogger<GamificationEngine> logger, EngineWalCheckpoint? checkpoint)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _checkpointer = checkpoint?.Checkpointer;
         _database = database;
         _timeProvider = timeProvider;
         _options = options.Value;
@@ -136,6 +149,36 @@ public sealed partial class GamificationEngine
     internal async Task<T> InTransactionAsync<T>(Func<LedgerSession, Task<T>> work, CancellationToken cancellationToken, bool commit = true)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
+        if (_checkpointer is null)
+        {
+            return await RunTransactionAsync(connection, work, commit, cancellationToken);
+        }
+
+        // A commit of a batch dirties hundreds of index pages, so SQLite's automatic checkpoint
+        // (at 1,000 WAL pages) ran every few batches inside this call: it copied the pages into
+        // the database file and waited for two fsyncs. The checkpointer copies them on its own
+        // connection at most every 500 ms, and a page that several batches changed is copied once.
+        WalCheckpointer.SuspendAutoCheckpoint(connection);
+        T result;
+        try
+        {
+            result = await RunTransactionAsync(connection, work, commit, cancellationToken);
+        }
+        finally
+        {
+            WalCheckpointer.RestoreAutoCheckpoint(connection);
+        }
+
+        if (commit)
+        {
+            _checkpointer.NotifyCommitted();
+        }
+
+        return result;
+    }
+
+    private async Task<T> RunTransactionAsync<T>(DbConnection connection, Func<LedgerSession, Task<T>> work, bool commit, CancellationToken cancellationToken)
+    {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         using var session = new LedgerSession(_database, connection, transaction, cancellationToken);
         var result = await work(session);

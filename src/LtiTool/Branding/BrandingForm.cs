@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace LtiPd.LtiTool.Branding;
 
-/// <summary>Reads and checks the branding part of the settings form.</summary>
+/// <summary>Reads and checks the branding part of the settings form, with the level names and images.</summary>
 internal static class BrandingForm
 {
     public const int MaxNameLength = 100;
@@ -23,7 +23,7 @@ internal static class BrandingForm
         var primary = ParsePrimary(form["primary_color"].ToString(), errors);
         var header = ParseHeader(form["header_color"].ToString(), errors, notices);
         var logoUrl = ParseLogoUrl(form["logo_url"].ToString(), errors);
-        var logo = await ReadLogoAsync(form.Files.GetFile("logo"), errors, cancellationToken);
+        var logo = await UploadedImage.ReadAsync(form.Files.GetFile("logo"), "The logo file", errors, cancellationToken);
         if (logo is not null && logoUrl is not null)
         {
             errors.Add("Give either a logo file or a logo URL, not both.");
@@ -41,6 +41,7 @@ internal static class BrandingForm
             levelNames.Add(levelName);
         }
 
+        var levelImages = await LevelImageForm.ParseAsync(form, levelCount, errors, cancellationToken);
         var branding = new DistrictBranding
         {
             DistrictId = districtId,
@@ -49,7 +50,7 @@ internal static class BrandingForm
             HeaderColor = header?.ToString(),
             LogoUrl = logoUrl,
         };
-        return new BrandingChange(branding, logo, form["remove_logo"].ToString() == "on", levelNames, errors, notices);
+        return new BrandingChange(branding, logo, form["remove_logo"].ToString() == "on", levelNames, levelImages, errors, notices);
     }
 
     private static HexColor? ParsePrimary(string text, List<string> errors)
@@ -110,41 +111,13 @@ internal static class BrandingForm
             return null;
         }
 
-        if (value.Length > MaxUrlLength || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+        if (UploadedImage.HttpsUrl(value, MaxUrlLength) is not { } url)
         {
             errors.Add($"The logo URL must be an https URL of at most {MaxUrlLength} characters, such as https://www.district.example.org/logo.png.");
             return null;
         }
 
-        return uri.AbsoluteUri;
-    }
-
-    private static async Task<(string MediaType, byte[] Bytes)?> ReadLogoAsync(IFormFile? file, List<string> errors, CancellationToken cancellationToken)
-    {
-        if (file is null || file.Length == 0)
-        {
-            return null;
-        }
-
-        if (file.Length > LogoImage.MaxBytes)
-        {
-            errors.Add($"The logo file is {file.Length / 1024} KiB; the limit is {LogoImage.MaxBytes / 1024} KiB. Save a smaller image.");
-            return null;
-        }
-
-        var bytes = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(bytes, cancellationToken);
-        }
-
-        if (LogoImage.MediaType(bytes) is not { } mediaType)
-        {
-            errors.Add("The logo file is not a PNG, JPEG, GIF or WebP image (SVG is not accepted). Save it as PNG and upload it again.");
-            return null;
-        }
-
-        return (mediaType, bytes);
+        return url;
     }
 
     private static string? Optional(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LtiPd.Gamification.Engine;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Messages;
@@ -10,8 +11,8 @@ using LtiPd.LtiTool.Sessions;
 namespace LtiPd.LtiTool.Branding;
 
 /// <summary>
-/// Serves <c>/app/settings</c> (PD leaders: branding and level names; administrators also import
-/// the school roster) and the uploaded logo. The district is always the session's own.
+/// Serves <c>/app/settings</c> (PD leaders: branding, level names and images; administrators also
+/// import the school roster), the uploaded logo and the uploaded level images. The district is always the session's own.
 /// </summary>
 internal sealed partial class SettingsPageHandler
 {
@@ -19,6 +20,7 @@ internal sealed partial class SettingsPageHandler
     private readonly SessionAccessor _sessions;
     private readonly PlatformRegistry _registry;
     private readonly BrandingStore _branding;
+    private readonly LevelImageStore _levelImages;
     private readonly GamificationEngine _engine;
     private readonly SchoolDirectory _schools;
     private readonly ILogger<SettingsPageHandler> _logger;
@@ -28,6 +30,7 @@ internal sealed partial class SettingsPageHandler
         SessionAccessor sessions,
         PlatformRegistry registry,
         BrandingStore branding,
+        LevelImageStore levelImages,
         GamificationEngine engine,
         SchoolDirectory schools,
         ILogger<SettingsPageHandler> logger)
@@ -36,6 +39,7 @@ internal sealed partial class SettingsPageHandler
         _sessions = sessions;
         _registry = registry;
         _branding = branding;
+        _levelImages = levelImages;
         _engine = engine;
         _schools = schools;
         _logger = logger;
@@ -66,6 +70,16 @@ internal sealed partial class SettingsPageHandler
             return rejection!;
         }
 
+        // The district always comes from the session. A form that names another district was
+        // built for another sign-in or forged, so nothing of it is saved.
+        var posted = form!["district_id"].ToString();
+        if (posted.Length > 0 && !string.Equals(posted, leader.DistrictId, StringComparison.Ordinal))
+        {
+            Log.ForeignDistrictRejected(_logger, leader.DistrictId, leader.Session.UserId);
+            var message = $"The form is for district '{posted}', but you are signed in to district '{leader.DistrictId}'. Nothing was saved. Reload the settings page and save again.";
+            return await RenderAsync(context, leader, [message], [], [], null, StatusCodes.Status400BadRequest);
+        }
+
         var rules = await _engine.GetRulesAsync(leader.DistrictId, context.RequestAborted);
         var change = await BrandingForm.ParseAsync(form!, leader.DistrictId, rules.Levels.Count, context.RequestAborted);
         if (change.Errors.Count > 0)
@@ -75,7 +89,9 @@ internal sealed partial class SettingsPageHandler
 
         // Level names live in the district's rule set, so the engine's level statements use them.
         // The rules are saved first: if the branding write then fails, the leader saves again.
-        var levels = rules.Levels.Select((level, index) => level with { Name = change.LevelNames[index] }).ToList();
+        var levels = rules.Levels
+            .Select((level, index) => level with { Name = change.LevelNames[index], ImageUrl = change.LevelImages[index].UrlFor(level.ImageUrl) })
+            .ToList();
         if (!levels.SequenceEqual(rules.Levels))
         {
             var applied = await _engine.ApplyRulesAsync(leader.DistrictId, rules with { Levels = levels }, leader.Session.UserId, context.RequestAborted);
@@ -86,6 +102,7 @@ internal sealed partial class SettingsPageHandler
         }
 
         await _branding.SaveAsync(change.Branding, change.Logo, change.RemoveLogo, context.RequestAborted);
+        await _levelImages.ApplyAsync(leader.DistrictId, change.LevelImages, context.RequestAborted);
         Log.SettingsSaved(_logger, leader.DistrictId, leader.Session.UserId);
         return new SeeOtherResult("/app/settings?saved=settings");
     }
@@ -133,6 +150,24 @@ internal sealed partial class SettingsPageHandler
             return Results.NotFound();
         }
 
+        return ImageResult(context, logo, "logo");
+    }
+
+    public async Task<IResult> LevelImageAsync(HttpContext context, string districtId, int level, string imageId)
+    {
+        var session = await _sessions.GetAsync(context);
+        var registration = session is null ? null : await _registry.FindByIdAsync(session.RegistrationId, context.RequestAborted);
+        if (registration is null || !string.Equals(registration.DistrictId, districtId, StringComparison.Ordinal)
+            || await _levelImages.FindAsync(districtId, level, imageId, context.RequestAborted) is not { } image)
+        {
+            return Results.NotFound();
+        }
+
+        return ImageResult(context, image, string.Create(CultureInfo.InvariantCulture, $"level-{level}"));
+    }
+
+    private static IResult ImageResult(HttpContext context, (string MediaType, byte[] Bytes) image, string fileName)
+    {
         // The bytes were checked as an image at upload; these headers keep a browser from ever
         // treating them as anything else.
         var headers = context.Response.Headers;
@@ -140,8 +175,8 @@ internal sealed partial class SettingsPageHandler
         headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         headers.CacheControl = "private, max-age=86400";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
-        headers.ContentDisposition = "inline; filename=\"logo\"";
-        return Results.Bytes(logo.Bytes, logo.MediaType);
+        headers.ContentDisposition = $"inline; filename=\"{fileName}\"";
+        return Results.Bytes(image.Bytes, image.MediaType);
     }
 
     private async Task<IResult> RenderAsync(
@@ -160,7 +195,9 @@ internal sealed partial class SettingsPageHandler
         }
 
         var rules = await _engine.GetRulesAsync(leader.DistrictId, context.RequestAborted);
-        return PageLayout.Result(context, SettingsView.Render(leader.Session, branding, rules.Levels, errors, notices, rosterProblems, status), statusCode);
+        var levelImages = await _levelImages.ListAsync(leader.DistrictId, context.RequestAborted);
+        var view = SettingsView.Render(leader.Session, leader.DistrictId, branding, rules.Levels, levelImages, errors, notices, rosterProblems, status);
+        return PageLayout.Result(context, view, statusCode);
     }
 
     private static partial class Log
@@ -168,5 +205,9 @@ internal sealed partial class SettingsPageHandler
         [LoggerMessage(EventId = 1746, EventName = "DistrictSettingsSaved", Level = LogLevel.Information,
             Message = "District settings of {DistrictId} saved by user {UserId}")]
         public static partial void SettingsSaved(ILogger logger, string districtId, string userId);
+
+        [LoggerMessage(EventId = 1990, EventName = "DistrictSettingsForeignDistrictRejected", Level = LogLevel.Information,
+            Message = "District settings post by user {UserId} of {DistrictId} named another district; nothing was saved")]
+        public static partial void ForeignDistrictRejected(ILogger logger, string districtId, string userId);
     }
 }

@@ -9,13 +9,15 @@ using LtiPd.LtiTool.Sessions;
 
 namespace LtiPd.LtiTool.Branding;
 
-/// <summary>The district settings page at <c>/app/settings</c>: name, colours, logo, level names, and for administrators the school roster import.</summary>
+/// <summary>The district settings page at <c>/app/settings</c>: name, colours, logo, level names and images, and for administrators the school roster import.</summary>
 internal static class SettingsView
 {
     public static string Render(
         LtiSession session,
+        string districtId,
         DistrictBranding? branding,
         IReadOnlyList<LevelDefinition> levels,
+        IReadOnlyList<LevelImage> levelImages,
         IReadOnlyList<string> errors,
         IReadOnlyList<string> notices,
         IReadOnlyList<RosterProblem> rosterProblems,
@@ -34,6 +36,7 @@ internal static class SettingsView
         }
 
         body.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/app/settings\" enctype=\"multipart/form-data\" data-testid=\"settings-form\">\n{CsrfCheck.HiddenField(session)}\n");
+        body.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"district_id\" value=\"{PageLayout.Encode(districtId)}\">\n");
         body.Append("<h2>District branding</h2>\n");
         Text(body, "display_name", "District name in the page header", branding?.DisplayName, "Leave empty to show the product name.");
         Text(body, "primary_color", "Link and button colour (hex, such as #1a5f8a)", branding?.PrimaryColor, "It must reach a 4.5:1 contrast with the white page; a lighter colour is rejected with a darker suggestion.");
@@ -47,11 +50,14 @@ internal static class SettingsView
             body.Append("<p><label><input type=\"checkbox\" name=\"remove_logo\"> Remove the logo</label></p>\n");
         }
 
-        body.Append("<h2>Level names</h2>\n<p class=\"hint\">Teachers see these names on their level bar. The points each level needs stay the same.</p>\n");
+        body.Append("<h2>Levels</h2>\n<p class=\"hint\">Teachers see each level's name and image on their level bar. The points each level needs stay the same.</p>\n");
+        body.Append(CultureInfo.InvariantCulture, $"<p class=\"hint\" id=\"level-image-hint\">Images: PNG, JPEG, GIF or WebP up to {LogoImage.MaxBytes / 1024} KiB, or an https URL. SVG is not accepted.</p>\n");
         for (var index = 0; index < levels.Count; index++)
         {
+            var number = index + 1;
             var level = levels[index];
-            Text(body, $"level_{index + 1}", $"Name of level {index + 1} (from {level.MinimumPoints} points)", level.Name, null);
+            Text(body, $"level_{number}", $"Name of level {number} (from {level.MinimumPoints} points)", level.Name, null);
+            AppendLevelImage(body, districtId, number, level, levelImages.FirstOrDefault(image => image.Level == number));
         }
 
         body.Append("<button type=\"submit\">Save settings</button>\n</form>\n");
@@ -62,6 +68,27 @@ internal static class SettingsView
 
         return PageLayout.Render("District settings", body.ToString());
     }
+
+    private static void AppendLevelImage(StringBuilder body, string districtId, int number, LevelDefinition level, LevelImage? uploaded)
+    {
+        body.Append(CultureInfo.InvariantCulture,
+            $"<p><label for=\"level_image_{number}\">Image of level {number}</label><input type=\"file\" id=\"level_image_{number}\" name=\"level_image_{number}\" accept=\"image/png,image/jpeg,image/gif,image/webp\" aria-describedby=\"level-image-hint\"></p>\n");
+        var urlField = $"level_image_url_{number}";
+        body.Append(CultureInfo.InvariantCulture,
+            $"<p><label for=\"{urlField}\">Or an image URL of level {number} (https)</label><input type=\"text\" id=\"{urlField}\" name=\"{urlField}\" value=\"{PageLayout.Encode(uploaded is null ? level.ImageUrl ?? string.Empty : string.Empty)}\" aria-describedby=\"level-image-hint\"></p>\n");
+        if (uploaded is null)
+        {
+            return;
+        }
+
+        body.Append(CultureInfo.InvariantCulture,
+            $"<p>Current image of level {number}: <img src=\"{PageLayout.Encode(uploaded.PathFor(districtId))}\" alt=\"{PageLayout.Encode(LevelImageAlt(number, level.Name))}\" data-testid=\"settings-level-image-{number}\" width=\"48\" height=\"48\" style=\"vertical-align: middle\"></p>\n");
+        body.Append(CultureInfo.InvariantCulture, $"<p><label><input type=\"checkbox\" name=\"remove_level_image_{number}\"> Remove the image of level {number}</label></p>\n");
+    }
+
+    /// <summary>Returns the alt text of a level image: the level it stands for, since the image carries no other information.</summary>
+    public static string LevelImageAlt(int number, string name) =>
+        name == $"Level {number}" ? $"{name} badge" : $"Level {number} badge: {name}";
 
     private static void AppendRosterImport(StringBuilder body, LtiSession session, IReadOnlyList<RosterProblem> problems)
     {

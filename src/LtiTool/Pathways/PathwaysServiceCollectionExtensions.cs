@@ -9,6 +9,9 @@ namespace LtiPd.LtiTool.Pathways;
 /// <summary>Registers and maps schools, pathways, compliance and district branding.</summary>
 public static class PathwaysServiceCollectionExtensions
 {
+    // Room for the logo and 20 level images at their size limit, plus the text fields.
+    private const long SettingsRequestLimit = (21L * LogoImage.MaxBytes) + (1024 * 1024);
+
     /// <summary>
     /// Adds the school directory (which launches use), pathways, compliance and branding. Needs
     /// the catalog, the xAPI learning sink and the gamification engine (<c>AddPdCatalog</c>,
@@ -29,6 +32,7 @@ public static class PathwaysServiceCollectionExtensions
         services.AddSingleton<ComplianceReader>();
         services.AddSingleton<CompliancePageHandler>();
         services.AddSingleton<BrandingStore>();
+        services.TryAddSingleton<LevelImageStore>();
         services.AddSingleton<SettingsPageHandler>();
         return services;
     }
@@ -55,11 +59,14 @@ public static class PathwaysServiceCollectionExtensions
         endpoints.MapGet("/app/settings", (HttpContext context, SettingsPageHandler handler) => handler.PageAsync(context));
         endpoints.MapPost("/app/settings", (HttpContext context, SettingsPageHandler handler) => handler.SaveAsync(context))
             .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(2 * 1024 * 1024));
+            .WithMetadata(new RequestSizeLimitAttribute(SettingsRequestLimit));
         endpoints.MapPost("/app/settings/schools", (HttpContext context, SettingsPageHandler handler) => handler.ImportRosterAsync(context))
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(RosterCsvReader.MaxBytes + (1024 * 1024)));
         endpoints.MapGet("/app/branding/{districtId}/logo", (HttpContext context, string districtId, SettingsPageHandler handler) => handler.LogoAsync(context, districtId));
+        endpoints.MapGet(
+            "/app/branding/{districtId}/levels/{level:int}/{imageId}",
+            (HttpContext context, string districtId, int level, string imageId, SettingsPageHandler handler) => handler.LevelImageAsync(context, districtId, level, imageId));
         return endpoints;
     }
 }

@@ -3,6 +3,7 @@ using LtiPd.Gamification.Engine;
 using LtiPd.Gamification.Leaderboards;
 using LtiPd.Gamification.Participants;
 using LtiPd.Gamification.Streaks;
+using LtiPd.LtiTool.Branding;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Pages;
 using LtiPd.LtiTool.Sessions;
@@ -27,6 +28,7 @@ internal sealed partial class RecognitionPageHandler
     private readonly BadgeCredentialStore _credentials;
     private readonly BadgeIssuing _issuing;
     private readonly LeaderboardPage _leaderboardPage;
+    private readonly LevelImageStore _levelImages;
     private readonly ILogger<RecognitionPageHandler> _logger;
 
     public RecognitionPageHandler(
@@ -40,6 +42,7 @@ internal sealed partial class RecognitionPageHandler
         BadgeCredentialStore credentials,
         BadgeIssuing issuing,
         LeaderboardPage leaderboardPage,
+        LevelImageStore levelImages,
         ILogger<RecognitionPageHandler> logger)
     {
         _sessions = sessions;
@@ -52,6 +55,7 @@ internal sealed partial class RecognitionPageHandler
         _credentials = credentials;
         _issuing = issuing;
         _leaderboardPage = leaderboardPage;
+        _levelImages = levelImages;
         _logger = logger;
     }
 
@@ -203,9 +207,11 @@ internal sealed partial class RecognitionPageHandler
         }
 
         var board = await _leaderboards.GetDistrictBoardAsync(viewer.TenantId, null, viewer.UserId, 1, 0, cancellationToken);
+        var levelImages = await _levelImages.ListAsync(viewer.TenantId, cancellationToken);
         return new RecognitionSummary
         {
             Rules = rules,
+            LevelImagePaths = levelImages.ToDictionary(image => image.Level, image => image.PathFor(viewer.TenantId)),
             Points = ledger.Where(row => row.Status == Gamification.Points.AwardStatus.Counted).Sum(row => row.Points),
             Ledger = ledger.OrderByDescending(row => row.Position).ThenByDescending(row => row.RecordedAtMs).Take(LedgerRowsShown).ToList(),
             Earned = earned,

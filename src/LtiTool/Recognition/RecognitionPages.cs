@@ -1,5 +1,7 @@
+using LtiPd.LtiTool.Branding;
 using LtiPd.LtiTool.Recognition.Challenges;
 using LtiPd.LtiTool.Recognition.LiveSessions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LtiPd.LtiTool.Recognition;
 
@@ -61,6 +63,7 @@ public static class RecognitionPages
         services.AddSingleton<BadgeIssuing>();
         services.AddSingleton<BadgeKeyStore>();
         services.AddSingleton<LeaderboardPage>();
+        services.TryAddSingleton<LevelImageStore>();
         services.AddSingleton<RecognitionPageHandler>();
         services.AddSingleton<RecognitionAdminHandler>();
         services.AddSingleton<LiveSessionRecorder>();

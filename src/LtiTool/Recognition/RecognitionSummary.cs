@@ -9,6 +9,9 @@ internal sealed record RecognitionSummary
 {
     public required RuleSet Rules { get; init; }
 
+    /// <summary>The paths of the district's uploaded level images, by level number; they win over the rules' image URLs.</summary>
+    public IReadOnlyDictionary<int, string> LevelImagePaths { get; init; } = new Dictionary<int, string>();
+
     /// <summary>Counted points.</summary>
     public required int Points { get; init; }
 

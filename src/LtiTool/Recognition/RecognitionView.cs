@@ -3,6 +3,7 @@ using System.Text;
 using LtiPd.Gamification.Points;
 using LtiPd.Gamification.Rules;
 using LtiPd.Gamification.Streaks;
+using LtiPd.LtiTool.Branding;
 using LtiPd.LtiTool.Pages;
 using LtiPd.LtiTool.Sessions;
 
@@ -86,12 +87,15 @@ internal static class RecognitionView
         var level = summary.Rules.LevelFor(summary.Points);
         var current = levels[level - 1];
         var text = new StringBuilder();
-        if (LevelImageUrl(current) is { } image)
+        // An uploaded image is served by this tool under a path; a URL from the rules must be
+        // absolute https. The check repeats here because the page must never render another
+        // scheme, whatever the stored rules contain.
+        var image = summary.LevelImagePaths.TryGetValue(level, out var uploaded) ? uploaded : LevelImageUrl(current);
+        if (image is not null)
         {
-            // The rules accept only absolute https URLs; the check repeats here because the page
-            // must never render another scheme, whatever the stored rules contain.
+            var alt = SettingsView.LevelImageAlt(level, current.Name);
             text.Append(CultureInfo.InvariantCulture,
-                $"<img class=\"level-image\" data-testid=\"level-image\" src=\"{Encode(image)}\" alt=\"{Encode(current.Name)}\" width=\"64\" height=\"64\" referrerpolicy=\"no-referrer\" loading=\"lazy\">\n");
+                $"<img class=\"level-image\" data-testid=\"level-image\" src=\"{Encode(image)}\" alt=\"{Encode(alt)}\" width=\"64\" height=\"64\" referrerpolicy=\"no-referrer\" loading=\"lazy\">\n");
         }
 
         // A district that names no level gets "Level N" as the name, so the title shows it once.

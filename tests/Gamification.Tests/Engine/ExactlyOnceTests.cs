@@ -7,6 +7,7 @@ using LtiPd.Gamification.Statements;
 using LtiPd.Gamification.Tests.Support;
 using LtiPd.Storage;
 using LtiPd.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LtiPd.Gamification.Tests.Engine;
 
@@ -34,6 +35,30 @@ public sealed class ExactlyOnceTests
             sharedLedger.Count,
             sharedLedger.Select(row => row.AwardKey).Distinct(StringComparer.Ordinal).Count());
         Assert.NotEmpty(sharedLedger);
+    }
+
+    [Fact]
+    public async Task WalCheckpoint_TwoSqliteEngines_AwardOnce()
+    {
+        // The host's engines leave SQLite checkpoints to the checkpointer; the ledger must not
+        // change, and pooled connections must get SQLite's automatic checkpoint back.
+        await using var shared = await GamificationTestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var reference = await GamificationTestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var stream = RandomStream.Generate(seed: 23, count: 150);
+        var source = new ListStatementSource(stream) { Overlap = 3 };
+        await using (var checkpoint = new EngineWalCheckpoint(shared.Database, NullLogger<EngineWalCheckpoint>.Instance))
+        {
+            var first = Task.Run(() => RunToEndAsync(EngineFactory.Create(shared.Database, checkpoint, batchSize: 7), source), Token);
+            var second = Task.Run(() => RunToEndAsync(EngineFactory.Create(shared.Database, checkpoint, batchSize: 13), source), Token);
+            await Task.WhenAll(first, second);
+            await checkpoint.WhenIdleAsync();
+        }
+
+        await RunToEndAsync(EngineFactory.Create(reference.Database, batchSize: 500), new ListStatementSource(stream));
+
+        Assert.Equal(await ReadComparableLedgerAsync(reference), await ReadComparableLedgerAsync(shared));
+        await using var connection = await shared.Database.OpenAsync(Token);
+        Assert.Equal(1000, await connection.ExecuteScalarAsync<int>("PRAGMA wal_autocheckpoint"));
     }
 
     [Theory]

@@ -11,9 +11,14 @@ public static class EngineFactory
     public static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 9, 14, 16, 0, 0, TimeSpan.Zero));
 
     public static GamificationEngine Create(Database database, TimeProvider? timeProvider = null, int batchSize = 100) =>
+        Create(database, checkpoint: null, timeProvider, batchSize);
+
+    /// <summary>Creates an engine that leaves SQLite checkpoints to <paramref name="checkpoint"/>, as the host's engine does.</summary>
+    internal static GamificationEngine Create(Database database, EngineWalCheckpoint? checkpoint, TimeProvider? timeProvider = null, int batchSize = 100) =>
         new(
             database,
             timeProvider ?? Clock(),
             Options.Create(new GamificationOptions { BatchSize = batchSize }),
-            NullLogger<GamificationEngine>.Instance);
+            NullLogger<GamificationEngine>.Instance,
+            checkpoint);
 }

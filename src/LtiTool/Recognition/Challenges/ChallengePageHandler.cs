@@ -196,8 +196,8 @@ internal sealed partial class ChallengePageHandler
     private async Task<ChallengeEntry> LoadEntryAsync(
         RecognitionViewer viewer, ChallengeDefinition challenge, IReadOnlyList<SchoolRecord> schools, CancellationToken cancellationToken)
     {
-        // A challenge whose window is over is decided the first time anyone opens it, so winners
-        // get their badge without a scheduled job. Closing is idempotent.
+        // ChallengeDecisionWorker decides ended challenges within its interval. A visit in the
+        // meantime decides it at once; the decision's claim keeps it to one.
         if (challenge.ClosedAt is null && _timeProvider.GetUtcNow() >= challenge.EndsAt)
         {
             await _challenges.CloseAsync(viewer.TenantId, challenge.Id, cancellationToken);
