@@ -16,7 +16,8 @@ namespace LtiPd.Benchmarks.AnalyticsLoad;
 /// <c>analytics-load</c>: seeds a district of <c>--teachers</c> teachers and <c>--statements</c>
 /// statements into a new SQLite file in a temporary folder, times the projection of every
 /// statement into <c>analytics_facts</c> and its rollups, then times each dashboard query and the
-/// whole page (queries plus chart rendering) <c>--runs</c> times per filter, printing p50, p95 and
+/// projection check a page request makes first (<c>refresh</c>) and the whole page (check,
+/// queries and chart rendering) <c>--runs</c> times per filter, printing p50, p95 and
 /// the process CPU time per request. With <c>--bulk</c> it writes the facts of that many statements
 /// straight to the tables and times <c>analytics rebuild</c> instead of the projection. The folder
 /// is deleted at the end.
@@ -122,6 +123,12 @@ internal static class AnalyticsLoadCommand
                     await TimeAsync("turnaround", runs, () => queries.TurnaroundAsync(tenant, filter, cancellationToken)),
                     await TimeAsync("reviewers", runs, () => queries.ReviewersAsync(tenant, filter, cancellationToken)),
                     await TimeAsync("hours", runs, () => queries.SchoolCompletionsAsync(tenant, filter, cancellationToken)),
+                    await TimeAsync("refresh", runs, async () =>
+                    {
+                        await projector.CatchUpAsync(options.CurrentValue.RequestCatchUpLimit, cancellationToken);
+                        await projector.RefreshTenantAsync(tenant, cancellationToken);
+                        return await projector.CountPendingAsync(cancellationToken);
+                    }),
                     await TimeAsync("page", runs, async () =>
                     {
                         var data = await service.ReadAsync(tenant, filter, choices, cancellationToken);

@@ -20,7 +20,7 @@ internal sealed class FactSeeder
     private static readonly string[] FactIndexes =
     [
         "CREATE INDEX ix_analytics_facts_day ON analytics_facts (tenant, kind, day, actor_id)",
-        "CREATE INDEX ix_analytics_facts_module ON analytics_facts (tenant, module_id, kind, actor_id)",
+        "CREATE INDEX ix_analytics_facts_module ON analytics_facts (tenant, module_id, day, kind, actor_id, course_id)",
         "CREATE INDEX ix_analytics_facts_evidence ON analytics_facts (tenant, evidence_id, kind, occurred_at_ms)",
         "CREATE INDEX ix_analytics_facts_actor ON analytics_facts (tenant, actor_id, kind)",
     ];

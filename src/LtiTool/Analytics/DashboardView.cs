@@ -10,6 +10,9 @@ namespace LtiPd.LtiTool.Analytics;
 /// <summary>The body of <c>/app/analytics</c>: the filter form and seven chart sections.</summary>
 internal static class DashboardView
 {
+    /// <summary>Reviewers drawn in the workload chart, those with the most reviews first.</summary>
+    public const int ChartedReviewers = 20;
+
     private const string Styles = """
         <style>
         .filters { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; }
@@ -194,15 +197,23 @@ internal static class DashboardView
         var summary = rows.Count == 0
             ? $"No evidence was reviewed from {range}."
             : $"{rows.Count} reviewers gave feedback on evidence {total} times from {range}; {rows[0].Name} did the most ({rows[0].Row.Approved + rows[0].Row.Returned}).";
-        var bars = rows.SelectMany(entry => new[]
+        // A district can have hundreds of reviewers, and a chart of all of them is unreadable and
+        // slow to draw. The chart shows the busiest, and the table lists all.
+        var charted = rows.Take(ChartedReviewers).ToList();
+        var bars = charted.SelectMany(entry => new[]
         {
             new ChartBar($"{entry.Name}: approved", entry.Row.Approved, Number(entry.Row.Approved), 2),
             new ChartBar($"{entry.Name}: returned", entry.Row.Returned, Number(entry.Row.Returned), 1),
         }).ToList();
+        var chartTitle = rows.Count > ChartedReviewers
+            ? $"Evidence approved and returned, for the {ChartedReviewers} reviewers with the most reviews"
+            : "Evidence approved and returned, per reviewer";
         DashboardTable.AppendSection(
             html, "reviewers", "Reviewer workload", FilterNote(data), summary,
-            rows.Count == 0 ? null : ChartRenderer.Rows("Evidence approved and returned, per reviewer", "Reviews", bars),
-            "Bar chart with two bars per reviewer: evidence approved and evidence returned for revision. The data table below lists each reviewer.",
+            rows.Count == 0 ? null : ChartRenderer.Rows(chartTitle, "Reviews", bars),
+            rows.Count > ChartedReviewers
+                ? $"Bar chart with two bars for each of the {ChartedReviewers} reviewers with the most reviews: evidence approved and evidence returned for revision. The data table below lists all {rows.Count} reviewers."
+                : "Bar chart with two bars per reviewer: evidence approved and evidence returned for revision. The data table below lists each reviewer.",
             ["Reviewer", "Approved", "Returned", "Total"],
             rows.Select(entry => (IReadOnlyList<string>)[entry.Name, Number(entry.Row.Approved), Number(entry.Row.Returned), Number(entry.Row.Approved + entry.Row.Returned)]).ToList());
     }

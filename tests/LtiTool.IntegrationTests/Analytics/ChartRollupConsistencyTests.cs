@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LtiPd.LtiTool.IntegrationTests.Analytics;
 
 /// <summary>
-/// The points, level and PD-hours charts read rollups, and give the same figures as the same
-/// charts counted straight from <c>analytics_facts</c> for every combination of filters, over
+/// The funnel, points, level and PD-hours charts read rollups, and give the same figures as the
+/// same charts counted straight from <c>analytics_facts</c> for every combination of filters, over
 /// random statements projected in two batches, after voids, and after <c>analytics rebuild</c>.
 /// </summary>
 public sealed class ChartRollupConsistencyTests
@@ -41,7 +41,7 @@ public sealed class ChartRollupConsistencyTests
         var actors = people.Append("zed").ToList();
         var leader = await district.SignInAsync("leader", PdRole.Instructor);
 
-        // Act: two batches of random points, levels and completions, projected by a page load
+        // Act: two batches of random launches, steps, completions, points and levels, projected by a page load
         // each, then voids of some of them, counted by a third page load.
         var stored = await StoreRandomAsync(district, random, actors, 40);
         await LoadPageAsync(host, leader);
@@ -68,11 +68,14 @@ public sealed class ChartRollupConsistencyTests
         {
             var key = actors[random.Next(actors.Count)];
             var at = Start.AddDays(random.Next(50)).AddHours(random.Next(10));
-            stored.Add(random.Next(3) switch
+            var module = Modules[random.Next(Modules.Length)];
+            stored.Add(random.Next(5) switch
             {
                 0 => await district.EarnedPointsAsync(key, random.Next(0, 80), 0, at),
                 1 => await district.ReachedLevelAsync(key, random.Next(1, 6), at),
-                _ => await district.CompletedAsync(key, Modules[random.Next(Modules.Length)], at),
+                2 => await district.LaunchedAsync(key, module, at, random.Next(2) == 0 ? null : $"{module} title"),
+                3 => await district.ExperiencedAsync(key, module, at),
+                _ => await district.CompletedAsync(key, module, at),
             });
         }
 
@@ -106,6 +109,9 @@ public sealed class ChartRollupConsistencyTests
                         {
                             var filter = new DashboardFilter(from, to, school, course, module, role);
                             var name = $"{from}..{to}, school {school}, course {course}, module {module}, role {role}";
+                            Assert.True(
+                                (await facts.FunnelAsync(district.DistrictId, filter, token)).SequenceEqual((await queries.FunnelAsync(district.DistrictId, filter, token)).Select(row => (row.ModuleId, row.ModuleName, row.Launched, row.Started, row.Completed))),
+                                "funnel, " + name);
                             Assert.Equal(
                                 await facts.PointsAsync(district.DistrictId, filter, token),
                                 (await queries.PointsAsync(district.DistrictId, filter, token)).Select(row => (row.Bucket, row.Learners)).ToList());
@@ -125,7 +131,7 @@ public sealed class ChartRollupConsistencyTests
         return compared;
     }
 
-    /// <summary>The points, level and completion queries as they read <c>analytics_facts</c> before the rollups.</summary>
+    /// <summary>The funnel, points, level and completion queries as they read <c>analytics_facts</c> before the rollups.</summary>
     private sealed class FactQueries(Database database)
     {
         public async Task<List<(int Bucket, long Learners)>> PointsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
@@ -141,6 +147,27 @@ public sealed class ChartRollupConsistencyTests
             return await QueryAsync<(int, long)>(
                 $"SELECT {bucket} AS Bucket, COUNT(*) AS Learners FROM (SELECT f.actor_id, SUM(f.amount) AS points FROM {facts.From} WHERE {facts.Where} GROUP BY f.actor_id) totals GROUP BY {bucket} ORDER BY Bucket",
                 facts.Parameters,
+                cancellationToken);
+        }
+
+        // The funnel of every learner, module and course is derived from the facts here, then
+        // counted with COUNT DISTINCT as the chart did before it grouped by learner.
+        public async Task<List<(string ModuleId, string? ModuleName, long Launched, long Started, long Completed)>> FunnelAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+        {
+            const string Stages =
+                "(SELECT tenant, module_id, actor_id, COALESCE(course_id, '') AS course_id, MAX(module_name) AS module_name, MIN(day) AS launched_day, " +
+                "MIN(CASE WHEN kind IN (2, 3) THEN day END) AS started_day, MIN(CASE WHEN kind = 3 THEN day END) AS completed_day " +
+                "FROM analytics_facts WHERE kind IN (1, 2, 3) AND module_id IS NOT NULL GROUP BY tenant, module_id, actor_id, COALESCE(course_id, ''))";
+            var rows = FactFilterSql.For(tenant, filter, "f", null, table: Stages);
+            const string CompletedInRange = "f.completed_day >= @fromDay AND f.completed_day <= @toDay";
+            const string StartedInRange = "f.started_day >= @fromDay AND f.started_day <= @toDay";
+            const string Started = $"f.started_day <= @toDay AND ({StartedInRange} OR {CompletedInRange})";
+            const string Launched = $"f.launched_day <= @toDay AND (f.launched_day >= @fromDay OR {StartedInRange} OR {CompletedInRange})";
+            return await QueryAsync<(string, string?, long, long, long)>(
+                "SELECT f.module_id AS ModuleId, MAX(f.module_name) AS ModuleName, COUNT(DISTINCT f.actor_id) AS Launched, " +
+                $"COUNT(DISTINCT CASE WHEN {Started} THEN f.actor_id END) AS Started, COUNT(DISTINCT CASE WHEN {CompletedInRange} THEN f.actor_id END) AS Completed " +
+                $"FROM {rows.From} WHERE {rows.Where} AND {Launched} GROUP BY f.module_id ORDER BY f.module_id",
+                rows.Parameters,
                 cancellationToken);
         }
 

@@ -127,10 +127,10 @@ public sealed class SeededDistrict
         Timestamp = at,
     };
 
-    public Task LaunchedAsync(string key, string moduleId, DateTimeOffset at, string? moduleName = null) =>
+    public Task<Guid> LaunchedAsync(string key, string moduleId, DateTimeOffset at, string? moduleName = null) =>
         StoreAsync(_statements.Launched(NextEventId(), Person(key), Context(moduleId, moduleName, at)));
 
-    public Task ExperiencedAsync(string key, string moduleId, DateTimeOffset at) =>
+    public Task<Guid> ExperiencedAsync(string key, string moduleId, DateTimeOffset at) =>
         StoreAsync(_statements.Experienced(NextEventId(), Person(key), Context(moduleId, null, at), $"{moduleId}.intro", "Intro"));
 
     public Task<Guid> CompletedAsync(string key, string moduleId, DateTimeOffset at) =>

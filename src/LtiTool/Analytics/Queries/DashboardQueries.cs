@@ -55,7 +55,7 @@ internal sealed class DashboardQueries
     /// <summary>
     /// Counts learners per module who first reached each stage in the range. Launched and started
     /// also count a learner who reached that stage before the range and a later stage in it.
-    /// Reads the <c>analytics_funnel</c> rollup, at most one row per learner and module.
+    /// Reads the <c>analytics_funnel</c> rollup, at most one row per learner, module and course.
     /// </summary>
     public Task<IReadOnlyList<FunnelRow>> FunnelAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
     {
@@ -64,10 +64,13 @@ internal sealed class DashboardQueries
         const string StartedInRange = "f.started_day >= @fromDay AND f.started_day <= @toDay";
         const string Started = $"f.started_day <= @toDay AND ({StartedInRange} OR {CompletedInRange})";
         const string Launched = $"f.launched_day <= @toDay AND (f.launched_day >= @fromDay OR {StartedInRange} OR {CompletedInRange})";
-        var sql = "SELECT f.module_id AS ModuleId, MAX(f.module_name) AS ModuleName, COUNT(DISTINCT f.actor_id) AS Launched, " +
-            $"COUNT(DISTINCT CASE WHEN {Started} THEN f.actor_id END) AS Started, " +
-            $"COUNT(DISTINCT CASE WHEN {CompletedInRange} THEN f.actor_id END) AS Completed " +
-            $"FROM {rows.From} WHERE {rows.Where} AND {Launched} GROUP BY f.module_id ORDER BY f.module_id";
+
+        // The inner query folds a learner's courses into one row per module and learner, in the
+        // order of the rollup's key, so the outer one counts rows instead of distinct learners.
+        var sql = "SELECT g.module_id AS ModuleId, MAX(g.module_name) AS ModuleName, COUNT(*) AS Launched, SUM(g.started) AS Started, SUM(g.completed) AS Completed FROM (" +
+            $"SELECT f.module_id, f.actor_id, MAX(f.module_name) AS module_name, MAX(CASE WHEN {Started} THEN 1 ELSE 0 END) AS started, " +
+            $"MAX(CASE WHEN {CompletedInRange} THEN 1 ELSE 0 END) AS completed " +
+            $"FROM {rows.From} WHERE {rows.Where} AND {Launched} GROUP BY f.module_id, f.actor_id) g GROUP BY g.module_id ORDER BY g.module_id";
         return QueryAsync<FunnelRow>(sql, rows.Parameters, cancellationToken);
     }
 
@@ -149,9 +152,12 @@ internal sealed class DashboardQueries
     public Task<IReadOnlyList<SchoolCompletionRow>> SchoolCompletionsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
     {
         var rows = FactFilterSql.For(tenant, filter, "f", null, table: "analytics_completions");
-        var sql = "SELECT u.school_id AS SchoolId, f.module_id AS ModuleId, COUNT(DISTINCT f.actor_id) AS Learners " +
-            $"FROM {rows.From} JOIN analytics_actors ca ON ca.actor_id = f.actor_id LEFT JOIN lti_users u ON u.id = ca.user_ref " +
-            $"WHERE {rows.Where} AND f.day >= @fromDay AND f.day <= @toDay GROUP BY u.school_id, f.module_id ORDER BY u.school_id, f.module_id";
+
+        // Each learner has one school, so the inner query first folds a learner's completions of
+        // a module into one row, and the school is then looked up once per learner and module.
+        var sql = "SELECT u.school_id AS SchoolId, g.module_id AS ModuleId, COUNT(*) AS Learners FROM (" +
+            $"SELECT f.actor_id, f.module_id FROM {rows.From} WHERE {rows.Where} AND f.day >= @fromDay AND f.day <= @toDay GROUP BY f.actor_id, f.module_id) g " +
+            "JOIN analytics_actors ca ON ca.actor_id = g.actor_id LEFT JOIN lti_users u ON u.id = ca.user_ref GROUP BY u.school_id, g.module_id ORDER BY u.school_id, g.module_id";
         return QueryAsync<SchoolCompletionRow>(sql, rows.Parameters, cancellationToken);
     }
 

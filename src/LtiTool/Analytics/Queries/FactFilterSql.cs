@@ -18,7 +18,7 @@ internal sealed class FactFilterSql
         Parameters = parameters;
     }
 
-    /// <summary>The FROM clause body: the facts under the alias given to <see cref="For"/>, joined to their actors when a person filter is set.</summary>
+    /// <summary>The FROM clause body: the facts or rollup under the alias given to <see cref="For"/>.</summary>
     public string From { get; }
 
     /// <summary>The WHERE conditions, starting with the tenant, joined by AND.</summary>
@@ -66,32 +66,34 @@ internal sealed class FactFilterSql
             where.Append(CultureInfo.InvariantCulture, $" AND {alias}.module_id = @module");
         }
 
-        var from = $"{table} {alias}";
-        if (person && (filter.SchoolId is not null || filter.Role is not null))
+        if (person)
         {
-            var actorAlias = alias + "_a";
-            from += $" JOIN analytics_actors {actorAlias} ON {actorAlias}.actor_id = {alias}.actor_id";
-            where.Append(PersonConditions(filter, parameters, $"{actorAlias}.user_ref"));
+            where.Append(PersonConditions(filter, parameters, $"{alias}.actor_id"));
         }
 
-        return new FactFilterSql(from, where.ToString(), parameters);
+        return new FactFilterSql($"{table} {alias}", where.ToString(), parameters);
     }
 
-    private static string PersonConditions(DashboardFilter filter, DynamicParameters parameters, string userRefColumn)
+    // The school and role conditions select the actor ids of the matching people first, so the
+    // database can read a rollup through its (tenant, actor_id) index for those actors only and
+    // not every row in the range.
+    private static string PersonConditions(DashboardFilter filter, DynamicParameters parameters, string actorIdColumn)
     {
         var conditions = new StringBuilder();
         if (filter.SchoolId is not null)
         {
             parameters.Add("school", filter.SchoolId);
-            conditions.Append(CultureInfo.InvariantCulture, $" AND {userRefColumn} IN (SELECT su.id FROM lti_users su JOIN platform_registrations sr ON sr.id = su.registration_id WHERE sr.district_id = @tenant AND su.school_id = @school)");
+            conditions.Append(CultureInfo.InvariantCulture, $" AND {actorIdColumn} IN (SELECT sa.actor_id FROM analytics_actors sa JOIN lti_users su ON su.id = sa.user_ref ");
+            conditions.Append("JOIN platform_registrations sr ON sr.id = su.registration_id WHERE sa.tenant = @tenant AND sr.district_id = @tenant AND su.school_id = @school)");
         }
 
         if (filter.Role is { } role)
         {
             parameters.Add("role", role.ToString());
-            conditions.Append(CultureInfo.InvariantCulture, $" AND {userRefColumn} IN (SELECT ru.id FROM lti_users ru JOIN platform_registrations rr ON rr.id = ru.registration_id ");
+            conditions.Append(CultureInfo.InvariantCulture, $" AND {actorIdColumn} IN (SELECT rma.actor_id FROM analytics_actors rma JOIN lti_users ru ON ru.id = rma.user_ref ");
+            conditions.Append("JOIN platform_registrations rr ON rr.id = ru.registration_id ");
             conditions.Append("JOIN roster_members rm ON rm.registration_id = ru.registration_id AND rm.subject = ru.subject ");
-            conditions.Append("WHERE rr.district_id = @tenant AND rm.role = @role");
+            conditions.Append("WHERE rma.tenant = @tenant AND rr.district_id = @tenant AND rm.role = @role");
             if (filter.CourseId is not null)
             {
                 conditions.Append(" AND rm.context_ref = @course");
