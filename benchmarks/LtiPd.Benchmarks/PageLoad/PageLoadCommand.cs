@@ -18,6 +18,8 @@ namespace LtiPd.Benchmarks.PageLoad;
 internal static class PageLoadCommand
 {
     private const int ChangedTeachers = 100;
+    private const int EditRounds = 2;
+    private const int EditReads = 20;
 
     public static Task<int> RunAsync(string[] args)
     {
@@ -98,6 +100,36 @@ internal static class PageLoadCommand
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"compliance after {ChangedTeachers} teachers made progress: mean {LatencySummary.From(afterChanges).Mean:0.00} ms over {afterChanges.Count} reads"));
+
+        for (var edit = 1; edit <= EditRounds; edit++)
+        {
+            await TimeEditAsync(client, database, tool, pages[^1].Path, sessions, edit, cancellationToken);
+        }
+    }
+
+    // Edits the pathway, times the first compliance read after it (which rebuilds the rows on a
+    // tool without background builds), waits until the rows are built again, and times
+    // EditReads reads after that.
+    private static async Task TimeEditAsync(
+        HttpClient client, Database database, ToolProcess tool, string path, (string Teacher, string Leader, string PathwayId) sessions, int edit, CancellationToken cancellationToken)
+    {
+        var editedAtMs = await PageLoadSeed.EditPathwayAsync(database, sessions.PathwayId, edit, cancellationToken);
+        var cpuBefore = tool.CpuTime;
+        var first = LatencySummary.From(await TimeAsync(client, path, sessions.Leader, 1, cancellationToken)).Max;
+        var firstCpu = (tool.CpuTime - cpuBefore).TotalMilliseconds;
+        var waited = Stopwatch.StartNew();
+        while (await PageLoadSeed.BuiltAtAsync(database, sessions.PathwayId, cancellationToken) < editedAtMs)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+
+        var builtAfter = waited.Elapsed.TotalMilliseconds;
+        cpuBefore = tool.CpuTime;
+        var steady = LatencySummary.From(await TimeAsync(client, path, sessions.Leader, EditReads, cancellationToken));
+        var steadyCpu = (tool.CpuTime - cpuBefore).TotalMilliseconds / EditReads;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"compliance after pathway edit {edit}: first read {first:0.00} ms ({firstCpu:0.00} CPU ms), rows built {builtAfter:0} ms after it, " +
+            $"then {EditReads} reads: mean {steady.Mean:0.00} ms, p95 {steady.P95:0.00} ms, {steadyCpu:0.00} CPU ms"));
     }
 
     private static async Task<List<long>> TimeAsync(HttpClient client, string path, string session, int count, CancellationToken cancellationToken)

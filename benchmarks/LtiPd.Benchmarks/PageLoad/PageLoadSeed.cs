@@ -95,6 +95,27 @@ internal static class PageLoadSeed
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Moves the due day of the pathway's first module by <paramref name="days"/> days from its
+    /// seeded day, as a leader's edit would, and returns when it was made (Unix ms).
+    /// </summary>
+    public static async Task<long> EditPathwayAsync(Database database, string pathwayId, int days, CancellationToken cancellationToken)
+    {
+        var dueOn = new DateOnly(2030, 6, 30).AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE pd_pathway_modules SET due_on = @DueOn WHERE pathway_id = @PathwayId AND position = 1", new { DueOn = dueOn, PathwayId = pathwayId }, cancellationToken: cancellationToken));
+        return DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    }
+
+    /// <summary>Returns when the pathway's compliance rows were last built (Unix ms), or 0 when they are not built.</summary>
+    public static async Task<long> BuiltAtAsync(Database database, string pathwayId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT built_at_ms FROM pd_compliance_builds WHERE pathway_id = @PathwayId", new { PathwayId = pathwayId }, cancellationToken: cancellationToken)) ?? 0;
+    }
+
     private static NewSession Session(string userId, PdRole role) => new()
     {
         RegistrationId = RegistrationId,

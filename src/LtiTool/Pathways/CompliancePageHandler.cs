@@ -67,9 +67,9 @@ internal sealed class CompliancePageHandler
             return PageLayout.Result(context, ComplianceView.RenderErrors(choices, context.Request.Query, errors), StatusCodes.Status400BadRequest);
         }
 
-        await _status.RefreshAsync(leader.DistrictId, selected, cancellationToken);
-        var counts = await _reader.CountsAsync(selected, filter, choices.Labels, cancellationToken);
-        var people = await _reader.PeopleAsync(selected, filter, cancellationToken);
+        var evaluated = await EvaluateUnlessCurrentAsync(leader.DistrictId, selected, cancellationToken);
+        var counts = await _reader.CountsAsync(selected, filter, choices.Labels, evaluated, cancellationToken);
+        var people = await _reader.PeopleAsync(selected, filter, evaluated, cancellationToken);
         return PageLayout.Result(context, ComplianceView.Render(choices, context.Request.Query, filter, counts, people, choices.Labels));
     }
 
@@ -96,12 +96,12 @@ internal sealed class CompliancePageHandler
             return PageLayout.Result(context, ComplianceView.RenderErrors(choices, context.Request.Query, errors), StatusCodes.Status400BadRequest);
         }
 
-        await _status.RefreshAsync(leader.DistrictId, pathway, cancellationToken);
+        var evaluated = await EvaluateUnlessCurrentAsync(leader.DistrictId, pathway, cancellationToken);
         var labels = choices.Labels;
         return new CsvStreamResult($"compliance-{_timeProvider.GetUtcNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.csv", async (writer, token) =>
         {
             await writer.WriteLineAsync(CsvCells.Line("pathway_id", "pathway", "item", "person", "email", "subject", "school_id", "school", "courses", "state", "due_on", "completed_on"));
-            await foreach (var row in _reader.ReadAllAsync(pathway, filter, token))
+            await foreach (var row in _reader.ReadAllAsync(pathway, filter, evaluated, token))
             {
                 await writer.WriteLineAsync(CsvCells.Line(
                     pathway.Id,
@@ -119,6 +119,13 @@ internal sealed class CompliancePageHandler
             }
         });
     }
+
+    // A read never waits for a build: when the stored rows are not current, this request
+    // evaluates the pathway in memory and the background worker builds the rows.
+    private async Task<EvaluatedCompliance?> EvaluateUnlessCurrentAsync(string districtId, Pathway pathway, CancellationToken cancellationToken) =>
+        await _status.TryRefreshAsync(districtId, pathway, cancellationToken)
+            ? null
+            : new EvaluatedCompliance(await _status.EvaluateAsync(districtId, pathway, cancellationToken), _timeProvider.GetUtcNow());
 
     private async Task<ComplianceChoices> ChoicesAsync(string districtId, IReadOnlyList<Pathway> pathways, Pathway selected, CancellationToken cancellationToken) =>
         new(pathways, selected, await _schools.ListAsync(districtId, cancellationToken), await _districts.ListCoursesAsync(districtId, cancellationToken), _catalog);

@@ -36,13 +36,31 @@ internal sealed class ComplianceReader
         _timeProvider = timeProvider;
     }
 
-    /// <summary>Counts the people per state of the filter's item, by school and by course, and of each required module.</summary>
-    public async Task<ComplianceCounts> CountsAsync(Pathway pathway, ComplianceFilter filter, ComplianceLabels labels, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts the people per state of the filter's item, by school and by course, and of each
+    /// required module, from the stored rows or, when given, from <paramref name="evaluated"/>.
+    /// </summary>
+    public async Task<ComplianceCounts> CountsAsync(
+        Pathway pathway, ComplianceFilter filter, ComplianceLabels labels, EvaluatedCompliance? evaluated, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pathway);
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(labels);
         var item = filter.ModuleId ?? ComplianceStatusRow.WholePathway;
+        if (evaluated is not null)
+        {
+            var byModuleItem = filter.ModuleId is null ? (Func<string, bool>)(rowItem => rowItem.Length > 0) : rowItem => rowItem == item;
+            return new ComplianceCounts(
+                Group(evaluated.Matching(filter, rowItem => rowItem == item)
+                    .CountBy(entry => (entry.Row.RegistrationId, entry.Row.SchoolId, entry.State))
+                    .Select(count => (labels.School(count.Key.RegistrationId, count.Key.SchoolId), (int)count.Key.State, count.Value))),
+                Group(evaluated.MatchingCourses(filter, item).CountBy(entry => entry).Select(count => (labels.Course(count.Key.Course), (int)count.Key.State, count.Value))),
+                GroupModules(pathway, item, evaluated.Matching(filter, byModuleItem)
+                    .CountBy(entry => (entry.Row.Item, entry.State))
+                    .Select(count => new KeyCount { Label = count.Key.Item, State = (int)count.Key.State, People = count.Value })
+                    .ToList(), labels));
+        }
+
         await using var connection = await _database.OpenAsync(cancellationToken);
 
         var (schoolWhere, schoolParameters) = Where(pathway, filter, "s.item = @Item", courseTable: false);
@@ -68,10 +86,17 @@ internal sealed class ComplianceReader
             GroupModules(pathway, item, byModule, labels));
     }
 
-    /// <summary>Reads one page of the people on the filter's item, in name order.</summary>
-    public async Task<IReadOnlyList<ComplianceEntry>> PeopleAsync(Pathway pathway, ComplianceFilter filter, CancellationToken cancellationToken)
+    /// <summary>Reads one page of the people on the filter's item, in name order, from the stored rows or <paramref name="evaluated"/>.</summary>
+    public async Task<IReadOnlyList<ComplianceEntry>> PeopleAsync(Pathway pathway, ComplianceFilter filter, EvaluatedCompliance? evaluated, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        if (evaluated is not null)
+        {
+            var item = filter.ModuleId ?? ComplianceStatusRow.WholePathway;
+            return evaluated.Matching(filter, rowItem => rowItem == item).Skip((filter.Page - 1) * PageSize).Take(PageSize)
+                .Select(entry => EvaluatedCompliance.Entry(entry.Row, entry.State)).ToList();
+        }
+
         var (where, parameters) = Where(pathway, filter, "s.item = @Item", courseTable: false);
         parameters.Add("Skip", (filter.Page - 1) * PageSize);
         parameters.Add("Take", PageSize);
@@ -83,11 +108,23 @@ internal sealed class ComplianceReader
 
     /// <summary>
     /// Yields every row matching <paramref name="filter"/> (every item, unless the filter names a
-    /// module) in name order, each person's whole pathway first, as the driver reads them.
+    /// module) in name order, each person's whole pathway first, as the driver reads them, or
+    /// from <paramref name="evaluated"/> when given.
     /// </summary>
-    public async IAsyncEnumerable<ComplianceEntry> ReadAllAsync(Pathway pathway, ComplianceFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ComplianceEntry> ReadAllAsync(
+        Pathway pathway, ComplianceFilter filter, EvaluatedCompliance? evaluated, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        if (evaluated is not null)
+        {
+            foreach (var (row, state) in evaluated.Matching(filter, rowItem => filter.ModuleId is null || rowItem == filter.ModuleId))
+            {
+                yield return EvaluatedCompliance.Entry(row, state);
+            }
+
+            yield break;
+        }
+
         var (where, parameters) = Where(pathway, filter, filter.ModuleId is null ? "1 = 1" : "s.item = @Item", courseTable: false);
         var sql = $"SELECT {EntryColumns} FROM pd_compliance_status s WHERE {where} ORDER BY s.sort_key, s.subject, s.registration_id, s.item_position";
         await using var connection = await _database.OpenAsync(cancellationToken);

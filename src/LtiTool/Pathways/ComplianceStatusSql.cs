@@ -18,11 +18,21 @@ internal static class ComplianceStatusSql
         "SELECT COUNT(*) FROM pd_compliance_dirty d JOIN platform_registrations r ON r.id = d.registration_id WHERE r.district_id = @DistrictId");
 
     // Refreshes of one district take turns across nodes. SQLite runs on one node, where
-    // ComplianceStatusStore makes them take turns in the process, so its text is never run.
+    // ComplianceDistrictLock makes them take turns in the process, so its text is never run.
+    // Both statements return 0 or more when the lock is held, and TryLockDistrict -1 when
+    // another transaction holds it.
     public static readonly SqlText LockDistrict = SqlText.PerProvider(
-        "SELECT 1",
-        "SELECT pg_advisory_xact_lock(hashtext(@LockName))",
-        "EXEC sp_getapplock @Resource = @LockName, @LockMode = 'Exclusive', @LockOwner = 'Transaction'");
+        "SELECT 0",
+        "SELECT 0 FROM (SELECT pg_advisory_xact_lock(hashtext(@LockName))) l",
+        "DECLARE @Result INT; EXEC @Result = sp_getapplock @Resource = @LockName, @LockMode = 'Exclusive', @LockOwner = 'Transaction'; SELECT @Result");
+
+    public static readonly SqlText TryLockDistrict = SqlText.PerProvider(
+        "SELECT 0",
+        "SELECT CASE WHEN pg_try_advisory_xact_lock(hashtext(@LockName)) THEN 0 ELSE -1 END",
+        "DECLARE @Result INT; EXEC @Result = sp_getapplock @Resource = @LockName, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 0; SELECT @Result");
+
+    // Districts with pathways, which the background worker scans for due builds.
+    public static readonly SqlText SelectDistricts = SqlText.Portable("SELECT DISTINCT district_id FROM pd_pathways");
 
     public static readonly SqlText SelectBuilds = SqlText.Portable(
         "SELECT pathway_id AS PathwayId, build_key AS BuildKey FROM pd_compliance_builds WHERE district_id = @DistrictId");

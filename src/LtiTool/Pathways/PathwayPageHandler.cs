@@ -17,6 +17,7 @@ internal sealed class PathwayPageHandler
     private readonly ModuleCatalog _catalog;
     private readonly DistrictDirectory _districts;
     private readonly SchoolDirectory _schools;
+    private readonly ComplianceBuildQueue _complianceBuilds;
     private readonly TimeProvider _timeProvider;
 
     public PathwayPageHandler(
@@ -28,6 +29,7 @@ internal sealed class PathwayPageHandler
         ModuleCatalog catalog,
         DistrictDirectory districts,
         SchoolDirectory schools,
+        ComplianceBuildQueue complianceBuilds,
         TimeProvider timeProvider)
     {
         _access = access;
@@ -38,6 +40,7 @@ internal sealed class PathwayPageHandler
         _catalog = catalog;
         _districts = districts;
         _schools = schools;
+        _complianceBuilds = complianceBuilds;
         _timeProvider = timeProvider;
     }
 
@@ -99,6 +102,9 @@ internal sealed class PathwayPageHandler
             return PathwayNotFound(context);
         }
 
+        // The edit changed the pathway's build key, so its compliance rows are built now rather
+        // than at the worker's next scan.
+        _complianceBuilds.Request(leader.DistrictId);
         return new SeeOtherResult("/app/pathways?saved=1");
     }
 

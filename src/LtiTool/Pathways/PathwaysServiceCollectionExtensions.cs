@@ -3,6 +3,7 @@ using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Schools;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace LtiPd.LtiTool.Pathways;
 
@@ -28,7 +29,12 @@ public static class PathwaysServiceCollectionExtensions
         services.AddSingleton<LeaderAccess>();
         services.AddSingleton<PathwayPageHandler>();
         services.AddSingleton<ComplianceService>();
+        services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ComplianceOptions>, ComplianceOptionsValidator>();
+        services.AddSingleton<ComplianceBuildQueue>();
         services.AddSingleton<ComplianceStatusStore>();
+        services.AddSingleton<ComplianceBuildWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<ComplianceBuildWorker>());
         services.AddSingleton<ComplianceReader>();
         services.AddSingleton<CompliancePageHandler>();
         services.AddSingleton<BrandingStore>();

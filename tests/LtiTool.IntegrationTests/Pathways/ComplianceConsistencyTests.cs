@@ -41,8 +41,10 @@ public sealed class ComplianceConsistencyTests
     [DatabaseData]
     public async Task Compliance_EveryFilter_MatchesEvaluation(DatabaseProvider provider)
     {
-        // Arrange: a district of two registrations, with people placed every way compliance places them.
-        await using var host = await PathwaysHost.StartAsync(provider);
+        // Arrange: a district of two registrations, with people placed every way compliance places
+        // them. The test runs the build worker's passes itself, so it can assert which path each read takes.
+        await using var host = await PathwaysHost.StartAsync(provider, new Dictionary<string, string> { ["Compliance:BackgroundBuilds"] = "false" });
+        var worker = host.Services.GetRequiredService<ComplianceBuildWorker>();
         var district = new SeededDistrict(host);
         await district.SeedAsync();
         var annualStart = Today.AddMonths(-2);
@@ -61,14 +63,21 @@ public sealed class ComplianceConsistencyTests
         };
         await district.AddWorkAsync(StartMs(annualStart));
 
-        // Act and assert: the first read builds the rows, the second reads the marked people again.
-        await AssertSameAsync(host, district, pathways);
+        // Act and assert: reads before the worker built evaluate in memory and build nothing. After
+        // the worker's pass they read the rows, and a later read evaluates the marked people again.
+        await AssertSameAsync(host, district, pathways, expectCurrent: false);
+        Assert.Equal(0, await CountBuildsAsync(host));
+        Assert.Equal(3, await worker.RunOnceAsync(null, TestContext.Current.CancellationToken));
+        await AssertSameAsync(host, district, pathways, expectCurrent: true);
         await district.ChangeAsync(StartMs(annualStart));
-        await AssertSameAsync(host, district, pathways);
+        await AssertSameAsync(host, district, pathways, expectCurrent: true);
 
-        // More changes than are evaluated one by one rebuild the pathway.
+        // More changes than a read evaluates one by one are left to the worker, which rebuilds
+        // the pathway; until then reads evaluate in memory.
         await district.AddRosterAsync(ComplianceStatusStore.MaxIncrementalPeople + 5);
-        await AssertSameAsync(host, district, [pathways[0]]);
+        await AssertSameAsync(host, district, [pathways[0]], expectCurrent: false);
+        Assert.Equal(3, await worker.RunOnceAsync(null, TestContext.Current.CancellationToken));
+        await AssertSameAsync(host, district, pathways, expectCurrent: true);
     }
 
     [Theory]
@@ -121,14 +130,18 @@ public sealed class ComplianceConsistencyTests
         Assert.Equal(["Previous page"], third.QuerySelectorAll("[data-testid=pager] a").Select(link => link.TextContent).ToList());
     }
 
-    private static async Task AssertSameAsync(PathwaysHost host, SeededDistrict district, IReadOnlyList<string> pathwayIds)
+    // expectCurrent is true when the reads find the stored rows current (after a refresh of the
+    // few marked people), false when they evaluate in memory.
+    private static async Task AssertSameAsync(PathwaysHost host, SeededDistrict district, IReadOnlyList<string> pathwayIds, bool expectCurrent)
     {
         var store = host.Services.GetRequiredService<PathwayStore>();
         var service = host.Services.GetRequiredService<ComplianceService>();
         var catalog = host.Services.GetRequiredService<ModuleCatalog>();
+        var status = host.Services.GetRequiredService<ComplianceStatusStore>();
         foreach (var pathwayId in pathwayIds)
         {
             var pathway = (await store.FindAsync(district.Main.DistrictId, pathwayId, TestContext.Current.CancellationToken))!;
+            Assert.Equal(expectCurrent, await status.TryRefreshAsync(district.Main.DistrictId, pathway, TestContext.Current.CancellationToken));
             var data = await service.LoadAsync(district.Main.DistrictId, pathway, TestContext.Current.CancellationToken);
             var rows = service.Rows(data, pathway).ToList();
             foreach (var filter in district.Filters(pathway, catalog))
@@ -143,6 +156,13 @@ public sealed class ComplianceConsistencyTests
                 Assert.Equal(expected.CsvLines(), await CsvAsync(host, district.Leader, query));
             }
         }
+    }
+
+    private static async Task<long> CountBuildsAsync(PathwaysHost host)
+    {
+        await using var connection = await host.Database.OpenAsync(TestContext.Current.CancellationToken);
+        return await connection.ExecuteScalarAsync<long>(host.Database.Command(
+            SqlText.Portable("SELECT COUNT(*) FROM pd_compliance_builds"), null, TestContext.Current.CancellationToken));
     }
 
     private static List<string> People(IHtmlDocument page) =>

@@ -1,0 +1,30 @@
+namespace LtiPd.LtiTool.Pathways;
+
+/// <summary>Compliance status settings, bound from the <c>Compliance</c> configuration section.</summary>
+public sealed class ComplianceOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "Compliance";
+
+    /// <summary>
+    /// Whether this node runs the background worker that builds the status rows of pathways.
+    /// With it off, reads stay exact but evaluate the district in memory until another node builds
+    /// the rows. Default: true.
+    /// </summary>
+    public bool BackgroundBuilds { get; set; } = true;
+
+    /// <summary>
+    /// Seconds between the worker's scans of every district for due builds, which finds cycle
+    /// starts, catalog changes and edits made on other nodes. Default: 60. Range: 1 to 3600.
+    /// </summary>
+    public int BuildScanIntervalSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Seconds the worker waits before it retries a failed build; each further failure doubles the
+    /// wait, up to <see cref="MaxBuildRetrySeconds"/>. Default: 5. Range: 1 to 3600.
+    /// </summary>
+    public int BuildRetrySeconds { get; set; } = 5;
+
+    /// <summary>The longest wait between retries of a failed build, in seconds. Default: 300. Range: 1 to 86,400.</summary>
+    public int MaxBuildRetrySeconds { get; set; } = 300;
+}
