@@ -69,7 +69,7 @@ internal sealed partial class ComplianceStatusStore
     /// <summary>
     /// Brings the status rows of <paramref name="pathway"/> up to date when that takes a few
     /// evaluations and no wait for another refresh. Returns false when the rows stay out of date:
-    /// the caller must then read <see cref="EvaluateAsync"/>, which requests the build.
+    /// the caller must then call <see cref="EvaluateAsync"/>, which requests the build.
     /// </summary>
     public async Task<bool> TryRefreshAsync(string districtId, Pathway pathway, CancellationToken cancellationToken)
     {
