@@ -52,7 +52,7 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
         Assert.NotNull(document.QuerySelector("progress[aria-labelledby=level-label]"));
         var levelImage = document.QuerySelector("[data-testid=level-image]")!;
         Assert.Equal("https://images.example.org/levels/newcomer.png", levelImage.GetAttribute("src"));
-        Assert.Equal("Newcomer", levelImage.GetAttribute("alt"));
+        Assert.Equal("Level 1 badge: Newcomer", levelImage.GetAttribute("alt"));
         var ledgerRow = Assert.Single(document.QuerySelectorAll("[data-testid=ledger] tbody tr"));
         Assert.Contains("+10", ledgerRow.TextContent, StringComparison.Ordinal);
         var earned = document.QuerySelector("[data-badge-id=first-steps]")!;
@@ -66,7 +66,7 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
         using var dashboard = await _app.GetAsync(learner, "/app");
         var dashboardDocument = await LearnerAppFixture.ReadPageAsync(dashboard);
         Assert.Equal("1 of 2", dashboardDocument.QuerySelector("[data-testid=badges-earned]")!.TextContent);
-        Assert.Equal("Newcomer", dashboardDocument.QuerySelector("[data-testid=level-image]")!.GetAttribute("alt"));
+        Assert.Equal("Level 1 badge: Newcomer", dashboardDocument.QuerySelector("[data-testid=level-image]")!.GetAttribute("alt"));
         Assert.Equal("Place 1 of 1", dashboardDocument.QuerySelector("[data-testid=district-rank]")!.TextContent);
     }
 
