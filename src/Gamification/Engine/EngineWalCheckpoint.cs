@@ -1,5 +1,4 @@
 using LtiPd.Storage;
-using LtiPd.XapiBridge.Lrs.Statements;
 using Microsoft.Extensions.Logging;
 
 namespace LtiPd.Gamification.Engine;

@@ -4,7 +4,6 @@ using LtiPd.Gamification.Output;
 using LtiPd.Gamification.Rules;
 using LtiPd.Gamification.Statements;
 using LtiPd.Storage;
-using LtiPd.XapiBridge.Lrs.Statements;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

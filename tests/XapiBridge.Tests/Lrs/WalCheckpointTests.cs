@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Dapper;
 using LtiPd.Storage;
-using LtiPd.XapiBridge.Lrs.Statements;
 using Microsoft.Data.Sqlite;
 
 namespace LtiPd.XapiBridge.Tests.Lrs;

@@ -1,18 +1,18 @@
 using System.Data.Common;
 using Dapper;
-using LtiPd.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SQLitePCL;
 
-namespace LtiPd.XapiBridge.Lrs.Statements;
+namespace LtiPd.Storage;
 
 /// <summary>
-/// Checkpoints the SQLite WAL on a connection and thread of its own, so the statement writer's
-/// commits do not run checkpoints. The writer turns SQLite's automatic checkpoint off on its
-/// connection for the length of a transaction and calls <see cref="NotifyCommitted"/> after each
-/// commit. At most one checkpoint runs per interval while statements are written.
+/// Checkpoints the SQLite WAL on a connection and thread of its own, so a busy writer's commits
+/// (the LRS statement writer, the gamification engine) do not run checkpoints. The writer turns
+/// SQLite's automatic checkpoint off on its connection for the length of a transaction and calls
+/// <see cref="NotifyCommitted"/> after each commit. At most one checkpoint runs per interval while
+/// the writer commits.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -32,9 +32,9 @@ namespace LtiPd.XapiBridge.Lrs.Statements;
 /// it waits for readers and copies the rest.
 /// </para>
 /// </remarks>
-internal sealed partial class WalCheckpointer : IAsyncDisposable
+public sealed partial class WalCheckpointer : IAsyncDisposable
 {
-    /// <summary>Default shortest time between two checkpoints while statements are written: 500 ms.</summary>
+    /// <summary>Default shortest time between two checkpoints while the writer commits: 500 ms.</summary>
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
@@ -74,7 +74,7 @@ internal sealed partial class WalCheckpointer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs an action in the statement writer's turn, between two groups. Without it the second
+    /// Runs an action in the writer's turn, between two of its transactions. Without it the second
     /// pass of a checkpoint runs at once, alongside the writer.
     /// </summary>
     public Func<Func<Task>, Task>? WriterTurn { get; set; }
@@ -251,11 +251,11 @@ internal sealed partial class WalCheckpointer : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    [LoggerMessage(EventId = 2620, EventName = "LrsWalCheckpointBusy", Level = LogLevel.Debug,
+    [LoggerMessage(EventId = 4010, EventName = "WalCheckpointBusy", Level = LogLevel.Debug,
         Message = "The SQLite WAL checkpoint that empties the WAL did not finish because readers were active; {FramesLeft} frames remain")]
     private static partial void LogCheckpointBusy(ILogger logger, long framesLeft);
 
-    [LoggerMessage(EventId = 2621, EventName = "LrsWalCheckpointFailed", Level = LogLevel.Warning,
-        Message = "The SQLite WAL checkpoint failed; it runs again after the next statement commit")]
+    [LoggerMessage(EventId = 4011, EventName = "WalCheckpointFailed", Level = LogLevel.Warning,
+        Message = "The SQLite WAL checkpoint failed; it runs again after the next commit")]
     private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
 }
