@@ -10,7 +10,7 @@ namespace LtiPd.Gamification.Challenges;
 /// node: the claim in <see cref="ChallengeDecider"/> lets one transaction decide each challenge,
 /// and a node that stops mid-way left nothing committed. It checks again every
 /// <see cref="GamificationOptions.ChallengeDecisionIntervalSeconds"/>, at once while a full batch
-/// was due.
+/// was due and some of it was decided.
 /// </summary>
 internal sealed partial class ChallengeDecisionWorker : BackgroundService
 {
@@ -34,9 +34,14 @@ internal sealed partial class ChallengeDecisionWorker : BackgroundService
     /// Decides the challenges that are due now, up to <see cref="BatchSize"/>, and returns how
     /// many were due. A challenge that fails is logged and stays due for the next pass.
     /// </summary>
-    internal async Task<int> DecideDueAsync(CancellationToken cancellationToken)
+    internal async Task<int> DecideDueAsync(CancellationToken cancellationToken) =>
+        (await PassAsync(cancellationToken)).Due;
+
+    // Returns how many challenges were due and how many of them failed.
+    private async Task<(int Due, int Failed)> PassAsync(CancellationToken cancellationToken)
     {
         var due = await _decider.ListDueAsync(BatchSize, cancellationToken);
+        var failed = 0;
         foreach (var (tenantId, challengeId) in due)
         {
             try
@@ -49,11 +54,12 @@ internal sealed partial class ChallengeDecisionWorker : BackgroundService
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
+                failed++;
                 Log.DecisionFailed(_logger, tenantId, challengeId, exception);
             }
         }
 
-        return due.Count;
+        return (due.Count, failed);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -61,17 +67,19 @@ internal sealed partial class ChallengeDecisionWorker : BackgroundService
         Log.WorkerStarted(_logger, _options.ChallengeDecisionIntervalSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var due = 0;
+            var (due, failed) = (0, 0);
             try
             {
-                due = await DecideDueAsync(stoppingToken);
+                (due, failed) = await PassAsync(stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 Log.ListFailed(_logger, exception);
             }
 
-            if (due < BatchSize)
+            // A full batch means more may be due, so the next pass runs at once. When every
+            // decision of the batch failed, the next pass would list the same batch, so the worker waits.
+            if (due < BatchSize || failed == due)
             {
                 await Task.Delay(TimeSpan.FromSeconds(_options.ChallengeDecisionIntervalSeconds), _timeProvider, stoppingToken);
             }

@@ -6,13 +6,20 @@ namespace LtiPd.LtiTool.Branding;
 internal static class UploadedImage
 {
     /// <summary>
-    /// Returns the file's media type and bytes, or null when no file was sent or it fails a check;
+    /// Returns the file's media type and bytes, or null when no file was chosen or it fails a check;
     /// a failed check adds an error that starts with <paramref name="subject"/>, such as "The logo file".
     /// </summary>
     public static async Task<(string MediaType, byte[] Bytes)?> ReadAsync(IFormFile? file, string subject, List<string> errors, CancellationToken cancellationToken)
     {
-        if (file is null || file.Length == 0)
+        // A nameless empty part is a file input left empty; a named empty file is a real upload that failed.
+        if (file is null || (file.Length == 0 && string.IsNullOrEmpty(file.FileName)))
         {
+            return null;
+        }
+
+        if (file.Length == 0)
+        {
+            errors.Add($"{subject} is empty (0 bytes). Choose the image file again, or choose no file to keep the current image.");
             return null;
         }
 

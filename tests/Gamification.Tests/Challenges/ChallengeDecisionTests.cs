@@ -192,6 +192,49 @@ public sealed class ChallengeDecisionTests
         Assert.Empty(await BadgeStatementsAsync(db.Database, OtherDistrict));
     }
 
+    [Theory]
+    [DatabaseData]
+    public async Task Worker_FullBatchAllFailing_WaitsForNextInterval(DatabaseProvider provider)
+    {
+        // Arrange: a full batch of ended challenges whose every decision fails. The fake clock
+        // never moves, so a worker that waits out its interval makes exactly one pass.
+        await using var db = await GamificationTestDatabase.CreateAsync(provider);
+        var clock = EngineFactory.Clock();
+        var engine = EngineFactory.Create(db.Database, clock);
+        var service = new ChallengeService(engine, clock);
+        await Lesson(engine, StatementJson.DistrictId, "teacher-1", 1, Start.AddHours(1));
+        for (var i = 1; i <= ChallengeDecisionWorker.BatchSize; i++)
+        {
+            await CreateAsync(service, StatementJson.DistrictId, Challenge($"stuck-{i}", ChallengeMode.Individual));
+            await JoinAsync(service, StatementJson.DistrictId, $"stuck-{i}", ("teacher-1", null));
+        }
+
+        clock.SetUtcNow(Start.AddDays(8));
+        var attempts = 0;
+        var failing = new ChallengeDecider(engine, clock)
+        {
+            AfterWinnerAwarded = _ =>
+            {
+                Interlocked.Increment(ref attempts);
+                throw new InvalidOperationException("Simulated failure");
+            },
+        };
+        var worker = Worker(new ChallengeService(engine, clock, failing), clock);
+
+        // Act: let the first pass finish, then give a spinning worker time to start more passes.
+        await worker.StartAsync(Token);
+        for (var poll = 0; poll < 400 && Volatile.Read(ref attempts) < ChallengeDecisionWorker.BatchSize; poll++)
+        {
+            await Task.Delay(50, Token);
+        }
+
+        await Task.Delay(1000, Token);
+        await worker.StopAsync(Token);
+
+        // Assert: one attempt per challenge; a pass that decided nothing is not repeated at once.
+        Assert.Equal(ChallengeDecisionWorker.BatchSize, Volatile.Read(ref attempts));
+    }
+
     private static ChallengeDecisionWorker Worker(ChallengeService service, FakeTimeProvider clock) =>
         new(service, clock, Options.Create(new GamificationOptions()), NullLogger<ChallengeDecisionWorker>.Instance);
 

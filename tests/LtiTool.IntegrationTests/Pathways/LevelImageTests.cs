@@ -118,6 +118,8 @@ public sealed class LevelImageTests
                 "The image file 'level<2>.png' for level 2 is not a PNG, JPEG, GIF or WebP image (SVG is not accepted). Save it as PNG and upload it again."),
             (LevelFields(registration.DistrictId), "level_image_3", oversized, "big.png",
                 "The image file 'big.png' for level 3 is 262,145 bytes; the limit is 256 KiB (262,144 bytes). Save a smaller image."),
+            (LevelFields(registration.DistrictId), "level_image_3", [], "empty.png",
+                "The image file 'empty.png' for level 3 is empty (0 bytes). Choose the image file again, or choose no file to keep the current image."),
             (withUrl, "level_image_4", Png, "four.png",
                 "Level 4 has both an image file and an image URL. Clear the URL to use the file, or choose no file to use the URL."),
             (insecure, "level_image_5", null, "none",
