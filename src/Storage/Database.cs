@@ -93,12 +93,7 @@ public sealed class Database : IAsyncDisposable, IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (connection is SqliteConnection sqlite && !IsConfigured(sqlite))
-            {
-                await connection.ExecuteAsync(new CommandDefinition(SqliteConnectionPragmas, cancellationToken: cancellationToken));
-                SqliteBusyWait.Use(sqlite, SqliteBusyWait.DefaultLimit);
-                MarkConfigured(sqlite);
-            }
+            ConfigureSqliteHandleOnce(connection);
 
             return connection;
         }
@@ -119,12 +114,7 @@ public sealed class Database : IAsyncDisposable, IDisposable
         try
         {
             connection.Open();
-            if (connection is SqliteConnection sqlite && !IsConfigured(sqlite))
-            {
-                connection.Execute(SqliteConnectionPragmas);
-                SqliteBusyWait.Use(sqlite, SqliteBusyWait.DefaultLimit);
-                MarkConfigured(sqlite);
-            }
+            ConfigureSqliteHandleOnce(connection);
 
             return connection;
         }
@@ -157,15 +147,18 @@ public sealed class Database : IAsyncDisposable, IDisposable
     /// <inheritdoc/>
     public void Dispose() => _npgsqlDataSource?.Dispose();
 
-    private static bool IsConfigured(SqliteConnection connection) =>
-        connection.Handle is { } handle && ConfiguredSqliteHandles.TryGetValue(handle, out _);
-
-    private static void MarkConfigured(SqliteConnection connection)
+    // Microsoft.Data.Sqlite runs commands synchronously even through its async methods, so one
+    // synchronous path serves OpenAsync and Open.
+    private static void ConfigureSqliteHandleOnce(DbConnection connection)
     {
-        if (connection.Handle is { } handle)
+        if (connection is not SqliteConnection { Handle: { } handle } sqlite || ConfiguredSqliteHandles.TryGetValue(handle, out _))
         {
-            ConfiguredSqliteHandles.AddOrUpdate(handle, ConfiguredMark);
+            return;
         }
+
+        sqlite.Execute(SqliteConnectionPragmas);
+        SqliteBusyWait.Use(sqlite, SqliteBusyWait.DefaultLimit);
+        ConfiguredSqliteHandles.AddOrUpdate(handle, ConfiguredMark);
     }
 
     private DbConnection CreateConnection() => Provider switch

@@ -78,9 +78,13 @@ public static partial class SqliteBusyWait
         {
             Thread.Yield();
         }
+        else if (waitedMilliseconds < ShortWaitMilliseconds)
+        {
+            Thread.Sleep(1);
+        }
         else
         {
-            Thread.Sleep(waitedMilliseconds < ShortWaitMilliseconds ? 1 : (int)Math.Min(waitedMilliseconds / 10, LongestPauseMilliseconds));
+            Thread.Sleep((int)Math.Min(waitedMilliseconds / 10, LongestPauseMilliseconds));
         }
 
         return 1;

@@ -117,5 +117,5 @@ public sealed class ActivityTimeStore
     /// Limits an elapsed time to the cap. A negative time, from a clock that stepped back between
     /// nodes, counts as zero.
     /// </summary>
-    private TimeSpan Cap(TimeSpan elapsed) => elapsed < TimeSpan.Zero ? TimeSpan.Zero : elapsed > _cap ? _cap : elapsed;
+    private TimeSpan Cap(TimeSpan elapsed) => TimeSpan.FromTicks(Math.Clamp(elapsed.Ticks, 0, _cap.Ticks));
 }
