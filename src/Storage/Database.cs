@@ -12,7 +12,7 @@ namespace LtiPd.Storage;
 /// Opens connections to the configured database and builds Dapper commands for it. Repositories
 /// open one short connection per call; the drivers pool the physical connections.
 /// </summary>
-public sealed class Database : IAsyncDisposable, IDisposable
+public sealed partial class Database : IAsyncDisposable, IDisposable
 {
     // Foreign keys are off by default in SQLite and are a per-connection setting.
     // With synchronous = NORMAL in WAL mode (which the migrator sets), a commit does not wait for
@@ -30,6 +30,7 @@ public sealed class Database : IAsyncDisposable, IDisposable
     private static readonly object ConfiguredMark = new();
 
     private readonly NpgsqlDataSource? _npgsqlDataSource;
+    private readonly bool _sqliteStatementCache;
 
     /// <summary>Creates the database access for a resolved provider and connection string.</summary>
     public Database(DatabaseProvider provider, string connectionString, int commandTimeoutSeconds = 30)
@@ -42,6 +43,10 @@ public sealed class Database : IAsyncDisposable, IDisposable
         {
             _npgsqlDataSource = NpgsqlDataSource.Create(connectionString);
         }
+
+        // Without pooling each close finalizes the native handle, so statements kept on it
+        // would never be reused.
+        _sqliteStatementCache = provider == DatabaseProvider.Sqlite && new SqliteConnectionStringBuilder(connectionString).Pooling;
     }
 
     /// <summary>The engine behind this database.</summary>

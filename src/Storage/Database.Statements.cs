@@ -1,0 +1,155 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace LtiPd.Storage;
+
+/// <summary>
+/// Statements on hot paths: on SQLite they run through a prepared statement kept for the pooled
+/// connection (<see cref="SqliteStatementCache"/>), elsewhere through Dapper exactly as
+/// <see cref="Command"/> builds them.
+/// </summary>
+/// <remarks>
+/// The SQLite path binds strings, integers, booleans, doubles, byte arrays, enums (as integers)
+/// and nulls by exact parameter name, and reads scalars or rows through a constructor whose
+/// parameter names match the columns. It runs synchronously, as Microsoft.Data.Sqlite does, and
+/// checks <c>cancellationToken</c> only before it starts. Unlike a <c>SqliteCommand</c>, it does
+/// not check that a connection in a transaction was given that transaction.
+/// </remarks>
+public sealed partial class Database
+{
+    /// <summary>Runs a statement and returns the number of rows it changed.</summary>
+    public async Task<int> ExecuteAsync(
+        DbConnection connection,
+        SqlText sql,
+        object? parameters,
+        CancellationToken cancellationToken,
+        DbTransaction? transaction = null)
+    {
+        if (CachedSqlite(connection, transaction) is not { } sqlite)
+        {
+            return await connection.ExecuteAsync(Command(sql, parameters, cancellationToken, transaction));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return Run(sqlite, sql, parameters, (_, _) => { });
+    }
+
+    /// <summary>Runs a statement and returns the first column of its first row, or default when it returns no row.</summary>
+    public async Task<T?> ExecuteScalarAsync<T>(
+        DbConnection connection,
+        SqlText sql,
+        object? parameters,
+        CancellationToken cancellationToken,
+        DbTransaction? transaction = null)
+    {
+        if (CachedSqlite(connection, transaction) is not { } sqlite)
+        {
+            return await connection.ExecuteScalarAsync<T>(Command(sql, parameters, cancellationToken, transaction));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var value = default(T);
+        Run(sqlite, sql, parameters, (statement, row) =>
+        {
+            if (row == 0)
+            {
+                value = statement.ReadRow<T>();
+            }
+        });
+        return value;
+    }
+
+    /// <summary>
+    /// Runs a query and returns its only row, or default when it returns none. Throws
+    /// <see cref="InvalidOperationException"/> when it returns more than one, as Dapper does.
+    /// </summary>
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(
+        DbConnection connection,
+        SqlText sql,
+        object? parameters,
+        CancellationToken cancellationToken,
+        DbTransaction? transaction = null)
+    {
+        if (CachedSqlite(connection, transaction) is not { } sqlite)
+        {
+            return await connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, cancellationToken, transaction));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var value = default(T);
+        Run(sqlite, sql, parameters, (statement, row) => value = row == 0
+            ? statement.ReadRow<T>()
+            : throw new InvalidOperationException("The query returned more than one row where at most one was expected."));
+        return value;
+    }
+
+    // The open SQLite connection whose handle keeps statements, or null for another provider or
+    // for SQLite without pooling, where every close finalizes the handle.
+    private SqliteConnection? CachedSqlite(DbConnection connection, DbTransaction? transaction)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!_sqliteStatementCache || connection is not SqliteConnection { Handle: not null } sqlite)
+        {
+            return null;
+        }
+
+        if (transaction is not null && transaction.Connection != connection)
+        {
+            throw new InvalidOperationException("The transaction belongs to another connection. Pass the transaction of the connection that runs the statement.");
+        }
+
+        return sqlite;
+    }
+
+    // Steps the statement to its end, calls readRow with each row and its index, and returns the
+    // rows the statement changed, counted as Microsoft.Data.Sqlite counts them.
+    private int Run(SqliteConnection connection, SqlText sql, object? parameters, Action<CachedStatement, int> readRow)
+    {
+        var database = connection.Handle!;
+        var cache = SqliteStatementCache.For(database);
+        var statement = cache.Rent(sql.For(DatabaseProvider.Sqlite));
+        try
+        {
+            statement.Bind(database, parameters);
+            var totalChangesBefore = raw.sqlite3_total_changes(database);
+            var result = FirstStep(statement.Handle);
+            for (var row = 0; result == raw.SQLITE_ROW; row++)
+            {
+                readRow(statement, row);
+                result = raw.sqlite3_step(statement.Handle);
+            }
+
+            SqliteException.ThrowExceptionForRC(result, database);
+
+            // sqlite3_total_changes also counts rows changed by triggers, so it only tells
+            // whether the statement changed anything, and sqlite3_changes how many it changed.
+            return raw.sqlite3_total_changes(database) > totalChangesBefore ? raw.sqlite3_changes(database) : 0;
+        }
+        finally
+        {
+            cache.Return(statement);
+        }
+    }
+
+    // SqliteBusyWait already waited for the lock. A statement still busy after that is retried
+    // until the command timeout, as Microsoft.Data.Sqlite does, but without its 150 ms sleeps.
+    private int FirstStep(sqlite3_stmt statement)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var result = raw.sqlite3_step(statement);
+            if ((result & 0xFF) is not (raw.SQLITE_BUSY or raw.SQLITE_LOCKED)
+                || (CommandTimeoutSeconds != 0 && Stopwatch.GetElapsedTime(started).TotalSeconds >= CommandTimeoutSeconds))
+            {
+                return result;
+            }
+
+            raw.sqlite3_reset(statement);
+            Thread.Sleep(1);
+        }
+    }
+}
