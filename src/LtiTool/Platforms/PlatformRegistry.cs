@@ -124,7 +124,8 @@ public sealed class PlatformRegistry
 
     /// <summary>
     /// Forgets cached registrations and deployment states. Writes through this registry do so
-    /// themselves; call it after changing the tables another way.
+    /// themselves, before they start and after they commit. Call it after changing the tables
+    /// another way.
     /// </summary>
     public void ClearCache() => _cache.Clear();
 
@@ -273,6 +274,7 @@ public sealed class PlatformRegistry
         }
 
         await transaction.CommitAsync(cancellationToken);
+        _cache.Clear();
         return saved;
     }
 
@@ -301,6 +303,7 @@ public sealed class PlatformRegistry
         }
 
         await transaction.CommitAsync(cancellationToken);
+        _cache.Clear();
         return removed > 0 ? fileKeys : null;
     }
 
@@ -322,10 +325,11 @@ public sealed class PlatformRegistry
             return cached;
         }
 
+        var generation = _cache.Generation;
         var status = await LoadDeploymentStatusAsync(registrationId, deploymentId, cancellationToken);
         if (status == DeploymentStatus.Active)
         {
-            _cache.Set(key, status);
+            _cache.Set(key, status, generation);
         }
 
         return status;
@@ -359,6 +363,7 @@ public sealed class PlatformRegistry
         }
 
         await InsertDeploymentAsync(connection, null, registrationId, deploymentId, DeploymentStatus.Pending, now, cancellationToken);
+        _cache.Clear();
         return true;
     }
 
@@ -378,6 +383,7 @@ public sealed class PlatformRegistry
         await connection.ExecuteAsync(_database.Command(
             ActivateDeployment, new { RegistrationId = registrationId, DeploymentId = deploymentId, Now = now }, cancellationToken, transaction));
         await transaction.CommitAsync(cancellationToken);
+        _cache.Clear();
         return true;
     }
 

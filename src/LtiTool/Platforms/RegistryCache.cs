@@ -4,8 +4,8 @@ namespace LtiPd.LtiTool.Platforms;
 
 /// <summary>
 /// A few seconds of memory for registry reads, which every login and launch repeats. Writes on
-/// this node clear it at once; a change made on another node (or by the command line) is seen
-/// here within <see cref="Lifetime"/>.
+/// this node clear it at once, and a read that started before a clear is not kept. A change
+/// made on another node (or by the command line) is seen here within <see cref="Lifetime"/>.
 /// </summary>
 internal sealed class RegistryCache
 {
@@ -14,6 +14,11 @@ internal sealed class RegistryCache
 
     private readonly ConcurrentDictionary<string, (object? Value, DateTimeOffset ExpiresAt)> _entries = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
+
+    // Counts the clears, so a value loaded before a clear is not stored after it. Set and Clear
+    // take the lock, so no store can land between a clear's count and its removal of entries.
+    private readonly Lock _writeLock = new();
+    private long _generation;
 
     public RegistryCache(TimeProvider timeProvider)
     {
@@ -32,7 +37,20 @@ internal sealed class RegistryCache
         return false;
     }
 
-    public void Set<T>(string key, T value) => _entries[key] = (value, _timeProvider.GetUtcNow() + Lifetime);
+    /// <summary>The count of clears so far. Read it before loading a value to pass to <see cref="Set"/>.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>Stores <paramref name="value"/> unless the cache was cleared since <paramref name="loadedAtGeneration"/>.</summary>
+    public void Set<T>(string key, T value, long loadedAtGeneration)
+    {
+        lock (_writeLock)
+        {
+            if (_generation == loadedAtGeneration)
+            {
+                _entries[key] = (value, _timeProvider.GetUtcNow() + Lifetime);
+            }
+        }
+    }
 
     /// <summary>Returns the cached value of <paramref name="key"/>, loading and caching it when absent or stale. A null result is not cached.</summary>
     public async Task<T?> GetOrLoadAsync<T>(string key, Func<Task<T?>> load)
@@ -43,14 +61,22 @@ internal sealed class RegistryCache
             return cached;
         }
 
+        var generation = Generation;
         var value = await load();
         if (value is not null)
         {
-            Set(key, value);
+            Set(key, value, generation);
         }
 
         return value;
     }
 
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        lock (_writeLock)
+        {
+            _generation++;
+            _entries.Clear();
+        }
+    }
 }
