@@ -32,6 +32,11 @@ public sealed partial class Database : IAsyncDisposable, IDisposable
     private readonly NpgsqlDataSource? _npgsqlDataSource;
     private readonly bool _sqliteStatementCache;
 
+    // SQLite lets one connection write at a time. Writers of this process that take turns here
+    // wait without holding a thread, where a writer that finds the lock held waits in
+    // SqliteBusyWait's sleeps.
+    private readonly SemaphoreSlim? _sqliteWriteGate;
+
     /// <summary>Creates the database access for a resolved provider and connection string.</summary>
     public Database(DatabaseProvider provider, string connectionString, int commandTimeoutSeconds = 30)
     {
@@ -47,6 +52,7 @@ public sealed partial class Database : IAsyncDisposable, IDisposable
         // Without pooling each close finalizes the native handle, so statements kept on it
         // would never be reused.
         _sqliteStatementCache = provider == DatabaseProvider.Sqlite && new SqliteConnectionStringBuilder(connectionString).Pooling;
+        _sqliteWriteGate = provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
     }
 
     /// <summary>The engine behind this database.</summary>
@@ -144,6 +150,24 @@ public sealed partial class Database : IAsyncDisposable, IDisposable
             transaction,
             CommandTimeoutSeconds,
             cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until no other write of this process that took a turn here runs on this SQLite
+    /// database, and returns the turn to dispose after the commit. Writes that take no turn
+    /// (other processes, and code that does not call this) still wait for SQLite's write lock as
+    /// before, so a turn is never needed for correctness. On PostgreSQL and SQL Server it returns
+    /// at once. Do not take a second turn while holding one: the first would wait forever.
+    /// </summary>
+    public async ValueTask<WriteTurn> EnterWriteTurnAsync(CancellationToken cancellationToken)
+    {
+        if (_sqliteWriteGate is null)
+        {
+            return WriteTurn.None;
+        }
+
+        await _sqliteWriteGate.WaitAsync(cancellationToken);
+        return new WriteTurn(_sqliteWriteGate);
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -298,12 +299,40 @@ public sealed partial class LaunchHandler
         var options = _options.CurrentValue;
         var rememberNonceUntil = Later(token.ExpiresAt + TimeSpan.FromSeconds(options.ClockSkewSeconds), now + TimeSpan.FromSeconds(options.NonceRetentionSeconds));
 
-        await using var connection = await _database.OpenAsync(CancellationToken.None);
+        (LaunchOutcome Outcome, string? SchoolId) written;
+        await using (var connection = await _database.OpenAsync(CancellationToken.None))
+        {
+            using var turn = await _database.EnterWriteTurnAsync(CancellationToken.None);
+            written = await WriteLaunchAsync(connection, registration, token, outcome, role, now, rememberNonceUntil);
+        }
+
+        if (written.SchoolId is not null)
+        {
+            await _schools.SyncParticipantAsync(registration, request.Subject!, written.SchoolId, CancellationToken.None);
+        }
+
+        return written.Outcome;
+    }
+
+    // Spends the nonce, records the user, course, resource link and school, and starts the
+    // session, in one transaction. Returns the outcome with the session (or the nonce failure)
+    // and the user's school.
+    private async Task<(LaunchOutcome Outcome, string? SchoolId)> WriteLaunchAsync(
+        DbConnection connection,
+        PlatformRegistration registration,
+        ValidatedIdToken token,
+        LaunchOutcome outcome,
+        PdRole role,
+        DateTimeOffset now,
+        DateTimeOffset rememberNonceUntil)
+    {
+        var request = token.Request;
+        var options = _options.CurrentValue;
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
         if (!await _nonces.TryUseAsync(connection, transaction, registration.Id, request.Nonce!, rememberNonceUntil))
         {
             await transaction.RollbackAsync(CancellationToken.None);
-            return outcome with { Failure = new LaunchFailure(LaunchErrors.NonceReplayed) };
+            return (outcome with { Failure = new LaunchFailure(LaunchErrors.NonceReplayed) }, null);
         }
 
         var recorded = await _recorder.RecordAsync(connection, transaction, registration.Id, request, now);
@@ -326,12 +355,7 @@ public sealed partial class LaunchHandler
                 SelectUserId, new { RegistrationId = registration.Id, Subject = forUser }, CancellationToken.None, transaction))
             : null;
         await transaction.CommitAsync(CancellationToken.None);
-        if (schoolId is not null)
-        {
-            await _schools.SyncParticipantAsync(registration, request.Subject!, schoolId, CancellationToken.None);
-        }
-
-        return outcome with { SessionId = sessionId, UserId = recorded.UserId, ContextId = recorded.ContextId, ReviewedUserId = reviewedUserId };
+        return (outcome with { SessionId = sessionId, UserId = recorded.UserId, ContextId = recorded.ContextId, ReviewedUserId = reviewedUserId }, schoolId);
     }
 
     private static DateTimeOffset Later(DateTimeOffset first, DateTimeOffset second) => first > second ? first : second;

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Text.Json;
-using Dapper;
 using LtiPd.LtiTool.Messages;
 using LtiPd.Storage;
 
@@ -98,7 +97,7 @@ public sealed class LaunchRecorder
         var nowMs = now.ToUnixTimeMilliseconds();
 
         // Not cancellable: these writes run after the nonce was consumed (security-relevant).
-        var userId = await connection.ExecuteScalarAsync<string>(_database.Command(UpsertUser, new
+        var userId = await _database.ExecuteScalarAsync<string>(connection, UpsertUser, new
         {
             Id = Guid.NewGuid().ToString("N"),
             RegistrationId = registrationId,
@@ -110,12 +109,12 @@ public sealed class LaunchRecorder
             Locale = Whole(request.Locale, MaxTextLength),
             PersonSourcedId = Whole(request.Lis?.PersonSourcedId, MaxTextLength),
             Now = nowMs,
-        }, CancellationToken.None, transaction));
+        }, CancellationToken.None, transaction);
 
         string? contextId = null;
         if (request.Context is { } context)
         {
-            contextId = await connection.ExecuteScalarAsync<string>(_database.Command(UpsertContext, new
+            contextId = await _database.ExecuteScalarAsync<string>(connection, UpsertContext, new
             {
                 Id = Guid.NewGuid().ToString("N"),
                 RegistrationId = registrationId,
@@ -127,13 +126,13 @@ public sealed class LaunchRecorder
                 NrpsUrl = Whole(request.NamesRoleService?.ContextMembershipsUrl, MaxTextLength),
                 AgsLineItemsUrl = Whole(request.AssignmentGradeServices?.LineItemsUrl, MaxTextLength),
                 Now = nowMs,
-            }, CancellationToken.None, transaction));
+            }, CancellationToken.None, transaction);
         }
 
         string? resourceLinkId = null;
         if (request.ResourceLink is { } link)
         {
-            resourceLinkId = await connection.ExecuteScalarAsync<string>(_database.Command(UpsertResourceLink, new
+            resourceLinkId = await _database.ExecuteScalarAsync<string>(connection, UpsertResourceLink, new
             {
                 Id = Guid.NewGuid().ToString("N"),
                 RegistrationId = registrationId,
@@ -145,7 +144,7 @@ public sealed class LaunchRecorder
                 AgsLineItemUrl = Whole(request.AssignmentGradeServices?.LineItemUrl, MaxTextLength),
                 CustomJson = JsonSerializer.Serialize(request.Custom),
                 Now = nowMs,
-            }, CancellationToken.None, transaction));
+            }, CancellationToken.None, transaction);
         }
 
         return new RecordedLaunch(userId!, contextId, resourceLinkId);

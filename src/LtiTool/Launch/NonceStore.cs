@@ -45,12 +45,12 @@ public sealed class NonceStore
         ArgumentNullException.ThrowIfNull(connection);
 
         // Not cancellable: a nonce write that starts must finish (security-relevant write).
-        var inserted = await connection.ExecuteAsync(_database.Command(InsertIfNew, new
+        var inserted = await _database.ExecuteAsync(connection, InsertIfNew, new
         {
             RegistrationId = registrationId,
             Nonce = nonce,
             ExpiresAtMs = rememberUntil.ToUnixTimeMilliseconds(),
-        }, CancellationToken.None, transaction));
+        }, CancellationToken.None, transaction);
         return inserted == 1;
     }
 

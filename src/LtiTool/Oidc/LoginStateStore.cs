@@ -42,7 +42,8 @@ public sealed class LoginStateStore
     {
         ArgumentNullException.ThrowIfNull(login);
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(_database.Command(Insert, new
+        using var turn = await _database.EnterWriteTurnAsync(cancellationToken);
+        await _database.ExecuteAsync(connection, Insert, new
         {
             login.State,
             login.Nonce,
@@ -53,7 +54,7 @@ public sealed class LoginStateStore
             login.StorageTarget,
             Now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
             ExpiresAtMs = login.ExpiresAt.ToUnixTimeMilliseconds(),
-        }, cancellationToken));
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -70,8 +71,7 @@ public sealed class LoginStateStore
         // Once started, consumption finishes even if the request is aborted, so a state is never
         // left half-used (a security-relevant write).
         await using var connection = await _database.OpenAsync(CancellationToken.None);
-        var row = await connection.QuerySingleOrDefaultAsync<LoginRow>(
-            _database.Command(Select, new { State = state }, CancellationToken.None));
+        var row = await _database.QuerySingleOrDefaultAsync<LoginRow>(connection, Select, new { State = state }, CancellationToken.None);
         if (row is null)
         {
             return new LoginConsumeResult(LoginConsumeStatus.Unknown, null);
@@ -97,8 +97,8 @@ public sealed class LoginStateStore
             return new LoginConsumeResult(LoginConsumeStatus.Expired, login);
         }
 
-        var updated = await connection.ExecuteAsync(_database.Command(
-            Consume, new { State = state, Now = now.ToUnixTimeMilliseconds() }, CancellationToken.None));
+        using var turn = await _database.EnterWriteTurnAsync(CancellationToken.None);
+        var updated = await _database.ExecuteAsync(connection, Consume, new { State = state, Now = now.ToUnixTimeMilliseconds() }, CancellationToken.None);
         return updated == 1
             ? new LoginConsumeResult(LoginConsumeStatus.Consumed, login)
             : new LoginConsumeResult(LoginConsumeStatus.AlreadyUsed, login);

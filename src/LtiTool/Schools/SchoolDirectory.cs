@@ -83,27 +83,27 @@ public sealed partial class SchoolDirectory
         {
             schoolId = launchSchool.SchoolId;
             var school = new { RegistrationId = registration.Id, launchSchool.SchoolId, Name = launchSchool.Name ?? launchSchool.SchoolId, UpdatedAtMs = nowMs };
-            await connection.ExecuteAsync(_database.Command(launchSchool.Name is null ? InsertSchoolIfAbsent : UpsertSchoolWithName, school, cancellationToken, transaction));
+            await _database.ExecuteAsync(connection, launchSchool.Name is null ? InsertSchoolIfAbsent : UpsertSchoolWithName, school, cancellationToken, transaction);
         }
         else
         {
-            schoolId = await connection.QuerySingleOrDefaultAsync<string>(_database.Command(
-                SelectRosterSchool, new { RegistrationId = registration.Id, request.Subject }, cancellationToken, transaction));
+            schoolId = await _database.QuerySingleOrDefaultAsync<string>(
+                connection, SelectRosterSchool, new { RegistrationId = registration.Id, request.Subject }, cancellationToken, transaction);
         }
 
         if (schoolId is not null)
         {
-            await connection.ExecuteAsync(_database.Command(UpdateUserSchool, new { SchoolId = schoolId, RegistrationId = registration.Id, UserId = userId }, cancellationToken, transaction));
+            await _database.ExecuteAsync(connection, UpdateUserSchool, new { SchoolId = schoolId, RegistrationId = registration.Id, UserId = userId }, cancellationToken, transaction);
         }
 
-        await connection.ExecuteAsync(_database.Command(UpsertMembership, new
+        await _database.ExecuteAsync(connection, UpsertMembership, new
         {
             RegistrationId = registration.Id,
             UserRef = userId,
             ContextRef = contextRef ?? string.Empty,
             Role = role.ToString(),
             LastLaunchAtMs = nowMs,
-        }, cancellationToken, transaction));
+        }, cancellationToken, transaction);
         return schoolId;
     }
 

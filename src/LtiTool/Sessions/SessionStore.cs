@@ -51,7 +51,7 @@ public sealed class SessionStore
         var now = _timeProvider.GetUtcNow();
 
         // Not cancellable: the launch has consumed its state and nonce, so it must finish.
-        await connection.ExecuteAsync(_database.Command(Insert, new
+        await _database.ExecuteAsync(connection, Insert, new
         {
             IdHash = Hash(sessionId),
             session.RegistrationId,
@@ -66,7 +66,7 @@ public sealed class SessionStore
             CsrfToken = Tokens.NewRandom(),
             Now = now.ToUnixTimeMilliseconds(),
             ExpiresAtMs = (now + session.Lifetime).ToUnixTimeMilliseconds(),
-        }, CancellationToken.None, transaction));
+        }, CancellationToken.None, transaction);
         return sessionId;
     }
 
@@ -74,8 +74,8 @@ public sealed class SessionStore
     public async Task<LtiSession?> FindAsync(string sessionId, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<SessionRow>(_database.Command(
-            Select, new { IdHash = Hash(sessionId), Now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken));
+        var row = await _database.QuerySingleOrDefaultAsync<SessionRow>(
+            connection, Select, new { IdHash = Hash(sessionId), Now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken);
         return row is null
             ? null
             : new LtiSession
