@@ -111,6 +111,11 @@ public sealed class LevelImageTests
         withUrl.Add(("level_image_url_4", "https://images.district.example.org/four.png"));
         var insecure = LevelFields(registration.DistrictId);
         insecure.Add(("level_image_url_5", "http://images.district.example.org/five.png"));
+        var removeWithUrl = LevelFields(registration.DistrictId);
+        removeWithUrl.Add(("level_image_url_6", "https://images.district.example.org/six.png"));
+        removeWithUrl.Add(("remove_level_image_6", "on"));
+        var removeWithFile = LevelFields(registration.DistrictId);
+        removeWithFile.Add(("remove_level_image_7", "on"));
 
         var cases = new (List<(string, string)> Fields, string Field, byte[]? File, string FileName, string Expected)[]
         {
@@ -124,6 +129,10 @@ public sealed class LevelImageTests
                 "Level 4 has both an image file and an image URL. Clear the URL to use the file, or choose no file to use the URL."),
             (insecure, "level_image_5", null, "none",
                 "The image URL 'http://images.district.example.org/five.png' of level 5 is not an https URL of at most 1000 characters. Use an address such as https://www.district.example.org/level-5.png, or upload the image."),
+            (removeWithUrl, "level_image_6", null, "none",
+                "Level 6 has \"Remove the image of level 6\" checked and also a new image URL. Uncheck the removal to use the new image, or clear the URL to remove the image."),
+            (removeWithFile, "level_image_7", Png, "seven.png",
+                "Level 7 has \"Remove the image of level 7\" checked and also a new image file. Uncheck the removal to use the new image, or clear the file to remove the image."),
         };
 
         foreach (var (fields, field, file, fileName, expected) in cases)
