@@ -113,7 +113,7 @@ internal static class BrandingForm
 
         if (UploadedImage.HttpsUrl(value, MaxUrlLength) is not { } url)
         {
-            errors.Add($"The logo URL must be an https URL of at most {MaxUrlLength} characters, such as https://www.district.example.org/logo.png.");
+            errors.Add($"The logo URL '{value}' is not an https URL of at most {MaxUrlLength} characters. Use an address such as https://www.district.example.org/logo.png, or upload the logo.");
             return null;
         }
 

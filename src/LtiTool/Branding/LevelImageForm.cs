@@ -25,6 +25,12 @@ internal static class LevelImageForm
             }
 
             var remove = form[$"remove_level_image_{level}"].ToString() == "on";
+            if (remove && (upload is not null || url is not null))
+            {
+                var replacement = upload is not null ? "file" : "URL";
+                errors.Add($"Level {level} has \"Remove the image of level {level}\" checked and also a new image {replacement}. Uncheck the removal to use the new image, or clear the {replacement} to remove the image.");
+            }
+
             changes.Add(new LevelImageChange(level, upload, url, remove, form.ContainsKey($"level_image_url_{level}")));
         }
 

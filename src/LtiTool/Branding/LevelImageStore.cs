@@ -34,6 +34,9 @@ public sealed class LevelImageStore
     private static readonly SqlText DeleteImage = SqlText.Portable(
         "DELETE FROM district_level_images WHERE district_id = @DistrictId AND level_number = @Level");
 
+    private static readonly SqlText DeleteImagesAbove = SqlText.Portable(
+        "DELETE FROM district_level_images WHERE district_id = @DistrictId AND level_number > @LevelCount");
+
     private readonly Database _database;
     private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<string, (IReadOnlyList<LevelImage> Images, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
@@ -92,6 +95,20 @@ public sealed class LevelImageStore
             }
 
             await transaction.CommitAsync(cancellationToken);
+        }
+
+        _cache.TryRemove(districtId, out _);
+    }
+
+    /// <summary>
+    /// Deletes the district's images of levels above <paramref name="levelCount"/>, after a rule
+    /// change removed those levels, so a level added again later does not show the old image.
+    /// </summary>
+    internal async Task DeleteAboveAsync(string districtId, int levelCount, CancellationToken cancellationToken)
+    {
+        await using (var connection = await _database.OpenAsync(cancellationToken))
+        {
+            await connection.ExecuteAsync(_database.Command(DeleteImagesAbove, new { DistrictId = districtId, LevelCount = levelCount }, cancellationToken));
         }
 
         _cache.TryRemove(districtId, out _);

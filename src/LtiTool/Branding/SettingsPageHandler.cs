@@ -157,8 +157,15 @@ internal sealed partial class SettingsPageHandler
     {
         var session = await _sessions.GetAsync(context);
         var registration = session is null ? null : await _registry.FindByIdAsync(session.RegistrationId, context.RequestAborted);
-        if (registration is null || !string.Equals(registration.DistrictId, districtId, StringComparison.Ordinal)
-            || await _levelImages.FindAsync(districtId, level, imageId, context.RequestAborted) is not { } image)
+        if (registration is null || !string.Equals(registration.DistrictId, districtId, StringComparison.Ordinal))
+        {
+            return Results.NotFound();
+        }
+
+        // An image stored for a level the district's rules no longer have is not served, because
+        // no page shows that level any more.
+        var rules = await _engine.GetRulesAsync(districtId, context.RequestAborted);
+        if (level > rules.Levels.Count || await _levelImages.FindAsync(districtId, level, imageId, context.RequestAborted) is not { } image)
         {
             return Results.NotFound();
         }

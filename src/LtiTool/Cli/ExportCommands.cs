@@ -61,9 +61,8 @@ internal static class ExportCommands
             }
 
             var target = parseResult.GetValue(file)!;
-            if (target.Directory is { Exists: false } folder)
+            if (!await OutputFile.FolderExistsAsync(target, error))
             {
-                await error.WriteLineAsync($"--output '{target.FullName}' is in a folder that does not exist ({folder.FullName}). Create the folder or choose another path.");
                 return 2;
             }
 
@@ -75,7 +74,7 @@ internal static class ExportCommands
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                await error.WriteLineAsync($"--output '{target.FullName}' could not be written: {exception.Message} Choose a path you may write to.");
+                await OutputFile.WriteFailedAsync(target, exception, error);
                 return 1;
             }
 

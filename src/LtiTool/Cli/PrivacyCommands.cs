@@ -22,13 +22,18 @@ internal static class PrivacyCommands
         var command = new Command("export", "Write everything LtiPd keeps about one person to a JSON file") { district, registration, subject, file };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var target = parseResult.GetValue(file)!;
+            if (!await OutputFile.FolderExistsAsync(target, error))
+            {
+                return 2;
+            }
+
             var person = await FindAsync(services, parseResult, district, registration, subject, error, cancellationToken);
             if (person is null)
             {
                 return 1;
             }
 
-            var target = parseResult.GetValue(file)!;
             var temporary = target.FullName + ".partial";
             try
             {
@@ -38,6 +43,11 @@ internal static class PrivacyCommands
                 }
 
                 File.Move(temporary, target.FullName, overwrite: true);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                await OutputFile.WriteFailedAsync(target, exception, error);
+                return 1;
             }
             finally
             {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace LtiPd.LtiTool.Hosting;
@@ -6,7 +7,7 @@ namespace LtiPd.LtiTool.Hosting;
 /// Validates the options registered with <c>ValidateOnStart</c> before an admin command or the
 /// server runs, so an invalid setting ends the process with its message instead of a stack trace.
 /// </summary>
-internal static class StartupConfigurationCheck
+internal static partial class StartupConfigurationCheck
 {
     private const string BinderFailurePrefix = "Failed to convert configuration value";
 
@@ -53,13 +54,28 @@ internal static class StartupConfigurationCheck
                     break;
                 case InvalidOperationException binding when binding.Message.StartsWith(BinderFailurePrefix, StringComparison.Ordinal):
                     // The binder message names the value, the key and the target type, so one fix text fits every setting.
-                    messages.Add($"Invalid configuration: {binding.Message} Correct the value in appsettings.json or the environment variable, or remove the setting to use its default.");
+                    messages.Add($"Invalid configuration: {binding.Message}{AllowedNames(binding.Message)} Correct the value in appsettings.json or the environment variable, or remove the setting to use its default.");
                     break;
                 default:
                     return [];
             }
         }
 
-        return messages;
+        // The start-up validator can report one options failure more than once (an invalid
+        // Lti:PublicBaseUrl came twice), so each message is written once.
+        return messages.Distinct(StringComparer.Ordinal).ToList();
     }
+
+    // The binder names the target type but not the names an enum accepts, which are the fix.
+    private static string AllowedNames(string binderMessage)
+    {
+        var match = TargetTypePattern().Match(binderMessage);
+        var type = match.Success
+            ? AppDomain.CurrentDomain.GetAssemblies().Select(assembly => assembly.GetType(match.Groups[1].Value)).FirstOrDefault(found => found is not null)
+            : null;
+        return type is { IsEnum: true } ? $" Use one of: {string.Join(", ", Enum.GetNames(type))}." : string.Empty;
+    }
+
+    [GeneratedRegex(" to type '([^']+)'", RegexOptions.CultureInvariant)]
+    private static partial Regex TargetTypePattern();
 }

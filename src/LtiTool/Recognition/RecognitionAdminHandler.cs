@@ -6,6 +6,7 @@ using LtiPd.Gamification.Badges;
 using LtiPd.Gamification.Engine;
 using LtiPd.Gamification.Points;
 using LtiPd.Gamification.Rules;
+using LtiPd.LtiTool.Branding;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Messages;
 using LtiPd.LtiTool.Pages;
@@ -30,15 +31,22 @@ internal sealed class RecognitionAdminHandler
     private readonly GamificationEngine _engine;
     private readonly AwardAdministration _administration;
     private readonly BadgeCredentialStore _credentials;
+    private readonly LevelImageStore _levelImages;
 
     public RecognitionAdminHandler(
-        SessionAccessor sessions, RecognitionViewers viewers, GamificationEngine engine, AwardAdministration administration, BadgeCredentialStore credentials)
+        SessionAccessor sessions,
+        RecognitionViewers viewers,
+        GamificationEngine engine,
+        AwardAdministration administration,
+        BadgeCredentialStore credentials,
+        LevelImageStore levelImages)
     {
         _sessions = sessions;
         _viewers = viewers;
         _engine = engine;
         _administration = administration;
         _credentials = credentials;
+        _levelImages = levelImages;
     }
 
     public async Task<IResult> PageAsync(HttpContext context)
@@ -98,9 +106,13 @@ internal sealed class RecognitionAdminHandler
             return await RenderAsync(context, viewer, null, error.Message, StatusCode(error), json);
         }
 
-        return apply
-            ? new SeeOtherResult($"{AdminPath}?notice=rules")
-            : await RenderAsync(context, viewer, null, null, StatusCodes.Status200OK, json, result.Value);
+        if (!apply)
+        {
+            return await RenderAsync(context, viewer, null, null, StatusCodes.Status200OK, json, result.Value);
+        }
+
+        await _levelImages.DeleteAboveAsync(viewer.TenantId, rules.Levels.Count, context.RequestAborted);
+        return new SeeOtherResult($"{AdminPath}?notice=rules");
     }
 
     public async Task<IResult> RevokeAsync(HttpContext context)

@@ -7,6 +7,10 @@ namespace LtiPd.XapiBridge.Statements;
 /// <summary>The measured outcome of a statement.</summary>
 public sealed class Result
 {
+    private const long TicksPerHundredth = TimeSpan.TicksPerMillisecond * 10;
+    private const long HundredthsPerMinute = 60 * 100;
+    private const long HundredthsPerHour = 60 * HundredthsPerMinute;
+
     /// <summary>The score.</summary>
     public Score? Score { get; set; }
 
@@ -39,19 +43,24 @@ public sealed class Result
             throw new ArgumentOutOfRangeException(nameof(duration), duration, "An xAPI duration cannot be negative.");
         }
 
+        // Round the whole duration before splitting it into parts, so that 59.999 s carries over
+        // to PT1M and the seconds part stays below 60.
+        var hundredths = (long)Math.Round(duration.Ticks / (decimal)TicksPerHundredth);
+        var hours = hundredths / HundredthsPerHour;
+        var minutes = hundredths / HundredthsPerMinute % 60;
+        var seconds = hundredths % HundredthsPerMinute / 100m;
+
         var builder = new StringBuilder("PT");
-        var hours = (long)duration.TotalHours;
         if (hours > 0)
         {
             builder.Append(hours.ToString(CultureInfo.InvariantCulture)).Append('H');
         }
 
-        if (duration.Minutes > 0)
+        if (minutes > 0)
         {
-            builder.Append(duration.Minutes.ToString(CultureInfo.InvariantCulture)).Append('M');
+            builder.Append(minutes.ToString(CultureInfo.InvariantCulture)).Append('M');
         }
 
-        var seconds = Math.Round(duration.Seconds + (duration.Milliseconds / 1000m), 2);
         if (seconds > 0 || builder.Length == 2)
         {
             builder.Append(seconds.ToString("0.##", CultureInfo.InvariantCulture)).Append('S');

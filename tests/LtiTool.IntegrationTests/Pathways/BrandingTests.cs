@@ -78,7 +78,7 @@ public sealed class BrandingTests
         [
             "The link and button colour #ffcc00 has a contrast of 1.5:1 with the white page and with white button text; WCAG AA needs 4.5:1. Use a darker colour, such as #8c7000.",
             "The header colour 'blue' is not a hex colour. Use the form #f2e6c9.",
-            "The logo URL must be an https URL of at most 1000 characters, such as https://www.district.example.org/logo.png.",
+            "The logo URL 'http://insecure.example.org/logo.png' is not an https URL of at most 1000 characters. Use an address such as https://www.district.example.org/logo.png, or upload the logo.",
             "The logo file is not a PNG, JPEG, GIF or WebP image (SVG is not accepted). Save it as PNG and upload it again.",
             "The name of level 3 is empty, longer than 40 characters or has control characters. Give a short name such as \"Explorer\".",
         ], errors);

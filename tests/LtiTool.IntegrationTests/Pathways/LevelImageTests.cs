@@ -1,5 +1,6 @@
 using System.Net;
 using LtiPd.Gamification.Engine;
+using LtiPd.Gamification.Rules;
 using LtiPd.LtiTool.Branding;
 using LtiPd.LtiTool.IntegrationTests.DevPlatform;
 using LtiPd.LtiTool.Messages;
@@ -111,6 +112,11 @@ public sealed class LevelImageTests
         withUrl.Add(("level_image_url_4", "https://images.district.example.org/four.png"));
         var insecure = LevelFields(registration.DistrictId);
         insecure.Add(("level_image_url_5", "http://images.district.example.org/five.png"));
+        var removeWithUrl = LevelFields(registration.DistrictId);
+        removeWithUrl.Add(("level_image_url_6", "https://images.district.example.org/six.png"));
+        removeWithUrl.Add(("remove_level_image_6", "on"));
+        var removeWithFile = LevelFields(registration.DistrictId);
+        removeWithFile.Add(("remove_level_image_7", "on"));
 
         var cases = new (List<(string, string)> Fields, string Field, byte[]? File, string FileName, string Expected)[]
         {
@@ -124,6 +130,10 @@ public sealed class LevelImageTests
                 "Level 4 has both an image file and an image URL. Clear the URL to use the file, or choose no file to use the URL."),
             (insecure, "level_image_5", null, "none",
                 "The image URL 'http://images.district.example.org/five.png' of level 5 is not an https URL of at most 1000 characters. Use an address such as https://www.district.example.org/level-5.png, or upload the image."),
+            (removeWithUrl, "level_image_6", null, "none",
+                "Level 6 has \"Remove the image of level 6\" checked and also a new image URL. Uncheck the removal to use the new image, or clear the URL to remove the image."),
+            (removeWithFile, "level_image_7", Png, "seven.png",
+                "Level 7 has \"Remove the image of level 7\" checked and also a new image file. Uncheck the removal to use the new image, or clear the file to remove the image."),
         };
 
         foreach (var (fields, field, file, fileName, expected) in cases)
@@ -137,6 +147,49 @@ public sealed class LevelImageTests
         Assert.Empty(await host.Services.GetRequiredService<LevelImageStore>().ListAsync(registration.DistrictId, Token));
         var rules = await host.Services.GetRequiredService<GamificationEngine>().GetRulesAsync(registration.DistrictId, Token);
         Assert.All(rules.Levels, level => Assert.Null(level.ImageUrl));
+    }
+
+    [Fact]
+    public async Task LevelImage_LevelRemoved_NotServedThenDeleted()
+    {
+        await using var host = await PathwaysHost.StartAsync(DatabaseProvider.Sqlite);
+        var registration = await host.RegisterAsync("Level Shrink " + Guid.NewGuid().ToString("N"));
+        var leader = await host.SignInAsync(registration, "Lee Leader", PdRole.Instructor);
+        var admin = await host.SignInAsync(registration, "Ada Admin", PdRole.Administrator);
+        var teacher = await host.SignInAsync(registration, "Tia Teacher");
+        var store = host.Services.GetRequiredService<LevelImageStore>();
+        var engine = host.Services.GetRequiredService<GamificationEngine>();
+        foreach (var level in new[] { 1, 10 })
+        {
+            using var saved = await host.PostMultipartAsync(leader, "/app/settings", LevelFields(registration.DistrictId), $"level_image_{level}", Png, $"level-{level}.png");
+            Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
+        }
+
+        var images = await store.ListAsync(registration.DistrictId, Token);
+        var first = images.Single(image => image.Level == 1);
+        var tenth = images.Single(image => image.Level == 10);
+        var rules = await engine.GetRulesAsync(registration.DistrictId, Token);
+        var shorter = rules with { Levels = rules.Levels.Take(9).ToList() };
+
+        // Rules changed outside the administration page leave the row, but it is no longer served.
+        Assert.True((await engine.ApplyRulesAsync(registration.DistrictId, shorter, "admin-1", Token)).Succeeded);
+        using (var removedLevel = await host.GetAsync(teacher, tenth.PathFor(registration.DistrictId)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, removedLevel.StatusCode);
+        }
+
+        using (var keptLevel = await host.GetAsync(teacher, first.PathFor(registration.DistrictId)))
+        {
+            Assert.Equal(HttpStatusCode.OK, keptLevel.StatusCode);
+        }
+
+        using (var applied = await host.PostAsync(admin, "/app/recognition/admin/rules/apply", [("rules", RuleSetSerializer.Serialize(shorter))]))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, applied.StatusCode);
+        }
+
+        Assert.Equal([first], await store.ListAsync(registration.DistrictId, Token));
+        Assert.Null(await store.FindAsync(registration.DistrictId, 10, tenth.ImageId, Token));
     }
 
     [Fact]

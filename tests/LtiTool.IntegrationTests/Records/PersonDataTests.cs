@@ -154,6 +154,21 @@ public sealed class PersonDataTests
     }
 
     [Fact]
+    public async Task ExportCommand_MissingFolder_RejectedNamingPath()
+    {
+        await using var world = await World.CreateAsync(DatabaseProvider.Sqlite);
+        var folder = Path.Combine(Path.GetDirectoryName(world.Cli.Database.Name)!, "missing-" + Guid.NewGuid().ToString("N"));
+        var file = Path.Combine(folder, "ada.json");
+
+        var result = await world.Cli.RunAsync("privacy", "export", "--district", DistrictA, "--registration", "reg-a", "--subject", "sub-ada", "--output", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"--output '{file}' is in a folder that does not exist ({folder}). Create the folder or choose another path.\n", result.Error.ReplaceLineEndings("\n"));
+        Assert.False(Directory.Exists(folder));
+        Assert.Equal(0, await world.CountAsync("SELECT COUNT(*) FROM privacy_audit", null));
+    }
+
+    [Fact]
     public async Task Commands_ExportThenDelete_WriteFileAndAudit()
     {
         await using var world = await World.CreateAsync(DatabaseProvider.Sqlite);

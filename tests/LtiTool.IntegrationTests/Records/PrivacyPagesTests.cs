@@ -70,10 +70,30 @@ public sealed class PrivacyPagesTests : IClassFixture<LearnerAppFixture>
         var document = JsonNode.Parse(await export.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
         Assert.Single(document["moduleProgress"]!.AsArray());
         Assert.Equal(HttpStatusCode.BadRequest, withoutConfirmation.StatusCode);
+        Assert.Equal(
+            $"The deletion of '{admin.Session.Subject}' is not confirmed, so nothing was deleted. Go back, tick \"I understand that the deletion cannot be undone\" and submit again.",
+            await ErrorTextAsync(withoutConfirmation));
         Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
         Assert.Equal(0, await CountProgressAsync(admin));
         var result = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await delete.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.StartsWith("Your district forwards no statements", result.QuerySelector("[data-testid=forwarding]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_EmptySubject_400NamingField()
+    {
+        var admin = await _app.CreateLearnerAsync(role: PdRole.Administrator, districtName: "Privacy District D");
+
+        using var export = await PostAsync(admin, "export", "  ");
+
+        Assert.Equal(HttpStatusCode.BadRequest, export.StatusCode);
+        Assert.Equal("The LMS user id is empty. Go back, enter the person's LMS user id (LTI subject) and submit again.", await ErrorTextAsync(export));
+    }
+
+    private static async Task<string?> ErrorTextAsync(HttpResponseMessage response)
+    {
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        return page.QuerySelector("[data-testid=error]")?.TextContent;
     }
 
     private async Task<HttpResponseMessage> PostAsync(Learner admin, string action, string subject, bool confirm = false)

@@ -39,6 +39,31 @@ public sealed class StartupConfigurationCheckTests
     }
 
     [Fact]
+    public void TryValidate_UnknownEnumValue_ListsNames()
+    {
+        using var host = BuildHost(new() { ["Storage:Provider"] = "Oracle" });
+        using var error = new StringWriter();
+
+        StartupConfigurationCheck.TryValidate(host.Services, error);
+
+        Assert.Equal(
+            "Invalid configuration: Failed to convert configuration value 'Oracle' at 'Storage:Provider' to type 'LtiPd.Storage.DatabaseProvider'. "
+            + "Use one of: Sqlite, PostgreSql, SqlServer. Correct the value in appsettings.json or the environment variable, or remove the setting to use its default."
+            + Environment.NewLine,
+            error.ToString());
+    }
+
+    [Fact]
+    public void Describe_SameFailureTwice_ReturnsOneMessage()
+    {
+        var failure = new Microsoft.Extensions.Options.OptionsValidationException("", typeof(object), ["Lti:PublicBaseUrl 'x' is invalid."]);
+
+        var messages = StartupConfigurationCheck.Describe(new AggregateException(failure, failure));
+
+        Assert.Equal(["Invalid configuration: Lti:PublicBaseUrl 'x' is invalid."], messages);
+    }
+
+    [Fact]
     public void TryValidate_DefaultSettings_ReturnsTrue()
     {
         using var host = BuildHost([]);

@@ -43,6 +43,8 @@ public sealed class StatementQueryParserTests
     [InlineData("0", 100)]
     [InlineData("1000", 100)]
     [InlineData("7", 7)]
+    [InlineData("2147483648", 100)]
+    [InlineData("99999999999999999999", 100)]
     public void Parse_Limit_CappedAtServerMaximum(string limit, int expected)
     {
         var query = StatementQueryParser.Parse(new Dictionary<string, string> { ["limit"] = limit }, 100).Value!;
@@ -56,6 +58,8 @@ public sealed class StatementQueryParserTests
     [InlineData("registration", "not-a-uuid")]
     [InlineData("since", "yesterday")]
     [InlineData("limit", "-1")]
+    [InlineData("limit", "")]
+    [InlineData("limit", "+5")]
     [InlineData("format", "full")]
     [InlineData("ascending", "yes")]
     [InlineData("unknown", "x")]

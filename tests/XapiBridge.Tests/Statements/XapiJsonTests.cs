@@ -98,6 +98,11 @@ public sealed class XapiJsonTests
     [InlineData(1, 30, 0, 0, "PT1H30M")]
     [InlineData(0, 0, 5, 250, "PT5.25S")]
     [InlineData(27, 0, 1, 0, "PT27H1S")]
+    [InlineData(0, 0, 59, 999, "PT1M")]
+    [InlineData(0, 0, 59, 995, "PT1M")]
+    [InlineData(0, 0, 59, 994, "PT59.99S")]
+    [InlineData(0, 59, 59, 999, "PT1H")]
+    [InlineData(1, 29, 59, 996, "PT1H30M")]
     public void FormatDuration_TimeSpan_WritesIso8601(int hours, int minutes, int seconds, int milliseconds, string expected)
     {
         var duration = new TimeSpan(0, hours, minutes, seconds, milliseconds);

@@ -123,10 +123,10 @@ public static class PrivacyPages
         }
 
         var subject = form["subject"].ToString().Trim();
-        if (subject.Length == 0 || (requireConfirmation && form["confirm"] != "yes"))
+        if (MissingInput(subject, unconfirmed: requireConfirmation && form["confirm"] != "yes") is { } missing)
         {
             return (null, PageLayout.Result(context,
-                PageLayout.Render("Missing input", "<p data-testid=\"error\">Enter the person's LMS user id, and for a deletion tick the confirmation box, then submit again.</p>"),
+                PageLayout.Render("Missing input", $"<p data-testid=\"error\">{PageLayout.Encode(missing)}</p>"),
                 StatusCodes.Status400BadRequest));
         }
 
@@ -154,6 +154,18 @@ public static class PrivacyPages
             Statements not yet sent were redacted first (<span data-testid="pending-redacted">{forwarding.PendingRowsRedacted}</span>).
             An LRS cannot change a statement it stores, so remove the voided originals in that LRS as its own tools allow.</p>
             """);
+    }
+
+    private static string? MissingInput(string subject, bool unconfirmed)
+    {
+        if (subject.Length == 0)
+        {
+            return "The LMS user id is empty. Go back, enter the person's LMS user id (LTI subject) and submit again.";
+        }
+
+        return unconfirmed
+            ? $"The deletion of '{subject}' is not confirmed, so nothing was deleted. Go back, tick \"I understand that the deletion cannot be undone\" and submit again."
+            : null;
     }
 
     private static string ActorOf(LtiSession session) => $"admin {session.UserId} of registration {session.RegistrationId}";

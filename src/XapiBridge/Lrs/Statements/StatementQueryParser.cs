@@ -204,10 +204,14 @@ internal static class StatementQueryParser
             return null;
         }
 
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit))
+        if (text.Length == 0 || !text.All(char.IsAsciiDigit))
         {
             return LrsErrors.InvalidParameter("limit", $"limit '{text}' is not a non-negative integer. Send 0 for the server maximum, or a page size.");
         }
+
+        // xAPI 1.0.3 Communication 2.1.3 allows any non-negative integer, so a limit too large for
+        // an int is a request for the server maximum, not an invalid value.
+        var limit = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : int.MaxValue;
 
         apply(limit == 0 ? maxPageSize : Math.Min(limit, maxPageSize));
         return null;
