@@ -102,7 +102,18 @@ internal sealed class FunnelDaysRollup
             persons.Add(new { ActorId = actor.Key, Person = person.Format() });
         }
 
-        foreach (var chunk in counts.Chunk(RowsPerStatement))
+        // Rows inserted in key order append to the b-tree. In hash order each insert lands on a
+        // random page, which SQLite then reads and writes again.
+        var ordered = counts
+            .OrderBy(entry => entry.Key.SchoolId, StringComparer.Ordinal)
+            .ThenBy(entry => entry.Key.CourseId, StringComparer.Ordinal)
+            .ThenBy(entry => entry.Key.Role, StringComparer.Ordinal)
+            .ThenBy(entry => entry.Key.Day)
+            .ThenBy(entry => entry.Key.ModuleId, StringComparer.Ordinal)
+            .ThenBy(entry => entry.Key.Stage)
+            .ThenBy(entry => entry.Key.PreviousDay)
+            .ThenBy(entry => entry.Key.ModuleName, StringComparer.Ordinal);
+        foreach (var chunk in ordered.Chunk(RowsPerStatement))
         {
             var (values, parameters) = Values(tenant, chunk);
             await connection.ExecuteAsync(_database.Command(SqlText.Portable(FunnelDaysSql.InsertPrefix + values), parameters, cancellationToken, transaction));
@@ -128,7 +139,7 @@ internal sealed class FunnelDaysRollup
         await MarkDerivedAsync(connection, transaction, nowMs, cancellationToken);
     }
 
-    /// <summary>Records that the rollup holds every district's rows.</summary>
+    /// <summary>Records that the rollup contains every district's rows.</summary>
     public Task MarkDerivedAsync(DbConnection connection, DbTransaction transaction, long nowMs, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(_database.Command(FunnelDaysSql.MarkDerived, new { nowMs }, cancellationToken, transaction));
 

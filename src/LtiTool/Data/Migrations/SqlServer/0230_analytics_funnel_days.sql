@@ -23,13 +23,13 @@ CREATE TABLE analytics_funnel_days (
     prev_day INTEGER NOT NULL,
     module_name NVARCHAR(450) NOT NULL,
     learners INTEGER NOT NULL,
-    -- NOTE: SQL Server warns here that the key may exceed its 1,700-byte limit; it rejects only a
+    -- NOTE: SQL Server warns here that the key may exceed its 1,700-byte limit. It rejects only a
     -- row whose tenant, school, course, role, module id and name are together that long.
     CONSTRAINT pk_analytics_funnel_days PRIMARY KEY NONCLUSTERED (tenant, school_id, course_id, role, day, module_id, stage, prev_day, module_name)
 );
 
 -- The module filter reads one module's rows of a cell in day order.
-CREATE INDEX ix_analytics_funnel_days_module ON analytics_funnel_days (tenant, module_id, school_id, course_id, role, day) INCLUDE (stage, prev_day, learners);
+CREATE INDEX ix_analytics_funnel_days_module ON analytics_funnel_days (tenant, module_id, school_id, course_id, role, day) INCLUDE (stage, prev_day, module_name, learners);
 
 -- The school and roster roles (one "course<TAB>role" line each, after a first line with the
 -- school id) under which the learner's rows of analytics_funnel_days were counted, so the
