@@ -12,6 +12,8 @@ namespace LtiPd.LtiTool.Analytics.Projection;
 /// reads what they counted in before and <see cref="ApplyAsync"/> moves their counts to what they
 /// count in after. Every method runs inside the caller's transaction.
 /// </summary>
+// NOTE: a learner's school and roles are read only when their funnel rows change. A later roster
+// or school change alone reaches analytics_funnel_days only through `analytics rebuild`.
 internal sealed class FunnelDaysRollup
 {
     // Dapper expands a list into one parameter per item; SQL Server takes at most 2100.
@@ -75,12 +77,7 @@ internal sealed class FunnelDaysRollup
         }
 
         var changed = deltas.Where(entry => entry.Value != 0).ToList();
-        foreach (var chunk in changed.Chunk(RowsPerStatement))
-        {
-            var (values, parameters) = Values(change.Tenant, chunk);
-            await connection.ExecuteAsync(_database.Command(FunnelDaysSql.AddRows(values), parameters, cancellationToken, transaction));
-        }
-
+        await WriteAsync(connection, transaction, change.Tenant, changed, FunnelDaysSql.AddRows, cancellationToken);
         await connection.ExecuteAsync(_database.Command(FunnelDaysSql.SavePersonCounted, persons, cancellationToken, transaction));
     }
 
@@ -113,12 +110,7 @@ internal sealed class FunnelDaysRollup
             .ThenBy(entry => entry.Key.Stage)
             .ThenBy(entry => entry.Key.PreviousDay)
             .ThenBy(entry => entry.Key.ModuleName, StringComparer.Ordinal);
-        foreach (var chunk in ordered.Chunk(RowsPerStatement))
-        {
-            var (values, parameters) = Values(tenant, chunk);
-            await connection.ExecuteAsync(_database.Command(SqlText.Portable(FunnelDaysSql.InsertPrefix + values), parameters, cancellationToken, transaction));
-        }
-
+        await WriteAsync(connection, transaction, tenant, ordered, values => SqlText.Portable(FunnelDaysSql.InsertPrefix + values), cancellationToken);
         await connection.ExecuteAsync(_database.Command(FunnelDaysSql.SavePersonCounted, persons, cancellationToken, transaction));
     }
 
@@ -148,6 +140,36 @@ internal sealed class FunnelDaysRollup
         foreach (var key in keys)
         {
             counts[key] = counts.GetValueOrDefault(key) + sign;
+        }
+    }
+
+    // Writes rows with the statement that <paramref name="statement"/> makes of a VALUES list.
+    private async Task WriteAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string tenant,
+        IEnumerable<KeyValuePair<FunnelDayKey, long>> rows,
+        Func<string, SqlText> statement,
+        CancellationToken cancellationToken)
+    {
+        // Microsoft.Data.Sqlite looks up each parameter by a linear search of the statement's
+        // parameter names, so binding a statement of thousands of parameters takes quadratic time.
+        // One single-row statement, prepared once and run for each row, is faster there.
+        if (_database.Provider == DatabaseProvider.Sqlite)
+        {
+            var items = rows.Select(entry => new
+            {
+                tenant, entry.Key.SchoolId, entry.Key.CourseId, entry.Key.Role, entry.Key.Day, entry.Key.ModuleId,
+                entry.Key.Stage, entry.Key.PreviousDay, entry.Key.ModuleName, Learners = entry.Value,
+            }).ToList();
+            await connection.ExecuteAsync(_database.Command(statement(FunnelDaysSql.SingleRow), items, cancellationToken, transaction));
+            return;
+        }
+
+        foreach (var chunk in rows.Chunk(RowsPerStatement))
+        {
+            var (values, parameters) = Values(tenant, chunk);
+            await connection.ExecuteAsync(_database.Command(statement(values), parameters, cancellationToken, transaction));
         }
     }
 

@@ -13,6 +13,9 @@ internal static class FunnelDaysSql
 
     public const string InsertPrefix = "INSERT INTO analytics_funnel_days " + Columns + " VALUES ";
 
+    /// <summary>One VALUES row of <see cref="Columns"/> whose parameters are named after <see cref="FunnelDayKey"/>.</summary>
+    public const string SingleRow = "(@tenant, @SchoolId, @CourseId, @Role, @Day, @ModuleId, @Stage, @PreviousDay, @ModuleName, @Learners)";
+
     private const string StagesSelect =
         "SELECT actor_id AS ActorId, module_id AS ModuleId, course_id AS CourseId, module_name AS ModuleName, launched_day AS LaunchedDay, " +
         "started_day AS StartedDay, completed_day AS CompletedDay FROM analytics_funnel WHERE tenant = @tenant";
