@@ -172,8 +172,12 @@ internal sealed class DashboardQueries
         var where = reviews.Where;
         if (filter.SchoolId is not null || filter.Role is not null)
         {
+            // EXISTS looks up the submission of each review in the range. With an IN list SQLite
+            // first listed every submission of the filtered learners, of any date. At 1,000,000
+            // statements under a role and course filter the sqlite3 shell took 493 ms CPU for the
+            // IN form and 210 ms for this one.
             var submissions = FactFilterSql.For(tenant, filter, "s", null, shared: reviews.Parameters, table: "analytics_submissions");
-            where += $" AND r.evidence_id IN (SELECT s.evidence_id FROM {submissions.From} WHERE {submissions.Where})";
+            where += $" AND EXISTS (SELECT 1 FROM {submissions.From} WHERE s.evidence_id = r.evidence_id AND {submissions.Where})";
         }
 
         var sql = "SELECT r.actor_id AS ActorId, MAX(u.name) AS ReviewerName, " +
