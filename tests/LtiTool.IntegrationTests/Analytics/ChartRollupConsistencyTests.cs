@@ -11,7 +11,9 @@ namespace LtiPd.LtiTool.IntegrationTests.Analytics;
 /// <summary>
 /// The funnel, points, level and PD-hours charts read rollups, and give the same figures as the
 /// same charts counted straight from <c>analytics_facts</c> for every combination of filters, over
-/// random statements projected in two batches, after voids, and after <c>analytics rebuild</c>.
+/// random statements projected in two batches, after voids, after a learner moves school and
+/// role, after an upgrade that leaves <c>analytics_funnel_days</c> empty, and after
+/// <c>analytics rebuild</c>.
 /// </summary>
 public sealed class ChartRollupConsistencyTests
 {
@@ -24,22 +26,9 @@ public sealed class ChartRollupConsistencyTests
     [Theory, DatabaseData(DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql)]
     public async Task ChartRollups_RandomStatements_EqualFactQueries(DatabaseProvider provider)
     {
-        // Arrange: eight people with random schools and roles, and one actor with no LTI user.
         await using var host = await DashboardHost.StartAsync(provider);
         var random = new Random(20261205);
-        var district = await SeededDistrict.CreateAsync(host);
-        await district.AddSchoolAsync("lincoln", "Lincoln Elementary");
-        await district.AddSchoolAsync("hill", "Hill Middle");
-        await district.AddPersonAsync("leader", "Lee Leader", null, PdRole.Instructor);
-        var people = Enumerable.Range(0, 8).Select(index => $"p{index}").ToList();
-        foreach (var key in people)
-        {
-            var school = new[] { "lincoln", "hill", null }[random.Next(3)];
-            await district.AddPersonAsync(key, key, school, random.Next(3) == 0 ? PdRole.Instructor : PdRole.Learner);
-        }
-
-        var actors = people.Append("zed").ToList();
-        var leader = await district.SignInAsync("leader", PdRole.Instructor);
+        var (district, actors, leader) = await SeedPeopleAsync(host, random);
 
         // Act: two batches of random launches, steps, completions, points and levels, projected by a page load
         // each, then voids of some of them, counted by a third page load.
@@ -56,9 +45,101 @@ public sealed class ChartRollupConsistencyTests
 
         // Assert
         var compared = await AssertEqualsFactsAsync(host, district);
+        var projected = await ReadFunnelDaysAsync(host, district.DistrictId);
         await host.Services.GetRequiredService<AnalyticsProjector>().RebuildAsync(district.DistrictId, TestContext.Current.CancellationToken);
         await AssertEqualsFactsAsync(host, district);
         Assert.Equal(2 * 3 * 2 * 3 * 3, compared);
+        Assert.NotEmpty(projected);
+        Assert.Equal(projected, await ReadFunnelDaysAsync(host, district.DistrictId));
+    }
+
+    [Theory, DatabaseData(DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql)]
+    public async Task FunnelDays_LearnerMovesSchoolAndRole_CountsMove(DatabaseProvider provider)
+    {
+        // Arrange: p0 is counted at their first school and role, then moves to another school
+        // and role in the course roster.
+        await using var host = await DashboardHost.StartAsync(provider);
+        var random = new Random(20261206);
+        var (district, actors, leader) = await SeedPeopleAsync(host, random);
+        await district.LaunchedAsync("p0", Modules[0], Start.AddDays(3));
+        await StoreRandomAsync(district, random, actors, 40);
+        await LoadPageAsync(host, leader);
+        var database = host.Services.GetRequiredService<Database>();
+        await using (var connection = await database.OpenAsync(TestContext.Current.CancellationToken))
+        {
+            await connection.ExecuteAsync(
+                "UPDATE lti_users SET school_id = CASE WHEN school_id = 'hill' THEN 'lincoln' ELSE 'hill' END WHERE id = @id",
+                new { id = district.UserId("p0") });
+            await connection.ExecuteAsync(
+                "UPDATE roster_members SET role = CASE WHEN role = 'Learner' THEN 'Instructor' ELSE 'Learner' END WHERE subject = @subject",
+                new { subject = district.Person("p0").Subject });
+        }
+
+        // Act: a new step of p0 makes the projector count p0 again under the new school and role.
+        await district.ExperiencedAsync("p0", Modules[1], Start.AddDays(20));
+        await LoadPageAsync(host, leader);
+
+        // Assert
+        await AssertEqualsFactsAsync(host, district);
+    }
+
+    [Theory, DatabaseData(DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql)]
+    public async Task FunnelDays_EmptyAfterUpgrade_DerivedByNextRequest(DatabaseProvider provider)
+    {
+        // Arrange: the state migration 0230 leaves for data projected before it: no rows, no
+        // counted persons, and the derivation marked as not done.
+        await using var host = await DashboardHost.StartAsync(provider);
+        var random = new Random(20261207);
+        var (district, actors, leader) = await SeedPeopleAsync(host, random);
+        await StoreRandomAsync(district, random, actors, 60);
+        await LoadPageAsync(host, leader);
+        var projected = await ReadFunnelDaysAsync(host, district.DistrictId);
+        var database = host.Services.GetRequiredService<Database>();
+        await using (var connection = await database.OpenAsync(TestContext.Current.CancellationToken))
+        {
+            await connection.ExecuteAsync("DELETE FROM analytics_funnel_days");
+            await connection.ExecuteAsync("UPDATE analytics_actors SET funnel_person = NULL");
+            await connection.ExecuteAsync("UPDATE analytics_projection SET last_seq = 0 WHERE name = 'funnel_days'");
+        }
+
+        // Act
+        await LoadPageAsync(host, leader);
+
+        // Assert
+        Assert.NotEmpty(projected);
+        Assert.Equal(projected, await ReadFunnelDaysAsync(host, district.DistrictId));
+        await AssertEqualsFactsAsync(host, district);
+    }
+
+    // Eight people with random schools and roles, a leader, and one actor with no LTI user.
+    private static async Task<(SeededDistrict District, List<string> Actors, string Leader)> SeedPeopleAsync(DashboardHost host, Random random)
+    {
+        var district = await SeededDistrict.CreateAsync(host);
+        await district.AddSchoolAsync("lincoln", "Lincoln Elementary");
+        await district.AddSchoolAsync("hill", "Hill Middle");
+        await district.AddPersonAsync("leader", "Lee Leader", null, PdRole.Instructor);
+        var people = Enumerable.Range(0, 8).Select(index => $"p{index}").ToList();
+        foreach (var key in people)
+        {
+            var school = new[] { "lincoln", "hill", null }[random.Next(3)];
+            await district.AddPersonAsync(key, key, school, random.Next(3) == 0 ? PdRole.Instructor : PdRole.Learner);
+        }
+
+        var leader = await district.SignInAsync("leader", PdRole.Instructor);
+        return (district, people.Append("zed").ToList(), leader);
+    }
+
+    // The rows with a count, in key order, so two derivations compare as lists.
+    private static async Task<List<string>> ReadFunnelDaysAsync(DashboardHost host, string tenant)
+    {
+        var database = host.Services.GetRequiredService<Database>();
+        await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
+        var rows = await connection.QueryAsync<(string School, string Course, string Role, int Day, string Module, int Stage, int PreviousDay, string Name, long Learners)>(
+            "SELECT school_id, course_id, role, day, module_id, stage, prev_day, module_name, learners FROM analytics_funnel_days WHERE tenant = @tenant AND learners <> 0",
+            new { tenant });
+        return rows.Select(row => string.Join('|', row.School, row.Course, row.Role, row.Day, row.Module, row.Stage, row.PreviousDay, row.Name, row.Learners))
+            .Order(StringComparer.Ordinal)
+            .ToList();
     }
 
     private static async Task<List<Guid>> StoreRandomAsync(SeededDistrict district, Random random, List<string> actors, int count)

