@@ -27,4 +27,21 @@ public sealed class ComplianceOptions
 
     /// <summary>The longest wait between retries of a failed build, in seconds. Default: 300. Range: 1 to 86,400.</summary>
     public int MaxBuildRetrySeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Seconds between the worker's passes over the districts with marked people (people whose
+    /// roster entry, launches or progress changed), which it evaluates again so reads rarely find
+    /// changes not applied. Default: 5. Range: 1 to 3600.
+    /// </summary>
+    public int MarkedRefreshSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// The largest district, in people (active course roster entries plus users known from
+    /// launches), whose compliance a read evaluates in memory when the stored rows are not
+    /// current, so its figures are exact. A larger district is shown from the stored rows with a
+    /// notice of how current they are, or as being computed when a pathway has no rows yet. 0
+    /// never evaluates in memory. Default: 2,000, an estimate: the evaluation cost about 30 µs of
+    /// CPU per person on the 2-core machine of docs/benchmarks.md. Range: 0 to 1,000,000.
+    /// </summary>
+    public int MaxEvaluatedPeople { get; set; } = 2_000;
 }
