@@ -30,7 +30,7 @@ internal static class ComplianceFreshnessView
         }
         else if (read is { PendingPeople: > 0 and var pending, Stale.BuiltAt: { } refreshedAt })
         {
-            text = string.Create(CultureInfo.InvariantCulture, $"{pending} {(pending == 1 ? "person has" : "people have")} changes since these figures were last brought up to date at {Time(refreshedAt)}. ") +
+            text = string.Create(CultureInfo.InvariantCulture, $"{pending} {(pending == 1 ? "person" : "people")} in your district changed since these figures were last brought up to date at {Time(refreshedAt)}. ") +
                 "Those changes are being applied now, and the people with a pending change are marked in the list below.";
         }
         else
@@ -47,17 +47,19 @@ internal static class ComplianceFreshnessView
     public static string PendingMark(ComplianceRead read, ComplianceEntry entry) =>
         read.OlderDefinition || entry.Pending ? " <span data-testid=\"pending\">(update pending)</span>" : string.Empty;
 
-    /// <summary>Returns the CSV row's <c>pending_update</c> cell: empty when the row is exact at the export, else what it misses.</summary>
-    public static string? PendingUpdate(ComplianceRead read, ComplianceEntry entry)
+    /// <summary>
+    /// Returns the CSV's <c>pending_update</c> cell for every row (when the rows were built from an
+    /// older definition) and for the rows of pending people. A row exact at the export gets neither.
+    /// </summary>
+    public static (string? EveryRow, string? PendingRow) PendingUpdateCells(ComplianceRead read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        ArgumentNullException.ThrowIfNull(entry);
         if (read is { OlderDefinition: true, Stale.BuiltAt: { } builtAt })
         {
-            return $"computed at {Time(builtAt)} before the pathway last changed";
+            return ($"computed at {Time(builtAt)} before the pathway last changed", null);
         }
 
-        return entry.Pending && read.Stale?.BuiltAt is { } refreshedAt ? $"this person changed after {Time(refreshedAt)}; the change is not counted yet" : null;
+        return read is { PendingPeople: > 0, Stale.BuiltAt: { } refreshedAt } ? (null, $"this person changed after {Time(refreshedAt)}; the change is not counted yet") : (null, null);
     }
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

@@ -40,8 +40,9 @@ public sealed class ComplianceOptions
     /// launches), whose compliance a read evaluates in memory when the stored rows are not
     /// current, so its figures are exact. A larger district is shown from the stored rows with a
     /// notice of how current they are, or as being computed when a pathway has no rows yet. 0
-    /// never evaluates in memory. Default: 2,000, an estimate: the evaluation cost about 30 µs of
-    /// CPU per person on the 2-core machine of docs/benchmarks.md. Range: 0 to 1,000,000.
+    /// never evaluates in memory. Default: 1,000. The evaluation took 27 to 48 ms of CPU per
+    /// 1,000 teachers in page-load at 10,000 teachers (docs/benchmarks.md), so the default keeps
+    /// such a read near 50 ms. Range: 0 to 1,000,000.
     /// </summary>
-    public int MaxEvaluatedPeople { get; set; } = 2_000;
+    public int MaxEvaluatedPeople { get; set; } = 1_000;
 }

@@ -67,7 +67,7 @@ internal sealed class CompliancePageHandler
             return PageLayout.Result(context, ComplianceView.RenderErrors(choices, context.Request.Query, errors), StatusCodes.Status400BadRequest);
         }
 
-        var read = await _planner.PlanAsync(leader.DistrictId, selected, cancellationToken);
+        var read = await _planner.PlanAsync(context, leader.DistrictId, selected, cancellationToken);
         if (read.RowsMissing)
         {
             return PageLayout.Result(context, ComplianceView.RenderBeingComputed(choices, context.Request.Query, read));
@@ -101,7 +101,7 @@ internal sealed class CompliancePageHandler
             return PageLayout.Result(context, ComplianceView.RenderErrors(choices, context.Request.Query, errors), StatusCodes.Status400BadRequest);
         }
 
-        var read = await _planner.PlanAsync(leader.DistrictId, pathway, cancellationToken);
+        var read = await _planner.PlanAsync(context, leader.DistrictId, pathway, cancellationToken);
         if (read.RowsMissing)
         {
             // An empty file would read as "no one assigned", and evaluating the district here would
@@ -111,12 +111,21 @@ internal sealed class CompliancePageHandler
         }
 
         var labels = choices.Labels;
+        var (everyRow, pendingRow) = ComplianceFreshnessView.PendingUpdateCells(read);
         return new CsvStreamResult($"compliance-{_timeProvider.GetUtcNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.csv", async (writer, token) =>
         {
             await writer.WriteLineAsync(CsvCells.Line(
                 "pathway_id", "pathway", "item", "person", "email", "subject", "school_id", "school", "courses", "state", "due_on", "completed_on", "pending_update"));
+
+            // A person's rows come together and share their courses, so the last names are reused.
+            var (lastContextRefs, lastCourses) = (string.Empty, string.Empty);
             await foreach (var row in _reader.ReadAllAsync(pathway, filter, read, token))
             {
+                if (row.ContextRefs != lastContextRefs)
+                {
+                    (lastContextRefs, lastCourses) = (row.ContextRefs, labels.Courses(row.ContextRefs));
+                }
+
                 await writer.WriteLineAsync(CsvCells.Line(
                     pathway.Id,
                     pathway.Title,
@@ -126,11 +135,11 @@ internal sealed class CompliancePageHandler
                     row.Subject,
                     row.SchoolId,
                     labels.SchoolName(row.RegistrationId, row.SchoolId),
-                    labels.Courses(row.ContextRefs),
+                    lastCourses,
                     MyPathwayView.StateLabel(row.State),
                     row.DueOn,
                     row.DoneAtMs is { } doneAt ? DateTimeOffset.FromUnixTimeMilliseconds(doneAt).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
-                    ComplianceFreshnessView.PendingUpdate(read, row)));
+                    everyRow ?? (row.Pending ? pendingRow : null)));
             }
         });
     }

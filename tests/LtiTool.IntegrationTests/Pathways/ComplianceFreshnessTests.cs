@@ -54,7 +54,7 @@ public sealed class ComplianceFreshnessTests
         var csvAfter = await CsvAsync(host, leader, id);
 
         Assert.Matches(
-            $"^1 person has changes since these figures were last brought up to date at {TimePattern}\\. Those changes are being applied now, " +
+            $"^1 person in your district changed since these figures were last brought up to date at {TimePattern}\\. Those changes are being applied now, " +
             "and the people with a pending change are marked in the list below\\. Reload the figures in a few seconds\\.$",
             page.QuerySelector("[role=status][data-testid=freshness]")!.TextContent);
         Assert.Equal(["(no school) 0 0 3 0 3"], PathwaysHost.TableRows(page, "by-school"));
@@ -185,7 +185,7 @@ public sealed class ComplianceFreshnessTests
         }
 
         Assert.StartsWith("The figures of this pathway are being computed.", statuses[0], StringComparison.Ordinal);
-        Assert.StartsWith("1 person has changes since these figures", statuses[1], StringComparison.Ordinal);
+        Assert.StartsWith("1 person in your district changed since these figures", statuses[1], StringComparison.Ordinal);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
