@@ -188,7 +188,7 @@ internal sealed partial class ComplianceBuildWorker : BackgroundService
         public static partial void Stopped(ILogger logger);
 
         [LoggerMessage(EventId = 1886, EventName = "ComplianceBuildsDisabled", Level = LogLevel.Information,
-            Message = "Compliance status builds are off on this node (Compliance:BackgroundBuilds is false); reads evaluate in memory until another node builds")]
+            Message = "Compliance status builds are off on this node (Compliance:BackgroundBuilds is false); until another node builds, reads of districts above Compliance:MaxEvaluatedPeople show older rows or \"being computed\"")]
         public static partial void Disabled(ILogger logger);
 
         [LoggerMessage(EventId = 1887, EventName = "ComplianceStatusBuilt", Level = LogLevel.Information,

@@ -5,7 +5,7 @@ using LtiPd.LtiTool.Pages;
 namespace LtiPd.LtiTool.Pathways;
 
 /// <summary>
-/// Says how current the compliance figures are when they come from stored rows that miss recent
+/// Shows how current the compliance figures are when they come from stored rows that miss recent
 /// changes: a notice on the page, a mark on each pending person, and a cell in each CSV row.
 /// </summary>
 internal static class ComplianceFreshnessView

@@ -8,8 +8,10 @@ public sealed class ComplianceOptions
 
     /// <summary>
     /// Whether this node runs the background worker that builds the status rows of pathways.
-    /// With it off, reads stay exact but evaluate the district in memory until another node builds
-    /// the rows. Default: true.
+    /// NOTE: with it off on every node, only districts of up to <see cref="MaxEvaluatedPeople"/>
+    /// people get figures (evaluated in memory by each read). A larger district's page shows its
+    /// older rows, or "being computed" for a pathway without rows, until a node with builds on
+    /// brings them up to date. Default: true.
     /// </summary>
     public bool BackgroundBuilds { get; set; } = true;
 

@@ -105,7 +105,7 @@ internal sealed class CompliancePageHandler
         if (read.RowsMissing)
         {
             // An empty file would read as "no one assigned", and evaluating the district here would
-            // cost far more than a read, so the response says that the figures are not ready.
+            // cost far more than a read, so the response states that the figures are not ready.
             context.Response.Headers.RetryAfter = "5";
             return Results.Text(ComplianceFreshnessView.BeingComputedText + " Download the CSV again in a few seconds.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
         }

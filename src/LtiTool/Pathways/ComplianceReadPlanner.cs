@@ -3,10 +3,10 @@ using Microsoft.Extensions.Options;
 namespace LtiPd.LtiTool.Pathways;
 
 /// <summary>
-/// Decides where a compliance read takes its figures from. No read waits for a build or holds a
-/// write lock: a small district's read stays exact by evaluating a few marked people or the whole
-/// pathway, and a large district's read queries the stored rows and says how current they are
-/// while <see cref="ComplianceBuildWorker"/> brings them up to date. That read asks the worker
+/// Decides where a compliance read takes its figures from, so no read waits for a build. A small
+/// district's read stays exact by evaluating a few marked people or the whole pathway. A large
+/// district's read queries the stored rows and shows how current they are while
+/// <see cref="ComplianceBuildWorker"/> brings them up to date. That read asks the worker
 /// only once its response is sent, so the two do not compete for the CPU.
 /// </summary>
 internal sealed partial class ComplianceReadPlanner
@@ -38,7 +38,7 @@ internal sealed partial class ComplianceReadPlanner
             return ComplianceRead.Current;
         }
 
-        // An exact answer costs 27 to 48 µs of CPU per person evaluated (page-load), so only a small district gets one.
+        // Exact figures cost 27 to 48 µs of CPU per person evaluated (page-load), so only a small district gets one.
         var maxEvaluated = _options.CurrentValue.MaxEvaluatedPeople;
         if (maxEvaluated > 0 && await _status.CountPeopleAsync(districtId, cancellationToken) <= maxEvaluated)
         {
