@@ -9,7 +9,9 @@ namespace LtiPd.LtiTool.Pathways;
 /// Builds the compliance status rows of pathways ahead of the reads: at start-up (which finds
 /// pathways whose catalog modules changed), every <see cref="ComplianceOptions.BuildScanIntervalSeconds"/>
 /// (which finds new cycles, edits made on other nodes and many marked people), and at once when
-/// a pathway is saved or a read finds its rows not current. Due work is found from the database
+/// a pathway is saved or a read finds its rows not current. Between scans, every
+/// <see cref="ComplianceOptions.MarkedRefreshSeconds"/>, it evaluates the marked people of each
+/// district again, so reads rarely find changes not applied. Due work is found from the database
 /// on every pass, so nothing is lost in a restart. Every node may run it: builds of one district
 /// take turns through the district lock, and a build re-reads under the lock what it must do.
 /// </summary>
@@ -50,18 +52,34 @@ internal sealed partial class ComplianceBuildWorker : BackgroundService
             return;
         }
 
-        Log.Started(_logger, _options.CurrentValue.BuildScanIntervalSeconds);
+        Log.Started(_logger, _options.CurrentValue.BuildScanIntervalSeconds, _options.CurrentValue.MarkedRefreshSeconds);
         try
         {
             IReadOnlySet<string> requested = new HashSet<string>();
+            var lastScan = DateTimeOffset.MinValue;
             while (!stoppingToken.IsCancellationRequested)
             {
-                // A wait that ended with no request is a scan of every district.
+                // A wait that ended with no request is a scan of every district when one is due,
+                // else a pass over the districts with marked people.
                 var wait = TimeSpan.FromSeconds(_options.CurrentValue.BuildRetrySeconds);
                 try
                 {
-                    await RunOnceAsync(requested.Count == 0 ? null : requested, stoppingToken);
-                    wait = NextWait();
+                    var now = _timeProvider.GetUtcNow();
+                    if (requested.Count > 0)
+                    {
+                        await RunOnceAsync(requested, stoppingToken);
+                    }
+                    else if (now - lastScan >= TimeSpan.FromSeconds(_options.CurrentValue.BuildScanIntervalSeconds))
+                    {
+                        lastScan = now;
+                        await RunOnceAsync(null, stoppingToken);
+                    }
+                    else
+                    {
+                        await RunOnceAsync(await ListMarkedDistrictsAsync(stoppingToken), stoppingToken);
+                    }
+
+                    wait = NextWait(lastScan);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
@@ -130,11 +148,15 @@ internal sealed partial class ComplianceBuildWorker : BackgroundService
     private bool IsWaiting(string districtId, string pathwayId) =>
         _failures.TryGetValue((districtId, pathwayId), out var failure) && failure.RetryAt > _timeProvider.GetUtcNow();
 
-    // Until the next scan, or the next retry of a failed build if that comes first.
-    private TimeSpan NextWait()
+    // Until the next pass over marked people, the next scan or the next retry of a failed build,
+    // whichever comes first.
+    private TimeSpan NextWait(DateTimeOffset lastScan)
     {
-        var wait = TimeSpan.FromSeconds(_options.CurrentValue.BuildScanIntervalSeconds);
+        var options = _options.CurrentValue;
         var now = _timeProvider.GetUtcNow();
+        var wait = TimeSpan.FromSeconds(options.MarkedRefreshSeconds);
+        var untilScan = lastScan + TimeSpan.FromSeconds(options.BuildScanIntervalSeconds) - now;
+        wait = untilScan < wait ? untilScan : wait;
         foreach (var (_, retryAt) in _failures.Values)
         {
             wait = retryAt - now < wait ? retryAt - now : wait;
@@ -143,24 +165,30 @@ internal sealed partial class ComplianceBuildWorker : BackgroundService
         return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
     }
 
-    private async Task<IEnumerable<string>> ListDistrictsAsync(CancellationToken cancellationToken)
+    private Task<IReadOnlySet<string>> ListDistrictsAsync(CancellationToken cancellationToken) =>
+        QueryDistrictsAsync(ComplianceStatusSql.SelectDistricts, cancellationToken);
+
+    private Task<IReadOnlySet<string>> ListMarkedDistrictsAsync(CancellationToken cancellationToken) =>
+        QueryDistrictsAsync(ComplianceStatusSql.SelectMarkedDistricts, cancellationToken);
+
+    private async Task<IReadOnlySet<string>> QueryDistrictsAsync(SqlText sql, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<string>(_database.Command(ComplianceStatusSql.SelectDistricts, null, cancellationToken))).AsList();
+        return (await connection.QueryAsync<string>(_database.Command(sql, null, cancellationToken))).ToHashSet(StringComparer.Ordinal);
     }
 
     private static partial class Log
     {
         [LoggerMessage(EventId = 1884, EventName = "ComplianceBuildsStarted", Level = LogLevel.Information,
-            Message = "Compliance status builds run in the background, scanning every district every {IntervalSeconds} s")]
-        public static partial void Started(ILogger logger, int intervalSeconds);
+            Message = "Compliance status builds run in the background, scanning every district every {IntervalSeconds} s and applying marked people's changes every {MarkedSeconds} s")]
+        public static partial void Started(ILogger logger, int intervalSeconds, int markedSeconds);
 
         [LoggerMessage(EventId = 1885, EventName = "ComplianceBuildsStopped", Level = LogLevel.Information,
             Message = "Compliance status builds stopped")]
         public static partial void Stopped(ILogger logger);
 
         [LoggerMessage(EventId = 1886, EventName = "ComplianceBuildsDisabled", Level = LogLevel.Information,
-            Message = "Compliance status builds are off on this node (Compliance:BackgroundBuilds is false); reads evaluate in memory until another node builds")]
+            Message = "Compliance status builds are off on this node (Compliance:BackgroundBuilds is false); until another node builds, reads of districts above Compliance:MaxEvaluatedPeople show older rows or \"being computed\"")]
         public static partial void Disabled(ILogger logger);
 
         [LoggerMessage(EventId = 1887, EventName = "ComplianceStatusBuilt", Level = LogLevel.Information,

@@ -26,4 +26,7 @@ internal sealed record ComplianceEntry
 
     /// <summary>When the module was completed in this cycle (Unix ms), or null.</summary>
     public long? DoneAtMs { get; init; }
+
+    /// <summary>Whether the person has a change that the stored row does not include yet.</summary>
+    public bool Pending { get; init; }
 }

@@ -11,6 +11,8 @@ internal sealed class ComplianceOptionsValidator : IValidateOptions<ComplianceOp
         Check(failures, nameof(options.BuildScanIntervalSeconds), options.BuildScanIntervalSeconds, 1, 3600);
         Check(failures, nameof(options.BuildRetrySeconds), options.BuildRetrySeconds, 1, 3600);
         Check(failures, nameof(options.MaxBuildRetrySeconds), options.MaxBuildRetrySeconds, 1, 86_400);
+        Check(failures, nameof(options.MarkedRefreshSeconds), options.MarkedRefreshSeconds, 1, 3600);
+        Check(failures, nameof(options.MaxEvaluatedPeople), options.MaxEvaluatedPeople, 0, 1_000_000);
         if (options.MaxBuildRetrySeconds < options.BuildRetrySeconds)
         {
             failures.Add($"{ComplianceOptions.SectionName}:{nameof(options.MaxBuildRetrySeconds)} is {options.MaxBuildRetrySeconds}, below " +

@@ -15,7 +15,7 @@ internal sealed class CompliancePageHandler
     private readonly SchoolDirectory _schools;
     private readonly DistrictDirectory _districts;
     private readonly ModuleCatalog _catalog;
-    private readonly ComplianceStatusStore _status;
+    private readonly ComplianceReadPlanner _planner;
     private readonly ComplianceReader _reader;
     private readonly TimeProvider _timeProvider;
 
@@ -25,7 +25,7 @@ internal sealed class CompliancePageHandler
         SchoolDirectory schools,
         DistrictDirectory districts,
         ModuleCatalog catalog,
-        ComplianceStatusStore status,
+        ComplianceReadPlanner planner,
         ComplianceReader reader,
         TimeProvider timeProvider)
     {
@@ -34,7 +34,7 @@ internal sealed class CompliancePageHandler
         _schools = schools;
         _districts = districts;
         _catalog = catalog;
-        _status = status;
+        _planner = planner;
         _reader = reader;
         _timeProvider = timeProvider;
     }
@@ -67,10 +67,15 @@ internal sealed class CompliancePageHandler
             return PageLayout.Result(context, ComplianceView.RenderErrors(choices, context.Request.Query, errors), StatusCodes.Status400BadRequest);
         }
 
-        var evaluated = await EvaluateUnlessCurrentAsync(leader.DistrictId, selected, cancellationToken);
-        var counts = await _reader.CountsAsync(selected, filter, choices.Labels, evaluated, cancellationToken);
-        var people = await _reader.PeopleAsync(selected, filter, evaluated, cancellationToken);
-        return PageLayout.Result(context, ComplianceView.Render(choices, context.Request.Query, filter, counts, people, choices.Labels));
+        var read = await _planner.PlanAsync(context, leader.DistrictId, selected, cancellationToken);
+        if (read.RowsMissing)
+        {
+            return PageLayout.Result(context, ComplianceView.RenderBeingComputed(choices, context.Request.Query, read));
+        }
+
+        var counts = await _reader.CountsAsync(selected, filter, choices.Labels, read, cancellationToken);
+        var people = await _reader.PeopleAsync(selected, filter, read, cancellationToken);
+        return PageLayout.Result(context, ComplianceView.Render(choices, context.Request.Query, filter, counts, people, choices.Labels, read));
     }
 
     public async Task<IResult> CsvAsync(HttpContext context, string? pathwayId)
@@ -96,13 +101,31 @@ internal sealed class CompliancePageHandler
             return PageLayout.Result(context, ComplianceView.RenderErrors(choices, context.Request.Query, errors), StatusCodes.Status400BadRequest);
         }
 
-        var evaluated = await EvaluateUnlessCurrentAsync(leader.DistrictId, pathway, cancellationToken);
+        var read = await _planner.PlanAsync(context, leader.DistrictId, pathway, cancellationToken);
+        if (read.RowsMissing)
+        {
+            // An empty file would read as "no one assigned", and evaluating the district here would
+            // cost far more than a read, so the response states that the figures are not ready.
+            context.Response.Headers.RetryAfter = "5";
+            return Results.Text(ComplianceFreshnessView.BeingComputedText + " Download the CSV again in a few seconds.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         var labels = choices.Labels;
+        var (everyRow, pendingRow) = ComplianceFreshnessView.PendingUpdateCells(read);
         return new CsvStreamResult($"compliance-{_timeProvider.GetUtcNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.csv", async (writer, token) =>
         {
-            await writer.WriteLineAsync(CsvCells.Line("pathway_id", "pathway", "item", "person", "email", "subject", "school_id", "school", "courses", "state", "due_on", "completed_on"));
-            await foreach (var row in _reader.ReadAllAsync(pathway, filter, evaluated, token))
+            await writer.WriteLineAsync(CsvCells.Line(
+                "pathway_id", "pathway", "item", "person", "email", "subject", "school_id", "school", "courses", "state", "due_on", "completed_on", "pending_update"));
+
+            // A person's rows come together and share their courses, so the last names are reused.
+            var (lastContextRefs, lastCourses) = (string.Empty, string.Empty);
+            await foreach (var row in _reader.ReadAllAsync(pathway, filter, read, token))
             {
+                if (row.ContextRefs != lastContextRefs)
+                {
+                    (lastContextRefs, lastCourses) = (row.ContextRefs, labels.Courses(row.ContextRefs));
+                }
+
                 await writer.WriteLineAsync(CsvCells.Line(
                     pathway.Id,
                     pathway.Title,
@@ -112,20 +135,14 @@ internal sealed class CompliancePageHandler
                     row.Subject,
                     row.SchoolId,
                     labels.SchoolName(row.RegistrationId, row.SchoolId),
-                    labels.Courses(row.ContextRefs),
+                    lastCourses,
                     MyPathwayView.StateLabel(row.State),
                     row.DueOn,
-                    row.DoneAtMs is { } doneAt ? DateTimeOffset.FromUnixTimeMilliseconds(doneAt).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null));
+                    row.DoneAtMs is { } doneAt ? DateTimeOffset.FromUnixTimeMilliseconds(doneAt).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+                    everyRow ?? (row.Pending ? pendingRow : null)));
             }
         });
     }
-
-    // A read never waits for a build: when the stored rows are not current, this request
-    // evaluates the pathway in memory and the background worker builds the rows.
-    private async Task<EvaluatedCompliance?> EvaluateUnlessCurrentAsync(string districtId, Pathway pathway, CancellationToken cancellationToken) =>
-        await _status.TryRefreshAsync(districtId, pathway, cancellationToken)
-            ? null
-            : new EvaluatedCompliance(await _status.EvaluateAsync(districtId, pathway, cancellationToken), _timeProvider.GetUtcNow());
 
     private async Task<ComplianceChoices> ChoicesAsync(string districtId, IReadOnlyList<Pathway> pathways, Pathway selected, CancellationToken cancellationToken) =>
         new(pathways, selected, await _schools.ListAsync(districtId, cancellationToken), await _districts.ListCoursesAsync(districtId, cancellationToken), _catalog);

@@ -25,6 +25,10 @@ internal sealed class ComplianceReader
         "s.item AS Item, s.registration_id AS RegistrationId, s.subject AS Subject, s.name AS Name, s.email AS Email, s.school_id AS SchoolId, " +
         "s.context_refs AS ContextRefs, " + State + " AS State, s.due_on AS DueOn, s.done_at_ms AS DoneAtMs";
 
+    // Whether the person is marked in pd_compliance_dirty, read only while marked people wait for the worker.
+    private const string PendingColumn =
+        ", CASE WHEN EXISTS (SELECT 1 FROM pd_compliance_dirty d WHERE d.registration_id = s.registration_id AND d.subject = s.subject) THEN 1 ELSE 0 END AS Pending";
+
     private readonly Database _database;
     private readonly ModuleCatalog _catalog;
     private readonly TimeProvider _timeProvider;
@@ -38,14 +42,16 @@ internal sealed class ComplianceReader
 
     /// <summary>
     /// Counts the people per state of the filter's item, by school and by course, and of each
-    /// required module, from the stored rows or, when given, from <paramref name="evaluated"/>.
+    /// required module, from the stored rows or from the rows <paramref name="read"/> evaluated.
     /// </summary>
     public async Task<ComplianceCounts> CountsAsync(
-        Pathway pathway, ComplianceFilter filter, ComplianceLabels labels, EvaluatedCompliance? evaluated, CancellationToken cancellationToken)
+        Pathway pathway, ComplianceFilter filter, ComplianceLabels labels, ComplianceRead read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pathway);
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(read);
+        var evaluated = read.Evaluated;
         var item = filter.ModuleId ?? ComplianceStatusRow.WholePathway;
         if (evaluated is not null)
         {
@@ -86,11 +92,12 @@ internal sealed class ComplianceReader
             GroupModules(pathway, item, byModule, labels));
     }
 
-    /// <summary>Reads one page of the people on the filter's item, in name order, from the stored rows or <paramref name="evaluated"/>.</summary>
-    public async Task<IReadOnlyList<ComplianceEntry>> PeopleAsync(Pathway pathway, ComplianceFilter filter, EvaluatedCompliance? evaluated, CancellationToken cancellationToken)
+    /// <summary>Reads one page of the people on the filter's item, in name order, from the stored rows or the rows <paramref name="read"/> evaluated.</summary>
+    public async Task<IReadOnlyList<ComplianceEntry>> PeopleAsync(Pathway pathway, ComplianceFilter filter, ComplianceRead read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (evaluated is not null)
+        ArgumentNullException.ThrowIfNull(read);
+        if (read.Evaluated is { } evaluated)
         {
             var item = filter.ModuleId ?? ComplianceStatusRow.WholePathway;
             return evaluated.Matching(filter, rowItem => rowItem == item).Skip((filter.Page - 1) * PageSize).Take(PageSize)
@@ -103,19 +110,21 @@ internal sealed class ComplianceReader
         var order = "ORDER BY s.sort_key, s.subject, s.registration_id";
         var page = _database.Provider == DatabaseProvider.SqlServer ? "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY" : "LIMIT @Take OFFSET @Skip";
         await using var connection = await _database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ComplianceEntry>(Command($"SELECT {EntryColumns} FROM pd_compliance_status s WHERE {where} {order} {page}", parameters, cancellationToken))).AsList();
+        var columns = read.PendingPeople > 0 ? EntryColumns + PendingColumn : EntryColumns;
+        return (await connection.QueryAsync<ComplianceEntry>(Command($"SELECT {columns} FROM pd_compliance_status s WHERE {where} {order} {page}", parameters, cancellationToken))).AsList();
     }
 
     /// <summary>
     /// Yields every row matching <paramref name="filter"/> (every item, unless the filter names a
     /// module) in name order, each person's whole pathway first, as the driver reads them, or
-    /// from <paramref name="evaluated"/> when given.
+    /// from the rows <paramref name="read"/> evaluated.
     /// </summary>
     public async IAsyncEnumerable<ComplianceEntry> ReadAllAsync(
-        Pathway pathway, ComplianceFilter filter, EvaluatedCompliance? evaluated, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Pathway pathway, ComplianceFilter filter, ComplianceRead read, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (evaluated is not null)
+        ArgumentNullException.ThrowIfNull(read);
+        if (read.Evaluated is { } evaluated)
         {
             foreach (var (row, state) in evaluated.Matching(filter, rowItem => filter.ModuleId is null || rowItem == filter.ModuleId))
             {
@@ -126,7 +135,8 @@ internal sealed class ComplianceReader
         }
 
         var (where, parameters) = Where(pathway, filter, filter.ModuleId is null ? "1 = 1" : "s.item = @Item", courseTable: false);
-        var sql = $"SELECT {EntryColumns} FROM pd_compliance_status s WHERE {where} ORDER BY s.sort_key, s.subject, s.registration_id, s.item_position";
+        var columns = read.PendingPeople > 0 ? EntryColumns + PendingColumn : EntryColumns;
+        var sql = $"SELECT {columns} FROM pd_compliance_status s WHERE {where} ORDER BY s.sort_key, s.subject, s.registration_id, s.item_position";
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var reader = await connection.ExecuteReaderAsync(Command(sql, parameters, cancellationToken), CommandBehavior.SequentialAccess);
         var parser = reader.GetRowParser<ComplianceEntry>();

@@ -14,6 +14,24 @@ internal static class ComplianceStatusSql
     public static readonly SqlText SelectBuildKey = SqlText.Portable(
         "SELECT build_key FROM pd_compliance_builds WHERE pathway_id = @PathwayId AND district_id = @DistrictId");
 
+    public static readonly SqlText SelectBuildState = SqlText.Portable(
+        "SELECT build_key AS BuildKey, built_at_ms AS BuiltAtMs FROM pd_compliance_builds WHERE pathway_id = @PathwayId AND district_id = @DistrictId");
+
+    // An upper bound of the people a full evaluation loads: a person on two course rosters, or on
+    // a roster and known from a launch, counts more than once.
+    public static readonly SqlText CountPeople = SqlText.Portable(
+        "SELECT (SELECT COUNT(*) FROM roster_members rm JOIN platform_registrations r ON r.id = rm.registration_id WHERE r.district_id = @DistrictId AND rm.status = 'Active') " +
+        "+ (SELECT COUNT(*) FROM lti_users u JOIN platform_registrations r ON r.id = u.registration_id WHERE r.district_id = @DistrictId)");
+
+    // Districts with marked people and built pathways, which the worker refreshes between scans.
+    public static readonly SqlText SelectMarkedDistricts = SqlText.Portable(
+        "SELECT DISTINCT r.district_id FROM pd_compliance_dirty d JOIN platform_registrations r ON r.id = d.registration_id " +
+        "WHERE EXISTS (SELECT 1 FROM pd_compliance_builds b WHERE b.district_id = r.district_id)");
+
+    // After the marked people of a built pathway were evaluated again, its rows are current as of now.
+    public static readonly SqlText UpdateBuiltAt = SqlText.Portable(
+        "UPDATE pd_compliance_builds SET built_at_ms = @BuiltAtMs WHERE pathway_id = @PathwayId");
+
     public static readonly SqlText CountDirty = SqlText.Portable(
         "SELECT COUNT(*) FROM pd_compliance_dirty d JOIN platform_registrations r ON r.id = d.registration_id WHERE r.district_id = @DistrictId");
 

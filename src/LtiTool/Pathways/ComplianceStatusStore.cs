@@ -17,11 +17,11 @@ namespace LtiPd.LtiTool.Pathways;
 /// does it for a few people, the worker for many.
 /// </summary>
 /// <remarks>
-/// NOTE: a read never builds. One that finds the rows not current (not built yet, being built, or
-/// more than <see cref="MaxInlinePeople"/> people marked) evaluates the district in memory and
-/// then requests a build: about 250 ms of CPU at 10,000 teachers and 1.7 s at 50,000 (page-load,
-/// loaded 2-core machine). On SQLite a build holds the database's write lock while it writes the
-/// rows, most of its 2-3 s at 10,000 teachers, and launches and other writers wait meanwhile.
+/// NOTE: a read never builds. <see cref="ComplianceReadPlanner"/> decides what a read that finds
+/// the rows not current shows: in a district of up to <see cref="ComplianceOptions.MaxEvaluatedPeople"/>
+/// people it evaluates in memory, else it shows the stored rows with how current they are. On
+/// SQLite a build holds the database's write lock while it writes the rows, most of its 2-3 s at
+/// 10,000 teachers (page-load, loaded 2-core machine), and launches and other writers wait meanwhile.
 /// </remarks>
 internal sealed partial class ComplianceStatusStore
 {
@@ -33,8 +33,9 @@ internal sealed partial class ComplianceStatusStore
     public const int MaxIncrementalPeople = 500;
 
     /// <summary>
-    /// The most marked people a read evaluates one by one before it reads the rows. With more, the
-    /// read evaluates the district in memory and leaves the marked people to the worker.
+    /// The most marked people a read of a small district evaluates one by one before it reads the
+    /// rows. With more, the read evaluates the district in memory and leaves the marked people to
+    /// the worker. A read of a larger district never evaluates them.
     /// </summary>
     public const int MaxInlinePeople = 100;
 
@@ -64,6 +65,33 @@ internal sealed partial class ComplianceStatusStore
         _lock = new ComplianceDistrictLock(database);
         _timeProvider = timeProvider;
         _logger = logger;
+    }
+
+    /// <summary>
+    /// Reads, without a lock, whether <paramref name="pathway"/> has stored rows, whether they were
+    /// built from its current definition, when they were last brought up to date, and how many
+    /// people of the district are marked.
+    /// </summary>
+    public async Task<ComplianceRowsState> ReadStateAsync(string districtId, Pathway pathway, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pathway);
+        var scope = new { DistrictId = districtId, PathwayId = pathway.Id };
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var build = await connection.QuerySingleOrDefaultAsync<BuildStateRow>(_database.Command(ComplianceStatusSql.SelectBuildState, scope, cancellationToken));
+        if (build is null)
+        {
+            return new ComplianceRowsState(Built: false, CurrentDefinition: false, null, 0);
+        }
+
+        var marked = await connection.ExecuteScalarAsync<long>(_database.Command(ComplianceStatusSql.CountDirty, scope, cancellationToken));
+        return new ComplianceRowsState(Built: true, build.BuildKey == BuildKey(pathway), DateTimeOffset.FromUnixTimeMilliseconds(build.BuiltAtMs), marked);
+    }
+
+    /// <summary>Counts the active course roster entries and the users of the district, an upper bound of the people an evaluation loads.</summary>
+    public async Task<long> CountPeopleAsync(string districtId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(_database.Command(ComplianceStatusSql.CountPeople, new { DistrictId = districtId }, cancellationToken));
     }
 
     /// <summary>
@@ -128,8 +156,8 @@ internal sealed partial class ComplianceStatusStore
 
     /// <summary>
     /// Returns the pathways of the district whose rows a build must bring up to date: those not
-    /// built, or built under another key, or one built pathway when more than
-    /// <see cref="MaxInlinePeople"/> people are marked.
+    /// built, or built under another key, or else one built pathway when people are marked (its
+    /// build evaluates them again on every built pathway).
     /// </summary>
     public async Task<IReadOnlyList<Pathway>> ListDueAsync(string districtId, CancellationToken cancellationToken)
     {
@@ -140,7 +168,7 @@ internal sealed partial class ComplianceStatusStore
         var pathways = await _store.ListAsync(districtId, includeArchived: true, cancellationToken);
         var due = pathways.Where(pathway => builds.GetValueOrDefault(pathway.Id) != BuildKey(pathway)).ToList();
         if (due.Count == 0 && pathways.Count > 0
-            && await connection.ExecuteScalarAsync<long>(_database.Command(ComplianceStatusSql.CountDirty, scope, cancellationToken)) > MaxInlinePeople)
+            && await connection.ExecuteScalarAsync<long>(_database.Command(ComplianceStatusSql.CountDirty, scope, cancellationToken)) > 0)
         {
             due.Add(pathways[0]);
         }
@@ -252,6 +280,10 @@ internal sealed partial class ComplianceStatusStore
             }
 
             await ComplianceStatusWriter.InsertAsync(connection, transaction, _database.Provider == DatabaseProvider.Sqlite, rows, cancellationToken);
+            await connection.ExecuteAsync(_database.Command(ComplianceStatusSql.UpdateBuiltAt, new
+            {
+                PathwayId = other.Id, BuiltAtMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+            }, cancellationToken, transaction));
         }
 
         if (plan.Recomputed.Count > 0)
@@ -293,6 +325,14 @@ internal sealed partial class ComplianceStatusStore
     }
 
     private sealed record BuildRow(string PathwayId, string BuildKey);
+
+    // A class with setters: Dapper converts the 64-bit integer, whose type differs between providers.
+    private sealed class BuildStateRow
+    {
+        public string BuildKey { get; init; } = string.Empty;
+
+        public long BuiltAtMs { get; init; }
+    }
 
     private sealed class RefreshPlan(List<DirtyRow> dirty)
     {

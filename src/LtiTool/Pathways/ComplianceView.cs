@@ -25,7 +25,8 @@ internal static class ComplianceView
         PageLayout.Render("Compliance", PathwayViews.LeaderNav() +
             "<p>Your district has no pathways yet. <a href=\"/app/pathways/new\">Create a pathway</a> to follow its completion here.</p>\n");
 
-    public static string Render(ComplianceChoices choices, IQueryCollection query, ComplianceFilter filter, ComplianceCounts counts, IReadOnlyList<ComplianceEntry> people, ComplianceLabels labels)
+    public static string Render(
+        ComplianceChoices choices, IQueryCollection query, ComplianceFilter filter, ComplianceCounts counts, IReadOnlyList<ComplianceEntry> people, ComplianceLabels labels, ComplianceRead read)
     {
         ArgumentNullException.ThrowIfNull(choices);
         ArgumentNullException.ThrowIfNull(filter);
@@ -33,6 +34,7 @@ internal static class ComplianceView
         ArgumentNullException.ThrowIfNull(labels);
         var body = new StringBuilder(PathwayViews.LeaderNav()).Append(Styles).Append('\n');
         AppendPathways(body, choices);
+        ComplianceFreshnessView.AppendNotice(body, read, QueryString(choices, query, filter.Page));
         AppendForm(body, choices, query);
         body.Append(CultureInfo.InvariantCulture, $"<p><a href=\"/app/compliance.csv?{PageLayout.Encode(QueryString(choices, query, page: null))}\" data-testid=\"csv-link\" download>Download as CSV</a> (one row per person for the pathway and for each required module, with these filters)</p>\n");
 
@@ -41,7 +43,18 @@ internal static class ComplianceView
         AppendTable(body, $"{item}, by school", "by-school", counts.BySchool, empty);
         AppendTable(body, $"{item}, by course", "by-course", counts.ByCourse, empty);
         AppendTable(body, "Required modules", "by-module", counts.ByModule, empty);
-        AppendPeople(body, choices, query, filter, counts.People, people, labels);
+        AppendPeople(body, choices, query, filter, counts.People, people, labels, read);
+        return PageLayout.Render("Compliance", body.ToString());
+    }
+
+    /// <summary>Renders the page of a pathway whose figures are not computed yet: the notice and the filters, with no tables.</summary>
+    public static string RenderBeingComputed(ComplianceChoices choices, IQueryCollection query, ComplianceRead read)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        var body = new StringBuilder(PathwayViews.LeaderNav()).Append(Styles).Append('\n');
+        AppendPathways(body, choices);
+        ComplianceFreshnessView.AppendNotice(body, read, QueryString(choices, query, page: null));
+        AppendForm(body, choices, query);
         return PageLayout.Render("Compliance", body.ToString());
     }
 
@@ -132,7 +145,14 @@ internal static class ComplianceView
     }
 
     private static void AppendPeople(
-        StringBuilder body, ComplianceChoices choices, IQueryCollection query, ComplianceFilter filter, int total, IReadOnlyList<ComplianceEntry> people, ComplianceLabels labels)
+        StringBuilder body,
+        ComplianceChoices choices,
+        IQueryCollection query,
+        ComplianceFilter filter,
+        int total,
+        IReadOnlyList<ComplianceEntry> people,
+        ComplianceLabels labels,
+        ComplianceRead read)
     {
         var first = ((filter.Page - 1) * ComplianceReader.PageSize) + 1;
         var last = first + people.Count - 1;
@@ -145,7 +165,7 @@ internal static class ComplianceView
             var completed = person.DoneAtMs is { } doneAt ? DateTimeOffset.FromUnixTimeMilliseconds(doneAt).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty;
             body.Append(CultureInfo.InvariantCulture,
                 $"<tr><th scope=\"row\">{PageLayout.Encode(person.Name ?? person.Subject)}</th><td>{PageLayout.Encode(labels.SchoolName(person.RegistrationId, person.SchoolId) ?? string.Empty)}</td>" +
-                $"<td>{MyPathwayView.StateLabel(person.State)}</td><td>{PageLayout.Encode(person.DueOn ?? string.Empty)}</td><td>{completed}</td></tr>\n");
+                $"<td>{MyPathwayView.StateLabel(person.State)}{ComplianceFreshnessView.PendingMark(read, person)}</td><td>{PageLayout.Encode(person.DueOn ?? string.Empty)}</td><td>{completed}</td></tr>\n");
         }
 
         body.Append("</tbody></table></div>\n");

@@ -35,6 +35,7 @@ public static class PathwaysServiceCollectionExtensions
         services.AddSingleton<ComplianceStatusStore>();
         services.AddSingleton<ComplianceBuildWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<ComplianceBuildWorker>());
+        services.AddSingleton<ComplianceReadPlanner>();
         services.AddSingleton<ComplianceReader>();
         services.AddSingleton<CompliancePageHandler>();
         services.AddSingleton<BrandingStore>();

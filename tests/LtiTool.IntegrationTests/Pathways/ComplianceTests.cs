@@ -55,7 +55,7 @@ public sealed class ComplianceTests
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         Assert.Equal("nosniff", csv.Headers.GetValues("X-Content-Type-Options").Single());
         var lines = (await csv.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("pathway_id,pathway,item,person,email,subject,school_id,school,courses,state,due_on,completed_on", lines[0]);
+        Assert.Equal("pathway_id,pathway,item,person,email,subject,school_id,school,courses,state,due_on,completed_on,pending_update", lines[0]);
         Assert.Equal(1 + (3 * 3), lines.Length);
         Assert.Contains(lines, line => line.Contains(",Other module,Dana Done,", StringComparison.Ordinal) && line.Contains(",oak,Oak Elementary,Grade 3 team,Done,2099-06-30,", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains(",\"'=HYPERLINK(\"\"https://evil.example\"\")\",", StringComparison.Ordinal));

@@ -89,7 +89,8 @@ internal sealed class ExpectedCompliance
                 string.Join("; ", row.Person.ContextRefs.Select(CourseName).Order(StringComparer.Ordinal)),
                 MyPathwayView.StateLabel(row.State),
                 Day(row.DueOn),
-                Day(row.CompletedAt)))
+                Day(row.CompletedAt),
+                null))
             .ToList();
 
     private bool Matches(ComplianceRow row)
