@@ -72,6 +72,31 @@ public sealed class ProgressStore
                    "SELECT @RegistrationId, @UserId, @ModuleId, @CycleStartMs, @Points, @Now WHERE NOT EXISTS (SELECT 1 FROM catalog_module_completions WITH (UPDLOCK, HOLDLOCK) " +
                    "WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId AND cycle_start_ms = @CycleStartMs)");
 
+    // Work stored under cycle 0 before a module recurred for the learner (the pathway was created
+    // or assigned later) counts for the current cycle when it was done on or after its start. Work
+    // done before the start stays in cycle 0, so the cycle is still done again.
+    private const string WorkAtMs = "COALESCE(first_done_at_ms, updated_at_ms)";
+
+    private static readonly SqlText SelectLatestUncycledWork = SqlText.Portable(
+        $"SELECT module_id AS ModuleId, MAX({WorkAtMs}) AS LatestMs FROM catalog_progress " +
+        "WHERE registration_id = @RegistrationId AND user_ref = @UserId AND cycle_start_ms = 0 GROUP BY module_id");
+
+    private static readonly SqlText MoveProgressIntoCycle = SqlText.Portable(
+        "UPDATE catalog_progress SET cycle_start_ms = @CycleStartMs " +
+        $"WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId AND cycle_start_ms = 0 AND {WorkAtMs} >= @CycleStartMs " +
+        "AND NOT EXISTS (SELECT 1 FROM catalog_progress cycled WHERE cycled.registration_id = @RegistrationId AND cycled.user_ref = @UserId " +
+        "AND cycled.module_id = @ModuleId AND cycled.cycle_start_ms = @CycleStartMs AND cycled.activity_id = catalog_progress.activity_id)");
+
+    // A completion moves only when none of the module's done work stayed behind in cycle 0, so
+    // work from before the cycle start never completes the cycle.
+    private static readonly SqlText MoveCompletionIntoCycle = SqlText.Portable(
+        "UPDATE catalog_module_completions SET cycle_start_ms = @CycleStartMs " +
+        "WHERE registration_id = @RegistrationId AND user_ref = @UserId AND module_id = @ModuleId AND cycle_start_ms = 0 AND completed_at_ms >= @CycleStartMs " +
+        "AND NOT EXISTS (SELECT 1 FROM catalog_progress p WHERE p.registration_id = @RegistrationId AND p.user_ref = @UserId " +
+        "AND p.module_id = @ModuleId AND p.cycle_start_ms = 0 AND p.status = 'Done') " +
+        "AND NOT EXISTS (SELECT 1 FROM catalog_module_completions cycled WHERE cycled.registration_id = @RegistrationId AND cycled.user_ref = @UserId " +
+        "AND cycled.module_id = @ModuleId AND cycled.cycle_start_ms = @CycleStartMs)");
+
     private readonly Database _database;
     private readonly TimeProvider _timeProvider;
     private readonly IReadOnlyList<IProgressObserver> _observers;
@@ -104,7 +129,7 @@ public sealed class ProgressStore
     /// <summary>Lists a learner's progress in the current cycle of every module they have touched.</summary>
     public async Task<IReadOnlyList<ActivityProgressRecord>> ListAsync(string registrationId, string userId, CancellationToken cancellationToken)
     {
-        var cycles = await _cycles.GetCycleStartsAsync(registrationId, userId, cancellationToken);
+        var cycles = await LoadCyclesAsync(registrationId, userId, cancellationToken);
         var rows = await ListEveryCycleAsync(registrationId, userId, cancellationToken);
         return rows.Where(row => row.CycleStartMs == cycles.GetValueOrDefault(row.ModuleId)).ToList();
     }
@@ -132,7 +157,7 @@ public sealed class ProgressStore
     /// <summary>Returns the start (Unix ms) of the learner's current cycle of one module: 0 unless the module recurs.</summary>
     public async Task<long> GetCycleStartAsync(string registrationId, string userId, string moduleId, CancellationToken cancellationToken)
     {
-        var cycles = await _cycles.GetCycleStartsAsync(registrationId, userId, cancellationToken);
+        var cycles = await LoadCyclesAsync(registrationId, userId, cancellationToken);
         return cycles.GetValueOrDefault(moduleId);
     }
 
@@ -142,6 +167,7 @@ public sealed class ProgressStore
     /// </summary>
     public async Task<IReadOnlyList<ModuleCompletionRecord>> ListCompletionsAsync(string registrationId, string userId, CancellationToken cancellationToken)
     {
+        await LoadCyclesAsync(registrationId, userId, cancellationToken);
         await using var connection = await _database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<CompletionRow>(_database.Command(
             SelectCompletions, new { RegistrationId = registrationId, UserId = userId }, cancellationToken));
@@ -203,7 +229,12 @@ public sealed class ProgressStore
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(outcome);
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        var cycleStartMs = await GetCycleStartAsync(registrationId, userId, module.Id, cancellationToken);
+        var cycleStartMs = (await _cycles.GetCycleStartsAsync(registrationId, userId, cancellationToken)).GetValueOrDefault(module.Id);
+        if (cycleStartMs > 0)
+        {
+            await MoveIntoCycleAsync(connection, transaction, registrationId, userId, module.Id, cycleStartMs, cancellationToken);
+        }
+
         var key = new { RegistrationId = registrationId, UserId = userId, ModuleId = module.Id, CycleStartMs = cycleStartMs, ActivityId = activity.Id };
 
         var statusBefore = await connection.QuerySingleOrDefaultAsync<string>(_database.Command(SelectStatus, key, cancellationToken, transaction));
@@ -232,6 +263,53 @@ public sealed class ProgressStore
         }
 
         return recorded;
+    }
+
+    /// <summary>
+    /// Moves a learner's work into the current cycle of the modules that recur for them, from
+    /// cycle 0, when it was done on or after the cycle start. Saving a pathway calls this for every
+    /// learner with such work, so compliance, which reads the tables directly, agrees at once.
+    /// </summary>
+    public async Task MoveWorkIntoCurrentCyclesAsync(string registrationId, string userId, CancellationToken cancellationToken) =>
+        await LoadCyclesAsync(registrationId, userId, cancellationToken);
+
+    private async Task<IReadOnlyDictionary<string, long>> LoadCyclesAsync(string registrationId, string userId, CancellationToken cancellationToken)
+    {
+        var cycles = await _cycles.GetCycleStartsAsync(registrationId, userId, cancellationToken);
+        if (cycles.Values.All(startMs => startMs == 0))
+        {
+            return cycles;
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var latest = await connection.QueryAsync<LatestWorkRow>(_database.Command(
+            SelectLatestUncycledWork, new { RegistrationId = registrationId, UserId = userId }, cancellationToken));
+        var moves = latest
+            .Where(row => cycles.GetValueOrDefault(row.ModuleId) is > 0 and var startMs && row.LatestMs >= startMs)
+            .ToList();
+        if (moves.Count == 0)
+        {
+            return cycles;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var row in moves)
+        {
+            await MoveIntoCycleAsync(connection, transaction, registrationId, userId, row.ModuleId, cycles[row.ModuleId], cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return cycles;
+    }
+
+    // NOTE: evidence submissions and activity time keep their cycle-0 key, so evidence approved
+    // before the pathway existed shows as not submitted in the cycle although the activity is done.
+    private async Task MoveIntoCycleAsync(
+        DbConnection connection, DbTransaction transaction, string registrationId, string userId, string moduleId, long cycleStartMs, CancellationToken cancellationToken)
+    {
+        var key = new { RegistrationId = registrationId, UserId = userId, ModuleId = moduleId, CycleStartMs = cycleStartMs };
+        await connection.ExecuteAsync(_database.Command(MoveProgressIntoCycle, key, cancellationToken, transaction));
+        await connection.ExecuteAsync(_database.Command(MoveCompletionIntoCycle, key, cancellationToken, transaction));
     }
 
     private async Task<ModuleProgress> EvaluateAsync(
@@ -291,6 +369,13 @@ public sealed class ProgressStore
         public long? FirstDoneAtMs { get; set; }
 
         public long CycleStartMs { get; set; }
+    }
+
+    private sealed class LatestWorkRow
+    {
+        public string ModuleId { get; set; } = string.Empty;
+
+        public long? LatestMs { get; set; }
     }
 
     private sealed class CompletionRow

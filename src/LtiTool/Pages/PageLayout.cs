@@ -76,9 +76,19 @@ internal static class PageLayout
     /// <summary>A link in the breadcrumb trail; the last entry is the current page and has no link.</summary>
     public readonly record struct Crumb(string Label, string? Href);
 
-    public static string Render(string title, string body, IReadOnlyList<Crumb>? breadcrumbs = null)
+    // The learner menu links to pages that need a session, so public pages leave it out.
+    private const string LearnerMenu = """
+        <nav aria-label="LtiPd">
+        <ul><li><a href="/app">My dashboard</a></li><li><a href="/app/pathways/mine">My pathway</a></li><li><a href="/app/modules">Module catalog</a></li><li><a href="/app/recognition">Points and badges</a></li><li><a href="/app/records">My PD records</a></li></ul>
+        </nav>
+
+        """;
+
+    /// <summary>Renders a page in the frame. Pass <paramref name="learnerMenu"/> false on a public page to leave out the learner menu.</summary>
+    public static string Render(string title, string body, IReadOnlyList<Crumb>? breadcrumbs = null, bool learnerMenu = true)
     {
         var encodedTitle = Encode(title);
+        var menu = learnerMenu ? LearnerMenu : string.Empty;
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $$"""
             <!DOCTYPE html>
@@ -96,10 +106,7 @@ internal static class PageLayout
             <a class="skip" href="#main">Skip to main content</a>
             <header>
             {{DefaultBrand}}
-            <nav aria-label="LtiPd">
-            <ul><li><a href="/app">My dashboard</a></li><li><a href="/app/pathways/mine">My pathway</a></li><li><a href="/app/modules">Module catalog</a></li><li><a href="/app/recognition">Points and badges</a></li><li><a href="/app/records">My PD records</a></li></ul>
-            </nav>
-            </header>
+            {{menu}}</header>
             <main id="main" tabindex="-1">
             """);
         html.Append('\n');

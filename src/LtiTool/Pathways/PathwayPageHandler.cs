@@ -18,6 +18,7 @@ internal sealed class PathwayPageHandler
     private readonly DistrictDirectory _districts;
     private readonly SchoolDirectory _schools;
     private readonly ComplianceBuildQueue _complianceBuilds;
+    private readonly PathwayCycleWork _cycleWork;
     private readonly TimeProvider _timeProvider;
 
     public PathwayPageHandler(
@@ -30,6 +31,7 @@ internal sealed class PathwayPageHandler
         DistrictDirectory districts,
         SchoolDirectory schools,
         ComplianceBuildQueue complianceBuilds,
+        PathwayCycleWork cycleWork,
         TimeProvider timeProvider)
     {
         _access = access;
@@ -41,6 +43,7 @@ internal sealed class PathwayPageHandler
         _districts = districts;
         _schools = schools;
         _complianceBuilds = complianceBuilds;
+        _cycleWork = cycleWork;
         _timeProvider = timeProvider;
     }
 
@@ -101,6 +104,8 @@ internal sealed class PathwayPageHandler
         {
             return PathwayNotFound(context);
         }
+
+        await _cycleWork.MoveIntoCurrentCycleAsync(pathway, context.RequestAborted);
 
         // The edit changed the pathway's build key, so its compliance rows are built now rather
         // than at the worker's next scan.

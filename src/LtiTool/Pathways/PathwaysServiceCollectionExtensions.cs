@@ -24,6 +24,7 @@ public static class PathwaysServiceCollectionExtensions
         services.AddSingleton<SchoolDirectory>();
         services.AddSingleton<PathwayStore>();
         services.AddSingleton<PathwayProgressService>();
+        services.AddSingleton<PathwayCycleWork>();
         services.Replace(ServiceDescriptor.Singleton<IModuleCycleSource, PathwayModuleCycles>());
         services.AddSingleton<DistrictDirectory>();
         services.AddSingleton<LeaderAccess>();

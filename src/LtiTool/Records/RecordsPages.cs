@@ -151,19 +151,22 @@ public static class RecordsPages
         return await download.FileAsync(context, certificate, $"certificate-pathway-{pathway.PathwayId}.pdf");
     }
 
-    private static async Task<IResult> VerifyAsync(HttpContext context, string code, CertificateStore certificates, IOptions<RecordsOptions> options)
+    private static async Task<IResult> VerifyAsync(
+        HttpContext context, string code, CertificateStore certificates, SessionAccessor sessions, IOptions<RecordsOptions> options)
     {
+        // Anyone with the code may check a certificate, so the learner menu shows only to a signed-in learner.
+        var learnerMenu = await sessions.GetAsync(context) is not null;
         // Codes are random, so an unknown one gets the same response whether it was mistyped or guessed.
         var certificate = code.Length is > 0 and <= 64 ? await certificates.FindAsync(code, context.RequestAborted) : null;
         if (certificate is null)
         {
             return PageLayout.Result(context,
-                PageLayout.Render("Certificate not found", "<p data-testid=\"status\">No certificate has this code. Check that the address matches the one printed on the certificate.</p>"),
+                PageLayout.Render("Certificate not found", "<p data-testid=\"status\">No certificate has this code. Check that the address matches the one printed on the certificate.</p>", learnerMenu: learnerMenu),
                 StatusCodes.Status404NotFound);
         }
 
         var shownName = ShownName(certificate.HolderName, options.Value.For(certificate.DistrictId).VerificationName);
-        return PageLayout.Result(context, PageLayout.Render("Certificate verification", RecordsView.Verification(certificate, shownName)));
+        return PageLayout.Result(context, PageLayout.Render("Certificate verification", RecordsView.Verification(certificate, shownName), learnerMenu: learnerMenu));
     }
 
     /// <summary>Returns the public verification URL of a certificate: under Lti:PublicBaseUrl when set, else under the request's own host.</summary>

@@ -114,6 +114,51 @@ public sealed class AnnualCycleTests
         Assert.Equal(ActivityStatus.Done, progress[0].Status);
     }
 
+    [Theory]
+    [DatabaseData]
+    public async Task PathwayCreatedLater_WorkInsideCycle_Counts(DatabaseProvider provider)
+    {
+        // Arrange: one teacher did the module this cycle and another just before the cycle
+        // started, both before any pathway existed, so their work is stored under cycle 0.
+        await using var host = await PathwaysHost.StartAsync(provider);
+        var registration = await host.RegisterAsync("Late Pathway District " + Guid.NewGuid().ToString("N"));
+        var leader = await host.SignInAsync(registration, "Lee Leader", PdRole.Instructor);
+        var teacher = await host.SignInAsync(registration, "Tia Teacher");
+        var early = await host.SignInAsync(registration, "Eve Early");
+        using (var done = await host.PostAsync(teacher, "/app/modules/other-module/activities/intro/done", []))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, done.StatusCode);
+        }
+
+        await using (var connection = await host.Database.OpenAsync(TestContext.Current.CancellationToken))
+        {
+            var row = new { RegistrationId = registration.Id, UserRef = early.Session.UserId, CycleStartMs = 0L, DoneMs = CurrentCycleMs - 1 };
+            await connection.ExecuteAsync(host.Database.Command(InsertLastYearProgress, row, TestContext.Current.CancellationToken));
+            await connection.ExecuteAsync(host.Database.Command(InsertLastYearCompletion, row, TestContext.Current.CancellationToken));
+        }
+
+        // Act
+        var pathwayId = await PathwayPagesTests.SaveAsync(host, leader, "Annual safety training",
+            ("recurrence", "annual"), ("starts_on", Day(CycleStart)), ("assign_role", "Learner"));
+
+        // Assert: compliance is read before either teacher opens a page again.
+        Assert.Equal(["Other module 1 0 2 0 3"], Rows(await host.GetPageAsync(leader, $"/app/compliance?pathway={pathwayId}"), "by-module"));
+        var module = await host.GetPageAsync(teacher, "/app/modules/other-module");
+        Assert.Equal("10 of 10", module.QuerySelector("[data-testid=points]")!.TextContent);
+        var mine = await host.GetPageAsync(teacher, "/app/pathways/mine");
+        Assert.Equal("Done", mine.QuerySelector("[data-testid=pathway-state]")!.TextContent);
+        var progress = Assert.Single(await host.Services.GetRequiredService<ProgressStore>().ListForModuleAsync(
+            registration.Id, teacher.Session.UserId, "other-module", TestContext.Current.CancellationToken));
+        Assert.Equal(CurrentCycleMs, progress.CycleStartMs);
+        var completion = Assert.Single(await host.Services.GetRequiredService<ProgressStore>().ListCompletionsAsync(
+            registration.Id, teacher.Session.UserId, TestContext.Current.CancellationToken));
+        Assert.Equal(CurrentCycleMs, completion.CycleStartMs);
+        var earlyModule = await host.GetPageAsync(early, "/app/modules/other-module");
+        Assert.Equal("0 of 10", earlyModule.QuerySelector("[data-testid=points]")!.TextContent);
+        var earlyMine = await host.GetPageAsync(early, "/app/pathways/mine");
+        Assert.Equal("Not started", earlyMine.QuerySelector("[data-testid=pathway-state]")!.TextContent);
+    }
+
     /// <summary>Builds an annual pathway of other-module for everyone and stores the teacher's completion of last cycle.</summary>
     private static async Task<(Platforms.PlatformRegistration Registration, Catalog.Learner Leader, Catalog.Learner Teacher, string PathwayId)> SetUpAsync(PathwaysHost host)
     {

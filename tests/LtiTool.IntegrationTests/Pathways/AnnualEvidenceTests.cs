@@ -21,6 +21,7 @@ public sealed class AnnualEvidenceTests
 
     private static readonly DateOnly CycleStart = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(-1);
     private static readonly long CurrentCycleMs = new DateTimeOffset(CycleStart.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
+    private static readonly long BeforeCycleMs = CurrentCycleMs - (long)TimeSpan.FromDays(1).TotalMilliseconds;
 
     private static readonly SqlText SelectSubmissions = SqlText.Portable(
         "SELECT id AS Id, cycle_start_ms AS CycleStartMs, status AS Status, revision AS Revision FROM evidence_submissions " +
@@ -34,6 +35,12 @@ public sealed class AnnualEvidenceTests
 
     private static readonly SqlText SelectCertificates = SqlText.Portable(
         "SELECT subject_id FROM record_certificates WHERE user_ref = @UserRef AND kind = 'Module' ORDER BY subject_id");
+
+    private static readonly SqlText BackdateProgress = SqlText.Portable(
+        "UPDATE catalog_progress SET first_done_at_ms = @DoneMs, updated_at_ms = @DoneMs WHERE user_ref = @UserRef");
+
+    private static readonly SqlText BackdateCompletions = SqlText.Portable(
+        "UPDATE catalog_module_completions SET completed_at_ms = @DoneMs WHERE user_ref = @UserRef");
 
     [Theory]
     [DatabaseData]
@@ -52,6 +59,9 @@ public sealed class AnnualEvidenceTests
         {
             Assert.Equal(HttpStatusCode.OK, certificate.StatusCode);
         }
+
+        // That work dates from before the cycle start, so it does not count for the cycle.
+        await BackdateWorkAsync(host, teacher.Session.UserId);
 
         // The module joins an annual pathway whose cycle began a month ago, so it is due again.
         await PathwayPagesTests.SaveAsync(host, leader, "Annual assessment training",
@@ -97,6 +107,15 @@ public sealed class AnnualEvidenceTests
         Assert.Equal(
             ["test-module", $"test-module@{CurrentCycleMs.ToString(CultureInfo.InvariantCulture)}"],
             await connection.QueryAsync<string>(host.Database.Command(SelectCertificates, key, TestContext.Current.CancellationToken)));
+    }
+
+    /// <summary>Moves the learner's stored work to the day before the cycle start.</summary>
+    private static async Task BackdateWorkAsync(PathwaysHost host, string userRef)
+    {
+        var key = new { UserRef = userRef, DoneMs = BeforeCycleMs };
+        await using var connection = await host.Database.OpenAsync(TestContext.Current.CancellationToken);
+        await connection.ExecuteAsync(host.Database.Command(BackdateProgress, key, TestContext.Current.CancellationToken));
+        await connection.ExecuteAsync(host.Database.Command(BackdateCompletions, key, TestContext.Current.CancellationToken));
     }
 
     /// <summary>Does the module's required read, quiz and reflection, which leave it 10 points short of complete.</summary>

@@ -160,6 +160,31 @@ public sealed class RecordsPagesTests : IClassFixture<LearnerAppFixture>
     }
 
     [Fact]
+    public async Task Verify_AnonymousVisitor_NoLearnerMenu()
+    {
+        var learner = await _app.CreateLearnerAsync(districtName: "Menu District");
+        await CompleteAsync(learner, "test-module", SpringCompletion);
+        using (await _app.GetAsync(learner, "/app/records/certificates/modules/test-module"))
+        {
+        }
+
+        var code = await CodeAsync(learner, "test-module");
+
+        using var anonymous = await _app.GetAsync(null, "/records/verify/" + code);
+        using var unknown = await _app.GetAsync(null, "/records/verify/AAAAAAAAAAAAAAAAAAAAAAAA");
+        using var signedIn = await _app.GetAsync(learner, "/records/verify/" + code);
+
+        var parser = new HtmlParser();
+        var anonymousPage = parser.ParseDocument(await anonymous.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var unknownPage = parser.ParseDocument(await unknown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var signedInPage = parser.ParseDocument(await signedIn.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Null(anonymousPage.QuerySelector("nav[aria-label=LtiPd]"));
+        Assert.Empty(anonymousPage.QuerySelectorAll("a[href^='/app']"));
+        Assert.Null(unknownPage.QuerySelector("nav[aria-label=LtiPd]"));
+        Assert.NotNull(signedInPage.QuerySelector("nav[aria-label=LtiPd] a[href='/app/records']"));
+    }
+
+    [Fact]
     public async Task Verify_UnknownCode_404()
     {
         using var response = await _app.GetAsync(null, "/records/verify/AAAAAAAAAAAAAAAAAAAAAAAA");
