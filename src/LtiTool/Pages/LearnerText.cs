@@ -46,7 +46,7 @@ internal static class LearnerText
 
         if (!progress.IsStarted)
         {
-            return $"Not started. {Points(progress.PointsToComplete)} and every required activity complete it.";
+            return $"Not started. Finish every required activity and earn {Points(progress.PointsToComplete)} to complete it.";
         }
 
         var required = progress.RequiredLeft.Count switch

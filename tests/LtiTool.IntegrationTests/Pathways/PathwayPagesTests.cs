@@ -48,7 +48,7 @@ public sealed class PathwayPagesTests
         Assert.Equal("Overdue", before.QuerySelector("[data-testid=pathway-state]")!.TextContent);
         Assert.Equal("Overdue", before.QuerySelector("[data-testid=required] [data-testid=module-state]")!.TextContent);
         Assert.Equal("due 2020-09-30", before.QuerySelector("[data-testid=required] [data-testid=due]")!.TextContent);
-        Assert.Equal("Not started. 10 points and every required activity complete it.", before.QuerySelector("[data-testid=required] [data-testid=left]")!.TextContent);
+        Assert.Equal("Not started. Finish every required activity and earn 10 points to complete it.", before.QuerySelector("[data-testid=required] [data-testid=left]")!.TextContent);
 
         using (var done = await host.PostAsync(teacher, "/app/modules/other-module/activities/intro/done", []))
         {
