@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
 using Dapper;
-using LtiPd.Gamification.Engine;
 using LtiPd.Gamification.Data;
+using LtiPd.Gamification.Engine;
 using LtiPd.Gamification.Points;
+using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Platforms;
+using LtiPd.LtiTool.Recognition;
 using LtiPd.LtiTool.Sessions;
 using LtiPd.Storage;
 
@@ -40,11 +42,13 @@ internal sealed partial class AwardNotices
     private readonly Database _database;
     private readonly PlatformRegistry _registry;
     private readonly GamificationEngine _engine;
+    private readonly ModuleCatalog _catalog;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AwardNotices> _logger;
 
-    public AwardNotices(Database database, PlatformRegistry registry, GamificationEngine engine, TimeProvider timeProvider, ILogger<AwardNotices> logger)
+    public AwardNotices(Database database, PlatformRegistry registry, GamificationEngine engine, ModuleCatalog catalog, TimeProvider timeProvider, ILogger<AwardNotices> logger)
     {
+        _catalog = catalog;
         _database = database;
         _registry = registry;
         _engine = engine;
@@ -126,7 +130,7 @@ internal sealed partial class AwardNotices
         return new AwardNotice
         {
             Points = newAwards.Sum(entry => entry.Points),
-            Reasons = string.Join("; ", newAwards.Select(entry => entry.Reason).Distinct(StringComparer.Ordinal).Take(3)),
+            Reasons = string.Join("; ", newAwards.Select(entry => AwardReasonText.ForDisplay(entry.Reason, _catalog)).Distinct(StringComparer.Ordinal).Take(3)),
             TotalPoints = total,
             Level = level,
             LevelName = rules.Levels[level - 1].Name,

@@ -4,6 +4,7 @@ using LtiPd.Gamification.Leaderboards;
 using LtiPd.Gamification.Participants;
 using LtiPd.Gamification.Streaks;
 using LtiPd.LtiTool.Branding;
+using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Pages;
 using LtiPd.LtiTool.Sessions;
@@ -28,6 +29,7 @@ internal sealed partial class RecognitionPageHandler
     private readonly BadgeCredentialStore _credentials;
     private readonly BadgeIssuing _issuing;
     private readonly LeaderboardPage _leaderboardPage;
+    private readonly ModuleCatalog _catalog;
     private readonly LevelImageStore _levelImages;
     private readonly ILogger<RecognitionPageHandler> _logger;
 
@@ -43,6 +45,7 @@ internal sealed partial class RecognitionPageHandler
         BadgeIssuing issuing,
         LeaderboardPage leaderboardPage,
         LevelImageStore levelImages,
+        ModuleCatalog catalog,
         ILogger<RecognitionPageHandler> logger)
     {
         _sessions = sessions;
@@ -56,6 +59,7 @@ internal sealed partial class RecognitionPageHandler
         _issuing = issuing;
         _leaderboardPage = leaderboardPage;
         _levelImages = levelImages;
+        _catalog = catalog;
         _logger = logger;
     }
 
@@ -213,7 +217,9 @@ internal sealed partial class RecognitionPageHandler
             Rules = rules,
             LevelImagePaths = levelImages.ToDictionary(image => image.Level, image => image.PathFor(viewer.TenantId)),
             Points = ledger.Where(row => row.Status == Gamification.Points.AwardStatus.Counted).Sum(row => row.Points),
-            Ledger = ledger.OrderByDescending(row => row.Position).ThenByDescending(row => row.RecordedAtMs).Take(LedgerRowsShown).ToList(),
+            Ledger = ledger.OrderByDescending(row => row.Position).ThenByDescending(row => row.RecordedAtMs).Take(LedgerRowsShown)
+                .Select(row => row with { Reason = AwardReasonText.ForDisplay(row.Reason, _catalog) })
+                .ToList(),
             Earned = earned,
             Streak = await _streaks.GetAsync(viewer.TenantId, viewer.UserId, cancellationToken),
             OptedIn = viewer.OptedIn,

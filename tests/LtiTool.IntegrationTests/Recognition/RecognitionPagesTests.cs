@@ -55,6 +55,8 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
         Assert.Equal("Level 1 badge: Newcomer", levelImage.GetAttribute("alt"));
         var ledgerRow = Assert.Single(document.QuerySelectorAll("[data-testid=ledger] tbody tr"));
         Assert.Contains("+10", ledgerRow.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("/items/", ledgerRow.TextContent, StringComparison.Ordinal);
+        Assert.Contains("(Introduction, Test module)", ledgerRow.TextContent, StringComparison.Ordinal);
         var earned = document.QuerySelector("[data-badge-id=first-steps]")!;
         var locked = document.QuerySelector("[data-badge-id=hundred]")!;
         Assert.Equal("true", earned.GetAttribute("data-earned"));
