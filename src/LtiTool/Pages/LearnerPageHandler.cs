@@ -142,7 +142,23 @@ internal sealed partial class LearnerPageHandler
             return LearnerPageResults.WrongForm(context, activity);
         }
 
-        var selections = activity.Quiz!.Questions
+        // A question sent with two options (a crafted form: the page offers radio buttons) is
+        // rejected by number instead of being graded as unanswered.
+        var repeated = activity.Quiz!.Questions
+            .Select((question, index) => (Question: question, Number: index + 1))
+            .Where(entry => form[$"q-{entry.Question.Id}"].Count > 1)
+            .ToList();
+        if (repeated.Count > 0)
+        {
+            var state = new ActivityPageState
+            {
+                Error = $"Choose one option per question. More than one option was sent for question {string.Join(", ", repeated.Select(entry => entry.Number))}.",
+                Unanswered = repeated.Select(entry => entry.Question).ToList(),
+            };
+            return await RenderActivityAsync(context, session, module, activity, state, StatusCodes.Status400BadRequest);
+        }
+
+        var selections = activity.Quiz.Questions
             .Where(question => !string.IsNullOrEmpty(form[$"q-{question.Id}"].ToString()))
             .ToDictionary(question => question.Id, question => form[$"q-{question.Id}"].ToString(), StringComparer.Ordinal);
         var grading = QuizGrader.Grade(activity.Quiz, selections);

@@ -201,6 +201,19 @@ public sealed class ActivityPlayerTests : IClassFixture<LearnerAppFixture>
     }
 
     [Fact]
+    public async Task Quiz_TwoOptionsForOneQuestion_NamesTheQuestion()
+    {
+        var learner = await _app.CreateLearnerAsync();
+
+        using var response = await _app.PostWithTokenAsync(learner, Module + "/activities/quiz/quiz", ("q-colour", "blue"), ("q-colour", "red"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await LearnerAppFixture.ReadPageAsync(response);
+        Assert.Equal("Choose one option per question. More than one option was sent for question 1.", page.QuerySelector("[data-testid=error]")!.TextContent);
+        Assert.Empty(await Progress.ListAsync(learner.Session.RegistrationId, learner.Session.UserId, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Reflection_TooShort_KeepsDraft()
     {
         var learner = await _app.CreateLearnerAsync();
