@@ -51,15 +51,7 @@ public sealed partial class Database
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var value = default(T);
-        Run(sqlite, sql, parameters, (statement, row) =>
-        {
-            if (row == 0)
-            {
-                value = statement.ReadRow<T>();
-            }
-        });
-        return value;
+        return ReadFirstRow<T>(sqlite, sql, parameters, onlyRow: false);
     }
 
     /// <summary>
@@ -79,10 +71,25 @@ public sealed partial class Database
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        return ReadFirstRow<T>(sqlite, sql, parameters, onlyRow: true);
+    }
+
+    // Reads the first row, or default when there is none. With onlyRow, a second row throws
+    // InvalidOperationException, as Dapper's QuerySingleOrDefault does.
+    private T? ReadFirstRow<T>(SqliteConnection sqlite, SqlText sql, object? parameters, bool onlyRow)
+    {
         var value = default(T);
-        Run(sqlite, sql, parameters, (statement, row) => value = row == 0
-            ? statement.ReadRow<T>()
-            : throw new InvalidOperationException("The query returned more than one row where at most one was expected."));
+        Run(sqlite, sql, parameters, (statement, row) =>
+        {
+            if (row == 0)
+            {
+                value = statement.ReadRow<T>();
+            }
+            else if (onlyRow)
+            {
+                throw new InvalidOperationException("The query returned more than one row where at most one was expected.");
+            }
+        });
         return value;
     }
 
@@ -124,7 +131,7 @@ public sealed partial class Database
 
             SqliteException.ThrowExceptionForRC(result, database);
 
-            // sqlite3_total_changes also counts rows changed by triggers, so it only tells
+            // sqlite3_total_changes also counts rows changed by triggers, so it only shows
             // whether the statement changed anything, and sqlite3_changes how many it changed.
             return raw.sqlite3_total_changes(database) > totalChangesBefore ? raw.sqlite3_changes(database) : 0;
         }

@@ -151,7 +151,7 @@ internal sealed class SqliteStatementCache
 
     private CachedStatement Prepare(string sql, bool persistent)
     {
-        // SQLITE_PREPARE_PERSISTENT tells SQLite the statement lives long, so it does not take
+        // SQLITE_PREPARE_PERSISTENT marks the statement as long-lived, so SQLite does not take
         // the statement's memory from the lookaside pool meant for short-lived ones.
         var flags = persistent ? (uint)raw.SQLITE_PREPARE_PERSISTENT : 0;
         var result = raw.sqlite3_prepare_v3(_handle, sql, flags, out var statement, out string tail);

@@ -6,7 +6,7 @@ namespace LtiPd.LtiTool.Pathways;
 /// Decides where a compliance read takes its figures from, so no read waits for a build. A small
 /// district's read stays exact by evaluating a few marked people or the whole pathway. A large
 /// district's read queries the stored rows and shows how current they are while
-/// <see cref="ComplianceBuildWorker"/> brings them up to date. That read asks the worker
+/// <see cref="ComplianceBuildWorker"/> brings them up to date. That read requests a build
 /// only once its response is sent, so the two do not compete for the CPU.
 /// </summary>
 internal sealed partial class ComplianceReadPlanner

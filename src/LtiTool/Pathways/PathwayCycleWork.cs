@@ -6,7 +6,7 @@ namespace LtiPd.LtiTool.Pathways;
 
 /// <summary>
 /// Moves the work learners did inside the current cycle of an annual pathway into that cycle when
-/// the pathway is saved, so work done before the pathway existed counts for the cycle in the
+/// the pathway is saved. Work done before the pathway existed then counts for the cycle in the
 /// module pages, my pathway and compliance alike.
 /// </summary>
 internal sealed class PathwayCycleWork
