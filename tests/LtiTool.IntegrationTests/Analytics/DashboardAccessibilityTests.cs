@@ -7,6 +7,7 @@ using LtiPd.Storage;
 namespace LtiPd.LtiTool.IntegrationTests.Analytics;
 
 /// <summary>axe-core in headless Chromium finds no serious or critical violation on a dashboard full of charts.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class DashboardAccessibilityTests
 {
     [Fact]

@@ -104,10 +104,11 @@ public sealed class ChromiumSession : IAsyncDisposable
     /// iframe. Returns the frame's URL when the landing never appeared, else null.
     /// </summary>
     /// <remarks>
-    /// In full runs Chromium has now and then left the frame on the dev LMS's auto-posting auth
-    /// page without sending the form: the tool received no launch request (a dump of the test
-    /// process showed none in flight), and the frame stopped responding. Only that case gets one
-    /// fresh launch; a page of the tool, an error page included, is never retried.
+    /// In full runs Chromium has now and then left the tool frame unresponsive. Mostly it stayed on
+    /// the dev LMS's auto-posting auth page without sending the form (a dump of the test process
+    /// showed no launch request in flight). Once it stayed on a page of the tool whose content it
+    /// never returned. Those two cases get one fresh launch. A frame that answers is never retried, so a
+    /// page of the tool without the landing, an error page included, fails the test at once.
     /// </remarks>
     public async Task<string?> LaunchFromDevLmsAsync(Uri lmsOrigin, string linkId, string personId, string landingSelector)
     {
@@ -122,17 +123,32 @@ public sealed class ChromiumSession : IAsyncDisposable
             }
             catch (TimeoutException)
             {
-                var url = Page.Frame(ToolFrameName)?.Url;
-                if (url?.Contains("/devlms/auth?", StringComparison.Ordinal) != true || attempt == 2)
+                var frame = Page.Frame(ToolFrameName);
+                var url = frame?.Url;
+                if (frame is null || attempt == 2 || (!url!.Contains("/devlms/auth?", StringComparison.Ordinal) && await AnswersAsync(frame)))
                 {
                     return url ?? "(no frame)";
                 }
 
-                TestContext.Current.SendDiagnosticMessage($"Relaunching: the frame stayed on {url}");
+                TestContext.Current.SendDiagnosticMessage($"Relaunching: the frame stopped responding on {url}");
             }
         }
 
         return null;
+    }
+
+    // ContentAsync has no timeout of its own and waits forever on a frame stuck mid-navigation.
+    private static async Task<bool> AnswersAsync(IFrame frame)
+    {
+        try
+        {
+            await frame.ContentAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The name of the dev LMS iframe that contains the tool.</summary>

@@ -10,6 +10,7 @@ namespace LtiPd.LtiTool.IntegrationTests.DevPlatform;
 /// Launches the tool from the dev LMS in Chromium, as a person does. The course page on one
 /// loopback name frames the tool on the other, so every tool cookie is a third-party cookie.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed partial class DevLmsBrowserTests
 {
     private const string FrameSelector = "iframe[name=lti-tool]";

@@ -11,6 +11,7 @@ namespace LtiPd.LtiTool.IntegrationTests.Pathways;
 /// width (400 px) and a phone width (360 px), with district branding applied. Each page's HTML
 /// comes from the test server with the person's session and is loaded into the browser as is.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class AccessibilityTests
 {
     private static readonly (int Width, int Height)[] Viewports = [(400, 900), (360, 740)];

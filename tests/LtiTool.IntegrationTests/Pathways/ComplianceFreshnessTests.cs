@@ -20,6 +20,7 @@ namespace LtiPd.LtiTool.IntegrationTests.Pathways;
 /// pending people on the page and in the CSV, or shows a "being computed" state. The worker
 /// applies marked people's changes without a read.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class ComplianceFreshnessTests
 {
     // MaxEvaluatedPeople 0 treats every district as too large to evaluate in a read.

@@ -12,6 +12,7 @@ using Microsoft.Playwright;
 namespace LtiPd.LtiTool.IntegrationTests.Pathways;
 
 /// <summary>Level images on the district settings page: upload checks, district scoping and the learner's level bar.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class LevelImageTests
 {
     // A 1x1 PNG.

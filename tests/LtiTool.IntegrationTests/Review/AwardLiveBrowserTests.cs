@@ -10,6 +10,7 @@ namespace LtiPd.LtiTool.IntegrationTests.Review;
 /// In Chromium through the dev LMS: a teacher marks an activity done and the award notice appears
 /// in the open page's polite live region, without a reload.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class AwardLiveBrowserTests
 {
     private const string FrameName = ChromiumSession.ToolFrameName;

@@ -20,6 +20,7 @@ namespace LtiPd.LtiTool.IntegrationTests.Review;
 /// approves; the teacher's dashboard shows points, level and badge; the statements are in the LRS. Every page
 /// is checked with axe-core at desktop width, and for overflow at a narrow iframe and phone width.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class EvidenceStoryBrowserTests
 {
     private const string FrameName = ChromiumSession.ToolFrameName;

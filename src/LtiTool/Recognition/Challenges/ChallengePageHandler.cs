@@ -143,7 +143,8 @@ internal sealed partial class ChallengePageHandler
             return rejection!;
         }
 
-        var ended = await _challenges.EndNowAsync(viewer.TenantId, challengeId, Actor(viewer), context.RequestAborted);
+        // Not cancelled when the browser leaves: once the end is written, the winners are decided in the same request.
+        var ended = await _challenges.EndNowAsync(viewer.TenantId, challengeId, Actor(viewer), CancellationToken.None);
         if (ended.Error is NotFoundError)
         {
             return NotFound(context);
