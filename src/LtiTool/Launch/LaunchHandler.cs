@@ -302,7 +302,7 @@ public sealed partial class LaunchHandler
         (LaunchOutcome Outcome, string? SchoolId) written;
         await using (var connection = await _database.OpenAsync(CancellationToken.None))
         {
-            using var turn = await _database.EnterWriteTurnAsync(CancellationToken.None);
+            using var turn = await _database.EnterWriteTurnAsync(connection, CancellationToken.None);
             written = await WriteLaunchAsync(connection, registration, token, outcome, role, now, rememberNonceUntil);
         }
 
