@@ -32,6 +32,10 @@ internal static class LaunchLoadCommand
             Description = "ASP.NET Core environment of the tool: Production or Development",
             DefaultValueFactory = _ => "Production",
         };
+        var landingPage = new Option<bool>("--landing-page")
+        {
+            Description = "Also fetch the page the launch redirects to, with the session cookie, and expect 200 (default: false, as in the runs recorded before 2026-12-05 19:00 UTC)",
+        };
         var toolDll = new Option<string>("--tool-dll")
         {
             Description = "Path of LtiPd.LtiTool.dll; default: the copy built next to this program",
@@ -40,7 +44,7 @@ internal static class LaunchLoadCommand
 
         var command = new RootCommand("Loopback load run of complete LTI 1.3 login -> launch flows")
         {
-            flows, concurrency, warmupFlows, users, courses, environment, toolDll,
+            flows, concurrency, warmupFlows, users, courses, environment, landingPage, toolDll,
         };
         command.SetAction((parseResult, cancellationToken) => RunLoadAsync(
             new LoadSettings(
@@ -50,6 +54,7 @@ internal static class LaunchLoadCommand
                 parseResult.GetValue(users),
                 parseResult.GetValue(courses),
                 parseResult.GetValue(environment)!,
+                parseResult.GetValue(landingPage),
                 Path.GetFullPath(parseResult.GetValue(toolDll)!)),
             cancellationToken));
         return command.Parse(args).InvokeAsync();
@@ -81,10 +86,10 @@ internal static class LaunchLoadCommand
                 MaxConnectionsPerServer = settings.Concurrency,
             });
             var claims = new CanvasLaunchClaims { Issuer = Issuer, ClientId = ClientId, DeploymentId = DeploymentId, TargetLinkUri = tool.BaseUrl + "/app" };
-            var flow = new LaunchFlow(client, signer, claims, tool.BaseUrl, settings.Users, settings.Courses);
+            var flow = new LaunchFlow(client, signer, claims, tool.BaseUrl, settings.Users, settings.Courses, settings.LandingPage);
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Tool {tool.BaseUrl} ({settings.Environment}, SQLite in {dataDirectory}); {settings.WarmupFlows} warm-up flows, then {settings.Flows} timed flows from {settings.Concurrency} browsers."));
+                $"Tool {tool.BaseUrl} ({settings.Environment}, SQLite in {dataDirectory}); {settings.WarmupFlows} warm-up flows, then {settings.Flows} timed flows from {settings.Concurrency} browsers{(settings.LandingPage ? ", each fetching its landing page" : "")}."));
             await RunPhaseAsync(flow, 0, settings.WarmupFlows, settings.Concurrency, cancellationToken);
 
             var machineBefore = MachineCpu.Read();
@@ -148,6 +153,10 @@ internal static class LaunchLoadCommand
             ("sign id_token (load generator)", LatencySummary.From(timings.Select(t => t.Sign))),
             ("POST /lti/launch", LatencySummary.From(timings.Select(t => t.Launch))),
         };
+        if (settings.LandingPage)
+        {
+            rows = [.. rows, ("GET landing page", LatencySummary.From(timings.Select(t => t.Landing)))];
+        }
 
         var inv = CultureInfo.InvariantCulture;
         var flowsPerSecond = settings.Flows / elapsed.TotalSeconds;
@@ -169,7 +178,7 @@ internal static class LaunchLoadCommand
             $"other processes and hypervisor steal {Math.Max(0, otherBusy):F1} s, idle {machine.TotalSeconds - machine.BusySeconds:F1} s, of {machine.TotalSeconds:F1} s of {Environment.ProcessorCount} cores."));
     }
 
-    private sealed record LoadSettings(int Flows, int Concurrency, int WarmupFlows, int Users, int Courses, string Environment, string ToolDll);
+    private sealed record LoadSettings(int Flows, int Concurrency, int WarmupFlows, int Users, int Courses, string Environment, bool LandingPage, string ToolDll);
 
     private sealed class FlowFailedException(string message, Exception inner) : Exception(message, inner);
 }
