@@ -187,9 +187,9 @@ public sealed partial class Database : IAsyncDisposable, IDisposable
     /// Waits for this process's turn to write, as <see cref="EnterWriteTurnAsync(CancellationToken)"/>
     /// does, for writes on <paramref name="connection"/>. On SQLite the commits of the turn also
     /// skip SQLite's automatic checkpoint: the database checkpoints on a connection of its own
-    /// after the turn (<see cref="WalCheckpointer"/>), so the next writer does not wait for a
-    /// checkpoint's fsyncs. Dispose the turn before the connection, which gets SQLite's automatic
-    /// checkpoint back then.
+    /// after the turn, at most every 500 ms (<see cref="WalCheckpointer"/>). Only the last pass
+    /// of such a checkpoint takes a turn of its own. Dispose the turn before the connection,
+    /// which gets SQLite's automatic checkpoint back then.
     /// </summary>
     /// <remarks>
     /// Without this, a commit that found 1,000 pages in the WAL ran a checkpoint before it
