@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace LtiPd.Storage;
@@ -37,8 +38,16 @@ public sealed partial class Database : IAsyncDisposable, IDisposable
     // SqliteBusyWait's sleeps.
     private readonly SemaphoreSlim? _sqliteWriteGate;
 
+    // Checkpoints the WAL for writes that take a turn with their connection, so no turn waits
+    // for a checkpoint's fsyncs. Its loop starts at the first such commit.
+    private readonly WalCheckpointer? _turnCheckpointer;
+
     /// <summary>Creates the database access for a resolved provider and connection string.</summary>
-    public Database(DatabaseProvider provider, string connectionString, int commandTimeoutSeconds = 30)
+    /// <param name="provider">The engine.</param>
+    /// <param name="connectionString">The resolved connection string.</param>
+    /// <param name="commandTimeoutSeconds">Seconds a command may run before it is cancelled.</param>
+    /// <param name="logger">Receives the failures of WAL checkpoints on SQLite; none are logged when null.</param>
+    public Database(DatabaseProvider provider, string connectionString, int commandTimeoutSeconds = 30, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         Provider = provider;
@@ -53,6 +62,10 @@ public sealed partial class Database : IAsyncDisposable, IDisposable
         // would never be reused.
         _sqliteStatementCache = provider == DatabaseProvider.Sqlite && new SqliteConnectionStringBuilder(connectionString).Pooling;
         _sqliteWriteGate = provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
+        if (_sqliteStatementCache)
+        {
+            _turnCheckpointer = new WalCheckpointer(this, logger) { WriterTurn = RunInWriteTurnAsync };
+        }
     }
 
     /// <summary>The engine behind this database.</summary>
@@ -65,10 +78,10 @@ public sealed partial class Database : IAsyncDisposable, IDisposable
     public int CommandTimeoutSeconds { get; }
 
     /// <summary>Creates a database from options, resolving the SQLite file under the data folder.</summary>
-    public static Database FromOptions(StorageOptions options, string contentRoot)
+    public static Database FromOptions(StorageOptions options, string contentRoot, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new Database(options.Provider, ResolveConnectionString(options, contentRoot), options.CommandTimeoutSeconds);
+        return new Database(options.Provider, ResolveConnectionString(options, contentRoot), options.CommandTimeoutSeconds, logger);
     }
 
     /// <summary>
@@ -170,11 +183,68 @@ public sealed partial class Database : IAsyncDisposable, IDisposable
         return new WriteTurn(_sqliteWriteGate);
     }
 
-    /// <inheritdoc/>
-    public ValueTask DisposeAsync() => _npgsqlDataSource?.DisposeAsync() ?? ValueTask.CompletedTask;
+    /// <summary>
+    /// Waits for this process's turn to write, as <see cref="EnterWriteTurnAsync(CancellationToken)"/>
+    /// does, for writes on <paramref name="connection"/>. On SQLite the commits of the turn also
+    /// skip SQLite's automatic checkpoint: the database checkpoints on a connection of its own
+    /// after the turn, at most every 500 ms (<see cref="WalCheckpointer"/>). Only the last pass
+    /// of such a checkpoint takes a turn of its own. Dispose the turn before the connection,
+    /// which gets SQLite's automatic checkpoint back then.
+    /// </summary>
+    /// <remarks>
+    /// Without this, a commit that found 1,000 pages in the WAL ran a checkpoint before it
+    /// returned and released the turn. The checkpoint syncs the WAL and the database file, and
+    /// every other writer of the process waited for both fsyncs.
+    /// </remarks>
+    public async ValueTask<WriteTurn> EnterWriteTurnAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var turn = await EnterWriteTurnAsync(cancellationToken);
+        if (_turnCheckpointer is not null && connection is SqliteConnection { Handle: not null } sqlite)
+        {
+            turn.SkipAutoCheckpoint(sqlite, _turnCheckpointer);
+        }
+
+        return turn;
+    }
 
     /// <inheritdoc/>
-    public void Dispose() => _npgsqlDataSource?.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        if (_turnCheckpointer is not null)
+        {
+            await _turnCheckpointer.DisposeAsync();
+        }
+
+        if (_npgsqlDataSource is not null)
+        {
+            await _npgsqlDataSource.DisposeAsync();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        // Task.Run waits on a pool thread, so a synchronization context of the caller is not
+        // needed for the checkpoint loop to finish.
+        if (_turnCheckpointer is { } checkpointer)
+        {
+            Task.Run(async () => await checkpointer.DisposeAsync()).GetAwaiter().GetResult();
+        }
+
+        _npgsqlDataSource?.Dispose();
+    }
+
+    /// <summary>Returns the running checkpoint loop of the turns with a connection, or a completed task when none runs.</summary>
+    internal Task WhenTurnCheckpointsIdleAsync() => _turnCheckpointer?.WhenIdleAsync() ?? Task.CompletedTask;
+
+    // The checkpointer's last pass runs in a turn, with no write of the process in progress, so it
+    // can copy every frame and SQLite starts the WAL over at the next write.
+    private async Task RunInWriteTurnAsync(Func<Task> action)
+    {
+        using var turn = await EnterWriteTurnAsync(CancellationToken.None);
+        await action();
+    }
 
     // Microsoft.Data.Sqlite runs commands synchronously even through its async methods, so one
     // synchronous path serves OpenAsync and Open.

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LtiPd.Storage;
@@ -26,7 +27,7 @@ public static class StorageServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             var environment = provider.GetRequiredService<IHostEnvironment>();
-            return Database.FromOptions(options, environment.ContentRootPath);
+            return Database.FromOptions(options, environment.ContentRootPath, provider.GetService<ILogger<Database>>());
         });
 
         services.AddMigrations(typeof(StorageServiceCollectionExtensions).Assembly);

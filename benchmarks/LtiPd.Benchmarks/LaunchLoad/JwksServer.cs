@@ -26,7 +26,13 @@ internal sealed class JwksServer : IAsyncDisposable
 
     public static async Task<JwksServer> StartAsync(string jwksJson, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Configuration files are not reloaded, so no watcher runs. A watcher on the working
+        // folder woke the load generator for every file another process wrote under it.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();

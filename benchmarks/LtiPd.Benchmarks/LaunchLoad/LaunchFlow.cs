@@ -9,10 +9,12 @@ namespace LtiPd.Benchmarks.LaunchLoad;
 /// One browser's LTI 1.3 launch, as the platform and browser perform it: GET <c>/lti/login</c>,
 /// read state and nonce from the redirect to the platform, have the platform sign an id_token
 /// for that nonce, and POST it with the login cookie to <c>/lti/launch</c>, which must answer 303.
+/// Optionally the browser then fetches the page the launch redirects to with the session cookie.
 /// </summary>
 internal sealed class LaunchFlow
 {
     private const string LoginCookiePrefix = "__Host-ltipd_login_";
+    private const string SessionCookiePrefix = "__Host-ltipd_session=";
 
     private readonly HttpClient _client;
     private readonly PlatformSigner _signer;
@@ -21,9 +23,11 @@ internal sealed class LaunchFlow
     private readonly Uri _launchUri;
     private readonly int _users;
     private readonly int _courses;
+    private readonly bool _fetchLandingPage;
 
-    public LaunchFlow(HttpClient client, PlatformSigner signer, CanvasLaunchClaims claims, string toolBaseUrl, int users, int courses)
+    public LaunchFlow(HttpClient client, PlatformSigner signer, CanvasLaunchClaims claims, string toolBaseUrl, int users, int courses, bool fetchLandingPage)
     {
+        _fetchLandingPage = fetchLandingPage;
         _client = client;
         _signer = signer;
         _claims = claims;
@@ -52,10 +56,16 @@ internal sealed class LaunchFlow
         var idToken = _signer.Sign(payload);
         var signed = Stopwatch.GetTimestamp();
 
-        await LaunchAsync(state, idToken, loginCookie, cancellationToken);
+        var landing = await LaunchAsync(state, idToken, loginCookie, cancellationToken);
         var launched = Stopwatch.GetTimestamp();
 
-        return new FlowTimings(loggedIn - started, signed - loggedIn, launched - signed, launched - started);
+        if (_fetchLandingPage)
+        {
+            await FetchLandingPageAsync(landing, cancellationToken);
+        }
+
+        var landed = Stopwatch.GetTimestamp();
+        return new FlowTimings(loggedIn - started, signed - loggedIn, launched - signed, landed - launched, landed - started);
     }
 
     private async Task<(string State, string Nonce, string LoginCookie)> LoginAsync(CancellationToken cancellationToken)
@@ -81,7 +91,8 @@ internal sealed class LaunchFlow
         return (state, nonce, loginCookie[..loginCookie.IndexOf(';', StringComparison.Ordinal)]);
     }
 
-    private async Task LaunchAsync(string state, string idToken, string loginCookie, CancellationToken cancellationToken)
+    // Returns the landing page's address and the session cookie (name=value) to fetch it with.
+    private async Task<(Uri Location, string SessionCookie)> LaunchAsync(string state, string idToken, string loginCookie, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _launchUri)
         {
@@ -90,9 +101,32 @@ internal sealed class LaunchFlow
         request.Headers.Add("Cookie", loginCookie);
 
         using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.SeeOther)
+        if (response.StatusCode != HttpStatusCode.SeeOther || response.Headers.Location is not { } location)
         {
-            throw await UnexpectedAsync("POST /lti/launch", "303", response, cancellationToken);
+            throw await UnexpectedAsync("POST /lti/launch", "303 with a Location", response, cancellationToken);
+        }
+
+        var sessionCookie = response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            ? cookies.FirstOrDefault(cookie => cookie.StartsWith(SessionCookiePrefix, StringComparison.Ordinal))
+            : null;
+        if (sessionCookie is null)
+        {
+            throw new InvalidOperationException($"POST /lti/launch returned 303 without a {SessionCookiePrefix}... cookie.");
+        }
+
+        return (new Uri(_launchUri, location), sessionCookie[..sessionCookie.IndexOf(';', StringComparison.Ordinal)]);
+    }
+
+    private async Task FetchLandingPageAsync((Uri Location, string SessionCookie) landing, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, landing.Location);
+        request.Headers.Add("Cookie", landing.SessionCookie);
+
+        // The whole page is read, as a browser reads it.
+        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw await UnexpectedAsync("GET " + landing.Location.PathAndQuery, "200", response, cancellationToken);
         }
     }
 

@@ -299,11 +299,13 @@ public sealed partial class LaunchHandler
         var options = _options.CurrentValue;
         var rememberNonceUntil = Later(token.ExpiresAt + TimeSpan.FromSeconds(options.ClockSkewSeconds), now + TimeSpan.FromSeconds(options.NonceRetentionSeconds));
 
+        // Serialized before the write turn, which every writer of the process waits for.
+        var launchJson = LaunchDetails.Serialize(request);
         (LaunchOutcome Outcome, string? SchoolId) written;
         await using (var connection = await _database.OpenAsync(CancellationToken.None))
         {
-            using var turn = await _database.EnterWriteTurnAsync(CancellationToken.None);
-            written = await WriteLaunchAsync(connection, registration, token, outcome, role, now, rememberNonceUntil);
+            using var turn = await _database.EnterWriteTurnAsync(connection, CancellationToken.None);
+            written = await WriteLaunchAsync(connection, registration, token, outcome, role, now, rememberNonceUntil, launchJson);
         }
 
         if (written.SchoolId is not null)
@@ -324,7 +326,8 @@ public sealed partial class LaunchHandler
         LaunchOutcome outcome,
         PdRole role,
         DateTimeOffset now,
-        DateTimeOffset rememberNonceUntil)
+        DateTimeOffset rememberNonceUntil,
+        string launchJson)
     {
         var request = token.Request;
         var options = _options.CurrentValue;
@@ -347,7 +350,7 @@ public sealed partial class LaunchHandler
             Role = role,
             Roles = request.Roles,
             MessageType = request.MessageType!,
-            LaunchJson = LaunchDetails.Serialize(request),
+            LaunchJson = launchJson,
             Lifetime = TimeSpan.FromMinutes(options.SessionLifetimeMinutes),
         });
         var reviewedUserId = request.ForUserSubject is { } forUser

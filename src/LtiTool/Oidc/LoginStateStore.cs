@@ -42,7 +42,7 @@ public sealed class LoginStateStore
     {
         ArgumentNullException.ThrowIfNull(login);
         await using var connection = await _database.OpenAsync(cancellationToken);
-        using var turn = await _database.EnterWriteTurnAsync(cancellationToken);
+        using var turn = await _database.EnterWriteTurnAsync(connection, cancellationToken);
         await _database.ExecuteAsync(connection, Insert, new
         {
             login.State,
@@ -97,7 +97,7 @@ public sealed class LoginStateStore
             return new LoginConsumeResult(LoginConsumeStatus.Expired, login);
         }
 
-        using var turn = await _database.EnterWriteTurnAsync(CancellationToken.None);
+        using var turn = await _database.EnterWriteTurnAsync(connection, CancellationToken.None);
         var updated = await _database.ExecuteAsync(connection, Consume, new { State = state, Now = now.ToUnixTimeMilliseconds() }, CancellationToken.None);
         return updated == 1
             ? new LoginConsumeResult(LoginConsumeStatus.Consumed, login)
