@@ -64,6 +64,32 @@ internal sealed class CachedStatement
         }
     }
 
+    /// <summary>Binds <paramref name="values"/> to the statement's parameters in order, one value per parameter.</summary>
+    public void BindByPosition(sqlite3 database, ReadOnlySpan<object?> values)
+    {
+        var count = raw.sqlite3_bind_parameter_count(Handle);
+        if (count != values.Length)
+        {
+            throw new InvalidOperationException($"The SQL has {count} parameters but {values.Length} values were given. Pass one value per distinct parameter, in order of first appearance.");
+        }
+
+        for (var index = 1; index <= count; index++)
+        {
+            var result = BindValue(index, values[index - 1], index.ToString(CultureInfo.InvariantCulture));
+            SqliteException.ThrowExceptionForRC(result, database);
+        }
+    }
+
+    /// <summary>Reads column <paramref name="index"/> of the current row as its SQLite storage class returns it, or null.</summary>
+    public object? ReadValue(int index) => raw.sqlite3_column_type(Handle, index) switch
+    {
+        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(Handle, index),
+        raw.SQLITE_FLOAT => raw.sqlite3_column_double(Handle, index),
+        raw.SQLITE_TEXT => raw.sqlite3_column_text(Handle, index).utf8_to_string(),
+        raw.SQLITE_BLOB => raw.sqlite3_column_blob(Handle, index).ToArray(),
+        _ => null,
+    };
+
     /// <summary>
     /// Reads the current row as <typeparamref name="T"/>: column 0 for a scalar type, otherwise
     /// through the constructor whose parameter names match the column names (ignoring case).

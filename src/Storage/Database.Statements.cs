@@ -34,7 +34,7 @@ public sealed partial class Database
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return Run(sqlite, sql, parameters, (_, _) => { });
+        return Run(sqlite, sql, parameters, byPosition: false, (_, _) => { });
     }
 
     /// <summary>Runs a statement and returns the first column of its first row, or default when it returns no row.</summary>
@@ -74,12 +74,53 @@ public sealed partial class Database
         return ReadFirstRow<T>(sqlite, sql, parameters, onlyRow: true);
     }
 
+    /// <summary>
+    /// Runs a statement through the prepared statement the pooled SQLite handle keeps, with
+    /// <paramref name="values"/> bound by position: the n-th distinct parameter of the text gets
+    /// the n-th value. Returns false, and runs nothing, when the connection is not a pooled SQLite
+    /// one, so the caller runs its own command. On success <paramref name="changed"/> is the
+    /// number of rows the statement changed and <paramref name="firstValue"/> the first column of
+    /// its first row (a long, double, string or byte array), or null when it returned no row.
+    /// </summary>
+    /// <remarks>
+    /// A row written this way costs one bind per value and one step. It needs no command object
+    /// and no parameter lookup by name, and the text is prepared only on the handle's first use.
+    /// </remarks>
+    public bool TryExecuteByPosition(
+        DbConnection connection,
+        DbTransaction? transaction,
+        SqlText sql,
+        object?[] values,
+        out int changed,
+        out object? firstValue)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(values);
+        changed = 0;
+        firstValue = null;
+        if (CachedSqlite(connection, transaction) is not { } sqlite)
+        {
+            return false;
+        }
+
+        object? first = null;
+        changed = Run(sqlite, sql, values, byPosition: true, (statement, row) =>
+        {
+            if (row == 0)
+            {
+                first = statement.ReadValue(0);
+            }
+        });
+        firstValue = first;
+        return true;
+    }
+
     // Reads the first row, or default when there is none. With onlyRow, a second row throws
     // InvalidOperationException, as Dapper's QuerySingleOrDefault does.
     private T? ReadFirstRow<T>(SqliteConnection sqlite, SqlText sql, object? parameters, bool onlyRow)
     {
         var value = default(T);
-        Run(sqlite, sql, parameters, (statement, row) =>
+        Run(sqlite, sql, parameters, byPosition: false, (statement, row) =>
         {
             if (row == 0)
             {
@@ -112,15 +153,25 @@ public sealed partial class Database
     }
 
     // Steps the statement to its end, calls readRow with each row and its index, and returns the
-    // rows the statement changed, counted as Microsoft.Data.Sqlite counts them.
-    private int Run(SqliteConnection connection, SqlText sql, object? parameters, Action<CachedStatement, int> readRow)
+    // rows the statement changed, counted as Microsoft.Data.Sqlite counts them. With byPosition,
+    // parameters is an object?[] of values in parameter order, else an object whose properties
+    // are bound by name.
+    private int Run(SqliteConnection connection, SqlText sql, object? parameters, bool byPosition, Action<CachedStatement, int> readRow)
     {
         var database = connection.Handle!;
         var cache = SqliteStatementCache.For(database);
         var statement = cache.Rent(sql.For(DatabaseProvider.Sqlite));
         try
         {
-            statement.Bind(database, parameters);
+            if (byPosition)
+            {
+                statement.BindByPosition(database, (object?[])parameters!);
+            }
+            else
+            {
+                statement.Bind(database, parameters);
+            }
+
             var totalChangesBefore = raw.sqlite3_total_changes(database);
             var result = FirstStep(statement.Handle);
             for (var row = 0; result == raw.SQLITE_ROW; row++)

@@ -285,6 +285,63 @@ public sealed class DatabaseStatementsTests
         Assert.Equal(0, SqliteStatementCache.For(connection.Handle!).Count);
     }
 
+    [Theory]
+    [DatabaseData]
+    public async Task TryExecuteByPosition_InsertIfNewTwice_CountsRowsOnSqliteOnly(DatabaseProvider provider)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = await CreateProbeDatabaseAsync(provider, cancellationToken);
+        var db = database.Database;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var ranFirst = db.TryExecuteByPosition(connection, transaction, InsertIfNew, ["p1", "Ms. O'Neil ✓", 5L, null], out var firstChanged, out _);
+        var ranAgain = db.TryExecuteByPosition(connection, transaction, InsertIfNew, ["p1", "again", 6L, 7L], out var againChanged, out _);
+
+        Assert.Equal(provider == DatabaseProvider.Sqlite, ranFirst);
+        Assert.Equal(provider == DatabaseProvider.Sqlite, ranAgain);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            Assert.Equal((1, 0), (firstChanged, againChanged));
+            var row = await db.QuerySingleOrDefaultAsync<ProbeRow>(connection, SelectById, new { Id = "p1" }, cancellationToken, transaction);
+            Assert.Equal(new ProbeRow("p1", "Ms. O'Neil ✓", 5L, null), row);
+        }
+    }
+
+    [Fact]
+    public async Task TryExecuteByPosition_Returning_ReadsFirstValue()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = await CreateProbeDatabaseAsync(DatabaseProvider.Sqlite, cancellationToken);
+        var db = database.Database;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        db.TryExecuteByPosition(connection, null, InsertIfNew, ["p1", "x", 1L, 10L], out _, out _);
+
+        var ranReturning = db.TryExecuteByPosition(connection, null, InsertReturningId, ["p2", "y", 2L], out var changed, out var id);
+        var ranUpdate = db.TryExecuteByPosition(connection, null, UpdateLabel, ["z", "missing"], out var updated, out var none);
+
+        Assert.True(ranReturning);
+        Assert.True(ranUpdate);
+        Assert.Equal((1, "p2"), (changed, id));
+        Assert.Equal((0, (object?)null), (updated, none));
+    }
+
+    [Fact]
+    public async Task TryExecuteByPosition_WrongValueCount_ThrowsAndNextUseSucceeds()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = await CreateProbeDatabaseAsync(DatabaseProvider.Sqlite, cancellationToken);
+        var db = database.Database;
+        await using var connection = await db.OpenAsync(cancellationToken);
+
+        var error = Assert.Throws<InvalidOperationException>(() => db.TryExecuteByPosition(connection, null, InsertIfNew, ["p1", "x", 1L], out _, out _));
+        var ran = db.TryExecuteByPosition(connection, null, InsertIfNew, ["p1", "x", 1L, null], out var changed, out _);
+
+        Assert.Contains("4 parameters but 3 values", error.Message, StringComparison.Ordinal);
+        Assert.True(ran);
+        Assert.Equal(1, changed);
+    }
+
     private static async Task<TestDatabase> CreateProbeDatabaseAsync(DatabaseProvider provider, CancellationToken cancellationToken)
     {
         var database = await TestDatabase.CreateEmptyAsync(provider, cancellationToken);

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using LtiPd.Gamification.Rules;
@@ -33,17 +35,49 @@ public static class GamificationKeys
     /// </summary>
     public static Guid OutputStatementId(params string[] parts)
     {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(Join(parts)));
-        var uuid = bytes.AsSpan(0, 16).ToArray();
+        Span<byte> bytes = stackalloc byte[SHA256.HashSizeInBytes];
+        HashJoined(parts, bytes);
+        var uuid = bytes[..16];
         uuid[6] = (byte)((uuid[6] & 0x0F) | 0x80);
         uuid[8] = (byte)((uuid[8] & 0x3F) | 0x80);
         return new Guid(uuid, bigEndian: true);
     }
 
-    private static string Hash(params string[] parts) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Join(parts))));
+    private static string Hash(params string[] parts)
+    {
+        Span<byte> bytes = stackalloc byte[SHA256.HashSizeInBytes];
+        HashJoined(parts, bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
 
-    // Each part is prefixed with its length, so no two different part lists join to the same text.
-    private static string Join(string[] parts) =>
-        string.Concat(parts.Select(part => $"{part.Length}:{part}"));
+    // Hashes the UTF-8 of the parts joined with each part prefixed by its length in UTF-16 code
+    // units and a colon, so no two different part lists join to the same text. The engine hashes
+    // a few keys per statement, so the text is encoded into one pooled buffer, not concatenated.
+    private static void HashJoined(string[] parts, Span<byte> hash)
+    {
+        var size = 0;
+        foreach (var part in parts)
+        {
+            size += 11 + 1 + Encoding.UTF8.GetMaxByteCount(part.Length);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            var written = 0;
+            foreach (var part in parts)
+            {
+                part.Length.TryFormat(rented.AsSpan(written), out var digits, provider: CultureInfo.InvariantCulture);
+                written += digits;
+                rented[written++] = (byte)':';
+                written += Encoding.UTF8.GetBytes(part, rented.AsSpan(written));
+            }
+
+            SHA256.HashData(rented.AsSpan(0, written), hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 }

@@ -109,7 +109,7 @@ internal sealed partial class LedgerSession : IDisposable
 
     /// <summary>The actor accounts of the processed statements among <paramref name="ids"/>.</summary>
     public async Task<Dictionary<string, (string HomePage, string AccountName)>> StatementActorsAsync(string tenantId, IReadOnlyCollection<string> ids) =>
-        (await RowsOfAsync<StatementActorIdRow>(StatementActorsSql, tenantId, ids))
+        (await RowsOfAsync(StatementActorsSql, tenantId, ids, static row => (StatementId: row.GetString(0), HomePage: row.GetString(1), AccountName: row.GetString(2))))
             .ToDictionary(row => row.StatementId, row => (row.HomePage, row.AccountName), StringComparer.Ordinal);
 
     /// <summary>The statement ids among <paramref name="ids"/> that a voiding statement named.</summary>
@@ -122,19 +122,21 @@ internal sealed partial class LedgerSession : IDisposable
 
     /// <summary>The participants among <paramref name="userIds"/>: whether each is ranked (a teacher) and has a school.</summary>
     public Task<List<ParticipantRow>> ParticipantsAsync(string tenantId, IReadOnlyCollection<string> userIds) =>
-        RowsOfAsync<ParticipantRow>(ParticipantsSql, tenantId, userIds);
+        RowsOfAsync(ParticipantsSql, tenantId, userIds, static row =>
+            new ParticipantRow { UserId = row.GetString(0), Role = row.GetString(1), HasSchool = ReadInt64(row, 2) != 0 });
 
     /// <summary>Every standings row (all seasons) of <paramref name="userIds"/>.</summary>
     public Task<List<UserStandingRow>> StandingsOfUsersAsync(string tenantId, IReadOnlyCollection<string> userIds) =>
-        RowsOfAsync<UserStandingRow>(StandingsOfUsersSql, tenantId, userIds);
+        RowsOfAsync(StandingsOfUsersSql, tenantId, userIds, static row =>
+            new UserStandingRow { UserId = row.GetString(0), SeasonId = row.GetString(1), Points = ReadInt64(row, 2), Ranked = ReadInt64(row, 3) != 0 });
 
     /// <summary>The highest level row of each of <paramref name="userIds"/> that has one.</summary>
     public Task<List<UserLevelRow>> MaxLevelsAsync(string tenantId, IReadOnlyCollection<string> userIds) =>
-        RowsOfAsync<UserLevelRow>(MaxLevelsSql, tenantId, userIds);
+        RowsOfAsync(MaxLevelsSql, tenantId, userIds, static row => new UserLevelRow { UserId = row.GetString(0), Level = checked((int)ReadInt64(row, 1)) });
 
     /// <summary>The badges held by <paramref name="userIds"/>.</summary>
     public Task<List<UserBadgeRow>> BadgesOfUsersAsync(string tenantId, IReadOnlyCollection<string> userIds) =>
-        RowsOfAsync<UserBadgeRow>(BadgesOfUsersSql, tenantId, userIds);
+        RowsOfAsync(BadgesOfUsersSql, tenantId, userIds, static row => new UserBadgeRow { UserId = row.GetString(0), BadgeId = row.GetString(1) });
 
     /// <summary>The award times (no reversal rows) of <paramref name="userIds"/> after <paramref name="sinceMs"/>.</summary>
     public async Task<List<AwardTimeRow>> AwardTimesAsync(string tenantId, IReadOnlyCollection<string> userIds, long sinceMs)
@@ -142,7 +144,7 @@ internal sealed partial class LedgerSession : IDisposable
         var rows = new List<AwardTimeRow>();
         foreach (var chunk in userIds.Chunk(SetChunk))
         {
-            rows.AddRange(await QueryAsync<AwardTimeRow>(AwardTimesSql, new { TenantId = tenantId, SinceMs = sinceMs, Ids = SetParameter(chunk) }));
+            await ReadRowsAsync(rows, AwardTimesSql, static row => new AwardTimeRow { UserId = row.GetString(0), AwardedAtMs = ReadInt64(row, 1) }, tenantId, sinceMs, SetParameter(chunk));
         }
 
         return rows;
@@ -157,7 +159,9 @@ internal sealed partial class LedgerSession : IDisposable
         var rows = new List<CappedPointsRow>();
         foreach (var chunk in userIds.Chunk(SetChunk))
         {
-            rows.AddRange(await QueryAsync<CappedPointsRow>(CappedPointsSql, new { TenantId = tenantId, Ids = SetParameter(chunk), Days = SetParameter(localDays) }));
+            await ReadRowsAsync(
+                rows, CappedPointsSql, static row => new CappedPointsRow { UserId = row.GetString(0), LocalDay = checked((int)ReadInt64(row, 1)), Points = ReadInt64(row, 2) },
+                tenantId, SetParameter(chunk), SetParameter(localDays));
         }
 
         return rows;
@@ -169,7 +173,7 @@ internal sealed partial class LedgerSession : IDisposable
 
     /// <summary>The awards, not yet reversed, that the statements <paramref name="statementIds"/> earned.</summary>
     public Task<List<LedgerEntry>> AwardsFromStatementsAsync(string tenantId, IReadOnlyCollection<string> statementIds) =>
-        RowsOfAsync<LedgerEntry>(AwardsFromStatementsSql, tenantId, statementIds);
+        DapperRowsOfAsync<LedgerEntry>(AwardsFromStatementsSql, tenantId, statementIds);
 
     /// <summary>Records that a voiding statement named <paramref name="statementId"/>, unless it is recorded.</summary>
     public Task<int> InsertVoidedRowAsync(string tenantId, string statementId, string voidingStatementId, long nowMs) =>
@@ -265,7 +269,8 @@ internal sealed partial class LedgerSession : IDisposable
         return inserted;
     }
 
-    private async Task<List<T>> RowsOfAsync<T>(SqlText sql, string tenantId, IReadOnlyCollection<string> userIds)
+    // Reads through Dapper, for the rare reads whose rows have too many columns to map by hand.
+    private async Task<List<T>> DapperRowsOfAsync<T>(SqlText sql, string tenantId, IReadOnlyCollection<string> userIds)
     {
         var rows = new List<T>();
         foreach (var chunk in userIds.Chunk(SetChunk))
@@ -281,7 +286,7 @@ internal sealed partial class LedgerSession : IDisposable
         var found = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in values.Chunk(SetChunk))
         {
-            found.UnionWith(await QueryAsync<string>(sql, new { TenantId = tenantId, Ids = SetParameter(chunk) }));
+            await ReadRowsAsync(found, sql, static row => row.GetString(0), tenantId, SetParameter(chunk));
         }
 
         return found;
@@ -291,11 +296,26 @@ internal sealed partial class LedgerSession : IDisposable
     /// Runs <paramref name="sql"/> with values bound in the order its parameters first appear,
     /// through one command per text for the whole session.
     /// </summary>
-    private Task<int> ExecuteRowAsync(SqlText sql, params object?[] values) =>
-        RowCommand(sql, values).ExecuteNonQueryAsync(_cancellationToken);
+    /// <remarks>
+    /// On pooled SQLite the row runs through the statement the handle keeps prepared, so each
+    /// text is prepared once per connection instead of once per batch. A row then costs its binds
+    /// and one step, without Microsoft.Data.Sqlite's command and reader objects.
+    /// </remarks>
+    private Task<int> ExecuteRowAsync(SqlText sql, params object?[] values)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        return _database.TryExecuteByPosition(_connection, _transaction, sql, values, out var changed, out _)
+            ? Task.FromResult(changed)
+            : RowCommand(sql, values).ExecuteNonQueryAsync(_cancellationToken);
+    }
 
-    private Task<object?> ScalarRowAsync(SqlText sql, params object?[] values) =>
-        RowCommand(sql, values).ExecuteScalarAsync(_cancellationToken);
+    private Task<object?> ScalarRowAsync(SqlText sql, params object?[] values)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        return _database.TryExecuteByPosition(_connection, _transaction, sql, values, out _, out var firstValue)
+            ? Task.FromResult(firstValue)
+            : RowCommand(sql, values).ExecuteScalarAsync(_cancellationToken);
+    }
 
     // NOTE: the row commands and the OPENJSON set reads have run on SQLite and PostgreSQL only,
     // never against SQL Server, where parameter types are inferred from each value as bound.
@@ -395,13 +415,6 @@ internal sealed partial class LedgerSession : IDisposable
         public string UserId { get; set; } = "";
         public int LocalDay { get; set; }
         public long Points { get; set; }
-    }
-
-    private sealed class StatementActorIdRow
-    {
-        public string StatementId { get; set; } = "";
-        public string HomePage { get; set; } = "";
-        public string AccountName { get; set; } = "";
     }
 
     internal sealed class ParticipantRow

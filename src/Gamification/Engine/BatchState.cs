@@ -22,7 +22,7 @@ internal sealed class BatchState
     private readonly List<LedgerEntry> _ledger = [];
     private readonly List<LedgerSession.OutboxWrite> _outputs = [];
     private readonly List<(AwardContext Context, int Level, long Position)> _levels = [];
-    private readonly HashSet<TeacherState> _touched = [];
+    private readonly List<TeacherState> _touched = [];
     private readonly Dictionary<(string TenantId, string StatementId), List<AwardState>> _awardsBySource = [];
     private readonly List<(string TenantId, string AwardKey, string Status)> _statusChanges = [];
     private readonly List<(string TenantId, string StatementId, string VoidingStatementId, long NowMs)> _voidings = [];
@@ -119,7 +119,11 @@ internal sealed class BatchState
             }
         }
 
-        _touched.Add(teacher);
+        if (!teacher.Touched)
+        {
+            teacher.Touched = true;
+            _touched.Add(teacher);
+        }
     }
 
     /// <summary>
@@ -281,6 +285,11 @@ internal sealed class BatchState
             }
         }
 
+        foreach (var teacher in _touched)
+        {
+            teacher.Touched = false;
+        }
+
         _touched.Clear();
         foreach (var ((tenantId, seasonId, points), change) in counts)
         {
@@ -407,6 +416,9 @@ internal sealed class TeacherState(string tenantId, string userId)
     public bool Ranked { get; set; }
 
     public bool HasSchool { get; set; }
+
+    /// <summary>Whether the batch changed the teacher's standings since they were last written.</summary>
+    public bool Touched { get; set; }
 
     public int Total { get; set; }
 

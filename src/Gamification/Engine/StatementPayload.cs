@@ -6,15 +6,12 @@ namespace LtiPd.Gamification.Engine;
 /// <summary>Serializes the engine's copy of a processed statement for replay.</summary>
 internal static class StatementPayload
 {
-    // IncludeFields writes the Item1 and Item2 fields of the learner account tuple, which a
-    // review naming its learner only in the context agent needs again in a rebuild.
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { IncludeFields = true };
-
-    public static string Serialize(GamificationStatement statement) => JsonSerializer.Serialize(statement, Options);
+    public static string Serialize(GamificationStatement statement) =>
+        JsonSerializer.Serialize(statement, StatementPayloadJsonContext.Default.GamificationStatement);
 
     public static GamificationStatement Deserialize(string json)
     {
-        var statement = JsonSerializer.Deserialize<GamificationStatement>(json, Options)
+        var statement = JsonSerializer.Deserialize(json, StatementPayloadJsonContext.Default.GamificationStatement)
             ?? throw new JsonException("A stored statement payload is JSON null.");
 
         // NOTE: copies stored before fields were included hold the learner account as {}. Such a

@@ -90,6 +90,27 @@ public sealed class ExactlyOnceTests
 
     [Theory]
     [DatabaseData]
+    public async Task OneBatch_RepeatedStatements_MatchesOneStatementAtATime(DatabaseProvider provider)
+    {
+        // Every third statement comes again later in the same batch, so the batch's row writes
+        // meet claims and award keys the batch itself wrote a moment before.
+        await using var batched = await GamificationTestDatabase.CreateAsync(provider);
+        await using var single = await GamificationTestDatabase.CreateAsync(provider);
+        var unique = RandomStream.Generate(seed: 11, count: 120);
+        var stream = unique.Concat(unique.Where((_, index) => index % 3 == 0)).ToList();
+        foreach (var (db, batchSize) in new[] { (batched, 1000), (single, 1) })
+        {
+            await RunToEndAsync(EngineFactory.Create(db.Database, batchSize: batchSize), new ListStatementSource(stream));
+        }
+
+        var ledger = await ReadComparableLedgerAsync(batched);
+        Assert.Equal(await ReadComparableLedgerAsync(single), ledger);
+        Assert.NotEmpty(ledger);
+        Assert.Equal(await ReadDerivedRowsAsync(single), await ReadDerivedRowsAsync(batched));
+    }
+
+    [Theory]
+    [DatabaseData]
     public async Task Restart_ReprocessesWholeStream_AddsNothing(DatabaseProvider provider)
     {
         await using var db = await GamificationTestDatabase.CreateAsync(provider);
