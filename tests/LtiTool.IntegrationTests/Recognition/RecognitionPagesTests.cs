@@ -207,6 +207,34 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
     }
 
     [Fact]
+    public async Task Admin_RecentRows_ShowCatalogTitles()
+    {
+        var district = "Admin Titles " + Guid.NewGuid().ToString("N");
+        var teacher = await _app.CreateLearnerAsync(districtName: district);
+        var leader = await _app.CreateLearnerAsync("Lou Leader", PdRole.Instructor, district);
+        var tenant = await TenantOfAsync(teacher);
+        using (var read = await _app.PostWithTokenAsync(teacher, Module + "/activities/intro/done"))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, read.StatusCode);
+        }
+
+        var engine = _app.Factory.Services.GetRequiredService<GamificationEngine>();
+        var award = await WaitForAsync(async () =>
+        {
+            var rows = await engine.GetLedgerAsync(tenant, null, Token);
+            return rows.Count > 0 ? rows[0] : null;
+        });
+
+        using var adminPage = await _app.GetAsync(leader, "/app/recognition/admin");
+
+        Assert.Contains("://", award.Reason, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, adminPage.StatusCode);
+        var row = (await LearnerAppFixture.ReadPageAsync(adminPage)).QuerySelector($"[data-testid=recent] [data-award-key=\"{award.AwardKey}\"] p")!.TextContent;
+        Assert.Contains("(Introduction, Test module)", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("://", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Admin_RulesPreviewThenApply_RecomputesPoints()
     {
         var district = "Rules District " + Guid.NewGuid().ToString("N");
