@@ -209,10 +209,13 @@ public sealed class ChallengeService
         {
             Id = challenge.BadgeId!, Name = badge.Name.Trim(), Description = badge.Description.Trim(), ImageUrl = badge.ImageUrl,
             CriteriaNarrative = string.Create(CultureInfo.InvariantCulture,
-                $"{who} {goal} in the challenge \"{challenge.Name}\" between {challenge.StartsAt:yyyy-MM-dd} and {challenge.EndsAt:yyyy-MM-dd} (UTC)."),
+                $"{who} {goal} in the challenge \"{challenge.Name}\" between {challenge.StartsAt:yyyy-MM-dd} and {LastDay(challenge):yyyy-MM-dd} (UTC)."),
             Criterion = BadgeCriterion.ChallengesWon, Threshold = 1, ActivityIds = [challenge.Id],
         };
     }
+
+    // EndsAt is exclusive, so the last day that counts is the day of the instant before it.
+    private static DateTimeOffset LastDay(ChallengeDefinition challenge) => challenge.EndsAt.AddTicks(-1);
 
     private static Task<int> InsertAsync(LedgerSession session, string tenantId, ChallengeDefinition challenge, string? actor, long nowMs) =>
         session.ExecuteAsync(ChallengeSql.InsertChallenge, new

@@ -8,7 +8,8 @@ namespace LtiPd.LtiTool.Launch;
 /// <summary>
 /// Creates or updates the user, context and resource link of a validated launch, inside the
 /// launch's transaction. Rows are keyed by (registration, platform id), so the same course id from
-/// two districts never meets.
+/// two districts never meets. A launch of a person whose data a district admin deleted clears
+/// the erasure mark, so compliance counts them again from then on.
 /// </summary>
 public sealed class LaunchRecorder
 {
@@ -18,18 +19,18 @@ public sealed class LaunchRecorder
                 "ON CONFLICT (registration_id, subject) DO UPDATE SET name = COALESCE(excluded.name, lti_users.name), " +
                 "given_name = COALESCE(excluded.given_name, lti_users.given_name), family_name = COALESCE(excluded.family_name, lti_users.family_name), " +
                 "email = COALESCE(excluded.email, lti_users.email), locale = COALESCE(excluded.locale, lti_users.locale), " +
-                "person_sourcedid = COALESCE(excluded.person_sourcedid, lti_users.person_sourcedid), last_launch_at_ms = excluded.last_launch_at_ms RETURNING id",
+                "person_sourcedid = COALESCE(excluded.person_sourcedid, lti_users.person_sourcedid), last_launch_at_ms = excluded.last_launch_at_ms, erased_at_ms = NULL RETURNING id",
         postgreSql: "INSERT INTO lti_users (id, registration_id, subject, name, given_name, family_name, email, locale, person_sourcedid, created_at_ms, last_launch_at_ms) " +
                     "VALUES (@Id, @RegistrationId, @Subject, @Name, @GivenName, @FamilyName, @Email, @Locale, @PersonSourcedId, @Now, @Now) " +
                     "ON CONFLICT (registration_id, subject) DO UPDATE SET name = COALESCE(excluded.name, lti_users.name), " +
                     "given_name = COALESCE(excluded.given_name, lti_users.given_name), family_name = COALESCE(excluded.family_name, lti_users.family_name), " +
                     "email = COALESCE(excluded.email, lti_users.email), locale = COALESCE(excluded.locale, lti_users.locale), " +
-                    "person_sourcedid = COALESCE(excluded.person_sourcedid, lti_users.person_sourcedid), last_launch_at_ms = excluded.last_launch_at_ms RETURNING id",
+                    "person_sourcedid = COALESCE(excluded.person_sourcedid, lti_users.person_sourcedid), last_launch_at_ms = excluded.last_launch_at_ms, erased_at_ms = NULL RETURNING id",
         sqlServer: "MERGE lti_users WITH (HOLDLOCK) AS target USING (SELECT @RegistrationId AS registration_id, @Subject AS subject) AS source " +
                    "ON target.registration_id = source.registration_id AND target.subject = source.subject " +
                    "WHEN MATCHED THEN UPDATE SET name = COALESCE(@Name, target.name), given_name = COALESCE(@GivenName, target.given_name), " +
                    "family_name = COALESCE(@FamilyName, target.family_name), email = COALESCE(@Email, target.email), locale = COALESCE(@Locale, target.locale), " +
-                   "person_sourcedid = COALESCE(@PersonSourcedId, target.person_sourcedid), last_launch_at_ms = @Now " +
+                   "person_sourcedid = COALESCE(@PersonSourcedId, target.person_sourcedid), last_launch_at_ms = @Now, erased_at_ms = NULL " +
                    "WHEN NOT MATCHED THEN INSERT (id, registration_id, subject, name, given_name, family_name, email, locale, person_sourcedid, created_at_ms, last_launch_at_ms) " +
                    "VALUES (@Id, @RegistrationId, @Subject, @Name, @GivenName, @FamilyName, @Email, @Locale, @PersonSourcedId, @Now, @Now) OUTPUT inserted.id;");
 

@@ -13,8 +13,8 @@ internal sealed record ComplianceData
     /// <summary>User id to the pathway's modules with any progress.</summary>
     public required IReadOnlyDictionary<string, HashSet<string>> Started { get; init; }
 
-    /// <summary>(pathway id, user id, cycle start) of recorded completions of the pathway.</summary>
-    public required IReadOnlySet<(string PathwayId, string UserRef, long CycleStartMs)> PathwayCompletions { get; init; }
+    /// <summary>(pathway id, user id, cycle start) of recorded completions of the pathway, to when each was completed (Unix ms).</summary>
+    public required IReadOnlyDictionary<(string PathwayId, string UserRef, long CycleStartMs), long> PathwayCompletions { get; init; }
 
     /// <summary>(registration id, school id) to school name.</summary>
     public required IReadOnlyDictionary<(string RegistrationId, string SchoolId), string> SchoolNames { get; init; }

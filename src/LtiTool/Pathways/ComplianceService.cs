@@ -16,12 +16,13 @@ internal sealed partial class ComplianceService
 {
     private static readonly ScopedQuery SelectRoster = Scoped(
         "SELECT rm.registration_id AS RegistrationId, rm.subject AS Subject, rm.name AS Name, rm.email AS Email, rm.role AS Role, rm.context_ref AS ContextRef " +
-        "FROM roster_members rm JOIN platform_registrations r ON r.id = rm.registration_id WHERE r.district_id = @DistrictId AND rm.status = 'Active'",
+        "FROM roster_members rm JOIN platform_registrations r ON r.id = rm.registration_id WHERE r.district_id = @DistrictId AND rm.status = 'Active' AND " +
+        NotErased("rm"),
         "rm.subject", "Subjects");
 
     private static readonly ScopedQuery SelectUsers = Scoped(
         "SELECT u.registration_id AS RegistrationId, u.id AS UserRef, u.subject AS Subject, u.name AS Name, u.email AS Email, u.school_id AS SchoolId " +
-        "FROM lti_users u JOIN platform_registrations r ON r.id = u.registration_id WHERE r.district_id = @DistrictId",
+        "FROM lti_users u JOIN platform_registrations r ON r.id = u.registration_id WHERE r.district_id = @DistrictId AND u.erased_at_ms IS NULL",
         "u.subject", "Subjects");
 
     private static readonly ScopedQuery SelectMemberships = Scoped(
@@ -29,7 +30,8 @@ internal sealed partial class ComplianceService
         "m.user_ref", "UserRefs");
 
     private static readonly ScopedQuery SelectRosterSchools = Scoped(
-        "SELECT s.registration_id AS RegistrationId, s.subject AS Subject, s.school_id AS SchoolId FROM pd_school_roster s JOIN platform_registrations r ON r.id = s.registration_id WHERE r.district_id = @DistrictId",
+        "SELECT s.registration_id AS RegistrationId, s.subject AS Subject, s.school_id AS SchoolId FROM pd_school_roster s JOIN platform_registrations r ON r.id = s.registration_id " +
+        "WHERE r.district_id = @DistrictId AND " + NotErased("s"),
         "s.subject", "Subjects");
 
     private static readonly SqlText SelectSchools = SqlText.Portable(
@@ -182,8 +184,7 @@ internal sealed partial class ComplianceService
         var courses = (await _districts.ListCoursesAsync(districtId, cancellationToken)).ToDictionary(course => course.Id, course => course.DisplayName, StringComparer.Ordinal);
         var pathwayCompletions = (await _store.ListCompletionsAsync(districtId, cancellationToken))
             .Where(record => record.PathwayId == pathway.Id)
-            .Select(record => (record.PathwayId, record.UserRef, record.CycleStartMs))
-            .ToHashSet();
+            .ToDictionary(record => (record.PathwayId, record.UserRef, record.CycleStartMs), record => record.CompletedAtMs);
 
         return new ComplianceData
         {
@@ -219,8 +220,10 @@ internal sealed partial class ComplianceService
             var completions = person.UserRef is { } userRef && data.Completions.TryGetValue(userRef, out var done) ? done : none;
             var started = person.UserRef is { } startedRef && data.Started.TryGetValue(startedRef, out var begun) ? begun : nothingStarted;
             var status = PathwayEvaluator.Evaluate(pathway, _catalog, completions, started, nothingStarted, now);
-            var recorded = person.UserRef is not null && data.PathwayCompletions.Contains((pathway.Id, person.UserRef, status.Cycle.StartMs));
-            yield return new CompliancePersonStatus(person, status, started, recorded);
+            DateTimeOffset? recordedAt = person.UserRef is not null && data.PathwayCompletions.TryGetValue((pathway.Id, person.UserRef, status.Cycle.StartMs), out var recordedAtMs)
+                ? DateTimeOffset.FromUnixTimeMilliseconds(recordedAtMs)
+                : null;
+            yield return new CompliancePersonStatus(person, status, started, recordedAt);
         }
     }
 
@@ -230,11 +233,12 @@ internal sealed partial class ComplianceService
     /// </summary>
     public IEnumerable<ComplianceRow> Rows(ComplianceData data, Pathway pathway)
     {
-        foreach (var (person, status, _, recorded) in Evaluate(data, pathway))
+        foreach (var evaluation in Evaluate(data, pathway))
         {
-            var state = recorded ? ProgressState.Done : status.State;
+            var (person, status, _, _) = evaluation;
+            var state = evaluation.IsDone ? ProgressState.Done : status.State;
             var lastDue = status.Modules.Where(module => module.DueOn is not null).Select(module => module.DueOn).Max();
-            yield return new ComplianceRow(person, null, state, lastDue, null);
+            yield return new ComplianceRow(person, null, state, lastDue, evaluation.CompletedAt);
 
             foreach (var module in status.Modules.Where(module => module.Entry.IsRequired))
             {
@@ -242,6 +246,11 @@ internal sealed partial class ComplianceService
             }
         }
     }
+
+    // A person whose data a district admin deleted is left out until they launch again, even
+    // while the course roster or the school roster still lists them.
+    private static string NotErased(string alias) =>
+        $"NOT EXISTS (SELECT 1 FROM lti_users e WHERE e.registration_id = {alias}.registration_id AND e.subject = {alias}.subject AND e.erased_at_ms IS NOT NULL)";
 
     private static ScopedQuery Scoped(string sql, string column, string parameter) =>
         new(Lists(sql), Lists($"{sql} AND {column} IN @{parameter}"));

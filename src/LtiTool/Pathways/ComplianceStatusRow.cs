@@ -46,7 +46,7 @@ internal sealed record ComplianceStatusRow
     /// <summary>1 when the item is done in the current cycle (for the pathway: complete or recorded).</summary>
     public required int IsDone { get; init; }
 
-    /// <summary>When a module was completed in this cycle (Unix ms); null for the whole pathway.</summary>
+    /// <summary>When the item was completed in this cycle (Unix ms), or null while it is not done.</summary>
     public long? DoneAtMs { get; init; }
 
     /// <summary>1 when the person has progress in the item (for the pathway: in any of its modules) in this cycle.</summary>
@@ -62,7 +62,7 @@ internal sealed record ComplianceStatusRow
     public static IEnumerable<ComplianceStatusRow> For(string pathwayId, CompliancePersonStatus evaluation)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
-        var (person, status, startedModuleIds, recorded) = evaluation;
+        var (person, status, startedModuleIds, _) = evaluation;
         var sortKey = (person.Name ?? person.Subject).ToUpperInvariant();
         var common = new ComplianceStatusRow
         {
@@ -87,7 +87,8 @@ internal sealed record ComplianceStatusRow
         var required = status.Modules.Where(module => module.Entry.IsRequired).ToList();
         yield return common with
         {
-            IsDone = recorded || status.IsComplete ? 1 : 0,
+            IsDone = evaluation.IsDone ? 1 : 0,
+            DoneAtMs = evaluation.CompletedAt?.ToUnixTimeMilliseconds(),
             Started = status.Modules.Any(module => module.CompletedAt is not null || startedModuleIds.Contains(module.Entry.ModuleId)) ? 1 : 0,
             OverdueAtMs = required.Where(module => module.CompletedAt is null).Select(module => status.Cycle.DueAt(module.Entry.DueOn)).Min()?.ToUnixTimeMilliseconds(),
             DueOn = Day(status.Modules.Where(module => module.DueOn is not null).Select(module => module.DueOn).Max()),

@@ -39,6 +39,10 @@ internal sealed partial class ComplianceStatusStore
     /// </summary>
     public const int MaxInlinePeople = 100;
 
+    // The version of what a status row stores, part of every build key, so that a change of it
+    // makes the worker rebuild the rows stored before. 2: the whole pathway's row has its completion time.
+    private const int RowsVersion = 2;
+
     private readonly Database _database;
     private readonly PathwayStore _store;
     private readonly ComplianceService _compliance;
@@ -310,7 +314,7 @@ internal sealed partial class ComplianceStatusStore
     private string BuildKey(Pathway pathway)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"cycle={PathwayCycle.For(pathway, _timeProvider.GetUtcNow()).StartMs};electives={pathway.ElectivesRequired}");
+        text.Append(CultureInfo.InvariantCulture, $"rows={RowsVersion};cycle={PathwayCycle.For(pathway, _timeProvider.GetUtcNow()).StartMs};electives={pathway.ElectivesRequired}");
         foreach (var module in pathway.Modules.OrderBy(module => module.Position))
         {
             text.Append(CultureInfo.InvariantCulture, $";module={module.ModuleId}|{module.Position}|{module.IsRequired}|{module.DueOn:yyyy-MM-dd}|{_catalog.Find(module.ModuleId) is not null}");

@@ -40,6 +40,13 @@ internal sealed class LeaderboardPage
         var scope = context.Request.Query["scope"].ToString() is { Length: > 0 } requested ? requested : "district";
         var seasonId = context.Request.Query["season"].ToString();
         var season = rules.Seasons.FirstOrDefault(candidate => candidate.Id == seasonId);
+        if (seasonId.Length > 0 && season is null)
+        {
+            // A board for all time under a season's link would read as that season's standings.
+            var error = $"{Filters(rules, scope, null)}<p role=\"alert\" data-testid=\"season-error\">{PageLayout.Encode(UnknownSeason(rules, seasonId))}</p>\n";
+            return PageLayout.Result(context, PageLayout.Render("Leaderboards", error), StatusCodes.Status400BadRequest);
+        }
+
         var period = season is null ? LeaderboardPeriod.AllTime : ToPeriod(rules.SeasonSpan(season));
 
         var body = new StringBuilder();
@@ -90,6 +97,17 @@ internal sealed class LeaderboardPage
         var around = await _leaderboards.GetAroundAsync(viewer.TenantId, kind, scopeId, period, viewer.UserId, Neighbours, cancellationToken);
         var aroundRows = around.Value!.Any(entry => entry.IsViewer) ? around.Value! : [];
         return Board(title, top.Value!, aroundRows, aroundRows.FirstOrDefault(entry => entry.IsViewer)?.Rank, null);
+    }
+
+    private static string UnknownSeason(RuleSet rules, string seasonId)
+    {
+        if (rules.Seasons.Count == 0)
+        {
+            return $"The season '{seasonId}' does not exist: your district has no seasons. Choose \"All time\".";
+        }
+
+        var seasons = string.Join(", ", rules.Seasons.Select(candidate => $"{candidate.Name} ({candidate.Id})"));
+        return $"The season '{seasonId}' does not exist. Choose one of your district's seasons: {seasons}, or \"All time\".";
     }
 
     private static string Filters(RuleSet rules, string scope, Season? season)

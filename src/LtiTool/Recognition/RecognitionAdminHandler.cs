@@ -7,6 +7,7 @@ using LtiPd.Gamification.Engine;
 using LtiPd.Gamification.Points;
 using LtiPd.Gamification.Rules;
 using LtiPd.LtiTool.Branding;
+using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Messages;
 using LtiPd.LtiTool.Pages;
@@ -32,6 +33,7 @@ internal sealed class RecognitionAdminHandler
     private readonly AwardAdministration _administration;
     private readonly BadgeCredentialStore _credentials;
     private readonly LevelImageStore _levelImages;
+    private readonly ModuleCatalog _catalog;
 
     public RecognitionAdminHandler(
         SessionAccessor sessions,
@@ -39,7 +41,8 @@ internal sealed class RecognitionAdminHandler
         GamificationEngine engine,
         AwardAdministration administration,
         BadgeCredentialStore credentials,
-        LevelImageStore levelImages)
+        LevelImageStore levelImages,
+        ModuleCatalog catalog)
     {
         _sessions = sessions;
         _viewers = viewers;
@@ -47,6 +50,7 @@ internal sealed class RecognitionAdminHandler
         _administration = administration;
         _credentials = credentials;
         _levelImages = levelImages;
+        _catalog = catalog;
     }
 
     public async Task<IResult> PageAsync(HttpContext context)
@@ -160,8 +164,8 @@ internal sealed class RecognitionAdminHandler
             body.Append(CultureInfo.InvariantCulture, $"<p class=\"notice error\" role=\"alert\" data-testid=\"error\">{PageLayout.Encode(error)}</p>\n");
         }
 
-        body.Append(RecognitionAdminView.Held(held, viewer.Session));
-        body.Append(RecognitionAdminView.Recent(recent.Value!, viewer.Session));
+        body.Append(RecognitionAdminView.Held(held, viewer.Session, _catalog));
+        body.Append(RecognitionAdminView.Recent(recent.Value!, viewer.Session, _catalog));
         if (viewer.Session.Role >= PdRole.Administrator)
         {
             body.Append(RecognitionAdminView.Rules(rulesJson, preview, viewer.Session));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using LtiPd.Gamification.Engine;
 using LtiPd.Gamification.Points;
+using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.Pages;
 using LtiPd.LtiTool.Sessions;
 
@@ -10,7 +11,7 @@ namespace LtiPd.LtiTool.Recognition;
 /// <summary>The sections of the recognition administration page.</summary>
 internal static class RecognitionAdminView
 {
-    public static string Held(IReadOnlyList<LedgerEntry> held, LtiSession session)
+    public static string Held(IReadOnlyList<LedgerEntry> held, LtiSession session, ModuleCatalog catalog)
     {
         var html = new StringBuilder("<section aria-labelledby=\"held-heading\">\n<h2 id=\"held-heading\">Awards held for review</h2>\n");
         html.Append("<p class=\"hint\">Awards are held when a teacher earns more than the burst limit in a short time. Release the ones that are genuine.</p>\n");
@@ -22,7 +23,7 @@ internal static class RecognitionAdminView
         html.Append("<ul class=\"plain\" data-testid=\"held\">\n");
         foreach (var award in held)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<li class=\"card\" data-award-key=\"{award.AwardKey}\"><p>{PageLayout.Encode(award.Reason)}</p>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<li class=\"card\" data-award-key=\"{award.AwardKey}\"><p>{PageLayout.Encode(AwardReasonText.ForDisplay(award.Reason, catalog))}</p>\n");
             html.Append(DecisionForm(session, award.AwardKey, "release", "Release"));
             html.Append(DecisionForm(session, award.AwardKey, "reject", "Reject"));
             html.Append("</li>\n");
@@ -31,7 +32,7 @@ internal static class RecognitionAdminView
         return html.Append("</ul>\n</section>\n").ToString();
     }
 
-    public static string Recent(IReadOnlyList<(LedgerEntry Entry, bool Reversed)> rows, LtiSession session)
+    public static string Recent(IReadOnlyList<(LedgerEntry Entry, bool Reversed)> rows, LtiSession session, ModuleCatalog catalog)
     {
         var html = new StringBuilder("<section aria-labelledby=\"recent-heading\">\n<h2 id=\"recent-heading\">Recent ledger rows</h2>\n");
         html.Append("<p class=\"hint\">Reversing a row subtracts its points and keeps both rows, with your name and reason, in the audit log.</p>\n");
@@ -39,7 +40,7 @@ internal static class RecognitionAdminView
         foreach (var (entry, reversed) in rows)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<li class=\"card\" data-award-key=\"{entry.AwardKey}\"><p>{PageLayout.Encode(entry.Reason)} <span class=\"tag\">{entry.Points.ToString("+0;-0;0", CultureInfo.InvariantCulture)}</span> <span class=\"tag\">{entry.Status}</span></p>\n");
+                $"<li class=\"card\" data-award-key=\"{entry.AwardKey}\"><p>{PageLayout.Encode(AwardReasonText.ForDisplay(entry.Reason, catalog))} <span class=\"tag\">{entry.Points.ToString("+0;-0;0", CultureInfo.InvariantCulture)}</span> <span class=\"tag\">{entry.Status}</span></p>\n");
             if (reversed)
             {
                 html.Append("<p class=\"meta\">Reversed.</p>\n");

@@ -30,12 +30,17 @@ public static class RosterCsvReader
         ArgumentNullException.ThrowIfNull(stream);
         var problems = new List<RosterProblem>();
         var rows = new List<SchoolRosterRow>();
+        var badData = new BadDataWatch();
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             TrimOptions = TrimOptions.Trim,
             PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
             DetectColumnCountChanges = false,
             MissingFieldFound = null,
+
+            // By default CsvHelper throws BadDataException on a stray quote. The watch notes the
+            // field instead, so the problem can name its line and column.
+            BadDataFound = args => badData.Field = args.Field,
         };
 
         using var text = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
@@ -48,6 +53,11 @@ public static class RosterCsvReader
             }
 
             var header = csv.HeaderRecord!.Select(column => column.Trim().ToLowerInvariant()).ToList();
+            if (badData.Field is { } badHeader)
+            {
+                return ([], [new RosterProblem(1, "header", StrayQuote("header", badHeader))]);
+            }
+
             foreach (var missing in RequiredColumns.Where(column => !header.Contains(column)))
             {
                 problems.Add(new RosterProblem(1, missing, $"The header has no '{missing}' column. The header must name subject, school_id and school_name."));
@@ -58,18 +68,19 @@ public static class RosterCsvReader
                 return ([], problems);
             }
 
-            ReadRows(csv, rows, problems);
+            ReadRows(csv, header, badData, rows, problems);
         }
-        catch (CsvHelperException exception)
+        catch (CsvHelperException)
         {
             var line = csv.Parser.RawRow;
-            problems.Add(new RosterProblem(line, "file", $"The CSV is malformed near this line ({exception.GetType().Name}). Check for an unclosed quote; quote a value that contains a comma."));
+            problems.Add(new RosterProblem(line, "file",
+                "The file could not be read as CSV from this line on. Check this line and the ones before it for a quote that is not closed, and put each value that contains a comma in double quotes."));
         }
 
         return problems.Count > 0 ? ([], Capped(problems)) : (rows, []);
     }
 
-    private static void ReadRows(CsvReader csv, List<SchoolRosterRow> rows, List<RosterProblem> problems)
+    private static void ReadRows(CsvReader csv, List<string> header, BadDataWatch badData, List<SchoolRosterRow> rows, List<RosterProblem> problems)
     {
         var firstLineOfSubject = new Dictionary<string, int>(StringComparer.Ordinal);
         var schoolNames = new Dictionary<string, (string Name, int Line)>(StringComparer.Ordinal);
@@ -78,6 +89,12 @@ public static class RosterCsvReader
         {
             var line = previousRawRow + 1;
             previousRawRow = csv.Parser.RawRow;
+            if (FindStrayQuote(csv, header, badData) is { } stray)
+            {
+                problems.Add(new RosterProblem(line, stray.Column, StrayQuote(stray.Column, stray.Field)));
+                continue;
+            }
+
             if (csv.Parser.Record is { Length: 1 } only && string.IsNullOrWhiteSpace(only[0]))
             {
                 continue;
@@ -163,6 +180,28 @@ public static class RosterCsvReader
         return value;
     }
 
+    // CsvHelper parses a field when it is first read, and only then reports bad data, so reading
+    // the fields in order shows which column the stray quote is in.
+    private static (string Column, string Field)? FindStrayQuote(CsvReader csv, List<string> header, BadDataWatch badData)
+    {
+        for (var index = 0; index < csv.Parser.Count; index++)
+        {
+            badData.Field = null;
+            _ = csv.Parser[index];
+            if (badData.Field is { } field)
+            {
+                var column = index < header.Count ? header[index] : string.Create(CultureInfo.InvariantCulture, $"column {index + 1}");
+                return (column, field);
+            }
+        }
+
+        return null;
+    }
+
+    private static string StrayQuote(string column, string field) =>
+        $"The {column} value '{(field.Length > 60 ? field[..60] + "..." : field)}' has a double quote that does not enclose the whole value. " +
+        "Put the whole value in double quotes and write each double quote inside it twice (\"\"), or remove the quote.";
+
     private static List<RosterProblem> Capped(List<RosterProblem> problems)
     {
         if (problems.Count <= MaxProblems)
@@ -173,5 +212,11 @@ public static class RosterCsvReader
         var capped = problems.Take(MaxProblems).ToList();
         capped.Add(new RosterProblem(problems[MaxProblems].Line, "file", $"{problems.Count - MaxProblems} more problems are not listed. Fix these and import again."));
         return capped;
+    }
+
+    // The field CsvHelper last reported as bad data, or null.
+    private sealed class BadDataWatch
+    {
+        public string? Field { get; set; }
     }
 }

@@ -58,6 +58,20 @@ public sealed class ChallengePagesServiceTests
     }
 
     [Fact]
+    public async Task OwnBadge_Narrative_NamesLastDay()
+    {
+        await using var db = await GamificationTestDatabase.CreateAsync();
+        var clock = EngineFactory.Clock();
+        var engine = EngineFactory.Create(db.Database, clock);
+        var service = new ChallengeService(engine, clock);
+
+        await service.CreateAsync(StatementJson.DistrictId, Challenge("week"), new ChallengeBadge("Week", "One week."), "leader-1", Token);
+
+        var badge = Assert.Single((await engine.GetRulesAsync(StatementJson.DistrictId, Token)).Badges, b => b.Id == "challenge-week");
+        Assert.EndsWith("between 2026-09-14 and 2026-09-20 (UTC).", badge.CriteriaNarrative, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OwnBadge_OtherChallengeWon_IsNotEarned()
     {
         await using var db = await GamificationTestDatabase.CreateAsync();

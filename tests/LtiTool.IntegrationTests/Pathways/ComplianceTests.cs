@@ -107,8 +107,41 @@ public sealed class ComplianceTests
         Assert.DoesNotContain("Roster B", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [DatabaseData]
+    public async Task CsvWholePathway_Done_HasCompletionDay(DatabaseProvider provider)
+    {
+        await using var host = await PathwaysHost.StartAsync(provider);
+        var registration = await host.RegisterAsync("Completion day " + Guid.NewGuid().ToString("N"));
+        var course = await host.AddCourseAsync(registration, "Grade 6 team");
+        var leader = await host.SignInAsync(registration, "Lee Leader", PdRole.Instructor);
+        var teacher = await host.SignInAsync(registration, "Dora Done", contextRef: course, subject: "dora");
+        await host.AddRosterMemberAsync(registration, course, "dora", "Dora Done");
+        var id = await PathwayPagesTests.SaveAsync(host, leader, "One module",
+            ("include", "other-module"), ("required_other-module", "on"), ("due_other-module", "2099-06-30"), ("assign_course", course));
+        var before = Today();
+        using (var completed = await host.PostAsync(teacher, "/app/modules/other-module/activities/intro/done", []))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, completed.StatusCode);
+        }
+
+        var after = Today();
+
+        using var csv = await host.GetAsync(leader, $"/app/compliance.csv?pathway={id}");
+        var lines = (await csv.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        var rows = lines.Skip(1).Select(line => line.Split(',')).ToList();
+        var whole = Assert.Single(rows, row => row[Array.IndexOf(header, "item")] == "(whole pathway)");
+        var module = Assert.Single(rows, row => row[Array.IndexOf(header, "item")] == "Other module");
+        Assert.Equal("Done", whole[Array.IndexOf(header, "state")]);
+        Assert.Contains(whole[Array.IndexOf(header, "completed_on")], new[] { before, after });
+        Assert.Equal(module[Array.IndexOf(header, "completed_on")], whole[Array.IndexOf(header, "completed_on")]);
+    }
+
     private static List<string> Rows(AngleSharp.Html.Dom.IHtmlDocument page, string table) =>
         page.QuerySelectorAll($"[data-testid={table}] tbody tr")
             .Select(row => string.Join(' ', row.Children.Select(cell => cell.TextContent)))
             .ToList();
+
+    private static string Today() => DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -120,6 +120,28 @@ public sealed class ChallengePagesTests : IClassFixture<LearnerAppFixture>
     }
 
     [Fact]
+    public async Task Create_SeveralBadFields_ListsEveryError()
+    {
+        var leader = await _app.CreateLearnerAsync("Pat Leader", PdRole.Instructor);
+        var fields = Replace(Replace(Fields("", "ten"), "ends", "2026-02-30"), "badge_name", "");
+
+        using var response = await _app.PostWithTokenAsync(leader, "/app/challenges", fields);
+        var document = await LearnerAppFixture.ReadPageAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(
+        [
+            "Name: the challenge name has 0 characters. Give it a name of 1 to 200 characters.",
+            $"Goal: the goal 'ten' is not a whole number of points from 1 to {Gamification.Challenges.ChallengeService.MaxGoalPoints}. Enter the points to reach, such as 100.",
+            "Last day: '2026-02-30' is not a day written as YYYY-MM-DD. Pick it with the date field.",
+            "Badge name: the name has 0 characters. Give the badge a name of 1 to 200 characters.",
+        ], document.QuerySelectorAll("[data-testid=error] li").Select(item => item.TextContent));
+        Assert.Equal("ten", document.QuerySelector("#goal")!.GetAttribute("value"));
+        Assert.Equal("2026-02-30", document.QuerySelector("#ends")!.GetAttribute("value"));
+        Assert.Equal("Reached the sprint goal.", document.QuerySelector("#badge_description")!.TextContent);
+    }
+
+    [Fact]
     public async Task Posts_WithoutCsrfOrAsTeacher_AreRejected()
     {
         var district = "Forgery District " + Guid.NewGuid().ToString("N");

@@ -147,6 +147,30 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
     }
 
     [Fact]
+    public async Task Leaderboard_UnknownSeason_400ListingSeasons()
+    {
+        var viewer = await _app.CreateLearnerAsync("Season Teacher", districtName: "Season District " + Guid.NewGuid().ToString("N"));
+        var rules = RuleSet.Default with
+        {
+            Seasons = [new Season { Id = "2026-fall", Name = "Fall 2026", Start = new DateOnly(2026, 8, 1), End = new DateOnly(2026, 12, 31) }],
+        };
+        Assert.True((await _app.Factory.Services.GetRequiredService<GamificationEngine>().ApplyRulesAsync(await TenantOfAsync(viewer), rules, "test-admin", Token)).Succeeded);
+
+        using var unknown = await _app.GetAsync(viewer, "/app/recognition/leaderboards?season=%3Cb%3E2025");
+        using var known = await _app.GetAsync(viewer, "/app/recognition/leaderboards?season=2026-fall");
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var html = await unknown.Content.ReadAsStringAsync(Token);
+        var document = await LearnerAppFixture.ReadPageAsync(unknown);
+        Assert.Equal(
+            "The season '<b>2025' does not exist. Choose one of your district's seasons: Fall 2026 (2026-fall), or \"All time\".",
+            document.QuerySelector("[data-testid=season-error]")!.TextContent);
+        Assert.DoesNotContain("<b>2025", html, StringComparison.Ordinal);
+        Assert.Null(document.QuerySelector("[data-testid=board-top]"));
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+    }
+
+    [Fact]
     public async Task Admin_ReverseRow_SubtractsPointsAndAudits()
     {
         var district = "Admin District " + Guid.NewGuid().ToString("N");
@@ -180,6 +204,34 @@ public sealed class RecognitionPagesTests : IClassFixture<LearnerAppFixture>
         var audit = await _app.Factory.Services.GetRequiredService<Gamification.Points.AwardAdministration>().GetAuditAsync(tenant, Token);
         var entry = Assert.Single(audit, row => row.Action == "reverse");
         Assert.Equal(("Pat Leader", award.AwardKey, "Marked done by mistake"), (entry.Actor, entry.AwardKey, entry.Detail));
+    }
+
+    [Fact]
+    public async Task Admin_RecentRows_ShowCatalogTitles()
+    {
+        var district = "Admin Titles " + Guid.NewGuid().ToString("N");
+        var teacher = await _app.CreateLearnerAsync(districtName: district);
+        var leader = await _app.CreateLearnerAsync("Lou Leader", PdRole.Instructor, district);
+        var tenant = await TenantOfAsync(teacher);
+        using (var read = await _app.PostWithTokenAsync(teacher, Module + "/activities/intro/done"))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, read.StatusCode);
+        }
+
+        var engine = _app.Factory.Services.GetRequiredService<GamificationEngine>();
+        var award = await WaitForAsync(async () =>
+        {
+            var rows = await engine.GetLedgerAsync(tenant, null, Token);
+            return rows.Count > 0 ? rows[0] : null;
+        });
+
+        using var adminPage = await _app.GetAsync(leader, "/app/recognition/admin");
+
+        Assert.Contains("://", award.Reason, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, adminPage.StatusCode);
+        var row = (await LearnerAppFixture.ReadPageAsync(adminPage)).QuerySelector($"[data-testid=recent] [data-award-key=\"{award.AwardKey}\"] p")!.TextContent;
+        Assert.Contains("(Introduction, Test module)", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("://", row, StringComparison.Ordinal);
     }
 
     [Fact]

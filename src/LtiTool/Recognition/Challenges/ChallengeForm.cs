@@ -23,53 +23,73 @@ internal sealed record ChallengeForm(
         form["name"].ToString().Trim(), form["mode"].ToString(), form["scope"].ToString(), form["goal"].ToString().Trim(),
         form["starts"].ToString().Trim(), form["ends"].ToString().Trim(), form["badge_name"].ToString().Trim(), form["badge_description"].ToString().Trim());
 
-    /// <summary>Returns the challenge and its badge, or an error naming the value and the fix.</summary>
+    /// <summary>
+    /// Returns the challenge and its badge, or every problem of the form at once, each naming the
+    /// field, the value and the fix.
+    /// </summary>
     /// <param name="rules">The district rules, for the time zone.</param>
     /// <param name="schoolIds">The district's school ids.</param>
     /// <param name="today">Today in the district's time zone.</param>
     /// <param name="idSuffix">A random suffix that makes the generated challenge id unique.</param>
-    public (ChallengeDefinition? Challenge, ChallengeBadge? Badge, string? Error) Parse(RuleSet rules, IReadOnlySet<string> schoolIds, DateOnly today, string idSuffix)
+    public (ChallengeDefinition? Challenge, ChallengeBadge? Badge, IReadOnlyList<string> Errors) Parse(
+        RuleSet rules, IReadOnlySet<string> schoolIds, DateOnly today, string idSuffix)
     {
         ArgumentNullException.ThrowIfNull(rules);
+        var errors = new List<string>();
         if (Name.Length is 0 or > 200)
         {
-            return Fail($"The challenge name has {Name.Length} characters. Give it a name of 1 to 200 characters.");
+            errors.Add($"Name: the challenge name has {Name.Length} characters. Give it a name of 1 to 200 characters.");
         }
 
         if (Mode is not ("individual" or "team"))
         {
-            return Fail($"The mode '{Mode}' is not known. Choose individual or team.");
+            errors.Add($"Mode: the mode '{Mode}' is not known. Choose individual or team.");
         }
 
         var mode = Mode == "team" ? ChallengeMode.Team : ChallengeMode.Individual;
         if (Scope != DistrictScope && !schoolIds.Contains(Scope))
         {
-            return Fail($"The school '{Scope}' is not a school of your district. Choose the whole district or one of the listed schools.");
+            errors.Add($"Scope: the school '{Scope}' is not a school of your district. Choose the whole district or one of the listed schools.");
         }
-
-        if (mode == ChallengeMode.Team && Scope != DistrictScope)
+        else if (mode == ChallengeMode.Team && Scope != DistrictScope)
         {
-            return Fail("A team challenge ranks the district's schools as teams, so it must be for the whole district. Choose the whole district, or make the challenge individual.");
+            errors.Add("Scope: a team challenge ranks the district's schools as teams, so it must be for the whole district. Choose the whole district, or make the challenge individual.");
         }
 
         if (!int.TryParse(Goal, NumberStyles.None, CultureInfo.InvariantCulture, out var goal) || goal < 1 || goal > ChallengeService.MaxGoalPoints)
         {
-            return Fail($"The goal '{Goal}' is not a whole number of points from 1 to {ChallengeService.MaxGoalPoints}. Enter the points to reach, such as 100.");
+            errors.Add($"Goal: the goal '{Goal}' is not a whole number of points from 1 to {ChallengeService.MaxGoalPoints}. Enter the points to reach, such as 100.");
         }
 
-        if (!TryDate(StartDate, out var start) || !TryDate(EndDate, out var end))
+        var startValid = TryDate(StartDate, out var start);
+        var endValid = TryDate(EndDate, out var end);
+        if (!startValid)
         {
-            return Fail($"The dates '{StartDate}' and '{EndDate}' must both be days written as YYYY-MM-DD. Pick them with the date fields.");
+            errors.Add($"First day: '{StartDate}' is not a day written as YYYY-MM-DD. Pick it with the date field.");
         }
 
-        if (end < start || end < today)
+        if (!endValid)
         {
-            return Fail($"The challenge would end on {EndDate}, before it starts ({StartDate}) or before today ({today:yyyy-MM-dd}). Set a last day on or after both.");
+            errors.Add($"Last day: '{EndDate}' is not a day written as YYYY-MM-DD. Pick it with the date field.");
+        }
+        else if ((startValid && end < start) || end < today)
+        {
+            errors.Add($"Last day: the challenge would end on {EndDate}, before it starts ({StartDate}) or before today ({today:yyyy-MM-dd}). Set a last day on or after both.");
         }
 
-        if (BadgeName.Length is 0 or > 200 || BadgeDescription.Length is 0 or > 1000)
+        if (BadgeName.Length is 0 or > 200)
         {
-            return Fail("The badge needs a name (1 to 200 characters) and a description (1 to 1,000 characters). Fill in both.");
+            errors.Add($"Badge name: the name has {BadgeName.Length} characters. Give the badge a name of 1 to 200 characters.");
+        }
+
+        if (BadgeDescription.Length is 0 or > 1000)
+        {
+            errors.Add($"Badge description: the description has {BadgeDescription.Length} characters. Describe the badge in 1 to 1,000 characters.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, null, errors);
         }
 
         var challenge = new ChallengeDefinition
@@ -78,10 +98,8 @@ internal sealed record ChallengeForm(
             StartsAt = StartOfDay(rules, start), EndsAt = StartOfDay(rules, end.AddDays(1)),
             SchoolId = Scope == DistrictScope ? null : Scope, GoalPoints = goal,
         };
-        return (challenge, new ChallengeBadge(BadgeName, BadgeDescription), null);
+        return (challenge, new ChallengeBadge(BadgeName, BadgeDescription), []);
     }
-
-    private static (ChallengeDefinition?, ChallengeBadge?, string?) Fail(string error) => (null, null, error);
 
     private static bool TryDate(string text, out DateOnly day) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);

@@ -58,7 +58,7 @@ internal sealed partial class ChallengePageHandler
             "created" => "The challenge is created. Teachers it is open to can join it now.",
             _ => null,
         };
-        return await RenderListAsync(context, viewer, notice, null, ChallengeForm.Empty, StatusCodes.Status200OK);
+        return await RenderListAsync(context, viewer, notice, [], ChallengeForm.Empty, StatusCodes.Status200OK);
     }
 
     public async Task<IResult> DetailAsync(HttpContext context, string challengeId)
@@ -90,16 +90,16 @@ internal sealed partial class ChallengePageHandler
         var schools = await SchoolsAsync(viewer, context.RequestAborted);
         var schoolIds = schools.Select(school => school.SchoolId).ToHashSet(StringComparer.Ordinal);
         var suffix = Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
-        var (challenge, badge, error) = form.Parse(rules, schoolIds, rules.LocalDay(_timeProvider.GetUtcNow()), suffix);
-        if (error is not null)
+        var (challenge, badge, errors) = form.Parse(rules, schoolIds, rules.LocalDay(_timeProvider.GetUtcNow()), suffix);
+        if (errors.Count > 0)
         {
-            return await RenderListAsync(context, viewer, null, error, form, StatusCodes.Status400BadRequest);
+            return await RenderListAsync(context, viewer, null, errors, form, StatusCodes.Status400BadRequest);
         }
 
         var created = await _challenges.CreateAsync(viewer.TenantId, challenge!, badge, Actor(viewer), context.RequestAborted);
         if (created.Error is { } failure)
         {
-            return await RenderListAsync(context, viewer, null, failure.Message, form, StatusCode(failure));
+            return await RenderListAsync(context, viewer, null, [failure.Message], form, StatusCode(failure));
         }
 
         Log.ChallengeCreated(_logger, viewer.TenantId, challenge!.Id, viewer.Session.RegistrationId);
@@ -159,7 +159,8 @@ internal sealed partial class ChallengePageHandler
         return new SeeOtherResult(DetailPath(challengeId) + "?notice=ended");
     }
 
-    private async Task<IResult> RenderListAsync(HttpContext context, RecognitionViewer viewer, string? notice, string? error, ChallengeForm form, int statusCode)
+    private async Task<IResult> RenderListAsync(
+        HttpContext context, RecognitionViewer viewer, string? notice, IReadOnlyList<string> errors, ChallengeForm form, int statusCode)
     {
         var cancellationToken = context.RequestAborted;
         var schoolId = (await _participants.GetAsync(viewer.TenantId, viewer.UserId, cancellationToken))?.SchoolId;
@@ -173,7 +174,7 @@ internal sealed partial class ChallengePageHandler
             }
         }
 
-        var body = ChallengeView.List(entries, viewer.Session, _timeProvider.GetUtcNow(), notice, error, form, schools);
+        var body = ChallengeView.List(entries, viewer.Session, _timeProvider.GetUtcNow(), notice, errors, form, schools);
         return PageLayout.Result(context, PageLayout.Render("Challenges", body), statusCode);
     }
 

@@ -171,7 +171,7 @@ public sealed partial class PersonDataService
 
         var certificates = await _certificates.RevokeAllAsync(connection, transaction, person.RegistrationId, person.UserId, "The holder's personal data was deleted at the district's request.", token);
         var sessions = await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteSessions, person, token, transaction));
-        await connection.ExecuteAsync(_database.Command(PrivacySql.ClearUser, person, token, transaction));
+        await connection.ExecuteAsync(_database.Command(PrivacySql.ClearUser, new { person.UserId, person.RegistrationId, ErasedAtMs = now.ToUnixTimeMilliseconds() }, token, transaction));
         await connection.ExecuteAsync(_database.Command(PrivacySql.ClearRoster, person, token, transaction));
         foreach (var sql in PrivacySql.DeleteComplianceRows)
         {

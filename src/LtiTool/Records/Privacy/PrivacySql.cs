@@ -67,17 +67,18 @@ internal static class PrivacySql
     public static readonly SqlText DeleteSessions = SqlText.Portable(
         "DELETE FROM lti_sessions WHERE registration_id = @RegistrationId AND user_ref = @UserId");
 
-    // The user row stays because other rows refer to it; its personal fields are cleared.
+    // The user row stays because other rows refer to it; its personal fields are cleared. The
+    // erasure time keeps the person out of compliance while the LMS roster still lists them.
     public static readonly SqlText ClearUser = SqlText.Portable(
-        "UPDATE lti_users SET name = NULL, given_name = NULL, family_name = NULL, email = NULL, person_sourcedid = NULL " +
+        "UPDATE lti_users SET name = NULL, given_name = NULL, family_name = NULL, email = NULL, person_sourcedid = NULL, erased_at_ms = @ErasedAtMs " +
         "WHERE id = @UserId AND registration_id = @RegistrationId");
 
     public static readonly SqlText ClearRoster = SqlText.Portable(
         "UPDATE roster_members SET name = NULL, given_name = NULL, family_name = NULL, email = NULL " +
         "WHERE registration_id = @RegistrationId AND subject = @Subject");
 
-    // The compliance status rows copy the name and email. The person stays marked by the triggers
-    // of the updates above, so the next compliance read writes the rows again without them.
+    // The compliance status rows copy the name and email. The triggers of the updates above mark
+    // the person, and the next compliance refresh finds them erased and writes no rows for them.
     public static readonly SqlText[] DeleteComplianceRows =
     [
         SqlText.Portable("DELETE FROM pd_compliance_status_courses WHERE registration_id = @RegistrationId AND subject = @Subject"),
