@@ -1,6 +1,9 @@
 -- When a district admin deleted the person's data (Unix ms), or NULL. Compliance leaves an erased
 -- person out, also while a roster sync still lists them, until their next launch clears the mark.
 ALTER TABLE lti_users ADD erased_at_ms BIGINT NULL;
+-- SQL Server compiles a batch before it runs it, so the statements below that name the new
+-- column need a batch of their own. DbUp splits the script on GO.
+GO
 
 -- A change of the mark changes whether compliance counts the person, so it marks them for the
 -- next compliance refresh like a change of their name or school does.
