@@ -127,15 +127,17 @@ internal static class AnalyticsLoadCommand
         foreach (var (name, filter) in filters)
         {
             var tenant = DistrictSeeder.Tenant;
+            var learners = await queries.SelectLearnersAsync(tenant, filter, cancellationToken);
             var line = new List<string>
             {
-                await TimeAsync("weekly", runs, () => queries.WeeklyActiveAsync(tenant, filter, cancellationToken)),
-                await TimeAsync("funnel", runs, () => queries.FunnelAsync(tenant, filter, cancellationToken)),
-                await TimeAsync("points", runs, () => queries.PointsAsync(tenant, filter, cancellationToken)),
-                await TimeAsync("levels", runs, () => queries.LevelsAsync(tenant, filter, cancellationToken)),
-                await TimeAsync("turnaround", runs, () => queries.TurnaroundAsync(tenant, filter, cancellationToken)),
-                await TimeAsync("reviewers", runs, () => queries.ReviewersAsync(tenant, filter, cancellationToken)),
-                await TimeAsync("hours", runs, () => queries.SchoolCompletionsAsync(tenant, filter, cancellationToken)),
+                await TimeAsync("learners", runs, () => queries.SelectLearnersAsync(tenant, filter, cancellationToken)),
+                await TimeAsync("weekly", runs, () => queries.WeeklyActiveAsync(tenant, filter, learners, cancellationToken)),
+                await TimeAsync("funnel", runs, () => queries.FunnelAsync(tenant, filter, learners, cancellationToken)),
+                await TimeAsync("points", runs, () => queries.PointsAsync(tenant, filter, learners, cancellationToken)),
+                await TimeAsync("levels", runs, () => queries.LevelsAsync(tenant, filter, learners, cancellationToken)),
+                await TimeAsync("turnaround", runs, () => queries.TurnaroundAsync(tenant, filter, learners, cancellationToken)),
+                await TimeAsync("reviewers", runs, () => queries.ReviewersAsync(tenant, filter, learners, cancellationToken)),
+                await TimeAsync("hours", runs, () => queries.SchoolCompletionsAsync(tenant, filter, learners, cancellationToken)),
                 await TimeAsync("refresh", runs, async () =>
                 {
                     await projector.CatchUpAsync(options.CurrentValue.RequestCatchUpLimit, cancellationToken);
