@@ -223,6 +223,9 @@ internal sealed class DashboardQueries
         return QueryAsync<SchoolCompletionRow>(sql, rows.Parameters, cancellationToken);
     }
 
+    // NOTE: with a role filter too, SQLite searches ix_analytics_facts_actor once per learner of
+    // the set, an index without day or module, so it reads all their facts: 14 s CPU at
+    // 5,000,000 statements (docs/benchmarks.md).
     private Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveFromFactsAsync(string tenant, DashboardFilter filter, DashboardLearners learners, CancellationToken cancellationToken)
     {
         var wholeWeeks = filter with
