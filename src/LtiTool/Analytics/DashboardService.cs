@@ -35,13 +35,14 @@ internal sealed class DashboardService
         await _projector.RefreshTenantAsync(districtId, cancellationToken);
         var pending = await _projector.CountPendingAsync(cancellationToken);
 
-        var weekly = await _queries.WeeklyActiveAsync(districtId, filter, cancellationToken);
-        var funnel = await _queries.FunnelAsync(districtId, filter, cancellationToken);
-        var points = await _queries.PointsAsync(districtId, filter, cancellationToken);
-        var levels = await _queries.LevelsAsync(districtId, filter, cancellationToken);
-        var turnaround = await _queries.TurnaroundAsync(districtId, filter, cancellationToken);
-        var reviewers = await _queries.ReviewersAsync(districtId, filter, cancellationToken);
-        var completions = await _queries.SchoolCompletionsAsync(districtId, filter, cancellationToken);
+        var learners = await _queries.SelectLearnersAsync(districtId, filter, cancellationToken);
+        var weekly = await _queries.WeeklyActiveAsync(districtId, filter, learners, cancellationToken);
+        var funnel = await _queries.FunnelAsync(districtId, filter, learners, cancellationToken);
+        var points = await _queries.PointsAsync(districtId, filter, learners, cancellationToken);
+        var levels = await _queries.LevelsAsync(districtId, filter, learners, cancellationToken);
+        var turnaround = await _queries.TurnaroundAsync(districtId, filter, learners, cancellationToken);
+        var reviewers = await _queries.ReviewersAsync(districtId, filter, learners, cancellationToken);
+        var completions = await _queries.SchoolCompletionsAsync(districtId, filter, learners, cancellationToken);
         return new DashboardData(filter, choices, weekly, funnel, points, levels, turnaround, reviewers, SchoolHours(completions, choices.Schools), pending);
     }
 

@@ -103,7 +103,7 @@ internal static class DashboardView
         var bars = weeks.Select(week => new ChartBar(Date(week.Start), week.Learners, Number(week.Learners))).ToList();
         DashboardTable.AppendSection(
             html, "weekly", "Participation over time: weekly active learners", FilterNote(data), summary,
-            ChartRenderer.Columns("Weekly active learners", "Learners", bars),
+            busiest.Learners == 0 ? null : ChartRenderer.Columns("Weekly active learners", "Learners", bars),
             $"Column chart of active learners per week from {range}, one column per week starting Monday. The first and last week count all seven days. The data table below lists each week.",
             ["Week starting (Monday, UTC)", "Active learners"],
             weeks.Select(week => (IReadOnlyList<string>)[Date(week.Start), Number(week.Learners)]).ToList());

@@ -9,11 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LtiPd.LtiTool.IntegrationTests.Analytics;
 
 /// <summary>
-/// The funnel, points, level and PD-hours charts read rollups, and give the same figures as the
-/// same charts counted straight from <c>analytics_facts</c> for every combination of filters, over
-/// random statements projected in two batches, after voids, after a learner moves school and
-/// role, after an upgrade that leaves <c>analytics_funnel_days</c> empty, and after
-/// <c>analytics rebuild</c>.
+/// The funnel, points, level, turnaround, reviewer and PD-hours charts read rollups and the
+/// learner set of the school and role filters, and give the same figures as the same charts
+/// counted straight from <c>analytics_facts</c> with the filters joined to the people tables, for
+/// every combination of filters, over random statements projected in two batches, after voids,
+/// after a learner moves school and role, after an upgrade that leaves
+/// <c>analytics_funnel_days</c> empty, and after <c>analytics rebuild</c>.
 /// </summary>
 public sealed class ChartRollupConsistencyTests
 {
@@ -142,6 +143,8 @@ public sealed class ChartRollupConsistencyTests
             .ToList();
     }
 
+    // Points, levels, launches, steps and completions, whose ids are returned for voiding, and
+    // evidence submissions, some reviewed once or twice by the leader or p1 up to 20 days later.
     private static async Task<List<Guid>> StoreRandomAsync(SeededDistrict district, Random random, List<string> actors, int count)
     {
         var stored = new List<Guid>();
@@ -150,7 +153,14 @@ public sealed class ChartRollupConsistencyTests
             var key = actors[random.Next(actors.Count)];
             var at = Start.AddDays(random.Next(50)).AddHours(random.Next(10));
             var module = Modules[random.Next(Modules.Length)];
-            stored.Add(random.Next(5) switch
+            var kind = random.Next(6);
+            if (kind == 5)
+            {
+                await StoreEvidenceAsync(district, random, key, module, at);
+                continue;
+            }
+
+            stored.Add(kind switch
             {
                 0 => await district.EarnedPointsAsync(key, random.Next(0, 80), 0, at),
                 1 => await district.ReachedLevelAsync(key, random.Next(1, 6), at),
@@ -161,6 +171,18 @@ public sealed class ChartRollupConsistencyTests
         }
 
         return stored;
+    }
+
+    private static async Task StoreEvidenceAsync(SeededDistrict district, Random random, string key, string module, DateTimeOffset at)
+    {
+        var evidence = $"evidence-{random.Next(1_000_000)}";
+        var submitted = await district.SubmittedAsync(key, module, evidence, at);
+        var reviewedAt = at;
+        for (var review = random.Next(3); review > 0; review--)
+        {
+            reviewedAt = reviewedAt.AddHours(random.Next(1, 240));
+            await district.ReviewedAsync(random.Next(2) == 0 ? "leader" : "p1", key, module, evidence, submitted, random.Next(2) == 0, reviewedAt);
+        }
     }
 
     private static async Task LoadPageAsync(DashboardHost host, string leader)
@@ -190,18 +212,25 @@ public sealed class ChartRollupConsistencyTests
                         {
                             var filter = new DashboardFilter(from, to, school, course, module, role);
                             var name = $"{from}..{to}, school {school}, course {course}, module {module}, role {role}";
+                            var learners = await queries.SelectLearnersAsync(district.DistrictId, filter, token);
                             Assert.True(
-                                (await facts.FunnelAsync(district.DistrictId, filter, token)).SequenceEqual((await queries.FunnelAsync(district.DistrictId, filter, token)).Select(row => (row.ModuleId, row.ModuleName, row.Launched, row.Started, row.Completed))),
+                                (await facts.FunnelAsync(district.DistrictId, filter, token)).SequenceEqual((await queries.FunnelAsync(district.DistrictId, filter, learners, token)).Select(row => (row.ModuleId, row.ModuleName, row.Launched, row.Started, row.Completed))),
                                 "funnel, " + name);
                             Assert.Equal(
                                 await facts.PointsAsync(district.DistrictId, filter, token),
-                                (await queries.PointsAsync(district.DistrictId, filter, token)).Select(row => (row.Bucket, row.Learners)).ToList());
+                                (await queries.PointsAsync(district.DistrictId, filter, learners, token)).Select(row => (row.Bucket, row.Learners)).ToList());
                             Assert.True(
-                                (await facts.LevelsAsync(district.DistrictId, filter, token)).SequenceEqual((await queries.LevelsAsync(district.DistrictId, filter, token)).Select(row => (row.Level, row.Learners))),
+                                (await facts.LevelsAsync(district.DistrictId, filter, token)).SequenceEqual((await queries.LevelsAsync(district.DistrictId, filter, learners, token)).Select(row => (row.Level, row.Learners))),
                                 "levels, " + name);
                             Assert.True(
-                                (await facts.SchoolCompletionsAsync(district.DistrictId, filter, token)).SequenceEqual((await queries.SchoolCompletionsAsync(district.DistrictId, filter, token)).Select(row => (row.SchoolId, row.ModuleId, row.Learners))),
+                                (await facts.SchoolCompletionsAsync(district.DistrictId, filter, token)).SequenceEqual((await queries.SchoolCompletionsAsync(district.DistrictId, filter, learners, token)).Select(row => (row.SchoolId, row.ModuleId, row.Learners))),
                                 "PD hours, " + name);
+                            Assert.True(
+                                (await facts.TurnaroundAsync(district.DistrictId, filter, token)).SequenceEqual((await queries.TurnaroundAsync(district.DistrictId, filter, learners, token)).Select(row => (row.ModuleId, row.Reviewed, row.Pending, row.MedianMs, row.P90Ms))),
+                                "turnaround, " + name);
+                            Assert.True(
+                                (await facts.ReviewersAsync(district.DistrictId, filter, token)).SequenceEqual((await queries.ReviewersAsync(district.DistrictId, filter, learners, token)).Select(row => (row.ActorId, row.Approved, row.Returned))),
+                                "reviewers, " + name);
                             compared++;
                         }
                     }
@@ -212,7 +241,11 @@ public sealed class ChartRollupConsistencyTests
         return compared;
     }
 
-    /// <summary>The funnel, points, level and completion queries as they read <c>analytics_facts</c> before the rollups.</summary>
+    /// <summary>
+    /// The funnel, points, level, completion, turnaround and reviewer queries as they read
+    /// <c>analytics_facts</c> before the rollups, with the school and role filters as subqueries
+    /// over the people tables.
+    /// </summary>
     private sealed class FactQueries(Database database)
     {
         public async Task<List<(int Bucket, long Learners)>> PointsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
@@ -270,6 +303,42 @@ public sealed class ChartRollupConsistencyTests
                 $"WHERE {facts.Where} GROUP BY u.school_id, f.module_id ORDER BY u.school_id, f.module_id",
                 facts.Parameters,
                 cancellationToken);
+        }
+
+        // Each submission in the range with the time to the first review of its evidence at or
+        // after it, per module and for all modules, with nearest-rank percentiles.
+        public async Task<List<(string? ModuleId, long Reviewed, long Pending, long? MedianMs, long? P90Ms)>> TurnaroundAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+        {
+            var facts = FactFilterSql.For(tenant, filter, "s", "4");
+            var rows = await QueryAsync<(string ModuleId, long? TurnaroundMs)>(
+                "SELECT s.module_id, (SELECT MIN(r.occurred_at_ms) FROM analytics_facts r WHERE r.tenant = s.tenant AND r.evidence_id = s.evidence_id " +
+                $"AND r.kind IN (5, 6) AND r.occurred_at_ms >= s.occurred_at_ms) - s.occurred_at_ms FROM {facts.From} WHERE {facts.Where}",
+                facts.Parameters,
+                cancellationToken);
+            var perModule = rows.GroupBy(row => row.ModuleId).OrderBy(group => group.Key, StringComparer.Ordinal).Select(group => Turnaround(group.Key, group.ToList())).ToList();
+            return rows.Count == 0 ? [] : [.. perModule, Turnaround(null, rows)];
+        }
+
+        // Reviews in the range whose evidence was submitted by a learner the filters select.
+        public async Task<List<(long ActorId, long Approved, long Returned)>> ReviewersAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+        {
+            var reviews = FactFilterSql.For(tenant, filter, "r", "5, 6", person: false);
+            var submissions = FactFilterSql.For(tenant, filter, "s", null, shared: reviews.Parameters);
+            var submitter = filter.SchoolId is null && filter.Role is null
+                ? string.Empty
+                : $" AND EXISTS (SELECT 1 FROM {submissions.From} WHERE {submissions.Where} AND s.kind = 4 AND s.evidence_id = r.evidence_id)";
+            return await QueryAsync<(long, long, long)>(
+                "SELECT r.actor_id, SUM(CASE WHEN r.kind = 5 THEN 1 ELSE 0 END), SUM(CASE WHEN r.kind = 6 THEN 1 ELSE 0 END) " +
+                $"FROM {reviews.From} WHERE {reviews.Where}{submitter} GROUP BY r.actor_id ORDER BY COUNT(*) DESC, r.actor_id",
+                reviews.Parameters,
+                cancellationToken);
+        }
+
+        private static (string? ModuleId, long Reviewed, long Pending, long? MedianMs, long? P90Ms) Turnaround(string? moduleId, List<(string ModuleId, long? TurnaroundMs)> rows)
+        {
+            var reviewed = rows.Where(row => row.TurnaroundMs is not null).Select(row => row.TurnaroundMs!.Value).Order().ToList();
+            long? Rank(int percent) => reviewed.Count == 0 ? null : reviewed[(int)Math.Ceiling(percent * reviewed.Count / 100.0) - 1];
+            return (moduleId, reviewed.Count, rows.Count - reviewed.Count, Rank(50), Rank(90));
         }
 
         private async Task<List<T>> QueryAsync<T>(string sql, DynamicParameters parameters, CancellationToken cancellationToken)

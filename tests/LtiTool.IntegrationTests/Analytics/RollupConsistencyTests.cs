@@ -97,7 +97,8 @@ public sealed class RollupConsistencyTests
                 foreach (PdRole? role in new PdRole?[] { null, PdRole.Learner, PdRole.Instructor })
                 {
                     var filter = new DashboardFilter(new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 29), school, course, null, role);
-                    var fromRollup = (await queries.WeeklyActiveAsync(district.DistrictId, filter, TestContext.Current.CancellationToken))
+                    var learners = await queries.SelectLearnersAsync(district.DistrictId, filter, TestContext.Current.CancellationToken);
+                    var fromRollup = (await queries.WeeklyActiveAsync(district.DistrictId, filter, learners, TestContext.Current.CancellationToken))
                         .Select(row => (row.WeekStartDay, row.Learners)).ToList();
                     var fromFacts = await CountFactsAsync(database, district.DistrictId, filter);
                     Assert.True(fromFacts.SequenceEqual(fromRollup), $"school {school}, course {course}, role {role}: facts [{string.Join(", ", fromFacts)}], rollup [{string.Join(", ", fromRollup)}]");

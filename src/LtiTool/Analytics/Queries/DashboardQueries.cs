@@ -26,16 +26,33 @@ internal sealed class DashboardQueries
     }
 
     /// <summary>
+    /// Reads the actor ids that the school and role filters select, once for all charts of a
+    /// request. Returns <see cref="DashboardLearners.Everyone"/> without a query when neither
+    /// filter is set.
+    /// </summary>
+    public async Task<DashboardLearners> SelectLearnersAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        if (filter.SchoolId is null && filter.Role is null)
+        {
+            return DashboardLearners.Everyone;
+        }
+
+        var actors = FactFilterSql.Learners(tenant, filter);
+        var ids = await QueryAsync<long>($"SELECT a.actor_id FROM {actors.From} WHERE {actors.Where} ORDER BY a.actor_id", actors.Parameters, cancellationToken);
+        return DashboardLearners.Of(_database.Provider, ids);
+    }
+
+    /// <summary>
     /// Distinct learners with a launch, step, completion or submission per week (weeks start on
     /// Monday, UTC). Every week the range touches counts in full, read from the
     /// <c>analytics_weekly_active</c> rollup. Under a module filter, which the rollup does not
     /// split by, the facts of those weeks are counted instead.
     /// </summary>
-    public async Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveAsync(string tenant, DashboardFilter filter, DashboardLearners learners, CancellationToken cancellationToken)
     {
         if (filter.ModuleId is not null)
         {
-            return await WeeklyActiveFromFactsAsync(tenant, filter, cancellationToken);
+            return await WeeklyActiveFromFactsAsync(tenant, filter, learners, cancellationToken);
         }
 
         var parameters = new DynamicParameters();
@@ -59,14 +76,14 @@ internal sealed class DashboardQueries
     /// school, one course, one role, one role in one course, each with or without a module), and
     /// otherwise <c>analytics_funnel</c>, at most one row per learner, module and course.
     /// </summary>
-    public Task<IReadOnlyList<FunnelRow>> FunnelAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<FunnelRow>> FunnelAsync(string tenant, DashboardFilter filter, DashboardLearners learners, CancellationToken cancellationToken)
     {
         if (filter.SchoolId is null || (filter.CourseId is null && filter.Role is null))
         {
             return FunnelFromDaysAsync(tenant, filter, cancellationToken);
         }
 
-        return FunnelFromLearnersAsync(tenant, filter, cancellationToken);
+        return FunnelFromLearnersAsync(tenant, filter, learners, cancellationToken);
     }
 
     // Each learner counts at a stage through exactly one row: the first of their days at that
@@ -95,9 +112,9 @@ internal sealed class DashboardQueries
         return QueryAsync<FunnelRow>(sql, parameters, cancellationToken);
     }
 
-    private Task<IReadOnlyList<FunnelRow>> FunnelFromLearnersAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<FunnelRow>> FunnelFromLearnersAsync(string tenant, DashboardFilter filter, DashboardLearners learners, CancellationToken cancellationToken)
     {
-        var rows = FactFilterSql.For(tenant, filter, "f", null, table: "analytics_funnel");
+        var rows = FactFilterSql.For(tenant, filter, "f", null, table: "analytics_funnel", learners: learners);
         const string CompletedInRange = "f.completed_day >= @fromDay AND f.completed_day <= @toDay";
         const string StartedInRange = "f.started_day >= @fromDay AND f.started_day <= @toDay";
         const string Started = $"f.started_day <= @toDay AND ({StartedInRange} OR {CompletedInRange})";
@@ -117,9 +134,9 @@ internal sealed class DashboardQueries
     /// rollup (one row per learner, course and day). Points are per course, so the module filter
     /// does not apply.
     /// </summary>
-    public Task<IReadOnlyList<PointsBucketRow>> PointsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PointsBucketRow>> PointsAsync(string tenant, DashboardFilter filter, DashboardLearners learners, CancellationToken cancellationToken)
     {
-        var rows = FactFilterSql.For(tenant, filter, "f", null, module: false, table: "analytics_points");
+        var rows = FactFilterSql.For(tenant, filter, "f", null, module: false, table: "analytics_points", learners: learners);
         var bucket = "CASE";
         for (var index = PointsBuckets.Count - 1; index > 0; index--)
         {
@@ -138,9 +155,9 @@ internal sealed class DashboardQueries
     /// level in the <c>analytics_levels</c> rollup. Levels are per course, so the module filter
     /// does not apply.
     /// </summary>
-    public Task<IReadOnlyList<LevelRow>> LevelsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<LevelRow>> LevelsAsync(string tenant, DashboardFilter filter, DashboardLearners learners, CancellationToken cancellationToken)
     {
-        var rows = FactFilterSql.For(tenant, filter, "f", null, module: false, table: "analytics_levels");
+        var rows = FactFilterSql.For(tenant, filter, "f", null, module: false, table: "analytics_levels", learners: learners);
         var sql = "SELECT levels.reached AS Level, COUNT(*) AS Learners FROM (" +
             $"SELECT f.actor_id, MAX(f.level) AS reached FROM {rows.From} WHERE {rows.Where} AND f.first_day <= @toDay GROUP BY f.actor_id) levels " +
             "GROUP BY levels.reached ORDER BY Level";
@@ -152,9 +169,9 @@ internal sealed class DashboardQueries
     /// a null module): the time from the submission to the first approval or return of the same
     /// evidence activity. Reads the <c>analytics_submissions</c> rollup, one row per submission.
     /// </summary>
-    public async Task<IReadOnlyList<TurnaroundRow>> TurnaroundAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TurnaroundRow>> TurnaroundAsync(string tenant, DashboardFilter filter, DashboardLearners learners, CancellationToken cancellationToken)
     {
-        var submissions = FactFilterSql.For(tenant, filter, "s", null, table: "analytics_submissions");
+        var submissions = FactFilterSql.For(tenant, filter, "s", null, table: "analytics_submissions", learners: learners);
         var sql = "SELECT s.module_id AS ModuleId, s.first_review_ms - s.submitted_ms AS TurnaroundMs " +
             $"FROM {submissions.From} WHERE {submissions.Where} AND s.day >= @fromDay AND s.day <= @toDay";
         var rows = await QueryAsync<SubmissionTurnaround>(sql, submissions.Parameters, cancellationToken);
@@ -165,19 +182,22 @@ internal sealed class DashboardQueries
         return rows.Count == 0 ? [] : [.. perModule, Turnaround(null, rows)];
     }
 
-    /// <summary>Approvals and returns per reviewer in the range; school and role filter the learners whose evidence was reviewed.</summary>
-    public Task<IReadOnlyList<ReviewerRow>> ReviewersAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Approvals and returns per reviewer in the range; school and role filter the learners whose
+    /// evidence was reviewed. Under a school filter the query lists that school's submissions
+    /// first, a small share of the district's. Under a role filter alone, whose learners can be
+    /// the whole district, it looks up the submission of each review in the range instead.
+    /// </summary>
+    public Task<IReadOnlyList<ReviewerRow>> ReviewersAsync(string tenant, DashboardFilter filter, DashboardLearners learners, CancellationToken cancellationToken)
     {
         var reviews = FactFilterSql.For(tenant, filter, "r", ReviewKinds, person: false);
         var where = reviews.Where;
-        if (filter.SchoolId is not null || filter.Role is not null)
+        if (learners.ActorIds is not null)
         {
-            // EXISTS looks up the submission of each review in the range. With an IN list SQLite
-            // first listed every submission of the filtered learners, of any date. At 1,000,000
-            // statements under a role and course filter the sqlite3 shell took 493 ms CPU for the
-            // IN form and 210 ms for this one.
-            var submissions = FactFilterSql.For(tenant, filter, "s", null, shared: reviews.Parameters, table: "analytics_submissions");
-            where += $" AND EXISTS (SELECT 1 FROM {submissions.From} WHERE s.evidence_id = r.evidence_id AND {submissions.Where})";
+            var submissions = FactFilterSql.For(tenant, filter, "s", null, shared: reviews.Parameters, table: "analytics_submissions", learners: learners);
+            where += filter.SchoolId is not null
+                ? $" AND r.evidence_id IN (SELECT s.evidence_id FROM {submissions.From} WHERE {submissions.Where})"
+                : $" AND EXISTS (SELECT 1 FROM {submissions.From} WHERE s.evidence_id = r.evidence_id AND {submissions.Where})";
         }
 
         var sql = "SELECT r.actor_id AS ActorId, MAX(u.name) AS ReviewerName, " +
@@ -191,9 +211,9 @@ internal sealed class DashboardQueries
     /// Learners per school and module who completed the module in the range, from the
     /// <c>analytics_completions</c> rollup (one row per learner, module, course and day).
     /// </summary>
-    public Task<IReadOnlyList<SchoolCompletionRow>> SchoolCompletionsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SchoolCompletionRow>> SchoolCompletionsAsync(string tenant, DashboardFilter filter, DashboardLearners learners, CancellationToken cancellationToken)
     {
-        var rows = FactFilterSql.For(tenant, filter, "f", null, table: "analytics_completions");
+        var rows = FactFilterSql.For(tenant, filter, "f", null, table: "analytics_completions", learners: learners);
 
         // Each learner has one school, so the inner query first folds a learner's completions of
         // a module into one row, and the school is then looked up once per learner and module.
@@ -203,14 +223,17 @@ internal sealed class DashboardQueries
         return QueryAsync<SchoolCompletionRow>(sql, rows.Parameters, cancellationToken);
     }
 
-    private Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveFromFactsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
+    // NOTE: with a role filter too, SQLite searches ix_analytics_facts_actor once per learner of
+    // the set, an index without day or module, so it reads all their facts: 14 s CPU at
+    // 5,000,000 statements (docs/benchmarks.md).
+    private Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveFromFactsAsync(string tenant, DashboardFilter filter, DashboardLearners learners, CancellationToken cancellationToken)
     {
         var wholeWeeks = filter with
         {
             From = DashboardFilter.DateOfDay(AnalyticsRollups.WeekOf(filter.FromDay)),
             To = DashboardFilter.DateOfDay(AnalyticsRollups.WeekOf(filter.ToDay) + 6),
         };
-        var facts = FactFilterSql.For(tenant, wholeWeeks, "f", LearningKinds);
+        var facts = FactFilterSql.For(tenant, wholeWeeks, "f", LearningKinds, learners: learners);
         var sql = $"SELECT f.{RollupSql.WeekOfDay} AS WeekStartDay, COUNT(DISTINCT f.actor_id) AS Learners FROM {facts.From} WHERE {facts.Where} " +
             $"GROUP BY f.{RollupSql.WeekOfDay} ORDER BY WeekStartDay";
         return QueryAsync<WeeklyActiveRow>(sql, facts.Parameters, cancellationToken);

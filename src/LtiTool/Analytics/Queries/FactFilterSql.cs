@@ -33,10 +33,21 @@ internal sealed class FactFilterSql
     /// <paramref name="table"/> with the same tenant, course, module and actor columns and leaves
     /// the day range to the caller. <paramref name="dayRange"/> false leaves the start day out, for
     /// figures that count everything up to the end of the range. <paramref name="shared"/> is the
-    /// parameter set of an outer query this filter is a subquery of.
+    /// parameter set of an outer query this filter is a subquery of. With <paramref name="learners"/>
+    /// the school and role filters read that set of actor ids; without it they read the people
+    /// tables in a subquery.
     /// </summary>
     public static FactFilterSql For(
-        string tenant, DashboardFilter filter, string alias, string? kinds, bool dayRange = true, bool module = true, bool person = true, DynamicParameters? shared = null, string table = "analytics_facts")
+        string tenant,
+        DashboardFilter filter,
+        string alias,
+        string? kinds,
+        bool dayRange = true,
+        bool module = true,
+        bool person = true,
+        DynamicParameters? shared = null,
+        string table = "analytics_facts",
+        DashboardLearners? learners = null)
     {
         // A subquery shares its outer query's parameters; Add replaces a name with the same value.
         var parameters = shared ?? new DynamicParameters();
@@ -68,10 +79,25 @@ internal sealed class FactFilterSql
 
         if (person)
         {
-            where.Append(PersonConditions(filter, parameters, $"{alias}.actor_id"));
+            where.Append(learners is null ? PersonConditions(filter, parameters, $"{alias}.actor_id") : learners.Condition($"{alias}.actor_id", parameters));
         }
 
         return new FactFilterSql($"{table} {alias}", where.ToString(), parameters);
+    }
+
+    /// <summary>Builds the FROM and WHERE text that selects the actors (alias <c>a</c>) of <paramref name="tenant"/> that the school and role filters match.</summary>
+    public static FactFilterSql Learners(string tenant, DashboardFilter filter)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("tenant", tenant);
+        if (filter.CourseId is not null)
+        {
+            // The role condition counts only the roster of the filtered course.
+            parameters.Add("course", filter.CourseId);
+        }
+
+        var where = "a.tenant = @tenant" + PersonConditions(filter, parameters, "a.actor_id");
+        return new FactFilterSql("analytics_actors a", where, parameters);
     }
 
     // The school and role conditions select the actor ids of the matching people first, so the
