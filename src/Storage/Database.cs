@@ -43,7 +43,7 @@ public sealed partial class Database : IAsyncDisposable, IDisposable
     private readonly WalCheckpointer? _turnCheckpointer;
 
     /// <summary>Creates the database access for a resolved provider and connection string.</summary>
-    /// <param name="provider">The engine.</param>
+    /// <param name="provider">The database product: SQLite, PostgreSQL or SQL Server.</param>
     /// <param name="connectionString">The resolved connection string.</param>
     /// <param name="commandTimeoutSeconds">Seconds a command may run before it is cancelled.</param>
     /// <param name="logger">Receives the failures of WAL checkpoints on SQLite; none are logged when null.</param>
@@ -225,8 +225,8 @@ public sealed partial class Database : IAsyncDisposable, IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        // Task.Run waits on a pool thread, so a synchronization context of the caller is not
-        // needed for the checkpoint loop to finish.
+        // The loop is awaited on a pool thread, so blocking here cannot deadlock on the caller's
+        // synchronization context.
         if (_turnCheckpointer is { } checkpointer)
         {
             Task.Run(async () => await checkpointer.DisposeAsync()).GetAwaiter().GetResult();

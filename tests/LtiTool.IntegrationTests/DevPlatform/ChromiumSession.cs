@@ -107,8 +107,9 @@ public sealed class ChromiumSession : IAsyncDisposable
     /// In full runs Chromium has now and then left the tool frame unresponsive. Mostly it stayed on
     /// the dev LMS's auto-posting auth page without sending the form (a dump of the test process
     /// showed no launch request in flight). Once it stayed on a page of the tool whose content it
-    /// never returned. Those two cases get one fresh launch. A frame that answers is never retried, so a
-    /// page of the tool without the landing, an error page included, fails the test at once.
+    /// never returned. Those two cases get one fresh launch. A frame that returns its content is
+    /// never retried, so a page of the tool without the landing, an error page included, fails
+    /// the test at once.
     /// </remarks>
     public async Task<string?> LaunchFromDevLmsAsync(Uri lmsOrigin, string linkId, string personId, string landingSelector)
     {
