@@ -88,15 +88,17 @@ public sealed class WriteTurnTests
 
         // 1,500 rows of 4,000 bytes fill more WAL pages than SQLite's automatic checkpoint allows
         // (1,000), so without the turn the commit itself would copy them into the database file.
+        // The length is read before the turn ends: ending it starts the checkpointer's own pass.
+        long lengthAfterCommit;
         await using (var connection = await database.Database.OpenAsync(cancellationToken))
         {
             using var turn = await database.Database.EnterWriteTurnAsync(connection, cancellationToken);
             await connection.ExecuteAsync(
                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500) INSERT INTO blobs (value) SELECT randomblob(4000) FROM n");
+            file.Refresh();
+            lengthAfterCommit = file.Length;
         }
 
-        file.Refresh();
-        var lengthAfterCommit = file.Length;
         await database.Database.WhenTurnCheckpointsIdleAsync();
         file.Refresh();
 
