@@ -88,7 +88,7 @@ public sealed class WriteTurnTests
 
         // 1,500 rows of 4,000 bytes fill more WAL pages than SQLite's automatic checkpoint allows
         // (1,000), so without the turn the commit itself would copy them into the database file.
-        // The length is read before the turn ends: ending it starts the checkpointer's own pass.
+        // The length is read before the turn ends, because ending it starts a checkpoint pass.
         long lengthAfterCommit;
         await using (var connection = await database.Database.OpenAsync(cancellationToken))
         {
