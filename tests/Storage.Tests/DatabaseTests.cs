@@ -32,6 +32,18 @@ public sealed class DatabaseTests : IDisposable
         Assert.Equal(Path.Combine(expectedFolder, "ltipd.db"), new SqliteConnectionStringBuilder(connectionString).DataSource);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, 1000, 50)]
+    [InlineData(DatabaseProvider.Sqlite, 20, 20)]
+    [InlineData(DatabaseProvider.PostgreSql, 1000, 1000)]
+    [InlineData(DatabaseProvider.SqlServer, 500, 500)]
+    public async Task ListItemsPerCommand_Provider_CapsOnlySqlite(DatabaseProvider provider, int serverLimit, int expected)
+    {
+        await using var database = new Database(provider, provider == DatabaseProvider.Sqlite ? "Data Source=:memory:" : "Host=127.0.0.1");
+
+        Assert.Equal(expected, database.ListItemsPerCommand(serverLimit));
+    }
+
     [Fact]
     public void ResolveConnectionString_RelativeSqlitePath_ResolvesAgainstContentRoot()
     {

@@ -54,6 +54,47 @@ public sealed class RollupConsistencyTests
     }
 
     [Theory, DatabaseData(DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql)]
+    public async Task WeeklyRollup_ManyLearnersOneBatch_EqualsFacts(DatabaseProvider provider)
+    {
+        await using var host = await DashboardHost.StartAsync(provider);
+        var district = await LeaderDashboardTests.SeedAsync(host);
+        var leader = await district.SignInAsync("leader", PdRole.Instructor);
+        using (var first = await host.GetAsync(leader, March))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, first.StatusCode);
+        }
+
+        var before = await ReadWeeklyRollupAsync(host, district.DistrictId);
+        var allBefore = before.Where(row => row is ("2026-03-23", "*", "*", "*", _)).Sum(row => row.Learners);
+        var factsBefore = await CountFactsSinceAsync(host, district.DistrictId, Monday.AddDays(21));
+
+        // 130 learners, half of them known in Hill, project in one batch, so on SQLite every
+        // lookup by actor runs in several lists and every row insert in single-row statements.
+        const int Learners = 130;
+        for (var index = 0; index < Learners; index++)
+        {
+            var key = $"crowd{index}";
+            if (index % 2 == 0)
+            {
+                await district.AddPersonAsync(key, $"Crowd {index}", "hill", PdRole.Learner);
+            }
+
+            await district.LaunchedAsync(key, "test-module", Monday.AddDays(21).AddMinutes(index));
+        }
+
+        using (var second = await host.GetAsync(leader, March))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, second.StatusCode);
+        }
+
+        var projected = await ReadWeeklyRollupAsync(host, district.DistrictId);
+        await AssertWeeklyEqualsFactsAsync(host, district);
+        Assert.Contains(("2026-03-23", "*", "*", "*", allBefore + Learners), projected);
+        Assert.Contains(projected, row => row is ("2026-03-23", "hill", "*", "*", >= Learners / 2));
+        Assert.Equal(factsBefore + Learners, await CountFactsSinceAsync(host, district.DistrictId, Monday.AddDays(21)));
+    }
+
+    [Theory, DatabaseData(DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql)]
     public async Task SubmissionRollup_FirstReviews_EqualFacts(DatabaseProvider provider)
     {
         await using var host = await DashboardHost.StartAsync(provider);
@@ -139,6 +180,15 @@ public sealed class RollupConsistencyTests
             .OrderBy(row => row.Item1, StringComparer.Ordinal).ThenBy(row => row.School, StringComparer.Ordinal)
             .ThenBy(row => row.Course, StringComparer.Ordinal).ThenBy(row => row.Role, StringComparer.Ordinal)
             .ToList();
+    }
+
+    private static async Task<long> CountFactsSinceAsync(DashboardHost host, string tenant, DateTimeOffset since)
+    {
+        var database = host.Services.GetRequiredService<Database>();
+        await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM analytics_facts WHERE tenant = @tenant AND occurred_at_ms >= @sinceMs",
+            new { tenant, sinceMs = since.ToUnixTimeMilliseconds() });
     }
 
     private static async Task<List<SubmissionRow>> ReadSubmissionsAsync(DashboardHost host, string tenant)

@@ -94,7 +94,7 @@ internal sealed class AnalyticsRollups
     public async Task<IReadOnlyList<int>> WeeksOfActorsAsync(DbConnection connection, DbTransaction transaction, string tenant, IReadOnlyList<long> actorIds, CancellationToken cancellationToken)
     {
         var weeks = new HashSet<int>();
-        foreach (var chunk in actorIds.Chunk(IdsPerLookup))
+        foreach (var chunk in actorIds.Chunk(_database.ListItemsPerCommand(IdsPerLookup)))
         {
             weeks.UnionWith(await connection.QueryAsync<int>(_database.Command(RollupSql.WeeksOfActors, new { tenant, actorIds = chunk }, cancellationToken, transaction)));
         }
@@ -145,7 +145,7 @@ internal sealed class AnalyticsRollups
     {
         var actorIds = rows.Select(row => row.ActorId).Distinct().ToList();
         var existing = new HashSet<(long ActorId, string CourseId)>();
-        foreach (var chunk in actorIds.Chunk(IdsPerLookup))
+        foreach (var chunk in actorIds.Chunk(_database.ListItemsPerCommand(IdsPerLookup)))
         {
             var stored = await connection.QueryAsync<(int WeekDay, long ActorId, string CourseId)>(_database.Command(
                 RollupSql.ReadWeekLearners, new { tenant, weekDay, actorIds = chunk }, cancellationToken, transaction));
@@ -195,6 +195,15 @@ internal sealed class AnalyticsRollups
 
     private async Task InsertLearnerWeeksAsync(DbConnection connection, DbTransaction transaction, List<LearnerWeek> rows, CancellationToken cancellationToken)
     {
+        // On SQLite one single-row statement run per row binds in linear time, where a statement
+        // of 1,200 parameters binds in quadratic time (see AnalyticsProjector.InsertFactsAsync).
+        if (_database.Provider == DatabaseProvider.Sqlite)
+        {
+            await connection.ExecuteAsync(_database.Command(
+                SqlText.Portable(RollupSql.InsertWeekLearnerPrefix + "(@Tenant, @WeekDay, @ActorId, @CourseId)"), rows, cancellationToken, transaction));
+            return;
+        }
+
         foreach (var chunk in rows.Chunk(RowsPerUpsert))
         {
             var sql = new StringBuilder(RollupSql.InsertWeekLearnerPrefix);
@@ -217,6 +226,17 @@ internal sealed class AnalyticsRollups
     private async Task AddWeeklyActiveAsync(
         DbConnection connection, DbTransaction transaction, string tenant, int weekDay, Dictionary<(string School, string Course, string Role), long> increments, CancellationToken cancellationToken)
     {
+        if (_database.Provider == DatabaseProvider.Sqlite)
+        {
+            var rows = increments.Select(entry => new
+            {
+                tenant, weekDay, School = entry.Key.School, Course = entry.Key.Course, Role = entry.Key.Role, Learners = entry.Value,
+            }).ToList();
+            await connection.ExecuteAsync(_database.Command(
+                RollupSql.AddWeeklyActive("(@tenant, @weekDay, @School, @Course, @Role, @Learners)"), rows, cancellationToken, transaction));
+            return;
+        }
+
         foreach (var chunk in increments.Chunk(RowsPerUpsert))
         {
             var values = new StringBuilder();
@@ -242,7 +262,7 @@ internal sealed class AnalyticsRollups
     private async Task<Dictionary<long, Person>> ReadPeopleAsync(DbConnection connection, DbTransaction transaction, List<long> actorIds, CancellationToken cancellationToken)
     {
         var people = new Dictionary<long, Person>();
-        foreach (var chunk in actorIds.Chunk(IdsPerLookup))
+        foreach (var chunk in actorIds.Chunk(_database.ListItemsPerCommand(IdsPerLookup)))
         {
             var rows = await connection.QueryAsync<(long ActorId, string? SchoolId, string? CourseId, string? Role)>(_database.Command(
                 RollupSql.ReadPeople, new { actorIds = chunk }, cancellationToken, transaction));

@@ -35,7 +35,7 @@ internal sealed class FunnelDaysRollup
         var ids = actorIds.Distinct().ToList();
         var stages = await ReadStagesAsync(connection, transaction, tenant, ids, cancellationToken);
         var counted = new Dictionary<long, FunnelPerson>();
-        foreach (var chunk in ids.Chunk(IdsPerLookup))
+        foreach (var chunk in ids.Chunk(_database.ListItemsPerCommand(IdsPerLookup)))
         {
             var rows = await connection.QueryAsync<(long ActorId, string? Person)>(_database.Command(
                 FunnelDaysSql.PersonsCounted, new { tenant, actorIds = chunk }, cancellationToken, transaction));
@@ -202,7 +202,7 @@ internal sealed class FunnelDaysRollup
         DbConnection connection, DbTransaction transaction, string tenant, IReadOnlyList<long> actorIds, CancellationToken cancellationToken)
     {
         var stages = new Dictionary<long, List<FunnelStages>>();
-        foreach (var chunk in actorIds.Chunk(IdsPerLookup))
+        foreach (var chunk in actorIds.Chunk(_database.ListItemsPerCommand(IdsPerLookup)))
         {
             var rows = await connection.QueryAsync<FunnelStages>(_database.Command(FunnelDaysSql.StagesOfActors, new { tenant, actorIds = chunk }, cancellationToken, transaction));
             foreach (var row in rows)
@@ -224,7 +224,7 @@ internal sealed class FunnelDaysRollup
         DbConnection connection, DbTransaction transaction, string tenant, IReadOnlyList<long> actorIds, CancellationToken cancellationToken)
     {
         var rows = new List<PersonRow>();
-        foreach (var chunk in actorIds.Chunk(IdsPerLookup))
+        foreach (var chunk in actorIds.Chunk(_database.ListItemsPerCommand(IdsPerLookup)))
         {
             rows.AddRange(await connection.QueryAsync<PersonRow>(_database.Command(FunnelDaysSql.PeopleOfActors, new { tenant, actorIds = chunk }, cancellationToken, transaction)));
         }

@@ -52,6 +52,9 @@ internal static class ProjectionSql
     public const string InsertFactPrefix =
         "INSERT INTO analytics_facts (seq, tenant, kind, occurred_at_ms, day, actor_id, course_id, module_id, module_name, evidence_id, amount) VALUES ";
 
+    /// <summary>The VALUES row of one fact, with parameters named after its properties.</summary>
+    public const string FactRow = "(@Seq, @Tenant, @Kind, @OccurredAtMs, @Day, @ActorId, @CourseId, @ModuleId, @ModuleName, @EvidenceId, @Amount)";
+
     public static readonly SqlText DeleteVoided = SqlText.Portable(
         "DELETE FROM analytics_facts WHERE tenant = @tenant AND seq IN (SELECT seq FROM lrs_statements WHERE tenant = @tenant AND voided = 1)");
 

@@ -114,7 +114,7 @@ internal sealed class IndexValueIds
         Database database, DbConnection connection, DbTransaction transaction, string tenant, List<string> hashes,
         Dictionary<(string Tenant, string ValueHash), long> resolved, CancellationToken cancellationToken)
     {
-        foreach (var chunk in hashes.Chunk(StatementRowsSql.MaxListParameters))
+        foreach (var chunk in hashes.Chunk(database.ListItemsPerCommand(StatementRowsSql.MaxListParameters)))
         {
             var rows = await connection.QueryAsync<(string ValueHash, long ValueId)>(database.Command(
                 SelectIds, new { tenant, hashes = chunk }, cancellationToken, transaction));

@@ -67,7 +67,7 @@ internal sealed partial class StatementRepository
         DbConnection connection, DbTransaction transaction, string tenant, IReadOnlyList<PreparedStatement> statements, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var chunk in statements.Select(statement => statement.Id).Chunk(StatementRowsSql.MaxListParameters))
+        foreach (var chunk in statements.Select(statement => statement.Id).Chunk(_database.ListItemsPerCommand(StatementRowsSql.MaxListParameters)))
         {
             var rows = await connection.QueryAsync<(string StatementId, string StatementJson)>(_database.Command(
                 StatementSql.SelectJsonByIds, new { tenant, ids = chunk }, cancellationToken, transaction));
@@ -217,7 +217,7 @@ internal sealed partial class StatementRepository
 
         var hashes = received.Keys.ToDictionary(id => id, LrsJson.Sha256Hex, StringComparer.Ordinal);
         var stored = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var chunk in hashes.Values.Chunk(StatementRowsSql.MaxListParameters))
+        foreach (var chunk in hashes.Values.Chunk(_database.ListItemsPerCommand(StatementRowsSql.MaxListParameters)))
         {
             var rows = await connection.QueryAsync<(string ActivityHash, string ActivityJson)>(_database.Command(
                 StatementSql.SelectActivities, new { tenant, hashes = chunk }, cancellationToken, transaction));
