@@ -223,9 +223,11 @@ internal sealed class DashboardQueries
         return QueryAsync<SchoolCompletionRow>(sql, rows.Parameters, cancellationToken);
     }
 
-    // NOTE: with a role filter too, SQLite searches ix_analytics_facts_actor once per learner of
-    // the set, an index without day or module, so it reads all their facts: 14 s CPU at
-    // 5,000,000 statements (docs/benchmarks.md).
+    // The module and the weeks select a few thousand facts, while a role filter's learner set
+    // can contain every teacher of the district. Searching ix_analytics_facts_actor once per
+    // learner read all facts of each learner, of any day and module (14 s CPU at 5,000,000
+    // statements, docs/benchmarks.md). The unary plus keeps SQLite on ix_analytics_facts_module,
+    // which contains the day, and checks each fact of the range against the set instead.
     private Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveFromFactsAsync(string tenant, DashboardFilter filter, DashboardLearners learners, CancellationToken cancellationToken)
     {
         var wholeWeeks = filter with
@@ -233,7 +235,7 @@ internal sealed class DashboardQueries
             From = DashboardFilter.DateOfDay(AnalyticsRollups.WeekOf(filter.FromDay)),
             To = DashboardFilter.DateOfDay(AnalyticsRollups.WeekOf(filter.ToDay) + 6),
         };
-        var facts = FactFilterSql.For(tenant, wholeWeeks, "f", LearningKinds, learners: learners);
+        var facts = FactFilterSql.For(tenant, wholeWeeks, "f", LearningKinds, learners: learners, learnerIndex: false);
         var sql = $"SELECT f.{RollupSql.WeekOfDay} AS WeekStartDay, COUNT(DISTINCT f.actor_id) AS Learners FROM {facts.From} WHERE {facts.Where} " +
             $"GROUP BY f.{RollupSql.WeekOfDay} ORDER BY WeekStartDay";
         return QueryAsync<WeeklyActiveRow>(sql, facts.Parameters, cancellationToken);
