@@ -144,7 +144,7 @@ public sealed class SeededDistrict
         return eventId;
     }
 
-    public Task ReviewedAsync(string reviewerKey, string learnerKey, string moduleId, string evidenceKey, string submittedEventId, bool approved, DateTimeOffset at) =>
+    public Task<Guid> ReviewedAsync(string reviewerKey, string learnerKey, string moduleId, string evidenceKey, string submittedEventId, bool approved, DateTimeOffset at) =>
         StoreAsync(_statements.ReviewedEvidence(NextEventId(), Person(reviewerKey), Person(learnerKey), Context(moduleId, null, at), Evidence(evidenceKey), submittedEventId, approved, "Thanks"));
 
     public Task<Guid> EarnedPointsAsync(string key, int points, int total, DateTimeOffset at) =>

@@ -127,9 +127,12 @@ internal sealed partial class AnalyticsProjector : IDisposable
 
         if (voidedEvidence.Count > 0)
         {
+            var evidence = voidedEvidence.Select(evidenceId => new { tenant, evidenceId }).ToList();
             await connection.ExecuteAsync(_database.Command(RollupSql.DeleteSubmissionsWithoutFact, new { tenant }, cancellationToken, transaction));
-            await connection.ExecuteAsync(_database.Command(
-                RollupSql.UpdateFirstReviewsOfEvidence, voidedEvidence.Select(evidenceId => new { tenant, evidenceId }).ToList(), cancellationToken, transaction));
+            foreach (var step in (SqlText[])[RollupSql.UpdateFirstReviewsOfEvidence, ReviewRollupSql.DeleteEvidence, ReviewRollupSql.DeriveEvidence])
+            {
+                await connection.ExecuteAsync(_database.Command(step, evidence, cancellationToken, transaction));
+            }
         }
 
         await _rollups.RederiveWeeksAsync(connection, transaction, tenant, weeks, cancellationToken);

@@ -8,7 +8,7 @@ namespace LtiPd.LtiTool.Analytics.Projection;
 
 /// <summary>
 /// Keeps the rollups the dashboards read (<c>analytics_week_learners</c>,
-/// <c>analytics_weekly_active</c>, <c>analytics_submissions</c>, and on a rebuild also
+/// <c>analytics_weekly_active</c>, <c>analytics_submissions</c>, <c>analytics_reviews</c>, and on a rebuild also
 /// <c>analytics_funnel</c> and the rollups of <see cref="ChartRollupSql"/>) in line with
 /// <c>analytics_facts</c>. Every method runs inside the caller's transaction.
 /// </summary>
@@ -54,7 +54,7 @@ internal sealed class AnalyticsRollups
 
     /// <summary>
     /// Folds the facts of one projected batch (statements with seq in (<paramref name="after"/>,
-    /// <paramref name="lastSeq"/>]) into the submission and weekly rollups.
+    /// <paramref name="lastSeq"/>]) into the submission, review and weekly rollups.
     /// </summary>
     public async Task ApplyBatchAsync(
         DbConnection connection,
@@ -73,6 +73,9 @@ internal sealed class AnalyticsRollups
         {
             await connection.ExecuteAsync(_database.Command(RollupSql.UpdateFirstReviewsOfEvidence, reviewed, cancellationToken, transaction));
         }
+
+        await connection.ExecuteAsync(_database.Command(ReviewRollupSql.InsertBatchReviews, new { after, lastSeq }, cancellationToken, transaction));
+        await connection.ExecuteAsync(_database.Command(ReviewRollupSql.InsertBatchSubmitters, new { after, lastSeq }, cancellationToken, transaction));
 
         foreach (var group in learnerWeeks.Distinct().GroupBy(row => (row.Tenant, row.WeekDay)))
         {
@@ -110,6 +113,7 @@ internal sealed class AnalyticsRollups
         [
             RollupSql.DeleteFunnelTenant, RollupSql.DeriveFunnelTenant,
             RollupSql.DeleteSubmissionsTenant, RollupSql.DeriveSubmissionsTenant,
+            ReviewRollupSql.DeleteTenant, ReviewRollupSql.DeriveTenant,
             RollupSql.DeleteWeekLearnersTenant, RollupSql.DeriveWeekLearnersTenant,
             RollupSql.DeleteWeeklyActiveTenant, RollupSql.DeriveWeeklyActiveTenant,
             .. ChartRollupSql.RebuildTenant,

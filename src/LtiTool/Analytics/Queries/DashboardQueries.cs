@@ -183,28 +183,34 @@ internal sealed class DashboardQueries
     }
 
     /// <summary>
-    /// Approvals and returns per reviewer in the range; school and role filter the learners whose
-    /// evidence was reviewed. Under a school filter the query lists that school's submissions
-    /// first, a small share of the district's. Under a role filter alone, whose learners can be
-    /// the whole district, it looks up the submission of each review in the range instead.
+    /// Approvals and returns per reviewer in the range. The school and role filters select the
+    /// learners whose evidence was reviewed. Without them the query reads the review facts. With
+    /// them it reads the <c>analytics_reviews</c> rollup, one row per review and submitter of its
+    /// evidence, and counts each review once whatever the number of its selected submitters.
     /// </summary>
     public Task<IReadOnlyList<ReviewerRow>> ReviewersAsync(string tenant, DashboardFilter filter, DashboardLearners learners, CancellationToken cancellationToken)
     {
-        var reviews = FactFilterSql.For(tenant, filter, "r", ReviewKinds, person: false);
-        var where = reviews.Where;
-        if (learners.ActorIds is not null)
+        FactFilterSql rows;
+        string reviews;
+        if (learners.ActorIds is null)
         {
-            var submissions = FactFilterSql.For(tenant, filter, "s", null, shared: reviews.Parameters, table: "analytics_submissions", learners: learners);
-            where += filter.SchoolId is not null
-                ? $" AND r.evidence_id IN (SELECT s.evidence_id FROM {submissions.From} WHERE {submissions.Where})"
-                : $" AND EXISTS (SELECT 1 FROM {submissions.From} WHERE s.evidence_id = r.evidence_id AND {submissions.Where})";
+            rows = FactFilterSql.For(tenant, filter, "r", ReviewKinds, person: false);
+            reviews = $"SELECT r.actor_id AS reviewer_id, r.kind FROM {rows.From} WHERE {rows.Where}";
+        }
+        else
+        {
+            // The rollup's course and module are the submission's, and the review's must match too.
+            rows = FactFilterSql.For(tenant, filter, "r", null, table: "analytics_reviews", learners: learners);
+            var review = (filter.CourseId is null ? "" : " AND r.review_course_id = @course") + (filter.ModuleId is null ? "" : " AND r.review_module_id = @module");
+            reviews = $"SELECT r.reviewer_id, r.kind FROM {rows.From} WHERE {rows.Where}{review} AND r.day >= @fromDay AND r.day <= @toDay " +
+                "GROUP BY r.day, r.seq, r.reviewer_id, r.kind";
         }
 
-        var sql = "SELECT r.actor_id AS ActorId, MAX(u.name) AS ReviewerName, " +
-            "SUM(CASE WHEN r.kind = 5 THEN 1 ELSE 0 END) AS Approved, SUM(CASE WHEN r.kind = 6 THEN 1 ELSE 0 END) AS Returned " +
-            $"FROM {reviews.From} JOIN analytics_actors ra ON ra.actor_id = r.actor_id LEFT JOIN lti_users u ON u.id = ra.user_ref " +
-            $"WHERE {where} GROUP BY r.actor_id ORDER BY COUNT(*) DESC, r.actor_id";
-        return QueryAsync<ReviewerRow>(sql, reviews.Parameters, cancellationToken);
+        var sql = "SELECT g.reviewer_id AS ActorId, MAX(u.name) AS ReviewerName, " +
+            "SUM(CASE WHEN g.kind = 5 THEN 1 ELSE 0 END) AS Approved, SUM(CASE WHEN g.kind = 6 THEN 1 ELSE 0 END) AS Returned " +
+            $"FROM ({reviews}) g JOIN analytics_actors ra ON ra.actor_id = g.reviewer_id LEFT JOIN lti_users u ON u.id = ra.user_ref " +
+            "GROUP BY g.reviewer_id ORDER BY COUNT(*) DESC, g.reviewer_id";
+        return QueryAsync<ReviewerRow>(sql, rows.Parameters, cancellationToken);
     }
 
     /// <summary>
@@ -223,9 +229,11 @@ internal sealed class DashboardQueries
         return QueryAsync<SchoolCompletionRow>(sql, rows.Parameters, cancellationToken);
     }
 
-    // NOTE: with a role filter too, SQLite searches ix_analytics_facts_actor once per learner of
-    // the set, an index without day or module, so it reads all their facts: 14 s CPU at
-    // 5,000,000 statements (docs/benchmarks.md).
+    // The module and the weeks select a few thousand facts, while a role filter's learner set
+    // can contain every teacher of the district. Searching ix_analytics_facts_actor once per
+    // learner read all facts of each learner, of any day and module (14 s CPU at 5,000,000
+    // statements, docs/benchmarks.md). The unary plus keeps SQLite on ix_analytics_facts_module,
+    // which contains the day, and checks each fact of the range against the set instead.
     private Task<IReadOnlyList<WeeklyActiveRow>> WeeklyActiveFromFactsAsync(string tenant, DashboardFilter filter, DashboardLearners learners, CancellationToken cancellationToken)
     {
         var wholeWeeks = filter with
@@ -233,7 +241,7 @@ internal sealed class DashboardQueries
             From = DashboardFilter.DateOfDay(AnalyticsRollups.WeekOf(filter.FromDay)),
             To = DashboardFilter.DateOfDay(AnalyticsRollups.WeekOf(filter.ToDay) + 6),
         };
-        var facts = FactFilterSql.For(tenant, wholeWeeks, "f", LearningKinds, learners: learners);
+        var facts = FactFilterSql.For(tenant, wholeWeeks, "f", LearningKinds, learners: learners, learnerIndex: false);
         var sql = $"SELECT f.{RollupSql.WeekOfDay} AS WeekStartDay, COUNT(DISTINCT f.actor_id) AS Learners FROM {facts.From} WHERE {facts.Where} " +
             $"GROUP BY f.{RollupSql.WeekOfDay} ORDER BY WeekStartDay";
         return QueryAsync<WeeklyActiveRow>(sql, facts.Parameters, cancellationToken);
