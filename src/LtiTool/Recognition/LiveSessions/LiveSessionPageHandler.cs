@@ -1,3 +1,4 @@
+using System.Globalization;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Messages;
 using LtiPd.LtiTool.Pages;
@@ -35,7 +36,7 @@ internal sealed class LiveSessionPageHandler
         var notice = context.Request.Query["recorded"].ToString() is { Length: > 0 } count && int.TryParse(count, out var attendees)
             ? $"Attendance recorded for {attendees} learner{(attendees == 1 ? "" : "s")}. Their points appear within a minute."
             : null;
-        return await RenderAsync(context, session, notice, null, StatusCodes.Status200OK);
+        return await RenderAsync(context, session, notice, [], null, StatusCodes.Status200OK);
     }
 
     public async Task<IResult> RecordAsync(HttpContext context)
@@ -46,15 +47,16 @@ internal sealed class LiveSessionPageHandler
             return rejection!;
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var (recorded, error) = await _recorder.RecordAsync(
-            session, form["title"].ToString(), form["held_on"].ToString(), form["attendee"].Select(value => value ?? "").ToList(), context.RequestAborted);
+        var form = LiveSessionForm.Read(await context.Request.ReadFormAsync(context.RequestAborted));
+        var (recorded, errors) = await _recorder.RecordAsync(session, form, context.RequestAborted);
         return recorded is null
-            ? await RenderAsync(context, session, null, error, StatusCodes.Status400BadRequest)
+            ? await RenderAsync(context, session, null, errors, form, StatusCodes.Status400BadRequest)
             : new SeeOtherResult($"/app/live-sessions?recorded={recorded.Attendees}");
     }
 
-    private async Task<IResult> RenderAsync(HttpContext context, LtiSession session, string? notice, string? error, int statusCode)
+    // A rejected post passes its form, so the page shows what the leader typed and ticked.
+    private async Task<IResult> RenderAsync(
+        HttpContext context, LtiSession session, string? notice, IReadOnlyList<string> errors, LiveSessionForm? form, int statusCode)
     {
         if (session.ContextId is not { } contextRef)
         {
@@ -65,7 +67,9 @@ internal sealed class LiveSessionPageHandler
         var roster = await _recorder.RosterAsync(session.RegistrationId, contextRef, context.RequestAborted);
         var recorded = await _recorder.ListAsync(session.RegistrationId, contextRef, context.RequestAborted);
         var today = DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime);
-        return PageLayout.Result(context, PageLayout.Render(Title, LiveSessionView.Render(session, roster, recorded, notice, error, today)), statusCode);
+        form ??= new LiveSessionForm("", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), []);
+        var page = LiveSessionView.Render(session, roster, recorded, notice, errors, form, today);
+        return PageLayout.Result(context, PageLayout.Render(Title, page), statusCode);
     }
 
     private async Task<(LtiSession? Session, IResult? Rejection)> AuthorizeAsync(HttpContext context, bool post)
