@@ -54,6 +54,59 @@ internal sealed class LiveSessionPageHandler
             : new SeeOtherResult($"/app/live-sessions?recorded={recorded.Attendees}");
     }
 
+    public async Task<IResult> DetailAsync(HttpContext context, string sessionId)
+    {
+        var (session, rejection) = await AuthorizeAsync(context, post: false);
+        if (session is null)
+        {
+            return rejection!;
+        }
+
+        var notice = context.Request.Query["corrected"].ToString() switch
+        {
+            LiveSessionRecorder.MarkAbsent => "The learner is marked absent. Their points for this session are removed within a minute.",
+            LiveSessionRecorder.MarkPresent => "The learner is marked present. Their points appear within a minute.",
+            _ => null,
+        };
+        return await RenderDetailAsync(context, session, sessionId, notice, null, StatusCodes.Status200OK);
+    }
+
+    public async Task<IResult> CorrectAsync(HttpContext context, string sessionId)
+    {
+        var (session, rejection) = await AuthorizeAsync(context, post: true);
+        if (session is null)
+        {
+            return rejection!;
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var action = form["action"].ToString();
+        var error = await _recorder.CorrectAsync(session, sessionId, form["subject"].ToString(), action, form["reason"].ToString(), context.RequestAborted);
+        if (error == LiveSessionRecorder.SessionNotFound)
+        {
+            return LearnerPageResults.NotFound(context, error);
+        }
+
+        return error is null
+            ? new SeeOtherResult($"{DetailPath(sessionId)}?corrected={action}")
+            : await RenderDetailAsync(context, session, sessionId, null, error, StatusCodes.Status400BadRequest);
+    }
+
+    private async Task<IResult> RenderDetailAsync(HttpContext context, LtiSession session, string sessionId, string? notice, string? error, int statusCode)
+    {
+        if (await _recorder.FindAsync(session, sessionId, context.RequestAborted) is not { } detail)
+        {
+            return LearnerPageResults.NotFound(context, LiveSessionRecorder.SessionNotFound);
+        }
+
+        var roster = await _recorder.RosterAsync(session.RegistrationId, session.ContextId!, context.RequestAborted);
+        var crumbs = new PageLayout.Crumb[] { new(Title, "/app/live-sessions"), new(detail.Session.Title, null) };
+        var page = LiveSessionCorrectionView.Render(session, roster, detail, notice, error is null ? [] : [error]);
+        return PageLayout.Result(context, PageLayout.Render(detail.Session.Title, page, crumbs), statusCode);
+    }
+
+    private static string DetailPath(string sessionId) => "/app/live-sessions/" + Uri.EscapeDataString(sessionId);
+
     // A rejected post passes its form, so the page shows what the leader typed and ticked.
     private async Task<IResult> RenderAsync(
         HttpContext context, LtiSession session, string? notice, IReadOnlyList<string> errors, LiveSessionForm? form, int statusCode)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using LtiPd.LtiTool.Learning;
@@ -156,33 +157,49 @@ internal sealed partial class LiveSessionRecorder
         }, CancellationToken.None, transaction));
         foreach (var subject in chosen)
         {
-            var person = new PdPerson(registration.Issuer, subject);
-            var statement = _statements.AttendedLiveSession($"{session.Id}\n{subject}", person, new PdEventContext
-            {
-                DistrictId = registration.DistrictId,
-                Registration = PdStatements.RegistrationFor(registration.DistrictId, person, course.LtiContextId),
-                CourseId = contextRef,
-                CourseName = course.Title,
-                SchoolId = roster[subject].SchoolId,
-                LtiDeploymentId = course.LtiDeploymentId,
-                LtiContextId = course.LtiContextId,
-                Language = "en-US",
-                Timestamp = occurredAt,
-            }, session.Id, session.Title);
-            await connection.ExecuteAsync(Database.Command(InsertAttendeeSql, new { SessionId = session.Id, Subject = subject, StatementId = statement.Id!.Value.ToString() }, CancellationToken.None, transaction));
-            await _repository.InsertStatementAsync(connection, transaction, leader.RegistrationId, registration.DistrictId, statement.Id.Value, XapiJson.Serialize(statement), now, CancellationToken.None);
-            if (_forwarding.CurrentValue.Districts.ContainsKey(registration.DistrictId))
-            {
-                await _outbox.EnqueueAsync(connection, transaction, registration.DistrictId, statement, CancellationToken.None);
-            }
-
-            statementIds.Add(statement.Id.Value);
+            var statementId = await WriteAttendanceAsync(
+                connection, transaction, registration, contextRef, course, session, subject, roster[subject].SchoolId, $"{session.Id}\n{subject}", occurredAt);
+            statementIds.Add(statementId);
         }
 
         await transaction.CommitAsync(CancellationToken.None);
         Log.Recorded(_logger, session.Id, leader.RegistrationId, contextRef, chosen.Count, leader.UserId);
         await _relay.DeliverAsync(statementIds, CancellationToken.None);
         return (session, []);
+    }
+
+    // Writes one attendee row with its attended statement and, for a forwarding district, its
+    // outbox row. The event id fixes the statement id, so it must be new for each presence.
+    private async Task<Guid> WriteAttendanceAsync(
+        DbConnection connection, DbTransaction transaction, PlatformRegistration registration, string contextRef, ContextRow course, LiveSession session,
+        string subject, string? schoolId, string eventId, DateTimeOffset occurredAt)
+    {
+        var person = new PdPerson(registration.Issuer, subject);
+        var statement = _statements.AttendedLiveSession(eventId, person, new PdEventContext
+        {
+            DistrictId = registration.DistrictId,
+            Registration = PdStatements.RegistrationFor(registration.DistrictId, person, course.LtiContextId),
+            CourseId = contextRef,
+            CourseName = course.Title,
+            SchoolId = schoolId,
+            LtiDeploymentId = course.LtiDeploymentId,
+            LtiContextId = course.LtiContextId,
+            Language = "en-US",
+            Timestamp = occurredAt,
+        }, session.Id, session.Title);
+        await connection.ExecuteAsync(Database.Command(InsertAttendeeSql, new { SessionId = session.Id, Subject = subject, StatementId = statement.Id!.Value.ToString() }, CancellationToken.None, transaction));
+        await WriteStatementAsync(connection, transaction, registration, statement, occurredAt);
+        return statement.Id.Value;
+    }
+
+    private async Task WriteStatementAsync(DbConnection connection, DbTransaction transaction, PlatformRegistration registration, Statement statement, DateTimeOffset occurredAt)
+    {
+        await _repository.InsertStatementAsync(
+            connection, transaction, registration.Id, registration.DistrictId, statement.Id!.Value, XapiJson.Serialize(statement), occurredAt.ToUnixTimeMilliseconds(), CancellationToken.None);
+        if (_forwarding.CurrentValue.Districts.ContainsKey(registration.DistrictId))
+        {
+            await _outbox.EnqueueAsync(connection, transaction, registration.DistrictId, statement, CancellationToken.None);
+        }
     }
 
     private sealed record ContextRow(string LtiContextId, string LtiDeploymentId, string? Title);
@@ -203,6 +220,10 @@ internal sealed partial class LiveSessionRecorder
         [LoggerMessage(EventId = 1122, EventName = "LiveSessionRecorded", Level = LogLevel.Information,
             Message = "Live session {SessionId} of course {ContextRef} (registration {RegistrationId}) recorded by user {LeaderRef} with {Attendees} attendees")]
         public static partial void Recorded(ILogger logger, string sessionId, string registrationId, string contextRef, int attendees, string leaderRef);
+
+        [LoggerMessage(EventId = 1891, EventName = "LiveSessionAttendanceCorrected", Level = LogLevel.Information,
+            Message = "Live session {SessionId} (registration {RegistrationId}) corrected by user {LeaderRef}: a learner marked {Action}, statement {StatementId}")]
+        public static partial void Corrected(ILogger logger, string sessionId, string registrationId, string action, Guid statementId, string leaderRef);
     }
 
     private sealed class AttendeeRow

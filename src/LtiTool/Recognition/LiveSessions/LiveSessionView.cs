@@ -60,7 +60,7 @@ internal static class LiveSessionView
         foreach (var session in recorded)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{session.HeldOn:yyyy-MM-dd}</td><td>{PageLayout.Encode(session.Title)}</td><td>{session.Attendees}</td></tr>\n");
+                $"<tr><td>{session.HeldOn:yyyy-MM-dd}</td><td><a href=\"/app/live-sessions/{Uri.EscapeDataString(session.Id)}\">{PageLayout.Encode(session.Title)}</a></td><td>{session.Attendees}</td></tr>\n");
         }
 
         return html.Append("</tbody>\n</table></div>\n</section>\n").ToString();
