@@ -1,4 +1,7 @@
+using LtiPd.Gamification.Challenges;
+using LtiPd.Gamification.Data;
 using LtiPd.Gamification.Engine;
+using LtiPd.Gamification.Rules;
 
 namespace LtiPd.Gamification.Badges;
 
@@ -34,8 +37,26 @@ public sealed class BadgeAwardReader
 
                 return new GamificationResult<BadgeAward>(new BadgeAward(
                     tenantId, userId, account.Value.HomePage, account.Value.AccountName, badge,
-                    DateTimeOffset.FromUnixTimeMilliseconds(awardedAtMs.Value)));
+                    DateTimeOffset.FromUnixTimeMilliseconds(awardedAtMs.Value), await ChallengePeriodAsync(session, rules, tenantId, badge)));
             },
             cancellationToken);
+    }
+
+    // A challenge's own badge names its one challenge, whose window is the period it recognizes.
+    // A district badge for wins of several challenges recognizes no one period.
+    private static async Task<BadgeActivityPeriod?> ChallengePeriodAsync(LedgerSession session, RuleSet rules, string tenantId, BadgeDefinition badge)
+    {
+        if (badge.Criterion != BadgeCriterion.ChallengesWon || badge.ActivityIds is not [var challengeId])
+        {
+            return null;
+        }
+
+        var rows = await session.QueryAsync<ChallengeSql.Row>(ChallengeSql.GetChallenge, new { TenantId = tenantId, ChallengeId = challengeId });
+        if (rows.SingleOrDefault()?.ToDefinition() is not { } challenge)
+        {
+            return null;
+        }
+
+        return new BadgeActivityPeriod(rules.LocalDay(challenge.StartsAt), ChallengeService.LastDay(rules, challenge));
     }
 }

@@ -92,6 +92,15 @@ public sealed class BadgeCredentialIssuer
             ["achievement"] = Achievement(award.TenantId, award.Badge),
         };
 
+        // Open Badges 3.0 AchievementSubject activityStartDate and activityEndDate are dates
+        // (xsd:date in context 3.0.3), written as the district's own days, so a viewer can show the
+        // challenge's last day even though the award time falls after it.
+        if (award.Activity is { } period)
+        {
+            subject["activityStartDate"] = period.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            subject["activityEndDate"] = period.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
         // Credit hours come from the badge definition the district set, never from points.
         if (award.Badge.CreditHours is { } hours)
         {
@@ -110,6 +119,11 @@ public sealed class BadgeCredentialIssuer
                 ["name"] = _issuerName,
             },
             ["validFrom"] = Time(award.AwardedAt),
+
+            // Open Badges 3.0 awardedDate (xsd:dateTime in context 3.0.3) keeps the award time
+            // when a reissue moves validFrom. Both are the award time here, because each request
+            // builds the credential again from the stored award.
+            ["awardedDate"] = Time(award.AwardedAt),
             ["name"] = award.Badge.Name,
             ["credentialSubject"] = subject,
         };

@@ -83,10 +83,12 @@ internal sealed class ChallengeDecider
                 users.Add(member);
 
                 // The same badge evaluation as a statement's: the badge row is unique per
-                // teacher, and only a new row writes its award statement to the outbox.
+                // teacher, and only a new row writes its award statement to the outbox. The award
+                // carries the decision time, because nobody won before the winners were decided;
+                // the credential names the challenge's own days as its activity period.
                 if (await session.ParticipantAccountAsync(tenantId, member) is { } account)
                 {
-                    var context = new AwardContext(tenantId, member, account.HomePage, account.AccountName, challenge.EndsAt, null);
+                    var context = new AwardContext(tenantId, member, account.HomePage, account.AccountName, DateTimeOffset.FromUnixTimeMilliseconds(nowMs), null);
                     await _engine.Processor.UpdateProgressAsync(session, rules, context, position, nowMs);
                 }
 

@@ -82,7 +82,7 @@ public sealed class ChallengeService
                 {
                     // A new badge that counts only wins of this new challenge cannot change any
                     // standing yet, so the rules are saved without the recomputation a rule change needs.
-                    var withBadge = rules with { Badges = [.. rules.Badges, BadgeFor(created, badge!)] };
+                    var withBadge = rules with { Badges = [.. rules.Badges, BadgeFor(created, badge!, rules)] };
                     var version = await session.SaveRulesAsync(tenantId, RuleSetSerializer.Serialize(withBadge), actor ?? "system", nowMs);
                     await session.InsertAuditAsync(tenantId, "challenge-create", actor ?? "system", null,
                         $"Created challenge '{created.Id}' with badge '{created.BadgeId}' in rule set version {version}", nowMs);
@@ -199,7 +199,7 @@ public sealed class ChallengeService
         return new(winners);
     }
 
-    private static BadgeDefinition BadgeFor(ChallengeDefinition challenge, ChallengeBadge badge)
+    private static BadgeDefinition BadgeFor(ChallengeDefinition challenge, ChallengeBadge badge, RuleSet rules)
     {
         var who = challenge.Mode == ChallengeMode.Team ? "Be on a team that" : "Be a teacher who";
         var goal = challenge.GoalPoints is { } points
@@ -209,13 +209,13 @@ public sealed class ChallengeService
         {
             Id = challenge.BadgeId!, Name = badge.Name.Trim(), Description = badge.Description.Trim(), ImageUrl = badge.ImageUrl,
             CriteriaNarrative = string.Create(CultureInfo.InvariantCulture,
-                $"{who} {goal} in the challenge \"{challenge.Name}\" between {challenge.StartsAt:yyyy-MM-dd} and {LastDay(challenge):yyyy-MM-dd} (UTC)."),
+                $"{who} {goal} in the challenge \"{challenge.Name}\" between {rules.LocalDay(challenge.StartsAt):yyyy-MM-dd} and {LastDay(rules, challenge):yyyy-MM-dd} ({rules.TimeZoneId} time)."),
             Criterion = BadgeCriterion.ChallengesWon, Threshold = 1, ActivityIds = [challenge.Id],
         };
     }
 
-    // EndsAt is exclusive, so the last day that counts is the day of the instant before it.
-    private static DateTimeOffset LastDay(ChallengeDefinition challenge) => challenge.EndsAt.AddTicks(-1);
+    // EndsAt is exclusive, so the last day that counts is the district's day of the instant before it.
+    internal static DateOnly LastDay(RuleSet rules, ChallengeDefinition challenge) => rules.LocalDay(challenge.EndsAt.AddTicks(-1));
 
     private static Task<int> InsertAsync(LedgerSession session, string tenantId, ChallengeDefinition challenge, string? actor, long nowMs) =>
         session.ExecuteAsync(ChallengeSql.InsertChallenge, new

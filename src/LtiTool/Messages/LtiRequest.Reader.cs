@@ -58,8 +58,8 @@ public sealed partial class LtiRequest
                 var claim = IdentifyTopLevel(ref reader);
                 reader.Read();
                 var valueType = reader.TokenType;
-                var typeIsRight = request.ReadTopLevel(ref reader, claim, registered);
-                typeFaults[(int)claim] = typeIsRight ? JsonTokenType.None : valueType;
+                var typeIsRight = request.ReadTopLevel(ref reader, claim, registered, out var faultType);
+                typeFaults[(int)claim] = typeIsRight ? JsonTokenType.None : faultType ?? valueType;
             }
 
             // Read() throws on anything but whitespace after the closing brace.
@@ -84,10 +84,13 @@ public sealed partial class LtiRequest
     /// Reads the value of one top-level claim. Returns false when the claim is one the launch
     /// validator checks and the value has the wrong JSON type (or, for a NumericDate, is out of
     /// range). The value then reads as absent. Other claims read tolerantly and return true.
+    /// <paramref name="faultType"/> is the JSON type of the wrong member inside the claim, or
+    /// null when the claim's own value has the wrong type.
     /// </summary>
-    private bool ReadTopLevel(ref Utf8JsonReader reader, TopLevelClaim claim, IdTokenRegisteredClaims registered)
+    private bool ReadTopLevel(ref Utf8JsonReader reader, TopLevelClaim claim, IdTokenRegisteredClaims registered, out JsonTokenType? faultType)
     {
         bool typeIsRight;
+        faultType = null;
         switch (claim)
         {
             case TopLevelClaim.Issuer:
@@ -134,6 +137,10 @@ public sealed partial class LtiRequest
                 HasRolesClaim = reader.TokenType == JsonTokenType.StartArray;
                 Roles = HasRolesClaim ? ReadStringArray(ref reader, out _, KnownClaimValues.Roles) : SkipValue(ref reader);
                 return typeIsRight;
+            case TopLevelClaim.DeepLinkingSettings:
+                DeepLinkingSettings = ReadDeepLinkingSettings(ref reader, out var dataType);
+                faultType = dataType;
+                return dataType is null;
             default:
                 ReadOptionalTopLevel(ref reader, claim);
                 return true;
@@ -186,9 +193,6 @@ public sealed partial class LtiRequest
                 break;
             case TopLevelClaim.NamesRoleService:
                 NamesRoleService = ReadNamesRoleService(ref reader);
-                break;
-            case TopLevelClaim.DeepLinkingSettings:
-                DeepLinkingSettings = ReadDeepLinkingSettings(ref reader);
                 break;
             case TopLevelClaim.Unknown:
             default:
@@ -398,8 +402,13 @@ public sealed partial class LtiRequest
         return ClaimReader.Url(membershipsUrl) is { } url ? new NamesRoleServiceClaimValueType(url, versions) : null;
     }
 
-    private static DeepLinkingSettingsClaimValueType? ReadDeepLinkingSettings(ref Utf8JsonReader reader)
+    /// <summary>
+    /// Reads the deep linking settings. <paramref name="dataType"/> is the JSON type of a
+    /// <c>data</c> member that is not a string, or null when it is a string, null or absent.
+    /// </summary>
+    private static DeepLinkingSettingsClaimValueType? ReadDeepLinkingSettings(ref Utf8JsonReader reader, out JsonTokenType? dataType)
     {
+        dataType = null;
         if (!EnterObject(ref reader))
         {
             return null;
@@ -437,6 +446,10 @@ public sealed partial class LtiRequest
                     text = ReadString(ref reader);
                     break;
                 case var _ when member.SequenceEqual("data"u8):
+                    // LTI Deep Linking 2.0 section 4.4.1: data is an opaque value the tool returns
+                    // unchanged, and the 1EdTech data model types it as a string. A value of another
+                    // type rejects the launch, so the platform never gets back a changed value.
+                    dataType = reader.TokenType is JsonTokenType.String or JsonTokenType.Null ? null : reader.TokenType;
                     data = ReadString(ref reader);
                     break;
                 default:

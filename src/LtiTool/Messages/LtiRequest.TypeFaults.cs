@@ -34,6 +34,9 @@ public sealed partial class LtiRequest
                 TopLevelClaim.Roles =>
                     $"{LtiClaimNames.Roles} is {Describe(sent)}; it must be an array of role URIs, "
                     + "such as [\"http://purl.imsglobal.org/vocab/lis/v2/membership#Learner\"], or [] for no roles",
+                TopLevelClaim.DeepLinkingSettings =>
+                    $"the data member of {LtiClaimNames.DeepLinkingSettings} is {Describe(sent)}; LTI Deep Linking 2.0 defines data as an "
+                    + "opaque string that the tool returns unchanged, so send it as a JSON string, such as the value serialized to text",
                 _ => $"{ClaimName(claim)} is {Describe(sent)}; it must be a string",
             };
         }

@@ -42,6 +42,9 @@ public static class RecognitionPages
         endpoints.MapGet("/app/live-sessions", (HttpContext context, LiveSessionPageHandler handler) => handler.PageAsync(context));
         endpoints.MapPost("/app/live-sessions", (HttpContext context, LiveSessionPageHandler handler) => handler.RecordAsync(context))
             .DisableAntiforgery();
+        endpoints.MapGet("/app/live-sessions/{sessionId}", (HttpContext context, string sessionId, LiveSessionPageHandler handler) => handler.DetailAsync(context, sessionId));
+        endpoints.MapPost("/app/live-sessions/{sessionId}/corrections", (HttpContext context, string sessionId, LiveSessionPageHandler handler) => handler.CorrectAsync(context, sessionId))
+            .DisableAntiforgery();
 
         endpoints.MapGet("/app/challenges", (HttpContext context, ChallengePageHandler handler) => handler.ListAsync(context));
         endpoints.MapPost("/app/challenges", (HttpContext context, ChallengePageHandler handler) => handler.CreateAsync(context))

@@ -181,6 +181,32 @@ public sealed partial class PdStatements
         return Build("attended", eventId, learner, new Verb(PdProfile.Verbs.Attended, "attended"), session, context, result: null, CourseActivity(context));
     }
 
+    /// <summary>
+    /// Builds the statement that voids <paramref name="targetId"/>, with <paramref name="actor"/>
+    /// (the person who corrects the record) as actor. xAPI 1.0.3 Data 2.3.2: the object is a
+    /// StatementRef, and the context carries no platform, which is only for an Activity object.
+    /// The district id extension lets the engine check that the target is of the same district.
+    /// </summary>
+    public Statement Voided(string eventId, PdPerson actor, PdEventContext context, Guid targetId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(context);
+        return new Statement
+        {
+            Id = EventStatementId("voided", context.DistrictId, eventId),
+            Actor = AgentFor(actor),
+            Verb = new Verb(XapiVerbs.Voided, "voided"),
+            Target = new StatementRef(targetId),
+            Context = new Context
+            {
+                Language = context.Language,
+                Extensions = new Dictionary<string, JsonElement>(StringComparer.Ordinal) { [PdProfile.Extensions.DistrictId] = Text(context.DistrictId) },
+            },
+            Timestamp = context.Timestamp.ToUniversalTime(),
+        };
+    }
+
     private Statement Build(
         string eventName,
         string eventId,

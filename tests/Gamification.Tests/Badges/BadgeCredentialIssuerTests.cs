@@ -50,6 +50,8 @@ public sealed class BadgeCredentialIssuerTests : IDisposable
         Assert.False(root.GetProperty("credentialSubject").TryGetProperty("creditsEarned", out _));
         Assert.Equal(root.GetProperty("credentialSubject").GetProperty("id").GetString(), token.Subject);
         Assert.Equal("2026-09-14T15:00:00Z", root.GetProperty("validFrom").GetString());
+        Assert.Equal("2026-09-14T15:00:00Z", root.GetProperty("awardedDate").GetString());
+        Assert.False(root.GetProperty("credentialSubject").TryGetProperty("activityEndDate", out _));
         var achievement = root.GetProperty("credentialSubject").GetProperty("achievement");
         Assert.Equal("Finish two modules of the literacy topic.", achievement.GetProperty("criteria").GetProperty("narrative").GetString());
         Assert.Equal("https://pd.district.test/tool/badges/classes/district-1/literacy", achievement.GetProperty("id").GetString());

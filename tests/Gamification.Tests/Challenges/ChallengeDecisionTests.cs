@@ -1,4 +1,5 @@
 using Dapper;
+using LtiPd.Gamification.Badges;
 using LtiPd.Gamification.Challenges;
 using LtiPd.Gamification.Data;
 using LtiPd.Gamification.Engine;
@@ -52,6 +53,49 @@ public sealed class ChallengeDecisionTests
         var statement = Assert.Single(await BadgeStatementsAsync(db.Database, StatementJson.DistrictId));
         Assert.Equal(User("teacher-1"), statement.UserId);
         Assert.Contains("challenge-solo", statement.Payload, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task ChallengeBadge_Credential_DatesDecisionAndLastDay(DatabaseProvider provider)
+    {
+        // Arrange: a district four hours behind UTC in September (America/New_York in
+        // daylight time) runs a challenge from 14 to 20 September, its own days. It ends at its
+        // midnight, 04:00 UTC on 21 September, and is decided one minute later.
+        await using var db = await GamificationTestDatabase.CreateAsync(provider);
+        var clock = EngineFactory.Clock();
+        var engine = EngineFactory.Create(db.Database, clock);
+        var service = new ChallengeService(engine, clock);
+        await engine.ApplyRulesAsync(StatementJson.DistrictId, RuleSet.Default with { TimeZoneId = "America/New_York" }, "admin-1", Token);
+        var offset = TimeSpan.FromHours(-4);
+        await CreateAsync(service, StatementJson.DistrictId, Challenge("local", ChallengeMode.Individual) with
+        {
+            StartsAt = new DateTimeOffset(2026, 9, 14, 0, 0, 0, offset), EndsAt = new DateTimeOffset(2026, 9, 21, 0, 0, 0, offset),
+        });
+        await JoinAsync(service, StatementJson.DistrictId, "local", ("teacher-1", null));
+        await Lesson(engine, StatementJson.DistrictId, "teacher-1", 1, new DateTimeOffset(2026, 9, 20, 23, 0, 0, offset));
+        var decidedAt = new DateTimeOffset(2026, 9, 21, 4, 1, 0, TimeSpan.Zero);
+        clock.SetUtcNow(decidedAt);
+
+        // Act
+        var winners = await service.CloseAsync(StatementJson.DistrictId, "local", Token);
+        var award = (await new BadgeAwardReader(engine).GetAsync(StatementJson.DistrictId, User("teacher-1"), "challenge-local", Token)).Value!;
+        var issuer = new BadgeCredentialIssuer(new BadgeUrls(new Uri("https://pd.district.test/tool")), "District PD");
+        var issued = new IssuedBadge(Guid.NewGuid(), award, decidedAt, null);
+        var credential = issuer.CreateCredential(issued);
+        var assertion = issuer.CreateHostedAssertion(issued);
+
+        // Assert: the award is dated when the winners were decided, never earlier. The subject
+        // names the challenge's own first and last day, so a viewer can show 20 September.
+        Assert.Equal([User("teacher-1")], winners.Value);
+        Assert.Equal(decidedAt, award.AwardedAt);
+        Assert.Equal(new BadgeActivityPeriod(new DateOnly(2026, 9, 14), new DateOnly(2026, 9, 20)), award.Activity);
+        Assert.Equal("2026-09-21T04:01:00Z", credential["validFrom"]!.GetValue<string>());
+        Assert.Equal("2026-09-21T04:01:00Z", credential["awardedDate"]!.GetValue<string>());
+        Assert.Equal("2026-09-14", credential["credentialSubject"]!["activityStartDate"]!.GetValue<string>());
+        Assert.Equal("2026-09-20", credential["credentialSubject"]!["activityEndDate"]!.GetValue<string>());
+        Assert.Equal("2026-09-21T04:01:00Z", assertion["issuedOn"]!.GetValue<string>());
+        Assert.EndsWith("between 2026-09-14 and 2026-09-20 (America/New_York time).", award.Badge.CriteriaNarrative, StringComparison.Ordinal);
     }
 
     [Theory]

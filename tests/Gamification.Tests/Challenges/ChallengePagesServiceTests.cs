@@ -68,7 +68,7 @@ public sealed class ChallengePagesServiceTests
         await service.CreateAsync(StatementJson.DistrictId, Challenge("week"), new ChallengeBadge("Week", "One week."), "leader-1", Token);
 
         var badge = Assert.Single((await engine.GetRulesAsync(StatementJson.DistrictId, Token)).Badges, b => b.Id == "challenge-week");
-        Assert.EndsWith("between 2026-09-14 and 2026-09-20 (UTC).", badge.CriteriaNarrative, StringComparison.Ordinal);
+        Assert.EndsWith("between 2026-09-14 and 2026-09-20 (UTC time).", badge.CriteriaNarrative, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using LtiPd.LtiTool.Catalog;
 using LtiPd.LtiTool.IntegrationTests.Support;
 using LtiPd.LtiTool.Jwks;
+using LtiPd.LtiTool.Messages;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LtiPd.LtiTool.IntegrationTests.DeepLinking;
@@ -32,6 +33,52 @@ public sealed class DeepLinkingTests
         }
 
         Assert.Contains("Your LMS adds them as soon as you select Add.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_UnusualStringData_EchoedUnchanged()
+    {
+        // Leading and trailing spaces, escapes, a line break and characters outside ASCII all
+        // come back unchanged, because data is opaque to the tool.
+        const string Data = "  {\"k\":[1,2]}\n\u00e9\u4e2d <b>&amp; ";
+        await using var host = await LtiToolHost.StartAsync();
+        using var launch = await DeepLinkingLaunch.StartAsync(host, DeepLinkingLaunch.Settings(Data));
+        var module = host.Services.GetRequiredService<ModuleCatalog>().Modules[0];
+
+        using var response = await launch.SubmitAsync("add", ["module:" + module.Id]);
+        var (_, claims, _) = await launch.ReadResponseAsync(response);
+
+        Assert.Equal(Data, claims.GetProperty(DeepLinking + "data").GetString());
+    }
+
+    [Theory]
+    [InlineData("{\"course\":42}", "an object")]
+    [InlineData("[1,2]", "an array")]
+    [InlineData("42", "a number")]
+    [InlineData("true", "a boolean")]
+    public async Task Launch_NonStringData_ClaimInvalid(string dataJson, string described)
+    {
+        await using var host = await LtiToolHost.StartAsync();
+        var platform = await host.RegisterPlatformAsync();
+        using var browser = host.NewBrowser();
+        var redirect = await browser.LoginAsync(platform.Login());
+        var settings = DeepLinkingLaunch.Settings();
+        settings["data"] = JsonNode.Parse(dataJson);
+        var token = platform.Token(redirect)
+            .With(LtiClaimNames.MessageType, LtiMessageTypes.DeepLinkingRequest)
+            .Without(LtiClaimNames.ResourceLink)
+            .With(LtiClaimNames.Roles, new JsonArray(DeepLinkingLaunch.InstructorRole))
+            .With(LtiClaimNames.DeepLinkingSettings, settings)
+            .Build();
+
+        using var launch = await browser.LaunchAsync(redirect, token);
+        var body = System.Net.WebUtility.HtmlDecode(await launch.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.BadRequest, launch.StatusCode);
+        Assert.Equal("claim_invalid", string.Join(",", launch.Headers.GetValues("X-LtiPd-Reason")));
+        Assert.Contains(
+            $"the data member of {LtiClaimNames.DeepLinkingSettings} is {described}; LTI Deep Linking 2.0 defines data as an opaque string",
+            body, StringComparison.Ordinal);
     }
 
     [Fact]

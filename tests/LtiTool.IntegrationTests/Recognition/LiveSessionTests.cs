@@ -71,10 +71,43 @@ public sealed class LiveSessionTests : IClassFixture<LearnerAppFixture>
 
         Assert.Equal(HttpStatusCode.BadRequest, stranger.StatusCode);
         Assert.Contains($"'{outsider.Session.Subject}' is not a learner of this course", await ErrorAsync(stranger), StringComparison.Ordinal);
-        Assert.Contains("'03/12/2026' is not a date in the form YYYY-MM-DD", await ErrorAsync(badDate), StringComparison.Ordinal);
-        Assert.Contains("2999-01-01 is in the future", await ErrorAsync(future), StringComparison.Ordinal);
-        Assert.Contains("No attendee is selected", await ErrorAsync(nobody), StringComparison.Ordinal);
-        Assert.Contains("title must be 1 to 200 characters", await ErrorAsync(noTitle), StringComparison.Ordinal);
+        Assert.Contains("Date held: '03/12/2026' is not a date in the form YYYY-MM-DD", await ErrorAsync(badDate), StringComparison.Ordinal);
+        Assert.Contains("Date held: 2999-01-01 is in the future", await ErrorAsync(future), StringComparison.Ordinal);
+        Assert.Contains("Learners who attended: no learner is ticked", await ErrorAsync(nobody), StringComparison.Ordinal);
+        Assert.Contains("Session title: the title has 0 characters", await ErrorAsync(noTitle), StringComparison.Ordinal);
+        Assert.Null(await StoredVerbAsync(learner));
+    }
+
+    [Fact]
+    public async Task RecordAttendance_SeveralErrors_ListsAllAndKeepsInput()
+    {
+        var (leader, learner, absent) = await CourseAsync();
+        const string Script = "<script>alert('x')</script>";
+        var hostileTitle = "Call \t" + Script;
+        var hostileSubject = "\"><img src=x onerror=alert(1)>";
+
+        using var response = await _app.PostWithTokenAsync(
+            leader, "/app/live-sessions", ("title", hostileTitle), ("held_on", Script), ("attendee", learner.Session.Subject), ("attendee", hostileSubject));
+        var html = await response.Content.ReadAsStringAsync(Token);
+        var document = await LearnerAppFixture.ReadPageAsync(response);
+        var errors = document.QuerySelectorAll("[data-testid=error] li").Select(item => item.TextContent).ToList();
+        var boxes = document.QuerySelectorAll("[data-testid=roster] input[type=checkbox]")
+            .ToDictionary(box => box.GetAttribute("value")!, box => box.HasAttribute("checked"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The attendance was not recorded. Fix each of these:", document.QuerySelector("[data-testid=error]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(3, errors.Count);
+        Assert.Equal($"Session title: 'Call \t{Script}' contains a control character such as a tab. Enter the title on one line without them.", errors[0]);
+        Assert.Equal($"Date held: '{Script}' is not a date in the form YYYY-MM-DD. Pick the day the session was held with the date field.", errors[1]);
+        Assert.Equal($"Learners who attended: '{hostileSubject}' is not a learner of this course. Reload the page and tick learners from its list.", errors[2]);
+        Assert.Equal(hostileTitle.Trim(), document.QuerySelector("#session-title")!.GetAttribute("value"));
+        Assert.Equal(Script, document.QuerySelector("#held-on")!.GetAttribute("value"));
+        Assert.True(boxes[learner.Session.Subject]);
+        Assert.False(boxes[absent.Session.Subject]);
+        Assert.DoesNotContain(Script, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(document.QuerySelectorAll("script"), script => script.TextContent.Contains("alert", StringComparison.Ordinal));
+        Assert.Null(document.QuerySelector("img[onerror]"));
         Assert.Null(await StoredVerbAsync(learner));
     }
 

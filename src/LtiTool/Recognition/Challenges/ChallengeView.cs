@@ -19,7 +19,7 @@ internal static class ChallengeView
     {
         ArgumentNullException.ThrowIfNull(errors);
         var body = new StringBuilder();
-        body.Append(Messages(notice, errors));
+        body.Append(FormMessages.Render(notice, errors, "The challenge was not created. Fix each of these:"));
         var leader = session.Role >= PdRole.Instructor;
         body.Append(leader
             ? "<p>Every challenge of your district, with the live standings of each. Teachers see the challenges for the whole district and for their own school.</p>\n"
@@ -49,8 +49,7 @@ internal static class ChallengeView
 
     public static string Detail(ChallengeEntry entry, LtiSession session, DateTimeOffset now, string? notice, string? error)
     {
-        var body = new StringBuilder();
-        body.Append(Messages(notice, error is null ? [] : [error]));
+        var body = new StringBuilder(FormMessages.Render(notice, error is null ? [] : [error], ""));
         body.Append("<ul class=\"plain\">\n").Append(Card(entry, session, now, headingLevel: 2, linkTitle: false)).Append("</ul>\n");
         body.Append("<section aria-labelledby=\"standings-heading\">\n<h2 id=\"standings-heading\">Standings</h2>\n");
         var teams = entry.Challenge.Mode == ChallengeMode.Team;
@@ -188,33 +187,6 @@ internal static class ChallengeView
         html.Append(CultureInfo.InvariantCulture, $"<p><label for=\"badge_name\">Badge name</label><input type=\"text\" id=\"badge_name\" name=\"badge_name\" maxlength=\"200\" required value=\"{PageLayout.Encode(form.BadgeName)}\"></p>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p><label for=\"badge_description\">Badge description</label><textarea id=\"badge_description\" name=\"badge_description\" maxlength=\"1000\" required>{PageLayout.Encode(form.BadgeDescription)}</textarea></p>\n");
         html.Append("<button type=\"submit\" data-testid=\"create\">Create challenge</button>\n</form>\n</section>\n");
-        return html.ToString();
-    }
-
-    private static string Messages(string? notice, IReadOnlyList<string> errors)
-    {
-        var html = new StringBuilder();
-        if (notice is not null)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"notice success\" role=\"status\" data-testid=\"notice\">{PageLayout.Encode(notice)}</p>\n");
-        }
-
-        if (errors.Count == 1)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"notice error\" role=\"alert\" data-testid=\"error\">{PageLayout.Encode(errors[0])}</p>\n");
-        }
-        else if (errors.Count > 1)
-        {
-            // Every problem shows at once, so the leader fixes the form in one round.
-            html.Append("<div class=\"notice error\" role=\"alert\" data-testid=\"error\"><p>The challenge was not created. Fix each of these:</p>\n<ul>\n");
-            foreach (var error in errors)
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<li>{PageLayout.Encode(error)}</li>\n");
-            }
-
-            html.Append("</ul></div>\n");
-        }
-
         return html.ToString();
     }
 

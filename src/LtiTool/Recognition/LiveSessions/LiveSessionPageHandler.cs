@@ -1,3 +1,4 @@
+using System.Globalization;
 using LtiPd.LtiTool.Hosting;
 using LtiPd.LtiTool.Messages;
 using LtiPd.LtiTool.Pages;
@@ -35,7 +36,7 @@ internal sealed class LiveSessionPageHandler
         var notice = context.Request.Query["recorded"].ToString() is { Length: > 0 } count && int.TryParse(count, out var attendees)
             ? $"Attendance recorded for {attendees} learner{(attendees == 1 ? "" : "s")}. Their points appear within a minute."
             : null;
-        return await RenderAsync(context, session, notice, null, StatusCodes.Status200OK);
+        return await RenderAsync(context, session, notice, [], null, StatusCodes.Status200OK);
     }
 
     public async Task<IResult> RecordAsync(HttpContext context)
@@ -46,15 +47,69 @@ internal sealed class LiveSessionPageHandler
             return rejection!;
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var (recorded, error) = await _recorder.RecordAsync(
-            session, form["title"].ToString(), form["held_on"].ToString(), form["attendee"].Select(value => value ?? "").ToList(), context.RequestAborted);
+        var form = LiveSessionForm.Read(await context.Request.ReadFormAsync(context.RequestAborted));
+        var (recorded, errors) = await _recorder.RecordAsync(session, form, context.RequestAborted);
         return recorded is null
-            ? await RenderAsync(context, session, null, error, StatusCodes.Status400BadRequest)
+            ? await RenderAsync(context, session, null, errors, form, StatusCodes.Status400BadRequest)
             : new SeeOtherResult($"/app/live-sessions?recorded={recorded.Attendees}");
     }
 
-    private async Task<IResult> RenderAsync(HttpContext context, LtiSession session, string? notice, string? error, int statusCode)
+    public async Task<IResult> DetailAsync(HttpContext context, string sessionId)
+    {
+        var (session, rejection) = await AuthorizeAsync(context, post: false);
+        if (session is null)
+        {
+            return rejection!;
+        }
+
+        var notice = context.Request.Query["corrected"].ToString() switch
+        {
+            LiveSessionRecorder.MarkAbsent => "The learner is marked absent. Their points for this session are removed within a minute.",
+            LiveSessionRecorder.MarkPresent => "The learner is marked present. Their points appear within a minute.",
+            _ => null,
+        };
+        return await RenderDetailAsync(context, session, sessionId, notice, null, StatusCodes.Status200OK);
+    }
+
+    public async Task<IResult> CorrectAsync(HttpContext context, string sessionId)
+    {
+        var (session, rejection) = await AuthorizeAsync(context, post: true);
+        if (session is null)
+        {
+            return rejection!;
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var action = form["action"].ToString();
+        var error = await _recorder.CorrectAsync(session, sessionId, form["subject"].ToString(), action, form["reason"].ToString(), context.RequestAborted);
+        if (error == LiveSessionRecorder.SessionNotFound)
+        {
+            return LearnerPageResults.NotFound(context, error);
+        }
+
+        return error is null
+            ? new SeeOtherResult($"{DetailPath(sessionId)}?corrected={action}")
+            : await RenderDetailAsync(context, session, sessionId, null, error, StatusCodes.Status400BadRequest);
+    }
+
+    private async Task<IResult> RenderDetailAsync(HttpContext context, LtiSession session, string sessionId, string? notice, string? error, int statusCode)
+    {
+        if (await _recorder.FindAsync(session, sessionId, context.RequestAborted) is not { } detail)
+        {
+            return LearnerPageResults.NotFound(context, LiveSessionRecorder.SessionNotFound);
+        }
+
+        var roster = await _recorder.RosterAsync(session.RegistrationId, session.ContextId!, context.RequestAborted);
+        var crumbs = new PageLayout.Crumb[] { new(Title, "/app/live-sessions"), new(detail.Session.Title, null) };
+        var page = LiveSessionCorrectionView.Render(session, roster, detail, notice, error is null ? [] : [error]);
+        return PageLayout.Result(context, PageLayout.Render(detail.Session.Title, page, crumbs), statusCode);
+    }
+
+    private static string DetailPath(string sessionId) => "/app/live-sessions/" + Uri.EscapeDataString(sessionId);
+
+    // A rejected post passes its form, so the page shows what the leader typed and ticked.
+    private async Task<IResult> RenderAsync(
+        HttpContext context, LtiSession session, string? notice, IReadOnlyList<string> errors, LiveSessionForm? form, int statusCode)
     {
         if (session.ContextId is not { } contextRef)
         {
@@ -65,7 +120,9 @@ internal sealed class LiveSessionPageHandler
         var roster = await _recorder.RosterAsync(session.RegistrationId, contextRef, context.RequestAborted);
         var recorded = await _recorder.ListAsync(session.RegistrationId, contextRef, context.RequestAborted);
         var today = DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime);
-        return PageLayout.Result(context, PageLayout.Render(Title, LiveSessionView.Render(session, roster, recorded, notice, error, today)), statusCode);
+        form ??= new LiveSessionForm("", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), []);
+        var page = LiveSessionView.Render(session, roster, recorded, notice, errors, form, today);
+        return PageLayout.Result(context, PageLayout.Render(Title, page), statusCode);
     }
 
     private async Task<(LtiSession? Session, IResult? Rejection)> AuthorizeAsync(HttpContext context, bool post)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using LtiPd.LtiTool.Learning;
@@ -115,52 +116,28 @@ internal sealed partial class LiveSessionRecorder
 
     /// <summary>
     /// Records a session of the leader's course with its attendees, who must all be learners of
-    /// the course. Returns the session, or the problem with the input, naming the value.
+    /// the course. Returns the session, or every problem with the form, each naming the field and the value.
     /// </summary>
-    public async Task<(LiveSession? Session, string? Error)> RecordAsync(
-        LtiSession leader, string title, string heldOnText, IReadOnlyList<string> subjects, CancellationToken cancellationToken)
+    public async Task<(LiveSession? Session, IReadOnlyList<string> Errors)> RecordAsync(
+        LtiSession leader, LiveSessionForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(leader);
+        ArgumentNullException.ThrowIfNull(form);
         if (leader.ContextId is not { } contextRef)
         {
-            return (null, "This launch has no course. Open the tool from the course whose live session you are recording.");
-        }
-
-        title = title.Trim();
-        if (title.Length is 0 or > MaxTitleLength || title.Any(char.IsControl))
-        {
-            return (null, $"The session title must be 1 to {MaxTitleLength} characters without control characters. Enter a title such as \"Week 3 coaching call\".");
-        }
-
-        var today = DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime);
-        if (!DateOnly.TryParseExact(heldOnText.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var heldOn))
-        {
-            return (null, $"The date '{heldOnText}' is not a date in the form YYYY-MM-DD. Enter the day the session was held.");
-        }
-
-        // One day of tolerance covers districts ahead of UTC.
-        if (heldOn > today.AddDays(1) || heldOn < today.AddYears(-1))
-        {
-            return (null, $"The date {heldOn:yyyy-MM-dd} is in the future or more than a year ago. Record a session on or after it is held, within a year.");
-        }
-
-        var chosen = subjects.Where(subject => !string.IsNullOrWhiteSpace(subject)).Distinct(StringComparer.Ordinal).ToList();
-        if (chosen.Count == 0)
-        {
-            return (null, "No attendee is selected. Tick each learner who attended.");
-        }
-
-        if (chosen.Count > MaxAttendees)
-        {
-            return (null, $"{chosen.Count} attendees are more than the {MaxAttendees} one form records. Record the session in parts.");
+            return (null, ["This launch has no course. Open the tool from the course whose live session you are recording."]);
         }
 
         var roster = (await RosterAsync(leader.RegistrationId, contextRef, cancellationToken)).ToDictionary(member => member.Subject, StringComparer.Ordinal);
-        if (chosen.FirstOrDefault(subject => !roster.ContainsKey(subject)) is { } stranger)
+        var today = DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime);
+        var (heldOn, errors) = form.Validate(roster.Keys.ToHashSet(StringComparer.Ordinal), today);
+        if (errors.Count > 0)
         {
-            return (null, $"'{stranger}' is not a learner of this course. Reload the page and tick learners from its list.");
+            return (null, errors);
         }
 
+        var title = form.Title;
+        var chosen = form.Attendees;
         var registration = await _registry.FindByIdAsync(leader.RegistrationId, cancellationToken)
             ?? throw new InvalidOperationException($"Registration {leader.RegistrationId} of a live session no longer exists.");
         var session = new LiveSession(Guid.NewGuid().ToString("N"), title, heldOn, chosen.Count);
@@ -180,33 +157,49 @@ internal sealed partial class LiveSessionRecorder
         }, CancellationToken.None, transaction));
         foreach (var subject in chosen)
         {
-            var person = new PdPerson(registration.Issuer, subject);
-            var statement = _statements.AttendedLiveSession($"{session.Id}\n{subject}", person, new PdEventContext
-            {
-                DistrictId = registration.DistrictId,
-                Registration = PdStatements.RegistrationFor(registration.DistrictId, person, course.LtiContextId),
-                CourseId = contextRef,
-                CourseName = course.Title,
-                SchoolId = roster[subject].SchoolId,
-                LtiDeploymentId = course.LtiDeploymentId,
-                LtiContextId = course.LtiContextId,
-                Language = "en-US",
-                Timestamp = occurredAt,
-            }, session.Id, session.Title);
-            await connection.ExecuteAsync(Database.Command(InsertAttendeeSql, new { SessionId = session.Id, Subject = subject, StatementId = statement.Id!.Value.ToString() }, CancellationToken.None, transaction));
-            await _repository.InsertStatementAsync(connection, transaction, leader.RegistrationId, registration.DistrictId, statement.Id.Value, XapiJson.Serialize(statement), now, CancellationToken.None);
-            if (_forwarding.CurrentValue.Districts.ContainsKey(registration.DistrictId))
-            {
-                await _outbox.EnqueueAsync(connection, transaction, registration.DistrictId, statement, CancellationToken.None);
-            }
-
-            statementIds.Add(statement.Id.Value);
+            var statementId = await WriteAttendanceAsync(
+                connection, transaction, registration, contextRef, course, session, subject, roster[subject].SchoolId, $"{session.Id}\n{subject}", occurredAt);
+            statementIds.Add(statementId);
         }
 
         await transaction.CommitAsync(CancellationToken.None);
         Log.Recorded(_logger, session.Id, leader.RegistrationId, contextRef, chosen.Count, leader.UserId);
         await _relay.DeliverAsync(statementIds, CancellationToken.None);
-        return (session, null);
+        return (session, []);
+    }
+
+    // Writes one attendee row with its attended statement and, for a forwarding district, its
+    // outbox row. The event id fixes the statement id, so it must be new for each presence.
+    private async Task<Guid> WriteAttendanceAsync(
+        DbConnection connection, DbTransaction transaction, PlatformRegistration registration, string contextRef, ContextRow course, LiveSession session,
+        string subject, string? schoolId, string eventId, DateTimeOffset occurredAt)
+    {
+        var person = new PdPerson(registration.Issuer, subject);
+        var statement = _statements.AttendedLiveSession(eventId, person, new PdEventContext
+        {
+            DistrictId = registration.DistrictId,
+            Registration = PdStatements.RegistrationFor(registration.DistrictId, person, course.LtiContextId),
+            CourseId = contextRef,
+            CourseName = course.Title,
+            SchoolId = schoolId,
+            LtiDeploymentId = course.LtiDeploymentId,
+            LtiContextId = course.LtiContextId,
+            Language = "en-US",
+            Timestamp = occurredAt,
+        }, session.Id, session.Title);
+        await connection.ExecuteAsync(Database.Command(InsertAttendeeSql, new { SessionId = session.Id, Subject = subject, StatementId = statement.Id!.Value.ToString() }, CancellationToken.None, transaction));
+        await WriteStatementAsync(connection, transaction, registration, statement, occurredAt);
+        return statement.Id.Value;
+    }
+
+    private async Task WriteStatementAsync(DbConnection connection, DbTransaction transaction, PlatformRegistration registration, Statement statement, DateTimeOffset occurredAt)
+    {
+        await _repository.InsertStatementAsync(
+            connection, transaction, registration.Id, registration.DistrictId, statement.Id!.Value, XapiJson.Serialize(statement), occurredAt.ToUnixTimeMilliseconds(), CancellationToken.None);
+        if (_forwarding.CurrentValue.Districts.ContainsKey(registration.DistrictId))
+        {
+            await _outbox.EnqueueAsync(connection, transaction, registration.DistrictId, statement, CancellationToken.None);
+        }
     }
 
     private sealed record ContextRow(string LtiContextId, string LtiDeploymentId, string? Title);
@@ -227,6 +220,10 @@ internal sealed partial class LiveSessionRecorder
         [LoggerMessage(EventId = 1122, EventName = "LiveSessionRecorded", Level = LogLevel.Information,
             Message = "Live session {SessionId} of course {ContextRef} (registration {RegistrationId}) recorded by user {LeaderRef} with {Attendees} attendees")]
         public static partial void Recorded(ILogger logger, string sessionId, string registrationId, string contextRef, int attendees, string leaderRef);
+
+        [LoggerMessage(EventId = 1891, EventName = "LiveSessionAttendanceCorrected", Level = LogLevel.Information,
+            Message = "Live session {SessionId} (registration {RegistrationId}) corrected by user {LeaderRef}: a learner marked {Action}, statement {StatementId}")]
+        public static partial void Corrected(ILogger logger, string sessionId, string registrationId, string action, Guid statementId, string leaderRef);
     }
 
     private sealed class AttendeeRow

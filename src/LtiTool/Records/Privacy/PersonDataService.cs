@@ -164,6 +164,7 @@ public sealed partial class PersonDataService
         var completions = await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteCompletions, person, token, transaction));
         await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteQueuedStatements, person, token, transaction));
         await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteLiveSessionAttendance, person, token, transaction));
+        await connection.ExecuteAsync(_database.Command(PrivacySql.DeleteLiveSessionCorrections, person, token, transaction));
         foreach (var sql in PrivacySql.DeletePathwayRows)
         {
             completions += await connection.ExecuteAsync(_database.Command(sql, person, token, transaction));

@@ -64,6 +64,10 @@ internal static class PrivacySql
     public static readonly SqlText DeleteLiveSessionAttendance = SqlText.Portable(
         "DELETE FROM live_session_attendees WHERE subject = @Subject AND session_id IN (SELECT id FROM live_sessions WHERE registration_id = @RegistrationId)");
 
+    // A correction row names the person by LTI subject too, and its reason may describe them.
+    public static readonly SqlText DeleteLiveSessionCorrections = SqlText.Portable(
+        "DELETE FROM live_session_corrections WHERE subject = @Subject AND session_id IN (SELECT id FROM live_sessions WHERE registration_id = @RegistrationId)");
+
     public static readonly SqlText DeleteSessions = SqlText.Portable(
         "DELETE FROM lti_sessions WHERE registration_id = @RegistrationId AND user_ref = @UserId");
 
