@@ -79,6 +79,18 @@ public sealed partial class WalCheckpointer : IAsyncDisposable
     /// </summary>
     public Func<Func<Task>, Task>? WriterTurn { get; set; }
 
+    /// <summary>
+    /// The WAL size, in frames, from which a checkpoint runs its second pass in the writer's turn.
+    /// Below it only the first pass runs, alongside the writer, and the WAL grows on until a pass
+    /// finds it at this size. Default: 0, so every checkpoint runs both passes.
+    /// </summary>
+    /// <remarks>
+    /// The second pass syncs the WAL and the database file while every writer waits for the turn.
+    /// A writer committing without pause therefore waits once per second pass, and a larger value
+    /// makes that rarer at the cost of a larger WAL file.
+    /// </remarks>
+    public long TurnPassFrames { get; init; }
+
     /// <summary>The number of checkpoints that emptied the WAL file since this instance was created.</summary>
     public int Truncations => Volatile.Read(ref _truncations);
 
@@ -166,6 +178,11 @@ public sealed partial class WalCheckpointer : IAsyncDisposable
     {
         var walFrames = await CheckpointPassAsync(truncate: false);
         var truncate = walFrames >= _walLimitFrames;
+        if (!truncate && walFrames >= 0 && walFrames < TurnPassFrames)
+        {
+            return;
+        }
+
         if (WriterTurn is { } writerTurn)
         {
             await writerTurn(async () => await CheckpointPassAsync(truncate));
