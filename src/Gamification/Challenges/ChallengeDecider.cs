@@ -84,8 +84,8 @@ internal sealed class ChallengeDecider
 
                 // The same badge evaluation as a statement's: the badge row is unique per
                 // teacher, and only a new row writes its award statement to the outbox. The award
-                // carries the decision time, because nobody won before the winners were decided;
-                // the credential names the challenge's own days as its activity period.
+                // carries the decision time, because no one won before the winners were decided.
+                // The credential names the challenge's own days as its activity period.
                 if (await session.ParticipantAccountAsync(tenantId, member) is { } account)
                 {
                     var context = new AwardContext(tenantId, member, account.HomePage, account.AccountName, DateTimeOffset.FromUnixTimeMilliseconds(nowMs), null);

@@ -98,16 +98,22 @@ internal sealed partial class LiveSessionRecorder
             return $"Reason: the reason has {reason.Length} characters or a control character. Say in 1 to {MaxReasonLength} characters on one line why the record changes, such as \"Left after ten minutes\".";
         }
 
-        var contextRef = leader.ContextId!;
-        var roster = (await RosterAsync(leader.RegistrationId, contextRef, cancellationToken)).ToDictionary(member => member.Subject, StringComparer.Ordinal);
-        return action switch
+        if (action == MarkAbsent)
         {
-            MarkAbsent => await MarkAbsentAsync(leader, detail.Session, subject, reason),
-            MarkPresent when !roster.ContainsKey(subject) =>
-                $"Learner: '{subject}' is not a learner of this course. Reload the page and choose a learner from its list.",
-            MarkPresent => await MarkPresentAsync(leader, contextRef, detail.Session, roster[subject], reason),
-            _ => $"Action: '{action}' is not a correction. Choose {MarkAbsent} or {MarkPresent}.",
-        };
+            return await MarkAbsentAsync(leader, detail.Session, subject, reason);
+        }
+
+        if (action != MarkPresent)
+        {
+            return $"Action: '{action}' is not a correction. Choose {MarkAbsent} or {MarkPresent}.";
+        }
+
+        // Only a presence needs the roster: it names the learner's school for the new statement.
+        var contextRef = leader.ContextId!;
+        var roster = await RosterAsync(leader.RegistrationId, contextRef, cancellationToken);
+        return roster.FirstOrDefault(member => string.Equals(member.Subject, subject, StringComparison.Ordinal)) is { } learner
+            ? await MarkPresentAsync(leader, contextRef, detail.Session, learner, reason)
+            : $"Learner: '{subject}' is not a learner of this course. Reload the page and choose a learner from its list.";
     }
 
     /// <summary>The message <see cref="CorrectAsync"/> returns for a session the leader's course does not have.</summary>

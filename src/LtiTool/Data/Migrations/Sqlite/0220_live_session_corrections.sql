@@ -1,6 +1,6 @@
--- A PD leader's corrections of recorded attendance, oldest first: who was marked absent or
--- present again, why, who made it and when, and the statement it wrote (the voiding
--- statement of an absence, or the new attended statement of a presence).
+-- A PD leader's corrections of recorded attendance, oldest first. Each row names the learner
+-- marked absent or present again, the reason, the leader and the time, and the statement it
+-- wrote: the voiding statement of an absence, or the new attended statement of a presence.
 CREATE TABLE live_session_corrections (
     id TEXT NOT NULL PRIMARY KEY,
     session_id TEXT NOT NULL REFERENCES live_sessions (id),
