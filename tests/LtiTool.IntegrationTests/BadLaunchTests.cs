@@ -246,6 +246,45 @@ public sealed class BadLaunchTests(SharedLtiTool tool) : IClassFixture<SharedLti
         Assert.Equal(1, await tool.Host.Database.Database.CountSessionsAsync(platform.RegistrationId));
     }
 
+    [Fact]
+    public async Task Launch_AfterRejectedToken_StateIsSpent()
+    {
+        var platform = await tool.Host.RegisterPlatformAsync();
+        using var attempt = new LaunchAttempt(tool.Host, platform);
+        var login = await attempt.Browser.LoginAsync(platform.Login());
+        var bindingCookie = attempt.Browser.Cookies[SessionCookies.LoginCookieName(login.State)];
+
+        using var rejected = await attempt.LaunchAsync(login, token => token.WithCorruptSignature());
+        attempt.Browser.Cookies[SessionCookies.LoginCookieName(login.State)] = bindingCookie;
+        using var retried = await attempt.LaunchAsync(login);
+
+        Assert.Equal("signature_invalid", rejected.Headers.GetValues(LaunchErrorResult.ReasonHeader).Single());
+        Assert.Equal(HttpStatusCode.BadRequest, retried.StatusCode);
+        Assert.Equal("state_replayed", retried.Headers.GetValues(LaunchErrorResult.ReasonHeader).Single());
+        Assert.Equal(0, await tool.Host.Database.Database.CountSessionsAsync(platform.RegistrationId));
+    }
+
+    [Fact]
+    public async Task Launch_NonceAlreadyUsed_OnlyStateSpent()
+    {
+        var platform = await tool.Host.RegisterPlatformAsync();
+        using var attempt = new LaunchAttempt(tool.Host, platform);
+        var login = await attempt.Browser.LoginAsync(platform.Login());
+        var database = tool.Host.Database.Database;
+        await database.ExecuteAsync(
+            "INSERT INTO used_nonces (registration_id, nonce, expires_at_ms) VALUES (@RegistrationId, @Nonce, @ExpiresAtMs)",
+            new { platform.RegistrationId, login.Nonce, ExpiresAtMs = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds() });
+
+        using var response = await attempt.LaunchAsync(login);
+
+        Assert.Equal("nonce_replayed", response.Headers.GetValues(LaunchErrorResult.ReasonHeader).Single());
+        Assert.NotNull(await database.ScalarAsync<long?>(
+            "SELECT consumed_at_ms FROM login_states WHERE state = @State", new { login.State }));
+        Assert.Equal(0L, await database.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM lti_users WHERE registration_id = @RegistrationId", new { platform.RegistrationId }));
+        Assert.Equal(0, await database.CountSessionsAsync(platform.RegistrationId));
+    }
+
     private static async Task<HttpResponseMessage> LaunchFromDeploymentAsync(LaunchAttempt attempt, string deploymentId)
     {
         // lti_deployment_id is optional in login initiation. Without it, the tool first sees the deployment in the token.

@@ -17,9 +17,9 @@ using Microsoft.Extensions.Options;
 namespace LtiPd.LtiTool.Launch;
 
 /// <summary>
-/// Handles <c>POST /lti/launch</c>, the OIDC redirect URI: consumes the login, checks the browser
-/// binding, validates the id_token, and in one transaction spends the nonce, records the user,
-/// course and resource link, and starts the session.
+/// Handles <c>POST /lti/launch</c>, the OIDC redirect URI: finds the login, checks the browser
+/// binding, validates the id_token, and in one transaction consumes the login's state, spends
+/// the nonce, records the user, course and resource link, and starts the session.
 /// </summary>
 public sealed partial class LaunchHandler
 {
@@ -175,13 +175,13 @@ public sealed partial class LaunchHandler
 
         LaunchFailure? bindingFailure = null;
         var toolUrls = ToolUrlsFactory.For(httpContext, _options.CurrentValue);
-        var consumed = await _loginStates.ConsumeAsync(
+        var consumed = await _loginStates.FindUsableAsync(
             state,
             login => (bindingFailure = ValidateBrowserBinding(httpContext, form, state, login, toolUrls)) is null,
             httpContext.RequestAborted);
         var stateFailure = consumed.Status switch
         {
-            LoginConsumeStatus.Consumed => null,
+            LoginConsumeStatus.Usable => null,
             LoginConsumeStatus.Unknown => new LaunchFailure(LaunchErrors.StateUnknown),
             LoginConsumeStatus.Expired => new LaunchFailure(LaunchErrors.StateExpired),
             LoginConsumeStatus.AlreadyUsed => new LaunchFailure(LaunchErrors.StateReplayed),
@@ -210,19 +210,28 @@ public sealed partial class LaunchHandler
         var login = consumed.Login!;
         httpContext.Response.Cookies.Delete(SessionCookies.LoginCookieName(state), SessionCookies.CrossSite(TimeSpan.Zero));
 
+        // A launch rejected after this point consumes the state in a write of its own. An
+        // accepted one consumes it in the transaction that starts the session, so it writes once.
         var registration = await _registry.FindByIdAsync(login.RegistrationId, httpContext.RequestAborted);
         if (registration is null)
         {
-            return LaunchOutcome.Rejected(new LaunchFailure(LaunchErrors.UnknownPlatform, "registration removed after login"));
+            return await RejectAndConsumeAsync(state, LaunchOutcome.Rejected(new LaunchFailure(LaunchErrors.UnknownPlatform, "registration removed after login")));
         }
 
         var (token, tokenFailure) = await _validator.ValidateAsync(idToken, login, registration, toolUrls, httpContext.RequestAborted);
         if (tokenFailure is not null)
         {
-            return LaunchOutcome.Rejected(tokenFailure) with { Registration = registration, DeploymentId = login.DeploymentId };
+            return await RejectAndConsumeAsync(state, LaunchOutcome.Rejected(tokenFailure) with { Registration = registration, DeploymentId = login.DeploymentId });
         }
 
-        return await CompleteAsync(registration, token!);
+        return await CompleteAsync(state, registration, token!);
+    }
+
+    // The launch is rejected whether this request or a racing one consumed the state.
+    private async Task<LaunchOutcome> RejectAndConsumeAsync(string state, LaunchOutcome rejected)
+    {
+        await _loginStates.TryConsumeAsync(state);
+        return rejected;
     }
 
     private static LaunchFailure? ValidateBrowserBinding(HttpContext httpContext, IFormCollection form, string state, LoginState login, ToolUrls toolUrls)
@@ -268,7 +277,7 @@ public sealed partial class LaunchHandler
     private static bool FixedTimeEquals(string actual, string expected) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(actual), Encoding.UTF8.GetBytes(expected));
 
-    private async Task<LaunchOutcome> CompleteAsync(PlatformRegistration registration, ValidatedIdToken token)
+    private async Task<LaunchOutcome> CompleteAsync(string state, PlatformRegistration registration, ValidatedIdToken token)
     {
         var request = token.Request;
         var role = RoleMapper.Map(request.Roles);
@@ -282,8 +291,8 @@ public sealed partial class LaunchHandler
             ModuleId = request.Custom.TryGetValue(ModuleOptionSource.ModuleParameter, out var moduleId) && moduleId.Length > 0 ? moduleId : null,
         };
 
-        // The launch's writes are not cancellable: the state is already consumed, so an aborted
-        // request must not leave the nonce unspent or the session half-written.
+        // The launch's writes are not cancellable: an aborted request must not leave the state or
+        // the nonce unspent or the session half-written.
         var deploymentStatus = await _registry.GetDeploymentStatusAsync(registration.Id, request.DeploymentId!, CancellationToken.None);
         if (deploymentStatus is null)
         {
@@ -292,7 +301,7 @@ public sealed partial class LaunchHandler
 
         if (deploymentStatus != DeploymentStatus.Active)
         {
-            return outcome with { Failure = new LaunchFailure(LaunchErrors.DeploymentPending, $"deployment_id '{request.DeploymentId}'") };
+            return await RejectAndConsumeAsync(state, outcome with { Failure = new LaunchFailure(LaunchErrors.DeploymentPending, $"deployment_id '{request.DeploymentId}'") });
         }
 
         var now = _timeProvider.GetUtcNow();
@@ -305,7 +314,7 @@ public sealed partial class LaunchHandler
         await using (var connection = await _database.OpenAsync(CancellationToken.None))
         {
             using var turn = await _database.EnterWriteTurnAsync(connection, CancellationToken.None);
-            written = await WriteLaunchAsync(connection, registration, token, outcome, role, now, rememberNonceUntil, launchJson);
+            written = await WriteLaunchAsync(connection, state, registration, token, outcome, role, now, rememberNonceUntil, launchJson);
         }
 
         if (written.SchoolId is not null)
@@ -316,11 +325,12 @@ public sealed partial class LaunchHandler
         return written.Outcome;
     }
 
-    // Spends the nonce, records the user, course, resource link and school, and starts the
-    // session, in one transaction. Returns the outcome with the session (or the nonce failure)
-    // and the user's school.
+    // Consumes the login state, spends the nonce, records the user, course, resource link and
+    // school, and starts the session, in one transaction. Returns the outcome with the session
+    // (or the replay failure) and the user's school.
     private async Task<(LaunchOutcome Outcome, string? SchoolId)> WriteLaunchAsync(
         DbConnection connection,
+        string state,
         PlatformRegistration registration,
         ValidatedIdToken token,
         LaunchOutcome outcome,
@@ -332,9 +342,18 @@ public sealed partial class LaunchHandler
         var request = token.Request;
         var options = _options.CurrentValue;
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
-        if (!await _nonces.TryUseAsync(connection, transaction, registration.Id, request.Nonce!, rememberNonceUntil))
+
+        // A launch that raced this one with the same state consumed it first.
+        if (!await _loginStates.TryConsumeAsync(connection, transaction, state))
         {
             await transaction.RollbackAsync(CancellationToken.None);
+            return (outcome with { Failure = new LaunchFailure(LaunchErrors.StateReplayed) }, null);
+        }
+
+        if (!await _nonces.TryUseAsync(connection, transaction, registration.Id, request.Nonce!, rememberNonceUntil))
+        {
+            // Only the consumed state is kept.
+            await transaction.CommitAsync(CancellationToken.None);
             return (outcome with { Failure = new LaunchFailure(LaunchErrors.NonceReplayed) }, null);
         }
 

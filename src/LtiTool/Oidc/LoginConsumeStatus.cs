@@ -1,10 +1,10 @@
 namespace LtiPd.LtiTool.Oidc;
 
-/// <summary>Outcomes of consuming a login record.</summary>
+/// <summary>Outcomes of looking up a login record for its launch.</summary>
 public enum LoginConsumeStatus
 {
-    /// <summary>The login existed, was fresh and is now consumed.</summary>
-    Consumed,
+    /// <summary>The login exists, is bound to this browser, is fresh and was not consumed; the launch may consume it.</summary>
+    Usable,
 
     /// <summary>No login has this state.</summary>
     Unknown,

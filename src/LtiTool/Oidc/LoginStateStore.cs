@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using LtiPd.Storage;
 
@@ -58,20 +59,21 @@ public sealed class LoginStateStore
     }
 
     /// <summary>
-    /// Consumes the login for <paramref name="state"/>: returns it when it exists, is bound to
-    /// this browser, has not expired and was not consumed before. Otherwise the status names the check
-    /// that failed.
+    /// Reads the login for <paramref name="state"/> and checks, without changing anything, that
+    /// it is bound to this browser, has not expired and was not consumed. Returns
+    /// <see cref="LoginConsumeStatus.Usable"/> with the login when every check passes; otherwise
+    /// the status names the check that failed. The launch then consumes the login with
+    /// <see cref="TryConsumeAsync(DbConnection, DbTransaction, string)"/> in its own transaction,
+    /// or with <see cref="TryConsumeAsync(string)"/> when it rejects the launch.
     /// </summary>
-    public async Task<LoginConsumeResult> ConsumeAsync(
+    public async Task<LoginConsumeResult> FindUsableAsync(
         string state,
         Func<LoginState, bool> isBoundToBrowser,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(isBoundToBrowser);
-        // Once started, consumption finishes even if the request is aborted, so a state is never
-        // left half-used (a security-relevant write).
-        await using var connection = await _database.OpenAsync(CancellationToken.None);
-        var row = await _database.QuerySingleOrDefaultAsync<LoginRow>(connection, Select, new { State = state }, CancellationToken.None);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var row = await _database.QuerySingleOrDefaultAsync<LoginRow>(connection, Select, new { State = state }, cancellationToken);
         if (row is null)
         {
             return new LoginConsumeResult(LoginConsumeStatus.Unknown, null);
@@ -91,17 +93,38 @@ public sealed class LoginStateStore
             return new LoginConsumeResult(LoginConsumeStatus.AlreadyUsed, login);
         }
 
-        var now = _timeProvider.GetUtcNow();
-        if (now > login.ExpiresAt)
-        {
-            return new LoginConsumeResult(LoginConsumeStatus.Expired, login);
-        }
+        return _timeProvider.GetUtcNow() > login.ExpiresAt
+            ? new LoginConsumeResult(LoginConsumeStatus.Expired, login)
+            : new LoginConsumeResult(LoginConsumeStatus.Usable, login);
+    }
 
+    /// <summary>
+    /// Consumes the login for <paramref name="state"/> in the caller's transaction. Returns false
+    /// when another launch consumed it first; of two launches racing with one state, exactly one
+    /// gets true.
+    /// </summary>
+    public async Task<bool> TryConsumeAsync(DbConnection connection, DbTransaction transaction, string state)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+
+        // Not cancellable: a consumption that starts must finish (a security-relevant write).
+        var updated = await _database.ExecuteAsync(
+            connection, Consume, new { State = state, Now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() }, CancellationToken.None, transaction);
+        return updated == 1;
+    }
+
+    /// <summary>
+    /// Consumes the login for <paramref name="state"/> in a write of its own, for a launch that
+    /// is rejected after its login was found usable, so the state cannot be tried again. Returns
+    /// false when another launch consumed it first.
+    /// </summary>
+    public async Task<bool> TryConsumeAsync(string state)
+    {
+        await using var connection = await _database.OpenAsync(CancellationToken.None);
         using var turn = await _database.EnterWriteTurnAsync(connection, CancellationToken.None);
-        var updated = await _database.ExecuteAsync(connection, Consume, new { State = state, Now = now.ToUnixTimeMilliseconds() }, CancellationToken.None);
-        return updated == 1
-            ? new LoginConsumeResult(LoginConsumeStatus.Consumed, login)
-            : new LoginConsumeResult(LoginConsumeStatus.AlreadyUsed, login);
+        var updated = await _database.ExecuteAsync(
+            connection, Consume, new { State = state, Now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() }, CancellationToken.None);
+        return updated == 1;
     }
 
     /// <summary>Deletes login records that expired before <paramref name="before"/>. Returns the count.</summary>

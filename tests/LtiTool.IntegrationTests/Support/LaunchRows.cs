@@ -69,4 +69,13 @@ public static class LaunchRows
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(database.Command(SqlText.Portable(sql), parameters, cancellationToken));
     }
+
+    /// <summary>Reads one value from the database, for tests that check a row no page shows.</summary>
+    public static async Task<T?> ScalarAsync<T>(this Database database, string sql, object parameters)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<T>(database.Command(SqlText.Portable(sql), parameters, cancellationToken));
+    }
 }
