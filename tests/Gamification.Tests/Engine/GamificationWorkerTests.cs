@@ -46,7 +46,7 @@ public sealed class GamificationWorkerTests
 
     [Theory]
     [DatabaseData]
-    public async Task Worker_StoppedDuringLinger_NextStartAwardsEveryStatementOnce(DatabaseProvider provider)
+    public async Task Worker_StoppedDuringLinger_RestartAwardsEachOnce(DatabaseProvider provider)
     {
         // Arrange
         await using var db = await GamificationTestDatabase.CreateAsync(provider);
