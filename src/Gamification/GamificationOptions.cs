@@ -25,6 +25,14 @@ public sealed class GamificationOptions
     public bool WakeOnCommit { get; set; } = true;
 
     /// <summary>
+    /// Milliseconds the background worker waits after a commit wakes it before it reads, so one
+    /// batch covers every commit of that time instead of one batch per commit. An award then
+    /// follows its statement by up to this long, plus the batch's own time. 0 reads at once.
+    /// Default: 50.
+    /// </summary>
+    public int WakeLingerMilliseconds { get; set; } = 50;
+
+    /// <summary>
     /// The base IRI of the activities in award statements (points, levels, badges); it ends with
     /// a slash. Default: <c>https://ltipd.org/xapi/gamification/</c>.
     /// </summary>

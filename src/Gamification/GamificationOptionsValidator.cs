@@ -21,6 +21,11 @@ public sealed class GamificationOptionsValidator : IValidateOptions<Gamification
             failures.Add($"Gamification:PollIntervalSeconds {options.PollIntervalSeconds} is out of range. Use 1 to 3600 seconds.");
         }
 
+        if (options.WakeLingerMilliseconds is < 0 or > 5000)
+        {
+            failures.Add($"Gamification:WakeLingerMilliseconds {options.WakeLingerMilliseconds} is out of range. Use 0 to 5000 milliseconds.");
+        }
+
         if (options.ChallengeDecisionIntervalSeconds is < 1 or > 3600)
         {
             failures.Add($"Gamification:ChallengeDecisionIntervalSeconds {options.ChallengeDecisionIntervalSeconds} is out of range. Use 1 to 3600 seconds.");

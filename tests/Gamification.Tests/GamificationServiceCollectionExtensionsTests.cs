@@ -48,9 +48,10 @@ public sealed class GamificationServiceCollectionExtensionsTests
         try
         {
             // The clock never moves, so the poll interval never ends: only the commit report can
-            // wake the worker.
-            var source = new NotifyingSource();
-            await using var provider = BuildProvider(folder.FullName, new Dictionary<string, string?>(), services =>
+            // wake the worker. The linger runs on the same clock, so it is off here
+            // (GamificationWorkerTests moves the clock through it).
+            var source = new NotifyingStatementSource();
+            await using var provider = BuildProvider(folder.FullName, new Dictionary<string, string?> { ["Gamification:WakeLingerMilliseconds"] = "0" }, services =>
             {
                 services.AddSingleton<TimeProvider>(EngineFactory.Clock());
                 services.AddSingleton<IStatementSource>(source);
@@ -80,6 +81,7 @@ public sealed class GamificationServiceCollectionExtensionsTests
     [Theory]
     [InlineData("Gamification:BatchSize", "0", "Gamification:BatchSize 0")]
     [InlineData("Gamification:PollIntervalSeconds", "7200", "Gamification:PollIntervalSeconds 7200")]
+    [InlineData("Gamification:WakeLingerMilliseconds", "-1", "Gamification:WakeLingerMilliseconds -1")]
     public async Task AddGamification_InvalidOption_FailsNamingSetting(string key, string value, string expected)
     {
         await using var provider = BuildProvider(Path.GetTempPath(), new Dictionary<string, string?> { [key] = value });
@@ -116,60 +118,6 @@ public sealed class GamificationServiceCollectionExtensionsTests
         services.AddGamification();
         configure?.Invoke(services);
         return services.BuildServiceProvider();
-    }
-
-    /// <summary>A source in the test's process that reports each commit, as the embedded LRS does.</summary>
-    private sealed class NotifyingSource : ICommitNotifyingStatementSource
-    {
-        private readonly List<GamificationStatement> _statements = [];
-        private readonly Lock _lock = new();
-        private TaskCompletionSource _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource Waiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public string Name => "notifying";
-
-        public void Commit(GamificationStatement statement)
-        {
-            TaskCompletionSource committed;
-            lock (_lock)
-            {
-                _statements.Add(statement);
-                committed = _committed;
-                _committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-
-            committed.TrySetResult();
-        }
-
-        public Task<StatementBatch> ReadAfterAsync(string? watermark, int maxCount, CancellationToken cancellationToken)
-        {
-            lock (_lock)
-            {
-                var start = watermark is null ? 0 : int.Parse(watermark, System.Globalization.CultureInfo.InvariantCulture);
-                var batch = _statements.Skip(start).Take(maxCount).ToList();
-                var end = start + batch.Count;
-                return Task.FromResult(new StatementBatch(batch, end.ToString(System.Globalization.CultureInfo.InvariantCulture), end < _statements.Count));
-            }
-        }
-
-        public async Task WaitForStatementsAsync(string? watermark, CancellationToken cancellationToken)
-        {
-            Task committed;
-            lock (_lock)
-            {
-                var start = watermark is null ? 0 : int.Parse(watermark, System.Globalization.CultureInfo.InvariantCulture);
-                if (_statements.Count > start)
-                {
-                    return;
-                }
-
-                committed = _committed.Task;
-            }
-
-            Waiting.TrySetResult();
-            await committed.WaitAsync(cancellationToken);
-        }
     }
 
     private sealed class TestHostEnvironment(string contentRoot) : IHostEnvironment

@@ -12,6 +12,8 @@ namespace LtiPd.Gamification.Engine;
 /// <see cref="IAwardStatementSink"/>, sends the outbox. It waits only when no source reported
 /// more statements, so a backlog drains at full speed, and the wait ends at the poll interval or
 /// as soon as an <see cref="ICommitNotifyingStatementSource"/> reports a commit in this process.
+/// After such a commit it lingers <see cref="GamificationOptions.WakeLingerMilliseconds"/> before
+/// it reads, so the commits of that time share one batch.
 /// </summary>
 internal sealed partial class GamificationWorker : BackgroundService
 {
@@ -59,7 +61,11 @@ internal sealed partial class GamificationWorker : BackgroundService
 
             if (!more)
             {
-                await WaitForStatementsAsync(stoppingToken);
+                var committed = await WaitForStatementsAsync(stoppingToken);
+                if (committed)
+                {
+                    await LingerAsync(stoppingToken);
+                }
             }
         }
     }
@@ -90,8 +96,11 @@ internal sealed partial class GamificationWorker : BackgroundService
         }
     }
 
-    /// <summary>Waits the poll interval, or less when a source in this process commits statements after its watermark.</summary>
-    private async Task WaitForStatementsAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Waits the poll interval, or less when a source in this process commits statements after
+    /// its watermark. Returns true when such a commit ended the wait.
+    /// </summary>
+    private async Task<bool> WaitForStatementsAsync(CancellationToken stoppingToken)
     {
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var waits = new List<Task> { Task.Delay(TimeSpan.FromSeconds(_options.PollIntervalSeconds), _timeProvider, wake.Token) };
@@ -107,8 +116,22 @@ internal sealed partial class GamificationWorker : BackgroundService
         {
             Log.WaitFailed(_logger, first.Exception!.GetBaseException());
             await Task.Delay(TimeSpan.FromSeconds(_options.PollIntervalSeconds), _timeProvider, stoppingToken);
+            return false;
         }
+
+        return first != waits[0];
     }
+
+    /// <summary>
+    /// Lets the commits that follow a wake gather, so one batch reads them all. A batch costs two
+    /// transactions and a read of the source whether it contains one statement or a hundred, and
+    /// single statements can commit hundreds of times a second. A stop during the linger leaves
+    /// the statements after the stored watermark, so the next start reads them.
+    /// </summary>
+    private Task LingerAsync(CancellationToken stoppingToken) =>
+        _options.WakeLingerMilliseconds == 0
+            ? Task.CompletedTask
+            : Task.Delay(TimeSpan.FromMilliseconds(_options.WakeLingerMilliseconds), _timeProvider, stoppingToken);
 
     private async Task<int> DispatchAsync(CancellationToken stoppingToken)
     {
