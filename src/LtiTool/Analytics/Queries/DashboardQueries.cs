@@ -225,44 +225,29 @@ internal sealed class DashboardQueries
     {
         var rows = FactFilterSql.For(tenant, filter, "f", null, table: "analytics_completions", learners: learners);
         await using DbConnection connection = await _database.OpenAsync(cancellationToken);
-        var counts = new SchoolCompletionCounts();
-        var sql = $"SELECT f.actor_id, f.module_id FROM {rows.From} WHERE {rows.Where} AND f.day >= @fromDay AND f.day <= @toDay ORDER BY f.actor_id";
-        await using (var reader = await connection.ExecuteReaderAsync(_database.Command(SqlText.Portable(sql), rows.Parameters, cancellationToken)))
-        {
-            // On SQLite ix_analytics_completions_actor returns the rows in actor order without a sort.
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                counts.Add(reader.GetInt64(0), reader.GetString(1));
-            }
-        }
 
-        var schools = await SchoolsOfAsync(connection, tenant, counts.ActorIds, cancellationToken);
-        return counts.Rows(schools);
-    }
-
-    // An actor belongs to the tenant whose statements it was read from, so the tenant's actors
-    // cover every learner of the tenant's rollup rows.
-    private async Task<Dictionary<long, string?>> SchoolsOfAsync(DbConnection connection, string tenant, IReadOnlyList<long> actorIds, CancellationToken cancellationToken)
-    {
+        // An actor belongs to the tenant whose statements it was read from, so the tenant's
+        // actors cover every learner of the tenant's completions.
         var schools = new Dictionary<long, string?>();
-        if (actorIds.Count == 0)
-        {
-            return schools;
-        }
-
-        var parameters = new DynamicParameters();
-        parameters.Add("tenant", tenant);
-        var condition = DashboardLearners.Of(_database.Provider, actorIds).Condition("a.actor_id", parameters);
         var people = await connection.QueryAsync<(long ActorId, string? SchoolId)>(_database.Command(
-            SqlText.Portable($"SELECT a.actor_id, u.school_id FROM analytics_actors a LEFT JOIN lti_users u ON u.id = a.user_ref WHERE a.tenant = @tenant{condition}"),
-            parameters,
+            SqlText.Portable("SELECT a.actor_id, u.school_id FROM analytics_actors a LEFT JOIN lti_users u ON u.id = a.user_ref WHERE a.tenant = @tenant"),
+            new { tenant },
             cancellationToken));
         foreach (var (actorId, schoolId) in people)
         {
             schools[actorId] = schoolId;
         }
 
-        return schools;
+        // On SQLite ix_analytics_completions_actor returns the rows in actor order without a sort.
+        var counts = new SchoolCompletionCounts(schools);
+        var sql = $"SELECT f.actor_id, f.module_id FROM {rows.From} WHERE {rows.Where} AND f.day >= @fromDay AND f.day <= @toDay ORDER BY f.actor_id";
+        await using var reader = await connection.ExecuteReaderAsync(_database.Command(SqlText.Portable(sql), rows.Parameters, cancellationToken));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(reader.GetInt64(0), reader.GetString(1));
+        }
+
+        return counts.Rows();
     }
 
     // The module and the weeks select a few thousand facts, while a role filter's learner set
