@@ -296,16 +296,13 @@ public sealed class ChartRollupConsistencyTests
 
         public async Task<List<(string? SchoolId, string ModuleId, long Learners)>> SchoolCompletionsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
         {
-            // The chart's rows come in ordinal order with no school first on every provider,
-            // where PostgreSQL's ORDER BY puts nulls last.
             var facts = FactFilterSql.For(tenant, filter, "f", "3");
-            var rows = await QueryAsync<(string? SchoolId, string ModuleId, long Learners)>(
+            return await QueryAsync<(string?, string, long)>(
                 "SELECT u.school_id AS SchoolId, f.module_id AS ModuleId, COUNT(DISTINCT f.actor_id) AS Learners " +
                 $"FROM {facts.From} JOIN analytics_actors ca ON ca.actor_id = f.actor_id LEFT JOIN lti_users u ON u.id = ca.user_ref " +
-                $"WHERE {facts.Where} GROUP BY u.school_id, f.module_id",
+                $"WHERE {facts.Where} GROUP BY u.school_id, f.module_id ORDER BY u.school_id, f.module_id",
                 facts.Parameters,
                 cancellationToken);
-            return rows.OrderBy(row => row.SchoolId, StringComparer.Ordinal).ThenBy(row => row.ModuleId, StringComparer.Ordinal).ToList();
         }
 
         // Each submission in the range with the time to the first review of its evidence at or

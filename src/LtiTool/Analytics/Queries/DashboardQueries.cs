@@ -218,36 +218,18 @@ internal sealed class DashboardQueries
 
     /// <summary>
     /// Learners per school and module who completed the module in the range, from the
-    /// <c>analytics_completions</c> rollup (one row per learner, module, course and day), ordered
-    /// by school id (no school first) and module id.
+    /// <c>analytics_completions</c> rollup (one row per learner, module, course and day).
     /// </summary>
-    public async Task<IReadOnlyList<SchoolCompletionRow>> SchoolCompletionsAsync(string tenant, DashboardFilter filter, DashboardLearners learners, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SchoolCompletionRow>> SchoolCompletionsAsync(string tenant, DashboardFilter filter, DashboardLearners learners, CancellationToken cancellationToken)
     {
         var rows = FactFilterSql.For(tenant, filter, "f", null, table: "analytics_completions", learners: learners);
-        await using DbConnection connection = await _database.OpenAsync(cancellationToken);
 
-        // An actor belongs to the tenant whose statements it was read from, so the tenant's
-        // actors cover every learner of the tenant's completions.
-        var schools = new Dictionary<long, string?>();
-        var people = await connection.QueryAsync<(long ActorId, string? SchoolId)>(_database.Command(
-            SqlText.Portable("SELECT a.actor_id, u.school_id FROM analytics_actors a LEFT JOIN lti_users u ON u.id = a.user_ref WHERE a.tenant = @tenant"),
-            new { tenant },
-            cancellationToken));
-        foreach (var (actorId, schoolId) in people)
-        {
-            schools[actorId] = schoolId;
-        }
-
-        // On SQLite ix_analytics_completions_actor returns the rows in actor order without a sort.
-        var counts = new SchoolCompletionCounts(schools);
-        var sql = $"SELECT f.actor_id, f.module_id FROM {rows.From} WHERE {rows.Where} AND f.day >= @fromDay AND f.day <= @toDay ORDER BY f.actor_id";
-        await using var reader = await connection.ExecuteReaderAsync(_database.Command(SqlText.Portable(sql), rows.Parameters, cancellationToken));
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counts.Add(reader.GetInt64(0), reader.GetString(1));
-        }
-
-        return counts.Rows();
+        // Each learner has one school, so the inner query first folds a learner's completions of
+        // a module into one row, and the school is then looked up once per learner and module.
+        var sql = "SELECT u.school_id AS SchoolId, g.module_id AS ModuleId, COUNT(*) AS Learners FROM (" +
+            $"SELECT f.actor_id, f.module_id FROM {rows.From} WHERE {rows.Where} AND f.day >= @fromDay AND f.day <= @toDay GROUP BY f.actor_id, f.module_id) g " +
+            "JOIN analytics_actors ca ON ca.actor_id = g.actor_id LEFT JOIN lti_users u ON u.id = ca.user_ref GROUP BY u.school_id, g.module_id ORDER BY u.school_id, g.module_id";
+        return QueryAsync<SchoolCompletionRow>(sql, rows.Parameters, cancellationToken);
     }
 
     // The module and the weeks select a few thousand facts, while a role filter's learner set
