@@ -95,7 +95,7 @@ internal static class AnalyticsLoadCommand
 
         await using (var sizes = await database.OpenAsync(cancellationToken))
         {
-            foreach (var table in new[] { "analytics_facts", "analytics_funnel", "analytics_week_learners", "analytics_weekly_active", "analytics_submissions", "analytics_points", "analytics_levels", "analytics_completions", "analytics_funnel_days" })
+            foreach (var table in new[] { "analytics_facts", "analytics_funnel", "analytics_week_learners", "analytics_weekly_active", "analytics_submissions", "analytics_points", "analytics_levels", "analytics_completions", "analytics_funnel_days", "analytics_reviews" })
             {
                 var count = await Dapper.SqlMapper.ExecuteScalarAsync<long>(sizes, $"SELECT COUNT(*) FROM {table}");
                 Console.WriteLine($"  {table}: {count:N0} rows");

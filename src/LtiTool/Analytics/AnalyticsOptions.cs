@@ -21,6 +21,13 @@ public sealed class AnalyticsOptions
     /// </summary>
     public int RequestCatchUpLimit { get; set; } = 20_000;
 
+    /// <summary>
+    /// Chart queries one dashboard request runs at the same time, each on its own database
+    /// connection, after it has read the learner set of the filters. 1 runs them one after
+    /// another. Default: 4. Range: 1 to 16.
+    /// </summary>
+    public int ParallelChartQueries { get; set; } = 4;
+
     /// <summary>Longest date range a leader may pick, in days. Default: 731 (two years). Range: 7 to 3660.</summary>
     public int MaxRangeDays { get; set; } = 731;
 }

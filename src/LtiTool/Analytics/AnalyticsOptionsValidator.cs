@@ -11,6 +11,7 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
         Check(failures, nameof(options.ProjectionBatchSize), options.ProjectionBatchSize, 100, 50_000);
         Check(failures, nameof(options.ProjectionIntervalSeconds), options.ProjectionIntervalSeconds, 1, 3600);
         Check(failures, nameof(options.RequestCatchUpLimit), options.RequestCatchUpLimit, 0, 1_000_000);
+        Check(failures, nameof(options.ParallelChartQueries), options.ParallelChartQueries, 1, 16);
         Check(failures, nameof(options.MaxRangeDays), options.MaxRangeDays, 7, 3660);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -28,22 +28,45 @@ internal sealed class DashboardService
     public IReadOnlyDictionary<string, string> Modules() =>
         new OrderedDictionary<string, string>(_catalog.Modules.Select(module => KeyValuePair.Create(module.Id, module.Title)), StringComparer.Ordinal);
 
-    /// <summary>Reads the dashboard of <paramref name="districtId"/> for <paramref name="filter"/>.</summary>
+    /// <summary>
+    /// Reads the dashboard of <paramref name="districtId"/> for <paramref name="filter"/>. The
+    /// learner set is read first, then the seven chart queries run at the same time, at most
+    /// <see cref="AnalyticsOptions.ParallelChartQueries"/> at once, each on its own connection.
+    /// </summary>
     public async Task<DashboardData> ReadAsync(string districtId, DashboardFilter filter, DashboardChoices choices, CancellationToken cancellationToken)
     {
         await _projector.CatchUpAsync(_options.CurrentValue.RequestCatchUpLimit, cancellationToken);
         await _projector.RefreshTenantAsync(districtId, cancellationToken);
         var pending = await _projector.CountPendingAsync(cancellationToken);
 
-        var learners = await _queries.SelectLearnersAsync(districtId, filter, cancellationToken);
-        var weekly = await _queries.WeeklyActiveAsync(districtId, filter, learners, cancellationToken);
-        var funnel = await _queries.FunnelAsync(districtId, filter, learners, cancellationToken);
-        var points = await _queries.PointsAsync(districtId, filter, learners, cancellationToken);
-        var levels = await _queries.LevelsAsync(districtId, filter, learners, cancellationToken);
-        var turnaround = await _queries.TurnaroundAsync(districtId, filter, learners, cancellationToken);
-        var reviewers = await _queries.ReviewersAsync(districtId, filter, learners, cancellationToken);
-        var completions = await _queries.SchoolCompletionsAsync(districtId, filter, learners, cancellationToken);
-        return new DashboardData(filter, choices, weekly, funnel, points, levels, turnaround, reviewers, SchoolHours(completions, choices.Schools), pending);
+        using var slots = new SemaphoreSlim(_options.CurrentValue.ParallelChartQueries);
+        var learners = await RunAsync(slots, () => _queries.SelectLearnersAsync(districtId, filter, cancellationToken), cancellationToken);
+        Task<T> Chart<T>(Func<DashboardQueries, Task<T>> query) => RunAsync(slots, () => query(_queries), cancellationToken);
+        var weekly = Chart(queries => queries.WeeklyActiveAsync(districtId, filter, learners, cancellationToken));
+        var funnel = Chart(queries => queries.FunnelAsync(districtId, filter, learners, cancellationToken));
+        var points = Chart(queries => queries.PointsAsync(districtId, filter, learners, cancellationToken));
+        var levels = Chart(queries => queries.LevelsAsync(districtId, filter, learners, cancellationToken));
+        var turnaround = Chart(queries => queries.TurnaroundAsync(districtId, filter, learners, cancellationToken));
+        var reviewers = Chart(queries => queries.ReviewersAsync(districtId, filter, learners, cancellationToken));
+        var completions = Chart(queries => queries.SchoolCompletionsAsync(districtId, filter, learners, cancellationToken));
+        await Task.WhenAll(weekly, funnel, points, levels, turnaround, reviewers, completions);
+        return new DashboardData(
+            filter, choices, await weekly, await funnel, await points, await levels, await turnaround, await reviewers, SchoolHours(await completions, choices.Schools), pending);
+    }
+
+    // The async methods of Microsoft.Data.Sqlite complete synchronously on the calling thread,
+    // so each query starts on a thread-pool thread to run beside the others.
+    private static async Task<T> RunAsync<T>(SemaphoreSlim slots, Func<Task<T>> query, CancellationToken cancellationToken)
+    {
+        await slots.WaitAsync(cancellationToken);
+        try
+        {
+            return await Task.Run(query, cancellationToken);
+        }
+        finally
+        {
+            slots.Release();
+        }
     }
 
     private List<SchoolHoursRow> SchoolHours(IReadOnlyList<SchoolCompletionRow> completions, IReadOnlyDictionary<string, string> schools) =>

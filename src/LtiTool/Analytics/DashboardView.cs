@@ -35,13 +35,31 @@ internal static class DashboardView
 
         var filter = data.Filter;
         var range = $"{Date(filter.From)} to {Date(filter.To)}";
-        AppendWeekly(html, data, range);
-        AppendFunnel(html, data, range);
-        AppendPoints(html, data, range);
-        AppendLevels(html, data);
-        AppendTurnaround(html, data, range);
-        AppendReviewers(html, data, range);
-        AppendSchoolHours(html, data, range);
+        Action<StringBuilder>[] sections =
+        [
+            section => AppendWeekly(section, data, range),
+            section => AppendFunnel(section, data, range),
+            section => AppendPoints(section, data, range),
+            section => AppendLevels(section, data),
+            section => AppendTurnaround(section, data, range),
+            section => AppendReviewers(section, data, range),
+            section => AppendSchoolHours(section, data, range),
+        ];
+
+        // Drawing a chart takes milliseconds of CPU, so the sections are written side by side,
+        // each into its own buffer, and joined in page order.
+        var written = new string[sections.Length];
+        Parallel.For(0, sections.Length, index =>
+        {
+            var section = new StringBuilder();
+            sections[index](section);
+            written[index] = section.ToString();
+        });
+        foreach (var section in written)
+        {
+            html.Append(section);
+        }
+
         return html.ToString();
     }
 

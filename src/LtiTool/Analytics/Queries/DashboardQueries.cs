@@ -174,12 +174,15 @@ internal sealed class DashboardQueries
         var submissions = FactFilterSql.For(tenant, filter, "s", null, table: "analytics_submissions", learners: learners);
         var sql = "SELECT s.module_id AS ModuleId, s.first_review_ms - s.submitted_ms AS TurnaroundMs " +
             $"FROM {submissions.From} WHERE {submissions.Where} AND s.day >= @fromDay AND s.day <= @toDay";
-        var rows = await QueryAsync<SubmissionTurnaround>(sql, submissions.Parameters, cancellationToken);
-        var perModule = rows
-            .GroupBy(row => row.ModuleId, StringComparer.Ordinal)
-            .OrderBy(group => group.Key, StringComparer.Ordinal)
-            .Select(group => Turnaround(group.Key, group));
-        return rows.Count == 0 ? [] : [.. perModule, Turnaround(null, rows)];
+        var times = new TurnaroundTimes();
+        await using DbConnection connection = await _database.OpenAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(_database.Command(SqlText.Portable(sql), submissions.Parameters, cancellationToken));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            times.Add(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1));
+        }
+
+        return times.Rows();
     }
 
     /// <summary>
@@ -245,36 +248,6 @@ internal sealed class DashboardQueries
         var sql = $"SELECT f.{RollupSql.WeekOfDay} AS WeekStartDay, COUNT(DISTINCT f.actor_id) AS Learners FROM {facts.From} WHERE {facts.Where} " +
             $"GROUP BY f.{RollupSql.WeekOfDay} ORDER BY WeekStartDay";
         return QueryAsync<WeeklyActiveRow>(sql, facts.Parameters, cancellationToken);
-    }
-
-    // Nearest-rank percentiles: the p-th percentile of n sorted values is the value at rank
-    // ceil(p * n / 100), 1-based.
-    private static TurnaroundRow Turnaround(string? moduleId, IEnumerable<SubmissionTurnaround> submissions)
-    {
-        var reviewed = new List<long>();
-        var pending = 0;
-        foreach (var submission in submissions)
-        {
-            if (submission.TurnaroundMs is { } turnaroundMs)
-            {
-                reviewed.Add(turnaroundMs);
-            }
-            else
-            {
-                pending++;
-            }
-        }
-
-        reviewed.Sort();
-        long? Percentile(int percent) => reviewed.Count == 0 ? null : reviewed[((percent * reviewed.Count) + 99) / 100 - 1];
-        return new TurnaroundRow { ModuleId = moduleId, Reviewed = reviewed.Count, Pending = pending, MedianMs = Percentile(50), P90Ms = Percentile(90) };
-    }
-
-    private sealed class SubmissionTurnaround
-    {
-        public string? ModuleId { get; init; }
-
-        public long? TurnaroundMs { get; init; }
     }
 
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, DynamicParameters parameters, CancellationToken cancellationToken)
