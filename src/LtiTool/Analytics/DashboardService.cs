@@ -40,15 +40,15 @@ internal sealed class DashboardService
         var pending = await _projector.CountPendingAsync(cancellationToken);
 
         using var slots = new SemaphoreSlim(_options.CurrentValue.ParallelChartQueries);
-        var learners = await RunAsync(slots, () => _queries.SelectLearnersAsync(districtId, filter, cancellationToken), cancellationToken);
-        Task<T> Chart<T>(Func<DashboardQueries, Task<T>> query) => RunAsync(slots, () => query(_queries), cancellationToken);
-        var weekly = Chart(queries => queries.WeeklyActiveAsync(districtId, filter, learners, cancellationToken));
-        var funnel = Chart(queries => queries.FunnelAsync(districtId, filter, learners, cancellationToken));
-        var points = Chart(queries => queries.PointsAsync(districtId, filter, learners, cancellationToken));
-        var levels = Chart(queries => queries.LevelsAsync(districtId, filter, learners, cancellationToken));
-        var turnaround = Chart(queries => queries.TurnaroundAsync(districtId, filter, learners, cancellationToken));
-        var reviewers = Chart(queries => queries.ReviewersAsync(districtId, filter, learners, cancellationToken));
-        var completions = Chart(queries => queries.SchoolCompletionsAsync(districtId, filter, learners, cancellationToken));
+        Task<T> Run<T>(Func<Task<T>> query) => RunAsync(slots, query, cancellationToken);
+        var learners = await Run(() => _queries.SelectLearnersAsync(districtId, filter, cancellationToken));
+        var weekly = Run(() => _queries.WeeklyActiveAsync(districtId, filter, learners, cancellationToken));
+        var funnel = Run(() => _queries.FunnelAsync(districtId, filter, learners, cancellationToken));
+        var points = Run(() => _queries.PointsAsync(districtId, filter, learners, cancellationToken));
+        var levels = Run(() => _queries.LevelsAsync(districtId, filter, learners, cancellationToken));
+        var turnaround = Run(() => _queries.TurnaroundAsync(districtId, filter, learners, cancellationToken));
+        var reviewers = Run(() => _queries.ReviewersAsync(districtId, filter, learners, cancellationToken));
+        var completions = Run(() => _queries.SchoolCompletionsAsync(districtId, filter, learners, cancellationToken));
         await Task.WhenAll(weekly, funnel, points, levels, turnaround, reviewers, completions);
         return new DashboardData(
             filter, choices, await weekly, await funnel, await points, await levels, await turnaround, await reviewers, SchoolHours(await completions, choices.Schools), pending);

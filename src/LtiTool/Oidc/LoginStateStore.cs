@@ -103,14 +103,11 @@ public sealed class LoginStateStore
     /// when another launch consumed it first; of two launches racing with one state, exactly one
     /// gets true.
     /// </summary>
-    public async Task<bool> TryConsumeAsync(DbConnection connection, DbTransaction transaction, string state)
+    public Task<bool> TryConsumeAsync(DbConnection connection, DbTransaction transaction, string state)
     {
         ArgumentNullException.ThrowIfNull(connection);
-
-        // Not cancellable: a consumption that starts must finish (a security-relevant write).
-        var updated = await _database.ExecuteAsync(
-            connection, Consume, new { State = state, Now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() }, CancellationToken.None, transaction);
-        return updated == 1;
+        ArgumentNullException.ThrowIfNull(transaction);
+        return ConsumeAsync(connection, transaction, state);
     }
 
     /// <summary>
@@ -122,10 +119,13 @@ public sealed class LoginStateStore
     {
         await using var connection = await _database.OpenAsync(CancellationToken.None);
         using var turn = await _database.EnterWriteTurnAsync(connection, CancellationToken.None);
-        var updated = await _database.ExecuteAsync(
-            connection, Consume, new { State = state, Now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() }, CancellationToken.None);
-        return updated == 1;
+        return await ConsumeAsync(connection, null, state);
     }
+
+    // Not cancellable: a consumption that starts must finish (a security-relevant write).
+    private async Task<bool> ConsumeAsync(DbConnection connection, DbTransaction? transaction, string state) =>
+        await _database.ExecuteAsync(
+            connection, Consume, new { State = state, Now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() }, CancellationToken.None, transaction) == 1;
 
     /// <summary>Deletes login records that expired before <paramref name="before"/>. Returns the count.</summary>
     public async Task<int> DeleteExpiredAsync(DateTimeOffset before, CancellationToken cancellationToken)

@@ -128,8 +128,8 @@ public sealed partial class ParallelDashboardTests
         return DashboardView.Render(data, new QueryCollection(), []);
     }
 
-    // The turnaround computation as it was before: one object per submission, grouped by module
-    // with LINQ, and the nearest-rank percentiles of each group and of all submissions.
+    // The reference computation: one object per submission, grouped by module with LINQ, and the
+    // nearest-rank percentiles of each group and of all submissions.
     private static async Task<List<(string?, long, long, long?, long?)>> TurnaroundBeforeAsync(DashboardHost host, SeededDistrict district, DashboardFilter filter, DashboardLearners learners)
     {
         var submissions = FactFilterSql.For(district.DistrictId, filter, "s", null, table: "analytics_submissions", learners: learners);
