@@ -31,7 +31,12 @@ public sealed partial class Database : IAsyncDisposable, IDisposable
     // parameter search stays below the cost of running one more query.
     private const int SqliteListItems = 50;
 
-    private const string SqliteConnectionPragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+    // temp_store = MEMORY keeps statement journals in memory. A statement that changes many rows
+    // inside a transaction (a batch's key rows, for one) keeps the old content of its pages in
+    // such a journal, and past 64 KiB SQLite wrote it to a new file in the temp folder, which the
+    // kernel then had to allocate and drop at close. Sorts and temporary tables of queries stay
+    // in memory too.
+    private const string SqliteConnectionPragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;";
 
     // The settings above belong to the native handle, and a pooled SqliteConnection hands out the
     // same handle again, so they run once per handle. In a loop of pooled opens that saved 5 to

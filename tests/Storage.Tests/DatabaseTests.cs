@@ -195,10 +195,12 @@ public sealed class DatabaseTests : IDisposable
         await using var second = await database.Database.OpenAsync(cancellationToken);
         var foreignKeys = await second.ExecuteScalarAsync<long>("PRAGMA foreign_keys");
         var synchronous = await second.ExecuteScalarAsync<long>("PRAGMA synchronous");
+        var tempStore = await second.ExecuteScalarAsync<long>("PRAGMA temp_store");
 
         Assert.Same(firstHandle, ((SqliteConnection)second).Handle);
         Assert.Equal(1, foreignKeys);
         Assert.Equal(1, synchronous);
+        Assert.Equal(2, tempStore);
         Assert.Equal(SqliteBusyWait.DefaultLimit, SqliteBusyWait.LimitOf((SqliteConnection)second));
     }
 
