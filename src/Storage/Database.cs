@@ -32,10 +32,10 @@ public sealed partial class Database : IAsyncDisposable, IDisposable
     private const int SqliteListItems = 50;
 
     // temp_store = MEMORY keeps statement journals in memory. A statement that changes many rows
-    // inside a transaction (a batch's key rows, for one) keeps the old content of its pages in
-    // such a journal, and past 64 KiB SQLite wrote it to a new file in the temp folder, which the
-    // kernel then had to allocate and drop at close. Sorts and temporary tables of queries stay
-    // in memory too.
+    // inside a transaction, such as a batch's key rows, keeps the old content of its pages in
+    // such a journal. Past 64 KiB SQLite wrote that journal to a new file in the temp folder, so
+    // the kernel allocated blocks for it and dropped them at close. With this setting, sorts and
+    // temporary tables of queries also stay in memory.
     private const string SqliteConnectionPragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;";
 
     // The settings above belong to the native handle, and a pooled SqliteConnection hands out the
