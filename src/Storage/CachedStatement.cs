@@ -16,6 +16,7 @@ internal sealed class CachedStatement
 
     private Type? _parameterType;
     private PropertyInfo[] _parameterProperties = [];
+    private string[]? _parameterNames;
     private Type? _rowType;
     private ConstructorInfo? _rowConstructor;
     private (Type Type, int Column)[] _rowArguments = [];
@@ -50,6 +51,12 @@ internal sealed class CachedStatement
             throw new InvalidOperationException($"The SQL has {count} parameters but no parameter object was given.");
         }
 
+        if (parameters is IReadOnlyDictionary<string, object?> named)
+        {
+            BindByName(database, named, count);
+            return;
+        }
+
         if (parameters.GetType() != _parameterType)
         {
             _parameterProperties = PlanParameters(parameters.GetType(), count);
@@ -61,6 +68,22 @@ internal sealed class CachedStatement
             var property = _parameterProperties[index - 1];
             var result = BindValue(index, property.GetValue(parameters), property.Name);
             SqliteException.ThrowExceptionForRC(result, database);
+        }
+    }
+
+    /// <summary>Binds the values of <paramref name="values"/> to the statement's <c>@Name</c> parameters by exact key.</summary>
+    private void BindByName(sqlite3 database, IReadOnlyDictionary<string, object?> values, int count)
+    {
+        _parameterNames ??= ReadParameterNames(count);
+        for (var index = 1; index <= count; index++)
+        {
+            var name = _parameterNames[index - 1];
+            if (!values.TryGetValue(name, out var value))
+            {
+                throw new InvalidOperationException($"The SQL parameter '@{name}' has no value. Add the key '{name}' to the parameter dictionary.");
+            }
+
+            SqliteException.ThrowExceptionForRC(BindValue(index, value, name), database);
         }
     }
 
@@ -183,6 +206,20 @@ internal sealed class CachedStatement
         }
 
         return plan;
+    }
+
+    // The statement's parameter names without their prefix, in parameter order.
+    private string[] ReadParameterNames(int count)
+    {
+        var names = new string[count];
+        for (var index = 1; index <= count; index++)
+        {
+            var sqlName = raw.sqlite3_bind_parameter_name(Handle, index).utf8_to_string()
+                ?? throw new NotSupportedException($"Parameter {index} of the SQL has no name. Name every parameter (@Name) to use the SQLite statement cache.");
+            names[index - 1] = sqlName[1..];
+        }
+
+        return names;
     }
 
     // The constructor to call and, per parameter, its type and the column it reads.

@@ -13,7 +13,7 @@ namespace LtiPd.Storage;
 /// </summary>
 /// <remarks>
 /// The SQLite path binds strings, integers, booleans, doubles, byte arrays, enums (as integers)
-/// and nulls by exact parameter name, and reads scalars or rows through a constructor whose
+/// and nulls by exact parameter name, from an object's properties or a dictionary's keys, and reads scalars or rows through a constructor whose
 /// parameter names match the columns. It runs synchronously, as Microsoft.Data.Sqlite does, and
 /// checks <c>cancellationToken</c> only before it starts. Unlike a <c>SqliteCommand</c>, it does
 /// not check that a connection in a transaction was given that transaction.
@@ -72,6 +72,28 @@ public sealed partial class Database
 
         cancellationToken.ThrowIfCancellationRequested();
         return ReadFirstRow<T>(sqlite, sql, parameters, onlyRow: true);
+    }
+
+    /// <summary>
+    /// Runs a query and returns its rows in order. On SQLite each row is built through the
+    /// constructor of <typeparamref name="T"/> whose parameters are named after the columns.
+    /// </summary>
+    public async Task<List<T>> QueryAsync<T>(
+        DbConnection connection,
+        SqlText sql,
+        object? parameters,
+        CancellationToken cancellationToken,
+        DbTransaction? transaction = null)
+    {
+        if (CachedSqlite(connection, transaction) is not { } sqlite)
+        {
+            return (await connection.QueryAsync<T>(Command(sql, parameters, cancellationToken, transaction))).AsList();
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var rows = new List<T>();
+        Run(sqlite, sql, parameters, byPosition: false, (statement, _) => rows.Add(statement.ReadRow<T>()));
+        return rows;
     }
 
     /// <summary>

@@ -23,6 +23,9 @@ public sealed class DatabaseStatementsTests
     private static readonly SqlText SelectById = SqlText.Portable(
         "SELECT id AS Id, label AS Label, at_ms AS AtMs, score AS Score FROM statement_probe WHERE id = @Id");
 
+    private static readonly SqlText SelectBetween = SqlText.Portable(
+        "SELECT id AS Id, label AS Label, at_ms AS AtMs, score AS Score FROM statement_probe WHERE at_ms >= @From AND at_ms <= @To ORDER BY at_ms DESC");
+
     private static readonly SqlText SelectLabel = SqlText.Portable("SELECT label FROM statement_probe WHERE id = @Id");
 
     private static readonly SqlText SelectAllIds = SqlText.Portable("SELECT id FROM statement_probe");
@@ -65,6 +68,43 @@ public sealed class DatabaseStatementsTests
         Assert.Equal(new ProbeRow("row-1", "Ms. O'Neil ✓", 1_788_000_000_123L, null), row);
         Assert.Equal("Ms. O'Neil ✓", label);
         Assert.Null(missing);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task QueryAsync_DictionaryParameters_ReadsRowsInOrder(DatabaseProvider provider)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = await CreateProbeDatabaseAsync(provider, cancellationToken);
+        var db = database.Database;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        for (var index = 1; index <= 4; index++)
+        {
+            await db.ExecuteAsync(connection, InsertIfNew, new { Id = $"row-{index}", Label = index == 2 ? null : $"label {index}", AtMs = index * 10L, Score = (long?)index }, cancellationToken);
+        }
+
+        var parameters = new Dictionary<string, object?> { ["From"] = 20L, ["To"] = 40L };
+        var rows = await db.QueryAsync<ProbeRow>(connection, SelectBetween, parameters, cancellationToken);
+        var none = await db.QueryAsync<ProbeRow>(connection, SelectBetween, new Dictionary<string, object?> { ["From"] = 50L, ["To"] = 60L }, cancellationToken);
+
+        Assert.Equal([new ProbeRow("row-4", "label 4", 40, 4), new ProbeRow("row-3", "label 3", 30, 3), new ProbeRow("row-2", null, 20, 2)], rows);
+        Assert.Empty(none);
+    }
+
+    [Fact]
+    public async Task QueryAsync_DictionaryMissingKey_ThrowsAndNextUseSucceeds()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = await CreateProbeDatabaseAsync(DatabaseProvider.Sqlite, cancellationToken);
+        var db = database.Database;
+        await using var connection = await db.OpenAsync(cancellationToken);
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => db.QueryAsync<ProbeRow>(connection, SelectBetween, new Dictionary<string, object?> { ["From"] = 0L }, cancellationToken));
+        var rows = await db.QueryAsync<ProbeRow>(connection, SelectBetween, new Dictionary<string, object?> { ["From"] = 0L, ["To"] = 1L }, cancellationToken);
+
+        Assert.Contains("'@To'", exception.Message, StringComparison.Ordinal);
+        Assert.Empty(rows);
     }
 
     [Theory]

@@ -30,7 +30,7 @@ internal static class LrsResponses
     /// A StatementResult (<c>{"statements": [...], "more": "..."}</c>) built from stored statement
     /// texts. Each text is copied as it is stored, after a check that it is one JSON value.
     /// </summary>
-    public static IResult StatementResult(IEnumerable<string> storedStatements, string more)
+    public static IResult StatementResult(IEnumerable<byte[]> storedStatements, string more)
     {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = LrsJson.WriterOptions.Encoder }))

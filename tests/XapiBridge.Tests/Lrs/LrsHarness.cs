@@ -45,9 +45,9 @@ internal sealed class LrsHarness
             new StatementWriteRequest(tenant, "writer", XapiVersion.V1, statementId, "application/json", Encoding.UTF8.GetBytes(body.ToJsonString())),
             TestContext.Current.CancellationToken);
 
-    public async Task<IReadOnlyList<StatementRow>> QueryAsync(string tenant, StatementQuery query, string? onlyCredential = null)
-    {
-        var maxSeq = query.MaxSeq ?? await Reader.MaxSeqAsync(tenant, TestContext.Current.CancellationToken);
-        return await Reader.QueryAsync(tenant, onlyCredential, query, maxSeq, TestContext.Current.CancellationToken);
-    }
+    public async Task<IReadOnlyList<StatementRow>> QueryAsync(string tenant, StatementQuery query, string? onlyCredential = null) =>
+        (await QueryPageAsync(tenant, query, onlyCredential)).Rows;
+
+    public Task<(List<StatementRow> Rows, long MaxSeq)> QueryPageAsync(string tenant, StatementQuery query, string? onlyCredential = null) =>
+        Reader.QueryAsync(tenant, onlyCredential, query, query.MaxSeq, TestContext.Current.CancellationToken);
 }

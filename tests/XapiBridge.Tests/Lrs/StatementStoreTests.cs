@@ -155,8 +155,7 @@ public sealed class StatementStoreTests
         }
 
         var first = StatementQueryParser.Parse(new Dictionary<string, string> { ["limit"] = "2" }, 500).Value!;
-        var firstRows = await lrs.QueryAsync(tenant, first);
-        var maxSeq = await lrs.Reader.MaxSeqAsync(tenant, TestContext.Current.CancellationToken);
+        var (firstRows, maxSeq) = await lrs.QueryPageAsync(tenant, first);
         var cursor = StatementQueryParser.CreateCursor(first, firstRows[1].Seq, maxSeq);
         await lrs.PostAsync(tenant, StatementBuilder.Statement());
         var second = StatementQueryParser.ParseCursor(cursor, 500).Value!;

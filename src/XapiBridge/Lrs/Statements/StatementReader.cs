@@ -22,23 +22,26 @@ internal sealed class StatementReader
             StatementSql.SelectById, new { tenant, id = statementId.ToLowerInvariant() }, cancellationToken));
     }
 
-    public async Task<long> MaxSeqAsync(string tenant, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(_database.Command(StatementSql.SelectMaxSeq, new { tenant }, cancellationToken));
-    }
-
     /// <summary>
     /// Returns up to <c>query.Limit + 1</c> statements matching the filters, in stored order; the
-    /// extra row shows that another page exists. Voided statements never match.
+    /// extra row shows that another page exists. Voided statements never match. Without
+    /// <paramref name="maxSeq"/> (a first page), the page ends at the tenant's latest statement,
+    /// which the result returns for the cursor of the next page.
     /// </summary>
-    public async Task<IReadOnlyList<StatementRow>> QueryAsync(
-        string tenant, string? onlyCredentialKey, StatementQuery query, long maxSeq, CancellationToken cancellationToken)
+    public async Task<(List<StatementRow> Rows, long MaxSeq)> QueryAsync(
+        string tenant, string? onlyCredentialKey, StatementQuery query, long? maxSeq, CancellationToken cancellationToken)
     {
-        var parameters = new DynamicParameters();
-        parameters.Add("tenant", tenant);
-        parameters.Add("maxSeq", maxSeq);
-        parameters.Add("take", query.Limit + 1);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var lastSeq = maxSeq ?? await _database.ExecuteScalarAsync<long>(connection, StatementSql.SelectMaxSeq, new { tenant }, cancellationToken);
+
+        // The SQL text differs per combination of filters, so the values go in a dictionary
+        // rather than a parameter type of their own.
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["tenant"] = tenant,
+            ["maxSeq"] = lastSeq,
+            ["take"] = query.Limit + 1,
+        };
 
         // The filters go from the usually most selective (one learner) to the least (a verb
         // shared by many statements), and the first one given drives the query.
@@ -71,25 +74,25 @@ internal sealed class StatementReader
         if (onlyCredentialKey is not null)
         {
             where.Append(" AND s.credential_key = @credentialKey");
-            parameters.Add("credentialKey", onlyCredentialKey);
+            parameters["credentialKey"] = onlyCredentialKey;
         }
 
         if (query.AfterSeq is { } after)
         {
             where.Append(CultureInfo.InvariantCulture, $" AND {order} {(query.Ascending ? ">" : "<")} @after");
-            parameters.Add("after", after);
+            parameters["after"] = after;
         }
 
         if (query.SinceMs is { } since)
         {
             where.Append(" AND s.stored_at_ms > @since");
-            parameters.Add("since", since);
+            parameters["since"] = since;
         }
 
         if (query.UntilMs is { } until)
         {
             where.Append(" AND s.stored_at_ms <= @until");
-            parameters.Add("until", until);
+            parameters["until"] = until;
         }
 
         foreach (var (name, kind, value) in given.Skip(1))
@@ -107,9 +110,8 @@ internal sealed class StatementReader
             limited,
             $"SELECT TOP (@take) {columns} FROM {from} WHERE {where} ORDER BY {order} {direction}");
 
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<StatementRow>(_database.Command(sql, parameters, cancellationToken));
-        return rows.AsList();
+        var rows = await _database.QueryAsync<StatementRow>(connection, sql, parameters, cancellationToken);
+        return (rows, lastSeq);
     }
 
     /// <summary>Returns up to <paramref name="take"/> statements with seq above <paramref name="afterSeq"/>, ascending, voided ones included.</summary>
@@ -136,10 +138,10 @@ internal sealed class StatementReader
             StatementSql.SelectActivity, new { tenant, hash = LrsJson.Sha256Hex(activityId) }, cancellationToken));
     }
 
-    private static void AddFilterParameters(DynamicParameters parameters, string name, IndexKind kind, string value)
+    private static void AddFilterParameters(Dictionary<string, object?> parameters, string name, IndexKind kind, string value)
     {
-        parameters.Add(name + "Kind", (int)kind);
-        parameters.Add(name + "Hash", LrsJson.Sha256Hex(value));
+        parameters[name + "Kind"] = (int)kind;
+        parameters[name + "Hash"] = LrsJson.Sha256Hex(value);
     }
 
     private sealed class AttachmentRow

@@ -111,8 +111,7 @@ internal sealed partial class StatementsResource
         }
 
         var query = parsed.Value!;
-        var maxSeq = query.MaxSeq ?? await _reader.MaxSeqAsync(request.Tenant, cancellationToken);
-        var rows = await _reader.QueryAsync(request.Tenant, onlyMine, query, maxSeq, cancellationToken);
+        var (rows, maxSeq) = await _reader.QueryAsync(request.Tenant, onlyMine, query, query.MaxSeq, cancellationToken);
         var page = rows.Take(query.Limit).ToList();
 
         var moreUrl = rows.Count > query.Limit
@@ -125,7 +124,7 @@ internal sealed partial class StatementsResource
         // copied into the response instead of being parsed and written again.
         if (query.Format == StatementFormat.Exact && !query.Attachments)
         {
-            return LrsResponses.StatementResult(page.Select(row => row.StatementJson), moreUrl);
+            return LrsResponses.StatementResult(page.Select(row => row.StatementJsonUtf8), moreUrl);
         }
 
         var languages = StatementFormatter.PreferredLanguages(request.Header("Accept-Language"));
