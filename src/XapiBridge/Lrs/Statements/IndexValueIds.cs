@@ -20,13 +20,16 @@ internal sealed class IndexValueIds
     // size the cache starts over rather than grow without bound.
     private const int MaxCachedValues = 200_000;
 
+    // @hashes as in StatementSql.SelectJsonByIds: one JSON array on SQLite.
     private static readonly SqlText SelectIds = SqlText.PerProvider(
-        "SELECT value_hash AS ValueHash, value_id AS ValueId FROM lrs_index_values WHERE tenant = @tenant AND value_hash IN @hashes",
+        "SELECT value_hash AS ValueHash, value_id AS ValueId FROM lrs_index_values WHERE tenant = @tenant AND value_hash IN (SELECT value FROM json_each(@hashes))",
         "SELECT value_hash AS ValueHash, value_id AS ValueId FROM lrs_index_values WHERE tenant = @tenant AND value_hash = ANY(@hashes)",
         "SELECT value_hash AS ValueHash, value_id AS ValueId FROM lrs_index_values WHERE tenant = @tenant AND value_hash IN @hashes");
 
     private const string SqliteInsert =
         "INSERT INTO lrs_index_values (tenant, value_hash) VALUES (@tenant, @hash) ON CONFLICT (tenant, value_hash) DO NOTHING RETURNING value_id";
+
+    private static readonly SqlText SqliteInsertText = SqlText.Portable(SqliteInsert);
 
     private const string PostgreSqlInsert =
         "INSERT INTO lrs_index_values (tenant, value_hash) SELECT @tenant, h FROM unnest(@hashes) AS h " +
@@ -114,13 +117,13 @@ internal sealed class IndexValueIds
         Database database, DbConnection connection, DbTransaction transaction, string tenant, List<string> hashes,
         Dictionary<(string Tenant, string ValueHash), long> resolved, CancellationToken cancellationToken)
     {
-        foreach (var chunk in hashes.Chunk(database.ListItemsPerCommand(StatementRowsSql.MaxListParameters)))
+        foreach (var chunk in hashes.Chunk(StatementRowsSql.MaxListParameters))
         {
-            var rows = await connection.QueryAsync<(string ValueHash, long ValueId)>(database.Command(
-                SelectIds, new { tenant, hashes = chunk }, cancellationToken, transaction));
-            foreach (var (valueHash, valueId) in rows)
+            var list = StatementSql.ListParameter(database.Provider, chunk);
+            var rows = await database.QueryAsync<ValueIdRow>(connection, SelectIds, new { tenant, hashes = list }, cancellationToken, transaction);
+            foreach (var row in rows)
             {
-                resolved[(tenant, valueHash)] = valueId;
+                resolved[(tenant, row.ValueHash)] = row.ValueId;
             }
         }
     }
@@ -144,7 +147,25 @@ internal sealed class IndexValueIds
             return;
         }
 
-        // SQLite runs in process, so one prepared single-row command per value costs no round trip.
+        // SQLite runs in process, so one prepared single-row statement per value costs no round
+        // trip. The pooled connection keeps it prepared, unless pooling is off.
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            var values = new object?[] { tenant, hashes[0] };
+            if (database.TryExecuteByPosition(connection, transaction, SqliteInsertText, values, out _, out var firstId))
+            {
+                AddInserted(resolved, tenant, hashes[0], firstId);
+                foreach (var hash in hashes.Skip(1))
+                {
+                    values[1] = hash;
+                    database.TryExecuteByPosition(connection, transaction, SqliteInsertText, values, out _, out var id);
+                    AddInserted(resolved, tenant, hash, id);
+                }
+
+                return;
+            }
+        }
+
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandTimeout = database.CommandTimeoutSeconds;
@@ -160,4 +181,15 @@ internal sealed class IndexValueIds
             }
         }
     }
+
+    // An insert that found the row already there returns no id, and the caller reads it.
+    private static void AddInserted(Dictionary<(string Tenant, string ValueHash), long> resolved, string tenant, string hash, object? id)
+    {
+        if (id is long valueId)
+        {
+            resolved[(tenant, hash)] = valueId;
+        }
+    }
+
+    private sealed record ValueIdRow(string ValueHash, long ValueId);
 }

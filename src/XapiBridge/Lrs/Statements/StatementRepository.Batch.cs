@@ -67,13 +67,14 @@ internal sealed partial class StatementRepository
         DbConnection connection, DbTransaction transaction, string tenant, IReadOnlyList<PreparedStatement> statements, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var chunk in statements.Select(statement => statement.Id).Chunk(_database.ListItemsPerCommand(StatementRowsSql.MaxListParameters)))
+        foreach (var chunk in statements.Select(statement => statement.Id).Chunk(StatementRowsSql.MaxListParameters))
         {
-            var rows = await connection.QueryAsync<(string StatementId, string StatementJson)>(_database.Command(
-                StatementSql.SelectJsonByIds, new { tenant, ids = chunk }, cancellationToken, transaction));
-            foreach (var (statementId, statementJson) in rows)
+            var ids = StatementSql.ListParameter(_database.Provider, chunk);
+            var rows = await _database.QueryAsync<StoredStatementJson>(
+                connection, StatementSql.SelectJsonByIds, new { tenant, ids }, cancellationToken, transaction);
+            foreach (var row in rows)
             {
-                found[statementId] = statementJson;
+                found[row.StatementId] = row.StatementJson;
             }
         }
 
@@ -217,13 +218,14 @@ internal sealed partial class StatementRepository
 
         var hashes = received.Keys.ToDictionary(id => id, LrsJson.Sha256Hex, StringComparer.Ordinal);
         var stored = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var chunk in hashes.Values.Chunk(_database.ListItemsPerCommand(StatementRowsSql.MaxListParameters)))
+        foreach (var chunk in hashes.Values.Chunk(StatementRowsSql.MaxListParameters))
         {
-            var rows = await connection.QueryAsync<(string ActivityHash, string ActivityJson)>(_database.Command(
-                StatementSql.SelectActivities, new { tenant, hashes = chunk }, cancellationToken, transaction));
-            foreach (var (activityHash, activityJson) in rows)
+            var list = StatementSql.ListParameter(_database.Provider, chunk);
+            var rows = await _database.QueryAsync<StoredActivity>(
+                connection, StatementSql.SelectActivities, new { tenant, hashes = list }, cancellationToken, transaction);
+            foreach (var row in rows)
             {
-                stored[activityHash] = activityJson;
+                stored[row.ActivityHash] = row.ActivityJson;
             }
         }
 
@@ -245,9 +247,13 @@ internal sealed partial class StatementRepository
 
             var parameters = new { tenant, hash, json, updatedAtMs };
             var sql = storedJson is null ? StatementSql.InsertActivity : StatementSql.UpdateActivity;
-            await connection.ExecuteAsync(_database.Command(sql, parameters, cancellationToken, transaction));
+            await _database.ExecuteAsync(connection, sql, parameters, cancellationToken, transaction);
         }
     }
+
+    private sealed record StoredStatementJson(string StatementId, string StatementJson);
+
+    private sealed record StoredActivity(string ActivityHash, string ActivityJson);
 
     private sealed class IndexRow
     {

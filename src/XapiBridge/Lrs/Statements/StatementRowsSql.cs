@@ -12,7 +12,8 @@ namespace LtiPd.XapiBridge.Lrs.Statements;
 /// for each row count is built once and cached. SQLite runs in process and has no round trips,
 /// but Microsoft.Data.Sqlite binds each parameter by a name lookup that scans every parameter
 /// of the statement, so a 900-parameter insert spent most of its time comparing names. There
-/// one single-row command is prepared per call and executed once per row with new values.
+/// each row runs the single-row statement that the pooled connection keeps prepared
+/// (<see cref="Database.TryExecuteByPosition"/>), with its values bound by position.
 /// </summary>
 internal static class StatementRowsSql
 {
@@ -31,6 +32,9 @@ internal static class StatementRowsSql
     private const string SqliteInsertKeyRow =
         "INSERT INTO lrs_statement_keys (value_id, kind, seq) VALUES (@valueId, @kind, @seq)";
 
+    private static readonly SqlText SqliteInsertStatementText = SqlText.Portable(SqliteInsertStatement);
+    private static readonly SqlText SqliteInsertKeyRowText = SqlText.Portable(SqliteInsertKeyRow);
+
     private static readonly ConcurrentDictionary<(DatabaseProvider Provider, int Rows), string> StatementTexts = new();
     private static readonly ConcurrentDictionary<int, string> IndexTexts = new();
 
@@ -46,8 +50,36 @@ internal static class StatementRowsSql
         CancellationToken cancellationToken)
     {
         var seqs = new Dictionary<string, long>(inserts.Count, StringComparer.Ordinal);
+        if (database.Provider == DatabaseProvider.Sqlite && inserts.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var values = new object?[5];
+            values[0] = tenant;
+            values[2] = credentialKey;
+            values[3] = storedAtMs;
+            var cached = true;
+            foreach (var insert in inserts)
+            {
+                values[1] = insert.Id;
+                values[4] = insert.Json;
+                if (!database.TryExecuteByPosition(connection, transaction, SqliteInsertStatementText, values, out _, out var seq))
+                {
+                    cached = false;
+                    break;
+                }
+
+                seqs[insert.Id] = (long)seq!;
+            }
+
+            if (cached)
+            {
+                return seqs;
+            }
+        }
+
         if (database.Provider == DatabaseProvider.Sqlite)
         {
+            // Without pooling no statement is kept, and the first row above ran nothing.
             await using var single = CreateCommand(database, connection, transaction, SqliteInsertStatement);
             AddParameter(single, "@tenant", tenant);
             AddParameter(single, "@credentialKey", credentialKey);
@@ -97,6 +129,21 @@ internal static class StatementRowsSql
         IReadOnlyList<(int Kind, long ValueId, long Seq)> rows,
         CancellationToken cancellationToken)
     {
+        if (database.Provider == DatabaseProvider.Sqlite && rows.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var values = new object?[3];
+            if (database.TryExecuteByPosition(connection, transaction, SqliteInsertKeyRowText, SetKeyRow(values, rows[0]), out _, out _))
+            {
+                for (var index = 1; index < rows.Count; index++)
+                {
+                    database.TryExecuteByPosition(connection, transaction, SqliteInsertKeyRowText, SetKeyRow(values, rows[index]), out _, out _);
+                }
+
+                return;
+            }
+        }
+
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             await using var single = CreateCommand(database, connection, transaction, SqliteInsertKeyRow);
@@ -126,6 +173,14 @@ internal static class StatementRowsSql
 
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    private static object?[] SetKeyRow(object?[] values, (int Kind, long ValueId, long Seq) row)
+    {
+        values[0] = row.ValueId;
+        values[1] = row.Kind;
+        values[2] = row.Seq;
+        return values;
     }
 
     private static string BuildStatementText(DatabaseProvider provider, int rows)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LtiPd.Storage;
 
 namespace LtiPd.XapiBridge.Lrs.Statements;
@@ -22,11 +23,13 @@ internal static class StatementSql
         $"SELECT {RowColumns} FROM lrs_statements WHERE tenant = @tenant AND statement_id = @id");
 
     /// <summary>
-    /// The stored JSON of those of <c>@ids</c> already stored. Dapper expands the list for SQLite
-    /// and SQL Server but sends it to Npgsql as one array parameter.
+    /// The stored JSON of those of <c>@ids</c> already stored. On SQLite <c>@ids</c> is one JSON
+    /// array (<see cref="ListParameter"/>), so the text stays the same whatever the list's length
+    /// and stays prepared. Dapper expands the list for SQL Server and sends it to Npgsql as one
+    /// array parameter.
     /// </summary>
     public static readonly SqlText SelectJsonByIds = SqlText.PerProvider(
-        "SELECT statement_id AS StatementId, statement_json AS StatementJson FROM lrs_statements WHERE tenant = @tenant AND statement_id IN @ids",
+        "SELECT statement_id AS StatementId, statement_json AS StatementJson FROM lrs_statements WHERE tenant = @tenant AND statement_id IN (SELECT value FROM json_each(@ids))",
         "SELECT statement_id AS StatementId, statement_json AS StatementJson FROM lrs_statements WHERE tenant = @tenant AND statement_id = ANY(@ids)",
         "SELECT statement_id AS StatementId, statement_json AS StatementJson FROM lrs_statements WHERE tenant = @tenant AND statement_id IN @ids");
 
@@ -60,7 +63,7 @@ internal static class StatementSql
 
     /// <summary>The stored activities among <c>@hashes</c>, a list as in <see cref="SelectJsonByIds"/>.</summary>
     public static readonly SqlText SelectActivities = SqlText.PerProvider(
-        "SELECT activity_hash AS ActivityHash, activity_json AS ActivityJson FROM lrs_activities WHERE tenant = @tenant AND activity_hash IN @hashes",
+        "SELECT activity_hash AS ActivityHash, activity_json AS ActivityJson FROM lrs_activities WHERE tenant = @tenant AND activity_hash IN (SELECT value FROM json_each(@hashes))",
         "SELECT activity_hash AS ActivityHash, activity_json AS ActivityJson FROM lrs_activities WHERE tenant = @tenant AND activity_hash = ANY(@hashes)",
         "SELECT activity_hash AS ActivityHash, activity_json AS ActivityJson FROM lrs_activities WHERE tenant = @tenant AND activity_hash IN @hashes");
 
@@ -104,4 +107,11 @@ internal static class StatementSql
             ? $" AND s.seq IN (SELECT k_{name}.seq FROM lrs_statement_keys k_{name} WHERE k_{name}.value_id = {valueId} AND k_{name}.kind = @{name}Kind)"
             : $" AND EXISTS (SELECT 1 FROM lrs_statement_keys k_{name} WHERE k_{name}.value_id = {valueId} AND k_{name}.kind = @{name}Kind AND k_{name}.seq = s.seq)";
     }
+
+    /// <summary>
+    /// Returns a list of values as the list parameter of <see cref="SelectJsonByIds"/> and
+    /// <see cref="SelectActivities"/>: a JSON array on SQLite, the array itself elsewhere.
+    /// </summary>
+    public static object ListParameter(DatabaseProvider provider, string[] values) =>
+        provider == DatabaseProvider.Sqlite ? JsonSerializer.Serialize(values) : values;
 }
