@@ -205,14 +205,17 @@ internal sealed class DashboardQueries
             // The rollup's course and module are the submission's, and the review's must match too.
             rows = FactFilterSql.For(tenant, filter, "r", null, table: "analytics_reviews", learners: learners);
             var review = (filter.CourseId is null ? "" : " AND r.review_course_id = @course") + (filter.ModuleId is null ? "" : " AND r.review_module_id = @module");
-            reviews = $"SELECT r.reviewer_id, r.kind FROM {rows.From} WHERE {rows.Where}{review} AND r.day >= @fromDay AND r.day <= @toDay " +
-                "GROUP BY r.day, r.seq, r.reviewer_id, r.kind";
+            // A review (one seq) has one reviewer and kind, so grouping by the key's prefix alone
+            // reads the rows in key order without sorting them.
+            reviews = $"SELECT MIN(r.reviewer_id) AS reviewer_id, MIN(r.kind) AS kind FROM {rows.From} WHERE {rows.Where}{review} " +
+                "AND r.day >= @fromDay AND r.day <= @toDay GROUP BY r.day, r.seq";
         }
 
-        var sql = "SELECT g.reviewer_id AS ActorId, MAX(u.name) AS ReviewerName, " +
-            "SUM(CASE WHEN g.kind = 5 THEN 1 ELSE 0 END) AS Approved, SUM(CASE WHEN g.kind = 6 THEN 1 ELSE 0 END) AS Returned " +
-            $"FROM ({reviews}) g JOIN analytics_actors ra ON ra.actor_id = g.reviewer_id LEFT JOIN lti_users u ON u.id = ra.user_ref " +
-            "GROUP BY g.reviewer_id ORDER BY COUNT(*) DESC, g.reviewer_id";
+        // The reviewers' names are looked up once per reviewer after counting, not once per review.
+        var sql = "SELECT g.reviewer_id AS ActorId, u.name AS ReviewerName, g.approved AS Approved, g.returned AS Returned FROM (" +
+            "SELECT x.reviewer_id, SUM(CASE WHEN x.kind = 5 THEN 1 ELSE 0 END) AS approved, SUM(CASE WHEN x.kind = 6 THEN 1 ELSE 0 END) AS returned, " +
+            $"COUNT(*) AS reviews FROM ({reviews}) x GROUP BY x.reviewer_id) g " +
+            "JOIN analytics_actors ra ON ra.actor_id = g.reviewer_id LEFT JOIN lti_users u ON u.id = ra.user_ref ORDER BY g.reviews DESC, g.reviewer_id";
         return QueryAsync<ReviewerRow>(sql, rows.Parameters, cancellationToken);
     }
 
