@@ -13,4 +13,6 @@ CREATE TABLE analytics_school_hours (
     PRIMARY KEY (tenant, course_id, role, day, school_id, module_id, prev_day) INCLUDE (learners)
 );
 
+CREATE INDEX ix_analytics_school_hours_school ON analytics_school_hours (tenant, school_id, course_id, role, day) INCLUDE (module_id, prev_day, learners);
+
 INSERT INTO analytics_projection (name, last_seq, updated_at_ms) VALUES ('school_hours', 0, 0);

@@ -14,4 +14,8 @@ CREATE TABLE analytics_school_hours (
     CONSTRAINT pk_analytics_school_hours PRIMARY KEY NONCLUSTERED (tenant, course_id, role, day, school_id, module_id, prev_day)
 );
 
+-- The chart reads a cell's rows in day order, and the school filter one school's rows of a cell.
+CREATE INDEX ix_analytics_school_hours_cell ON analytics_school_hours (tenant, course_id, role, day) INCLUDE (school_id, module_id, prev_day, learners);
+CREATE INDEX ix_analytics_school_hours_school ON analytics_school_hours (tenant, school_id, course_id, role, day) INCLUDE (module_id, prev_day, learners);
+
 INSERT INTO analytics_projection (name, last_seq, updated_at_ms) VALUES ('school_hours', 0, 0);

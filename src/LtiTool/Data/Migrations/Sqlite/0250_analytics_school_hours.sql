@@ -26,6 +26,9 @@ CREATE TABLE analytics_school_hours (
     PRIMARY KEY (tenant, course_id, role, day, school_id, module_id, prev_day)
 ) WITHOUT ROWID;
 
+-- The school filter reads one school's rows of a cell in day order.
+CREATE INDEX ix_analytics_school_hours_school ON analytics_school_hours (tenant, school_id, course_id, role, day, module_id, prev_day, learners);
+
 -- The projector derives analytics_school_hours for every district on its next run while this
 -- row's last_seq is 0, so existing data is counted after an upgrade.
 INSERT INTO analytics_projection (name, last_seq, updated_at_ms) VALUES ('school_hours', 0, 0);
