@@ -117,7 +117,7 @@ public sealed class ChartRollupConsistencyTests
     }
 
     [Theory, DatabaseData(DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql)]
-    public async Task SchoolHours_EmptyAfterUpgrade_DerivedByNextRequest(DatabaseProvider provider)
+    public async Task SchoolHours_EmptyAfterUpgrade_Derived(DatabaseProvider provider)
     {
         // Arrange: the state migration 0250 leaves for data projected before it: no rows and the
         // derivation marked as not done, while analytics_funnel_days is derived.

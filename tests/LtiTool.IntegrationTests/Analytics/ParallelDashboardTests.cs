@@ -15,9 +15,9 @@ namespace LtiPd.LtiTool.IntegrationTests.Analytics;
 
 /// <summary>
 /// The chart queries of a page, run side by side, give the page that running them one after
-/// another gives, the turnaround read row by row gives the figures of the per-row objects it
-/// replaced, and the PD-hours chart from its rollup and the reviewer chart counted before its
-/// names are read give the rows of the queries they replaced.
+/// another gives. The turnaround read row by row gives the figures of the per-row objects it
+/// replaced. The PD-hours chart read from its rollup, and the reviewer chart that counts before
+/// it reads names, give the rows of the queries they replaced.
 /// </summary>
 public sealed partial class ParallelDashboardTests
 {

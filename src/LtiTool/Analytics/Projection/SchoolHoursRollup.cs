@@ -14,10 +14,10 @@ namespace LtiPd.LtiTool.Analytics.Projection;
 /// </summary>
 internal sealed class SchoolHoursRollup
 {
-    // Dapper expands a list into one parameter per item; SQL Server takes at most 2100.
+    // Dapper expands a list into one parameter per item, and SQL Server takes at most 2100.
     private const int IdsPerLookup = 1000;
 
-    // Seven parameters per VALUES row and the shared tenant, under SQL Server's 2100 a command.
+    // Seven parameters per VALUES row plus the shared tenant keep a command under SQL Server's 2100.
     private const int RowsPerStatement = 250;
 
     private readonly Database _database;
@@ -42,10 +42,10 @@ internal sealed class SchoolHoursRollup
     }
 
     /// <summary>
-    /// Takes the learners of <paramref name="change"/> away from the rows their completions from
-    /// before counted in under the person counted before, and adds them to the rows their
-    /// completions give now under <paramref name="countedAfter"/> (no rows for a learner it
-    /// leaves out).
+    /// Subtracts the rows that the learners of <paramref name="change"/> counted in before it,
+    /// and adds the rows their completions give now under their person in
+    /// <paramref name="countedAfter"/>. A learner missing from <paramref name="countedAfter"/>
+    /// adds no rows.
     /// </summary>
     public async Task ApplyAsync(
         DbConnection connection, DbTransaction transaction, FunnelDaysChange change, IReadOnlyDictionary<long, FunnelPerson> countedAfter, CancellationToken cancellationToken)
@@ -140,7 +140,7 @@ internal sealed class SchoolHoursRollup
     }
 
     // Writes rows with the statement that <paramref name="statement"/> makes of a VALUES list.
-    // On SQLite one single-row statement run per row binds in linear time (see FunnelDaysRollup).
+    // On SQLite one single-row statement run per row binds in linear time, as FunnelDaysRollup explains.
     private async Task WriteAsync(
         DbConnection connection,
         DbTransaction transaction,
