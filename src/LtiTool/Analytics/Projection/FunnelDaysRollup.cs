@@ -13,7 +13,8 @@ namespace LtiPd.LtiTool.Analytics.Projection;
 /// count in after. Every method runs inside the caller's transaction.
 /// </summary>
 // NOTE: a learner's school and roles are read only when their funnel rows change. A later roster
-// or school change alone reaches analytics_funnel_days only through `analytics rebuild`.
+// or school change alone reaches analytics_funnel_days and analytics_school_hours only through
+// `analytics rebuild`.
 internal sealed class FunnelDaysRollup
 {
     // Dapper expands a list into one parameter per item; SQL Server takes at most 2100.
