@@ -91,11 +91,18 @@ internal static class AnalyticsLoadCommand
         else
         {
             Console.WriteLine($"Timing the existing file {path}, not seeded again");
+
+            // A rollup added by a migration since the file was seeded is derived on the first
+            // refresh, which is timed here so that no chart query reads it before then.
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            await projector.RefreshTenantAsync(DistrictSeeder.Tenant, cancellationToken);
+            Console.WriteLine($"First refresh in {clock.Elapsed.TotalSeconds:F1} s (CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s)");
         }
 
         await using (var sizes = await database.OpenAsync(cancellationToken))
         {
-            foreach (var table in new[] { "analytics_facts", "analytics_funnel", "analytics_week_learners", "analytics_weekly_active", "analytics_submissions", "analytics_points", "analytics_levels", "analytics_completions", "analytics_funnel_days", "analytics_reviews" })
+            foreach (var table in new[] { "analytics_facts", "analytics_funnel", "analytics_week_learners", "analytics_weekly_active", "analytics_submissions", "analytics_points", "analytics_levels", "analytics_completions", "analytics_funnel_days", "analytics_reviews", "analytics_school_hours" })
             {
                 var count = await Dapper.SqlMapper.ExecuteScalarAsync<long>(sizes, $"SELECT COUNT(*) FROM {table}");
                 Console.WriteLine($"  {table}: {count:N0} rows");
@@ -137,7 +144,7 @@ internal static class AnalyticsLoadCommand
                 await TimeAsync("levels", runs, () => queries.LevelsAsync(tenant, filter, learners, cancellationToken)),
                 await TimeAsync("turnaround", runs, () => queries.TurnaroundAsync(tenant, filter, learners, cancellationToken)),
                 await TimeAsync("reviewers", runs, () => queries.ReviewersAsync(tenant, filter, learners, cancellationToken)),
-                await TimeAsync("hours", runs, () => queries.SchoolCompletionsAsync(tenant, filter, learners, cancellationToken)),
+                await TimeAsync("hours", runs, () => queries.SchoolCompletionsAsync(tenant, filter, cancellationToken)),
                 await TimeAsync("refresh", runs, async () =>
                 {
                     await projector.CatchUpAsync(options.CurrentValue.RequestCatchUpLimit, cancellationToken);

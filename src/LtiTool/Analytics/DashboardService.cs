@@ -30,7 +30,8 @@ internal sealed class DashboardService
 
     /// <summary>
     /// Reads the dashboard of <paramref name="districtId"/> for <paramref name="filter"/>. The
-    /// learner set is read first, then the seven chart queries run at the same time, at most
+    /// PD-hours query and the learner set are read first, then the other six chart queries run
+    /// with the PD-hours query at the same time, at most
     /// <see cref="AnalyticsOptions.ParallelChartQueries"/> at once, each on its own connection.
     /// </summary>
     public async Task<DashboardData> ReadAsync(string districtId, DashboardFilter filter, DashboardChoices choices, CancellationToken cancellationToken)
@@ -41,6 +42,10 @@ internal sealed class DashboardService
 
         using var slots = new SemaphoreSlim(_options.CurrentValue.ParallelChartQueries);
         Task<T> Run<T>(Func<Task<T>> query) => RunAsync(slots, query, cancellationToken);
+
+        // The PD-hours chart reads the school and role filters from its rollup, so it starts
+        // before the learner set that the other charts wait for.
+        var completions = Run(() => _queries.SchoolCompletionsAsync(districtId, filter, cancellationToken));
         var learners = await Run(() => _queries.SelectLearnersAsync(districtId, filter, cancellationToken));
         var weekly = Run(() => _queries.WeeklyActiveAsync(districtId, filter, learners, cancellationToken));
         var funnel = Run(() => _queries.FunnelAsync(districtId, filter, learners, cancellationToken));
@@ -48,7 +53,6 @@ internal sealed class DashboardService
         var levels = Run(() => _queries.LevelsAsync(districtId, filter, learners, cancellationToken));
         var turnaround = Run(() => _queries.TurnaroundAsync(districtId, filter, learners, cancellationToken));
         var reviewers = Run(() => _queries.ReviewersAsync(districtId, filter, learners, cancellationToken));
-        var completions = Run(() => _queries.SchoolCompletionsAsync(districtId, filter, learners, cancellationToken));
         await Task.WhenAll(weekly, funnel, points, levels, turnaround, reviewers, completions);
         return new DashboardData(
             filter, choices, await weekly, await funnel, await points, await levels, await turnaround, await reviewers, SchoolHours(await completions, choices.Schools), pending);

@@ -15,11 +15,15 @@ namespace LtiPd.LtiTool.IntegrationTests.Analytics;
 
 /// <summary>
 /// The chart queries of a page, run side by side, give the page that running them one after
-/// another gives, and the turnaround read row by row gives the figures of the per-row objects
-/// it replaced.
+/// another gives. The turnaround read row by row gives the figures of the per-row objects it
+/// replaced. The PD-hours chart read from its rollup, and the reviewer chart that counts before
+/// it reads names, give the rows of the queries they replaced.
 /// </summary>
 public sealed partial class ParallelDashboardTests
 {
+    // The first day of the 182-day ranges the benchmark times, which contain every statement of the district.
+    private static readonly DateOnly HalfYear = new(2026, 1, 1);
+
     [Theory, DatabaseData(DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql)]
     public async Task Page_ParallelQueries_MatchesSequential(DatabaseProvider provider)
     {
@@ -68,6 +72,36 @@ public sealed partial class ParallelDashboardTests
         Assert.Equal([("other-module", 1L, 0L), ("test-module", 2L, 1L), (null, 3L, 1L)], all.Select(row => (row.ModuleId, row.Reviewed, row.Pending)).ToList());
     }
 
+    [Theory, DatabaseData(DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql)]
+    public async Task HoursAndReviewers_Rewritten_MatchBefore(DatabaseProvider provider)
+    {
+        // Arrange
+        await using var host = await DashboardHost.StartAsync(provider);
+        var district = await SeedActivityAsync(host);
+        var queries = host.Services.GetRequiredService<DashboardQueries>();
+        var token = TestContext.Current.CancellationToken;
+
+        foreach (var filter in Filters(district))
+        {
+            // Act
+            var learners = await queries.SelectLearnersAsync(district.DistrictId, filter, token);
+            var hours = await queries.SchoolCompletionsAsync(district.DistrictId, filter, token);
+            var reviewers = await queries.ReviewersAsync(district.DistrictId, filter, learners, token);
+
+            // Assert
+            var name = $"{filter.From}..{filter.To}, school {filter.SchoolId}, course {filter.CourseId}, module {filter.ModuleId}, role {filter.Role}";
+            Assert.True(
+                (await SchoolHoursBeforeAsync(host, district, filter, learners)).SequenceEqual(hours.Select(row => (row.SchoolId, row.ModuleId, row.Learners))),
+                "PD hours, " + name);
+            Assert.True(
+                (await ReviewersBeforeAsync(host, district, filter, learners)).SequenceEqual(reviewers.Select(row => (row.ActorId, row.ReviewerName, row.Approved, row.Returned))),
+                "reviewers, " + name);
+        }
+
+        var halfYear = await queries.SchoolCompletionsAsync(district.DistrictId, Filters(district)[^2], token);
+        Assert.NotEmpty(halfYear);
+    }
+
     // Skia names each clip path after a process-wide counter, so two renderings of the same
     // chart differ in these ids only.
     private static string WithoutClipIds(string html) => ClipIdReference().Replace(html, "cl_");
@@ -95,6 +129,8 @@ public sealed partial class ParallelDashboardTests
             new(from, to, "lincoln", course, null, null),
             new(from, to, "lincoln", course, null, PdRole.Learner),
             new(from, to, null, course, "test-module", PdRole.Learner),
+            new(HalfYear, HalfYear.AddDays(181), null, null, null, null),
+            new(HalfYear, HalfYear.AddDays(181), null, course, null, PdRole.Learner),
         ];
     }
 
@@ -143,6 +179,47 @@ public sealed partial class ParallelDashboardTests
             .OrderBy(group => group.Key, StringComparer.Ordinal)
             .Select(group => Turnaround(group.Key, group.Select(row => row.TurnaroundMs)));
         return rows.Count == 0 ? [] : [.. perModule, Turnaround(null, rows.Select(row => row.TurnaroundMs))];
+    }
+
+    // The PD-hours query before its rollup: each learner's completions of a module in the range
+    // folded into one row, then counted under the learner's school.
+    private static async Task<List<(string?, string, long)>> SchoolHoursBeforeAsync(DashboardHost host, SeededDistrict district, DashboardFilter filter, DashboardLearners learners)
+    {
+        var rows = FactFilterSql.For(district.DistrictId, filter, "f", null, table: "analytics_completions", learners: learners);
+        var sql = "SELECT u.school_id, g.module_id, COUNT(*) FROM (" +
+            $"SELECT f.actor_id, f.module_id FROM {rows.From} WHERE {rows.Where} AND f.day >= @fromDay AND f.day <= @toDay GROUP BY f.actor_id, f.module_id) g " +
+            "JOIN analytics_actors ca ON ca.actor_id = g.actor_id LEFT JOIN lti_users u ON u.id = ca.user_ref GROUP BY u.school_id, g.module_id ORDER BY u.school_id, g.module_id";
+        return await QueryAsync<(string?, string, long)>(host, sql, rows.Parameters);
+    }
+
+    // The reviewer query before it counted per reviewer first: the names joined to every review.
+    private static async Task<List<(long, string?, long, long)>> ReviewersBeforeAsync(DashboardHost host, SeededDistrict district, DashboardFilter filter, DashboardLearners learners)
+    {
+        FactFilterSql rows;
+        string reviews;
+        if (learners.ActorIds is null)
+        {
+            rows = FactFilterSql.For(district.DistrictId, filter, "r", "5, 6", person: false);
+            reviews = $"SELECT r.actor_id AS reviewer_id, r.kind FROM {rows.From} WHERE {rows.Where}";
+        }
+        else
+        {
+            rows = FactFilterSql.For(district.DistrictId, filter, "r", null, table: "analytics_reviews", learners: learners);
+            var review = (filter.CourseId is null ? "" : " AND r.review_course_id = @course") + (filter.ModuleId is null ? "" : " AND r.review_module_id = @module");
+            reviews = $"SELECT r.reviewer_id, r.kind FROM {rows.From} WHERE {rows.Where}{review} AND r.day >= @fromDay AND r.day <= @toDay GROUP BY r.day, r.seq, r.reviewer_id, r.kind";
+        }
+
+        var sql = "SELECT g.reviewer_id, MAX(u.name), SUM(CASE WHEN g.kind = 5 THEN 1 ELSE 0 END), SUM(CASE WHEN g.kind = 6 THEN 1 ELSE 0 END) " +
+            $"FROM ({reviews}) g JOIN analytics_actors ra ON ra.actor_id = g.reviewer_id LEFT JOIN lti_users u ON u.id = ra.user_ref " +
+            "GROUP BY g.reviewer_id ORDER BY COUNT(*) DESC, g.reviewer_id";
+        return await QueryAsync<(long, string?, long, long)>(host, sql, rows.Parameters);
+    }
+
+    private static async Task<List<T>> QueryAsync<T>(DashboardHost host, string sql, DynamicParameters parameters)
+    {
+        var database = host.Services.GetRequiredService<Database>();
+        await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
+        return (await connection.QueryAsync<T>(database.Command(SqlText.Portable(sql), parameters, TestContext.Current.CancellationToken))).ToList();
     }
 
     private static (string?, long, long, long?, long?) Turnaround(string? moduleId, IEnumerable<long?> times)

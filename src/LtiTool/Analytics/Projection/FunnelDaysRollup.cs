@@ -13,7 +13,8 @@ namespace LtiPd.LtiTool.Analytics.Projection;
 /// count in after. Every method runs inside the caller's transaction.
 /// </summary>
 // NOTE: a learner's school and roles are read only when their funnel rows change. A later roster
-// or school change alone reaches analytics_funnel_days only through `analytics rebuild`.
+// or school change alone reaches analytics_funnel_days and analytics_school_hours only through
+// `analytics rebuild`.
 internal sealed class FunnelDaysRollup
 {
     // Dapper expands a list into one parameter per item; SQL Server takes at most 2100.
@@ -23,10 +24,12 @@ internal sealed class FunnelDaysRollup
     private const int RowsPerStatement = 200;
 
     private readonly Database _database;
+    private readonly SchoolHoursRollup _schoolHours;
 
     public FunnelDaysRollup(Database database)
     {
         _database = database;
+        _schoolHours = new SchoolHoursRollup(database);
     }
 
     /// <summary>Reads the funnel rows of <paramref name="actorIds"/> and the person each was counted as, before they change.</summary>
@@ -45,12 +48,14 @@ internal sealed class FunnelDaysRollup
             }
         }
 
-        return new FunnelDaysChange(tenant, ids, stages, counted);
+        var completions = await _schoolHours.ReadCompletionsAsync(connection, transaction, tenant, ids, cancellationToken);
+        return new FunnelDaysChange(tenant, ids, stages, counted, completions);
     }
 
     /// <summary>
     /// Takes the learners of <paramref name="change"/> away from the rows they counted in, adds
     /// them to the rows their funnel rows, school and roles give now, and records that person.
+    /// Moves their <c>analytics_school_hours</c> counts the same way.
     /// </summary>
     public async Task ApplyAsync(DbConnection connection, DbTransaction transaction, FunnelDaysChange change, CancellationToken cancellationToken)
     {
@@ -63,25 +68,35 @@ internal sealed class FunnelDaysRollup
         var people = await ReadPeopleAsync(connection, transaction, change.Tenant, change.ActorIds, cancellationToken);
         var deltas = new Dictionary<FunnelDayKey, long>();
         var persons = new List<object>();
+        var countedAfter = new Dictionary<long, FunnelPerson>();
         foreach (var actorId in change.ActorIds)
         {
             if (change.Stages.TryGetValue(actorId, out var before) && change.Counted.TryGetValue(actorId, out var countedAs))
             {
-                Add(deltas, FunnelDays.Contributions(countedAs, before), -1);
+                RollupCounts.Add(deltas, FunnelDays.Contributions(countedAs, before), -1);
             }
 
             var person = people.GetValueOrDefault(actorId, FunnelPerson.Unknown);
             var rows = after.GetValueOrDefault(actorId);
-            Add(deltas, FunnelDays.Contributions(person, rows ?? []), 1);
+            RollupCounts.Add(deltas, FunnelDays.Contributions(person, rows ?? []), 1);
             persons.Add(new { ActorId = actorId, Person = rows is null ? null : person.Format() });
+            if (rows is not null)
+            {
+                countedAfter[actorId] = person;
+            }
         }
 
         var changed = deltas.Where(entry => entry.Value != 0).ToList();
         await WriteAsync(connection, transaction, change.Tenant, changed, FunnelDaysSql.AddRows, cancellationToken);
         await connection.ExecuteAsync(_database.Command(FunnelDaysSql.SavePersonCounted, persons, cancellationToken, transaction));
+        await _schoolHours.ApplyAsync(connection, transaction, change, countedAfter, cancellationToken);
     }
 
-    /// <summary>Derives every <c>analytics_funnel_days</c> row of <paramref name="tenant"/> again from <c>analytics_funnel</c>, schools and rosters.</summary>
+    /// <summary>
+    /// Derives every <c>analytics_funnel_days</c> and <c>analytics_school_hours</c> row of
+    /// <paramref name="tenant"/> again from <c>analytics_funnel</c>, <c>analytics_completions</c>,
+    /// schools and rosters.
+    /// </summary>
     public async Task RebuildTenantAsync(DbConnection connection, DbTransaction transaction, string tenant, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(_database.Command(FunnelDaysSql.DeleteTenant, new { tenant }, cancellationToken, transaction));
@@ -92,11 +107,13 @@ internal sealed class FunnelDaysRollup
         var people = People(await connection.QueryAsync<PersonRow>(_database.Command(FunnelDaysSql.PeopleOfTenant, new { tenant }, cancellationToken, transaction)));
         var counts = new Dictionary<FunnelDayKey, long>();
         var persons = new List<object>(stages.Count);
+        var counted = new Dictionary<long, FunnelPerson>(stages.Count);
         foreach (var actor in stages)
         {
             var person = people.GetValueOrDefault(actor.Key, FunnelPerson.Unknown);
-            Add(counts, FunnelDays.Contributions(person, actor), 1);
+            RollupCounts.Add(counts, FunnelDays.Contributions(person, actor), 1);
             persons.Add(new { ActorId = actor.Key, Person = person.Format() });
+            counted[actor.Key] = person;
         }
 
         // Rows inserted in key order append to the b-tree. In hash order each insert lands on a
@@ -112,13 +129,18 @@ internal sealed class FunnelDaysRollup
             .ThenBy(entry => entry.Key.ModuleName, StringComparer.Ordinal);
         await WriteAsync(connection, transaction, tenant, ordered, values => SqlText.Portable(FunnelDaysSql.InsertPrefix + values), cancellationToken);
         await connection.ExecuteAsync(_database.Command(FunnelDaysSql.SavePersonCounted, persons, cancellationToken, transaction));
+        await _schoolHours.RebuildTenantAsync(connection, transaction, tenant, counted, cancellationToken);
     }
 
-    /// <summary>Derives the rollup of every district once after the migration that added it.</summary>
+    /// <summary>
+    /// Derives the rollup of every district once after the migration that added it, and
+    /// <c>analytics_school_hours</c> once after its own migration.
+    /// </summary>
     public async Task EnsureDerivedAsync(DbConnection connection, DbTransaction transaction, long nowMs, CancellationToken cancellationToken)
     {
         if (await connection.ExecuteScalarAsync<long>(_database.Command(FunnelDaysSql.IsDerived, null, cancellationToken, transaction)) != 0)
         {
+            await _schoolHours.EnsureDerivedAsync(connection, transaction, nowMs, cancellationToken);
             return;
         }
 
@@ -131,16 +153,11 @@ internal sealed class FunnelDaysRollup
         await MarkDerivedAsync(connection, transaction, nowMs, cancellationToken);
     }
 
-    /// <summary>Records that the rollup contains every district's rows.</summary>
-    public Task MarkDerivedAsync(DbConnection connection, DbTransaction transaction, long nowMs, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(_database.Command(FunnelDaysSql.MarkDerived, new { nowMs }, cancellationToken, transaction));
-
-    private static void Add(Dictionary<FunnelDayKey, long> counts, IEnumerable<FunnelDayKey> keys, int sign)
+    /// <summary>Records that this rollup and <c>analytics_school_hours</c> contain every district's rows.</summary>
+    public async Task MarkDerivedAsync(DbConnection connection, DbTransaction transaction, long nowMs, CancellationToken cancellationToken)
     {
-        foreach (var key in keys)
-        {
-            counts[key] = counts.GetValueOrDefault(key) + sign;
-        }
+        await connection.ExecuteAsync(_database.Command(FunnelDaysSql.MarkDerived, new { nowMs }, cancellationToken, transaction));
+        await _schoolHours.MarkDerivedAsync(connection, transaction, nowMs, cancellationToken);
     }
 
     // Writes rows with the statement that <paramref name="statement"/> makes of a VALUES list.
@@ -251,5 +268,10 @@ internal sealed class FunnelDaysRollup
     }
 }
 
-/// <summary>The learners whose funnel rows are about to change, with their rows and counted person from before.</summary>
-internal sealed record FunnelDaysChange(string Tenant, IReadOnlyList<long> ActorIds, IReadOnlyDictionary<long, List<FunnelStages>> Stages, IReadOnlyDictionary<long, FunnelPerson> Counted);
+/// <summary>The learners whose funnel rows are about to change, with their funnel rows, completions and counted person from before.</summary>
+internal sealed record FunnelDaysChange(
+    string Tenant,
+    IReadOnlyList<long> ActorIds,
+    IReadOnlyDictionary<long, List<FunnelStages>> Stages,
+    IReadOnlyDictionary<long, FunnelPerson> Counted,
+    IReadOnlyDictionary<long, List<CompletionDay>> Completions);

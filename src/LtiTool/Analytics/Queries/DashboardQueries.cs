@@ -90,13 +90,8 @@ internal sealed class DashboardQueries
     // stage or later that falls in the range, whose previous day lies before it.
     private Task<IReadOnlyList<FunnelRow>> FunnelFromDaysAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
     {
-        var parameters = new DynamicParameters();
-        parameters.Add("tenant", tenant);
-        parameters.Add("fromDay", filter.FromDay);
-        parameters.Add("toDay", filter.ToDay);
+        var parameters = CellParameters(tenant, filter);
         parameters.Add("school", filter.SchoolId ?? RollupSql.Any);
-        parameters.Add("course", filter.CourseId ?? RollupSql.Any);
-        parameters.Add("role", filter.Role?.ToString() ?? RollupSql.Any);
         var module = "";
         if (filter.ModuleId is not null)
         {
@@ -205,31 +200,48 @@ internal sealed class DashboardQueries
             // The rollup's course and module are the submission's, and the review's must match too.
             rows = FactFilterSql.For(tenant, filter, "r", null, table: "analytics_reviews", learners: learners);
             var review = (filter.CourseId is null ? "" : " AND r.review_course_id = @course") + (filter.ModuleId is null ? "" : " AND r.review_module_id = @module");
-            reviews = $"SELECT r.reviewer_id, r.kind FROM {rows.From} WHERE {rows.Where}{review} AND r.day >= @fromDay AND r.day <= @toDay " +
-                "GROUP BY r.day, r.seq, r.reviewer_id, r.kind";
+            // A review (one seq) has one reviewer and kind, so grouping by the key's prefix alone
+            // reads the rows in key order without sorting them.
+            reviews = $"SELECT MIN(r.reviewer_id) AS reviewer_id, MIN(r.kind) AS kind FROM {rows.From} WHERE {rows.Where}{review} " +
+                "AND r.day >= @fromDay AND r.day <= @toDay GROUP BY r.day, r.seq";
         }
 
-        var sql = "SELECT g.reviewer_id AS ActorId, MAX(u.name) AS ReviewerName, " +
-            "SUM(CASE WHEN g.kind = 5 THEN 1 ELSE 0 END) AS Approved, SUM(CASE WHEN g.kind = 6 THEN 1 ELSE 0 END) AS Returned " +
-            $"FROM ({reviews}) g JOIN analytics_actors ra ON ra.actor_id = g.reviewer_id LEFT JOIN lti_users u ON u.id = ra.user_ref " +
-            "GROUP BY g.reviewer_id ORDER BY COUNT(*) DESC, g.reviewer_id";
+        // The reviewers' names are looked up once per reviewer after counting, not once per review.
+        var sql = "SELECT g.reviewer_id AS ActorId, u.name AS ReviewerName, g.approved AS Approved, g.returned AS Returned FROM (" +
+            "SELECT x.reviewer_id, SUM(CASE WHEN x.kind = 5 THEN 1 ELSE 0 END) AS approved, SUM(CASE WHEN x.kind = 6 THEN 1 ELSE 0 END) AS returned, " +
+            $"COUNT(*) AS reviews FROM ({reviews}) x GROUP BY x.reviewer_id) g " +
+            "JOIN analytics_actors ra ON ra.actor_id = g.reviewer_id LEFT JOIN lti_users u ON u.id = ra.user_ref ORDER BY g.reviews DESC, g.reviewer_id";
         return QueryAsync<ReviewerRow>(sql, rows.Parameters, cancellationToken);
     }
 
     /// <summary>
     /// Learners per school and module who completed the module in the range, from the
-    /// <c>analytics_completions</c> rollup (one row per learner, module, course and day).
+    /// <c>analytics_school_hours</c> rollup: for the cell of the course and role filters, one row
+    /// per school, module, completion day and previous completion day of the learner, so each
+    /// learner counts once through the first completion day in the range. The school filter reads
+    /// the rollup's school column, so this chart needs no learner set. Learners without a recorded
+    /// school come in the rows with a null school.
     /// </summary>
-    public Task<IReadOnlyList<SchoolCompletionRow>> SchoolCompletionsAsync(string tenant, DashboardFilter filter, DashboardLearners learners, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SchoolCompletionRow>> SchoolCompletionsAsync(string tenant, DashboardFilter filter, CancellationToken cancellationToken)
     {
-        var rows = FactFilterSql.For(tenant, filter, "f", null, table: "analytics_completions", learners: learners);
+        var parameters = CellParameters(tenant, filter);
+        var narrower = "";
+        if (filter.SchoolId is not null)
+        {
+            parameters.Add("school", filter.SchoolId);
+            narrower += " AND h.school_id = @school";
+        }
 
-        // Each learner has one school, so the inner query first folds a learner's completions of
-        // a module into one row, and the school is then looked up once per learner and module.
-        var sql = "SELECT u.school_id AS SchoolId, g.module_id AS ModuleId, COUNT(*) AS Learners FROM (" +
-            $"SELECT f.actor_id, f.module_id FROM {rows.From} WHERE {rows.Where} AND f.day >= @fromDay AND f.day <= @toDay GROUP BY f.actor_id, f.module_id) g " +
-            "JOIN analytics_actors ca ON ca.actor_id = g.actor_id LEFT JOIN lti_users u ON u.id = ca.user_ref GROUP BY u.school_id, g.module_id ORDER BY u.school_id, g.module_id";
-        return QueryAsync<SchoolCompletionRow>(sql, rows.Parameters, cancellationToken);
+        if (filter.ModuleId is not null)
+        {
+            parameters.Add("module", filter.ModuleId);
+            narrower += " AND h.module_id = @module";
+        }
+
+        var sql = "SELECT NULLIF(h.school_id, '') AS SchoolId, h.module_id AS ModuleId, SUM(h.learners) AS Learners FROM analytics_school_hours h " +
+            "WHERE h.tenant = @tenant AND h.course_id = @course AND h.role = @role AND h.day >= @fromDay AND h.day <= @toDay AND h.prev_day < @fromDay" + narrower +
+            " GROUP BY h.school_id, h.module_id HAVING SUM(h.learners) > 0 ORDER BY SchoolId, ModuleId";
+        return QueryAsync<SchoolCompletionRow>(sql, parameters, cancellationToken);
     }
 
     // The module and the weeks select a few thousand facts, while a role filter's learner set
@@ -248,6 +260,18 @@ internal sealed class DashboardQueries
         var sql = $"SELECT f.{RollupSql.WeekOfDay} AS WeekStartDay, COUNT(DISTINCT f.actor_id) AS Learners FROM {facts.From} WHERE {facts.Where} " +
             $"GROUP BY f.{RollupSql.WeekOfDay} ORDER BY WeekStartDay";
         return QueryAsync<WeeklyActiveRow>(sql, facts.Parameters, cancellationToken);
+    }
+
+    // The tenant, the day range, and the course and role cell of a rollup keyed by filter cells.
+    private static DynamicParameters CellParameters(string tenant, DashboardFilter filter)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("tenant", tenant);
+        parameters.Add("fromDay", filter.FromDay);
+        parameters.Add("toDay", filter.ToDay);
+        parameters.Add("course", filter.CourseId ?? RollupSql.Any);
+        parameters.Add("role", filter.Role?.ToString() ?? RollupSql.Any);
+        return parameters;
     }
 
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, DynamicParameters parameters, CancellationToken cancellationToken)
