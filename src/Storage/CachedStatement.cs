@@ -34,6 +34,9 @@ internal sealed class CachedStatement
 
     public bool InUse { get; set; }
 
+    /// <summary>The cache's rental count when this statement was last rented, for evicting the least recently used.</summary>
+    public long LastRental { get; set; }
+
     /// <summary>
     /// Binds the properties of <paramref name="parameters"/> to the statement's <c>@Name</c>
     /// parameters by exact name, as Dapper and Microsoft.Data.Sqlite do.

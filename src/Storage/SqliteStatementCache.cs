@@ -23,7 +23,10 @@ internal sealed class SqliteStatementCache
     /// <summary>How often statements of closed handles are finalized.</summary>
     public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
 
-    /// <summary>The most statements kept per handle; further SQL texts are prepared per use.</summary>
+    /// <summary>
+    /// The most statements kept per handle. A new SQL text beyond it replaces the statement whose
+    /// last use is the oldest, so texts that vary per request cannot keep the hot ones out.
+    /// </summary>
     public const int MaxStatements = 64;
 
     private static readonly ConditionalWeakTable<sqlite3, SqliteStatementCache> Caches = [];
@@ -32,6 +35,7 @@ internal sealed class SqliteStatementCache
 
     private readonly sqlite3 _handle;
     private readonly Dictionary<string, CachedStatement> _statements = new(StringComparer.Ordinal);
+    private long _rentals;
     private bool _finalized;
 
     private SqliteStatementCache(sqlite3 handle)
@@ -113,19 +117,55 @@ internal sealed class SqliteStatementCache
                 }
 
                 cached.InUse = true;
+                cached.LastRental = ++_rentals;
                 return cached;
             }
 
-            if (_statements.Count >= MaxStatements)
+            if (_statements.Count >= MaxStatements && !EvictLeastRecentlyUsed())
             {
                 return Prepare(sql, persistent: false);
             }
 
             var statement = Prepare(sql, persistent: true);
             statement.InUse = true;
+            statement.LastRental = ++_rentals;
             _statements.Add(sql, statement);
             return statement;
         }
+    }
+
+    /// <summary>Returns whether the handle keeps a prepared statement for <paramref name="sql"/>.</summary>
+    public bool Contains(string sql)
+    {
+        lock (_statements)
+        {
+            return _statements.ContainsKey(sql);
+        }
+    }
+
+    // Finalizes the statement not in use whose last rental is the oldest. Returns false when every
+    // kept statement is in use. Called under the lock.
+    private bool EvictLeastRecentlyUsed()
+    {
+        string? oldest = null;
+        var oldestRental = long.MaxValue;
+        foreach (var (sql, statement) in _statements)
+        {
+            if (!statement.InUse && statement.LastRental < oldestRental)
+            {
+                oldest = sql;
+                oldestRental = statement.LastRental;
+            }
+        }
+
+        if (oldest is null)
+        {
+            return false;
+        }
+
+        _statements.Remove(oldest, out var evicted);
+        evicted!.Handle.Dispose();
+        return true;
     }
 
     /// <summary>Resets <paramref name="statement"/>, clears its bindings and makes it available again.</summary>

@@ -220,6 +220,31 @@ public sealed class DatabaseStatementsTests
     }
 
     [Fact]
+    public async Task Statements_MoreTextsThanCacheHolds_KeepRecentlyUsed()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = await CreateProbeDatabaseAsync(DatabaseProvider.Sqlite, cancellationToken);
+        var db = database.Database;
+        await using var connection = (SqliteConnection)await db.OpenAsync(cancellationToken);
+        var cache = SqliteStatementCache.For(connection.Handle!);
+        await db.ExecuteAsync(connection, InsertIfNew, new { Id = "hot", Label = "x", AtMs = 1L, Score = (long?)null }, cancellationToken);
+
+        var values = new List<long>();
+        for (var index = 0; index < SqliteStatementCache.MaxStatements + 10; index++)
+        {
+            values.Add(await db.ExecuteScalarAsync<long>(connection, SqlText.Portable($"SELECT {index} + @Offset"), new { Offset = 1L }, cancellationToken));
+            await db.QuerySingleOrDefaultAsync<ProbeRow>(connection, SelectById, new { Id = "hot" }, cancellationToken);
+        }
+
+        Assert.Equal(Enumerable.Range(1, SqliteStatementCache.MaxStatements + 10).Select(value => (long)value), values);
+        Assert.Equal(SqliteStatementCache.MaxStatements, cache.Count);
+        Assert.True(cache.Contains(SelectById.For(DatabaseProvider.Sqlite)));
+        Assert.True(cache.Contains($"SELECT {SqliteStatementCache.MaxStatements + 9} + @Offset"));
+        Assert.False(cache.Contains("SELECT 0 + @Offset"));
+        Assert.False(cache.Contains(InsertIfNew.For(DatabaseProvider.Sqlite)));
+    }
+
+    [Fact]
     public async Task Statements_SchemaChangedByAnotherConnection_StillRun()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
