@@ -24,8 +24,8 @@ internal sealed class SqliteStatementCache
     public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The most statements kept per handle. A new SQL text beyond it replaces the statement whose
-    /// last use is the oldest, so texts that vary per request cannot keep the hot ones out.
+    /// The maximum number of statements kept per handle. A new SQL text beyond it replaces the one
+    /// whose last use is the oldest, so texts that vary per request cannot keep the hot ones out.
     /// </summary>
     public const int MaxStatements = 64;
 
