@@ -13,8 +13,8 @@ namespace LtiPd.Storage;
 /// </summary>
 /// <remarks>
 /// The SQLite path binds strings, integers, booleans, doubles, byte arrays, enums (as integers)
-/// and nulls by exact parameter name, from an object's properties or a dictionary's keys, and reads scalars or rows through a constructor whose
-/// parameter names match the columns. It runs synchronously, as Microsoft.Data.Sqlite does, and
+/// and nulls by exact parameter name, from an object's properties or a dictionary's keys. It
+/// reads scalars, or rows through a constructor whose parameter names match the columns. It runs synchronously, as Microsoft.Data.Sqlite does, and
 /// checks <c>cancellationToken</c> only before it starts. Unlike a <c>SqliteCommand</c>, it does
 /// not check that a connection in a transaction was given that transaction.
 /// </remarks>

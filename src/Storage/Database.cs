@@ -31,11 +31,9 @@ public sealed partial class Database : IAsyncDisposable, IDisposable
     // parameter search stays below the cost of running one more query.
     private const int SqliteListItems = 50;
 
-    // temp_store = MEMORY keeps statement journals in memory. A statement that changes many rows
-    // inside a transaction, such as a batch's key rows, keeps the old content of its pages in
-    // such a journal. Past 64 KiB SQLite wrote that journal to a new file in the temp folder, so
-    // the kernel allocated blocks for it and dropped them at close. With this setting, sorts and
-    // temporary tables of queries also stay in memory.
+    // temp_store = MEMORY keeps statement journals, sorts and temporary tables in memory. Past
+    // 64 KiB (SQLITE_STMTJRNL_SPILL) SQLite wrote the journal of a many-row statement, such as a
+    // batch's key rows, to a new temporary file, which the kernel allocated and dropped again.
     private const string SqliteConnectionPragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;";
 
     // The settings above belong to the native handle, and a pooled SqliteConnection hands out the

@@ -92,7 +92,7 @@ public sealed class DatabaseStatementsTests
     }
 
     [Fact]
-    public async Task QueryAsync_DictionaryMissingKey_ThrowsAndNextUseSucceeds()
+    public async Task QueryAsync_MissingKey_ThrowsThenRuns()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var database = await CreateProbeDatabaseAsync(DatabaseProvider.Sqlite, cancellationToken);
@@ -220,7 +220,7 @@ public sealed class DatabaseStatementsTests
     }
 
     [Fact]
-    public async Task Statements_MoreTextsThanCacheHolds_KeepRecentlyUsed()
+    public async Task Cache_Full_KeepsRecentlyUsed()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var database = await CreateProbeDatabaseAsync(DatabaseProvider.Sqlite, cancellationToken);

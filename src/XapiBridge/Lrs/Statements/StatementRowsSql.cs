@@ -50,36 +50,32 @@ internal static class StatementRowsSql
         CancellationToken cancellationToken)
     {
         var seqs = new Dictionary<string, long>(inserts.Count, StringComparer.Ordinal);
-        if (database.Provider == DatabaseProvider.Sqlite && inserts.Count > 0)
+        if (database.Provider == DatabaseProvider.Sqlite)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var values = new object?[5];
-            values[0] = tenant;
-            values[2] = credentialKey;
-            values[3] = storedAtMs;
-            var cached = true;
+            var values = new object?[] { tenant, null, credentialKey, storedAtMs, null };
+            var inserted = 0;
             foreach (var insert in inserts)
             {
                 values[1] = insert.Id;
                 values[4] = insert.Json;
+
+                // Without pooling no statement is kept, so the first row runs nothing and the
+                // command below inserts every row.
                 if (!database.TryExecuteByPosition(connection, transaction, SqliteInsertStatementText, values, out _, out var seq))
                 {
-                    cached = false;
                     break;
                 }
 
                 seqs[insert.Id] = (long)seq!;
+                inserted++;
             }
 
-            if (cached)
+            if (inserted == inserts.Count)
             {
                 return seqs;
             }
-        }
 
-        if (database.Provider == DatabaseProvider.Sqlite)
-        {
-            // Without pooling no statement is kept, and the first row above ran nothing.
             await using var single = CreateCommand(database, connection, transaction, SqliteInsertStatement);
             AddParameter(single, "@tenant", tenant);
             AddParameter(single, "@credentialKey", credentialKey);

@@ -24,9 +24,8 @@ internal static class StatementSql
 
     /// <summary>
     /// The stored JSON of those of <c>@ids</c> already stored. On SQLite <c>@ids</c> is one JSON
-    /// array (<see cref="ListParameter"/>), so the text stays the same whatever the list's length
-    /// and stays prepared. Dapper expands the list for SQL Server and sends it to Npgsql as one
-    /// array parameter.
+    /// array (<see cref="ListParameter"/>), so one prepared text serves every list length. Dapper
+    /// expands the list for SQL Server and sends it to Npgsql as one array parameter.
     /// </summary>
     public static readonly SqlText SelectJsonByIds = SqlText.PerProvider(
         "SELECT statement_id AS StatementId, statement_json AS StatementJson FROM lrs_statements WHERE tenant = @tenant AND statement_id IN (SELECT value FROM json_each(@ids))",
